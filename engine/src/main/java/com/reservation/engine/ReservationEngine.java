@@ -1,0 +1,154 @@
+package com.reservation.engine;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.DispatcherSelector;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityRef;
+import com.reservation.engine.availability.AvailabilityProjection;
+import com.reservation.engine.availability.AvailabilityQueries;
+import com.reservation.engine.schedule.ScheduleGenerator;
+import com.reservation.engine.schedule.ScheduleRepository;
+import com.reservation.engine.schedule.ScheduleRequest;
+import com.reservation.engine.schedule.ScheduleResult;
+import com.reservation.engine.slot.BookingReply;
+import com.reservation.engine.slot.SlotCommand;
+import com.reservation.engine.slot.SlotEntity;
+import com.reservation.engine.slot.SlotReply;
+import com.reservation.engine.slot.SlotStatus;
+import com.reservation.engine.venue.Venue;
+import com.reservation.engine.venue.VenueRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * The engine as the HTTP front end sees it: commands to slots (wherever in the cluster they live), venues, schedules
+ * and the availability read model. {@link #start} initialises sharding of slots and the projection on this node.
+ */
+public final class ReservationEngine {
+  private final ActorSystem<?> system;
+  private final EngineSettings settings;
+  private final ClusterSharding sharding;
+  private final VenueRepository venues;
+  private final ScheduleRepository schedules;
+  private final AvailabilityQueries availability;
+
+  private ReservationEngine(
+      ActorSystem<?> system,
+      EngineSettings settings,
+      VenueRepository venues,
+      ScheduleRepository schedules,
+      AvailabilityQueries availability) {
+    this.system = system;
+    this.settings = settings;
+    this.sharding = ClusterSharding.get(system);
+    this.venues = venues;
+    this.schedules = schedules;
+    this.availability = availability;
+  }
+
+  /** Starts the slot entities and the availability projection on this node; the schema must exist. */
+  public static ReservationEngine start(ActorSystem<?> system, DataSource dataSource) {
+    EngineSettings settings = EngineSettings.fromConfig(system.settings().config().getConfig("reservation"));
+    Executor jdbc = system.dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
+    VenueRepository venues = new VenueRepository(dataSource, jdbc, settings.venueCacheFor());
+    ScheduleRepository schedules = new ScheduleRepository(dataSource, jdbc);
+    AvailabilityQueries availability = new AvailabilityQueries(dataSource, jdbc, settings.availabilityCacheFor());
+    SlotEntity.init(system, settings.slot(), schedules, Clock.systemUTC());
+    AvailabilityProjection.init(
+        system, dataSource, settings.slot(), settings.projectionGroupSize(), settings.projectionGroupWithin());
+    return new ReservationEngine(system, settings, venues, schedules, availability);
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  public VenueRepository venues() {
+    return venues;
+  }
+
+  public AvailabilityQueries availability() {
+    return availability;
+  }
+
+  private EntityRef<SlotCommand> slot(String slotId) {
+    return sharding.entityRefFor(SlotEntity.ENTITY_KEY, slotId);
+  }
+
+  public CompletionStage<SlotReply> getSlot(String slotId) {
+    return slot(slotId).ask(SlotCommand.GetSlot::new, settings.askTimeout());
+  }
+
+  /** Changes a slot's capacity; on success the catalog learns it too, so re-posted schedules compare with it. */
+  public CompletionStage<SlotReply> changeCapacity(String slotId, int capacity) {
+    return slot(slotId)
+        .<SlotReply>ask(replyTo -> new SlotCommand.ChangeCapacity(capacity, replyTo), settings.askTimeout())
+        .thenCompose(
+            reply -> {
+              if (reply instanceof SlotReply.Current current && current.changed()) {
+                return schedules.recordCapacity(slotId, capacity).thenApply(done -> reply);
+              }
+              return CompletableFuture.completedFuture(reply);
+            });
+  }
+
+  public CompletionStage<SlotReply> changeStatus(String slotId, SlotStatus status) {
+    return slot(slotId).ask(replyTo -> new SlotCommand.ChangeStatus(status, replyTo), settings.askTimeout());
+  }
+
+  public CompletionStage<BookingReply> book(
+      String slotId, String customerId, int seats, String idempotencyKey, Map<String, String> contact) {
+    return slot(slotId)
+        .ask(
+            replyTo -> new SlotCommand.Book(customerId, seats, idempotencyKey, contact, replyTo),
+            settings.askTimeout());
+  }
+
+  public CompletionStage<BookingReply> cancel(String slotId, String bookingId) {
+    return slot(slotId).ask(replyTo -> new SlotCommand.Cancel(bookingId, replyTo), settings.askTimeout());
+  }
+
+  public CompletionStage<BookingReply> getBooking(String slotId, String bookingId) {
+    return slot(slotId).ask(replyTo -> new SlotCommand.GetBooking(bookingId, replyTo), settings.askTimeout());
+  }
+
+  /**
+   * Validates a schedule whole, then applies it to the catalog in one transaction. Throws
+   * {@link ScheduleGenerator.InvalidSchedule} (synchronously) for a request that cannot produce slots or names more
+   * than the configured maximum.
+   */
+  public CompletionStage<ScheduleResult> applySchedule(String venueId, ScheduleRequest request) {
+    ScheduleGenerator.validate(request, settings.slot().maxCapacity());
+    long count = ScheduleGenerator.count(request);
+    if (count > settings.maxScheduleSlots()) {
+      throw new ScheduleGenerator.InvalidSchedule(
+          "the schedule names " + count + " slots; at most " + settings.maxScheduleSlots() + " per request");
+    }
+    return venues
+        .find(venueId)
+        .thenCompose(
+            found -> {
+              if (found.isEmpty()) {
+                return CompletableFuture.completedFuture(new ScheduleResult.UnknownVenue(venueId));
+              }
+              Venue venue = found.get();
+              return schedules.apply(
+                  venue, request.from(), request.to(), ScheduleGenerator.generate(venue, request));
+            });
+  }
+
+  /** For operators and tests: the system this engine runs in. */
+  public ActorSystem<?> system() {
+    return system;
+  }
+
+  /** Slot ids of a venue's day, from the catalog (never wakes entities). */
+  public CompletionStage<List<String>> slotIdsOn(String venueId, java.time.LocalDate date) {
+    return availability.timetable(venueId, date).thenApply(slots -> slots.stream().map(s -> s.slotId()).toList());
+  }
+}

@@ -1,0 +1,151 @@
+package com.reservation.engine.availability;
+
+import com.reservation.engine.slot.SlotStatus;
+import com.reservation.engine.store.Jdbc;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * Calendar and timetable from the catalog joined with the read model. A short per-node cache shares one query among
+ * all requests for the same view (concurrent ones included), so a burst of calendar views costs the database about
+ * one query per view per {@code cacheFor}.
+ */
+public final class AvailabilityQueries {
+  private static final int MAX_CACHED_VIEWS = 10_000;
+
+  private record Cached(CompletableFuture<?> answer, long expiresAtNanos) {}
+
+  private final DataSource dataSource;
+  private final Executor executor;
+  private final long cacheNanos;
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+  public AvailabilityQueries(DataSource dataSource, Executor executor, Duration cacheFor) {
+    this.dataSource = dataSource;
+    this.executor = executor;
+    this.cacheNanos = cacheFor.toNanos();
+  }
+
+  public CompletionStage<List<CalendarDay>> calendar(String venueId, LocalDate from, LocalDate to) {
+    return cached("c|" + venueId + "|" + from + "|" + to, () -> loadCalendar(venueId, from, to));
+  }
+
+  public CompletionStage<List<TimetableSlot>> timetable(String venueId, LocalDate date) {
+    return cached("t|" + venueId + "|" + date, () -> loadTimetable(venueId, date));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> CompletionStage<T> cached(String key, java.util.function.Supplier<T> load) {
+    long now = System.nanoTime();
+    Cached entry =
+        cache.compute(
+            key,
+            (k, existing) -> {
+              if (existing != null && existing.expiresAtNanos - now > 0 && !existing.answer.isCompletedExceptionally()) {
+                return existing;
+              }
+              return new Cached(CompletableFuture.supplyAsync(load, executor), now + cacheNanos);
+            });
+    if (cache.size() > MAX_CACHED_VIEWS) cache.entrySet().removeIf(e -> e.getValue().expiresAtNanos - now <= 0);
+    return (CompletionStage<T>) entry.answer;
+  }
+
+  private List<CalendarDay> loadCalendar(String venueId, LocalDate from, LocalDate to) {
+    String sql =
+        "SELECT c.local_date, count(*),"
+            + " sum(COALESCE(a.capacity, c.capacity)),"
+            + " sum(COALESCE(a.booked, 0)),"
+            + " sum(CASE WHEN COALESCE(a.admin_closed, false) OR c.start_instant <= now() THEN 0"
+            + "     ELSE GREATEST(COALESCE(a.capacity, c.capacity) - COALESCE(a.booked, 0), 0) END)"
+            + " FROM slot_catalog c LEFT JOIN slot_availability a ON a.slot_id = c.slot_id"
+            + " WHERE c.venue_id = ? AND c.local_date BETWEEN ? AND ?"
+            + " GROUP BY c.local_date ORDER BY c.local_date";
+    return Jdbc.withConnection(
+        dataSource,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, venueId);
+            s.setObject(2, from);
+            s.setObject(3, to);
+            List<CalendarDay> days = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                days.add(
+                    new CalendarDay(
+                        rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+              }
+            }
+            return List.copyOf(days);
+          }
+        });
+  }
+
+  private List<TimetableSlot> loadTimetable(String venueId, LocalDate date) {
+    String sql =
+        "SELECT c.slot_id, c.start_local, c.start_instant, c.end_local, COALESCE(a.capacity, c.capacity),"
+            + " COALESCE(a.booked, 0), COALESCE(a.admin_closed, false) OR c.start_instant <= now()"
+            + " FROM slot_catalog c LEFT JOIN slot_availability a ON a.slot_id = c.slot_id"
+            + " WHERE c.venue_id = ? AND c.local_date = ? ORDER BY c.start_local";
+    return Jdbc.withConnection(
+        dataSource,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, venueId);
+            s.setObject(2, date);
+            List<TimetableSlot> slots = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                int capacity = rs.getInt(5);
+                int booked = rs.getInt(6);
+                boolean closed = rs.getBoolean(7);
+                slots.add(
+                    new TimetableSlot(
+                        rs.getString(1),
+                        rs.getObject(2, LocalDateTime.class),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(),
+                        rs.getObject(4, LocalDateTime.class),
+                        capacity,
+                        booked,
+                        Math.max(0, capacity - booked),
+                        closed ? SlotStatus.CLOSED : SlotStatus.OPEN));
+              }
+            }
+            return List.copyOf(slots);
+          }
+        });
+  }
+
+  /** How far the projection is behind the journal, in events (for metrics). */
+  public CompletionStage<Long> projectionLagEvents() {
+    return CompletableFuture.supplyAsync(
+        () ->
+            Jdbc.withConnection(
+                dataSource,
+                c -> {
+                  try (PreparedStatement s =
+                          c.prepareStatement(
+                              "SELECT COALESCE((SELECT max(ordering) FROM event_journal), 0)"
+                                  + " - COALESCE((SELECT min(CAST(current_offset AS BIGINT)) FROM akka_projection_offset_store"
+                                  + "   WHERE projection_name = ?), 0)");
+                      ) {
+                    s.setString(1, AvailabilityProjection.NAME);
+                    try (ResultSet rs = s.executeQuery()) {
+                      rs.next();
+                      return Math.max(0L, rs.getLong(1));
+                    }
+                  }
+                }),
+        executor);
+  }
+}

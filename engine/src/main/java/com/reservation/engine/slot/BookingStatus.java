@@ -1,0 +1,6 @@
+package com.reservation.engine.slot;
+
+public enum BookingStatus {
+  CONFIRMED,
+  CANCELLED
+}

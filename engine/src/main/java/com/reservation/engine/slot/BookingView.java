@@ -1,0 +1,17 @@
+package com.reservation.engine.slot;
+
+import com.reservation.engine.serialization.CborSerializable;
+import java.time.Instant;
+import java.util.Map;
+
+/** A booking as returned to its holder. {@code contact} is personal data: returned only with the booking. */
+public record BookingView(
+    String bookingId,
+    String slotId,
+    String customerId,
+    int seats,
+    BookingStatus status,
+    Instant bookedAt,
+    Instant cancelledAt,
+    Map<String, String> contact)
+    implements CborSerializable {}

@@ -1,0 +1,18 @@
+package com.reservation.engine.slot;
+
+/** Why a slot refused a command. Rejections are decided from memory and never written to the journal. */
+public enum RejectionReason {
+  SLOT_FULL,
+  ALREADY_BOOKED,
+  SLOT_CLOSED,
+  UNKNOWN_SLOT,
+  UNKNOWN_BOOKING,
+  CAPACITY_BELOW_BOOKED,
+  INVALID_REQUEST,
+  IDEMPOTENCY_KEY_REUSED,
+  DEFINITION_CONFLICT,
+  /** The slot's buffer of waiting commands is full: nothing was decided, the caller may retry later. */
+  OVERLOADED,
+  /** The store failed while this command's write was in flight: the outcome is unknown, retry with the same key. */
+  UNAVAILABLE
+}

@@ -1,0 +1,209 @@
+package com.reservation.engine.slot;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import com.reservation.engine.slot.SlotCommand.Batch;
+import com.reservation.engine.slot.SlotCommand.BatchWritten;
+import com.reservation.engine.slot.SlotCommand.CatalogAnswer;
+import com.reservation.engine.slot.SlotCommand.DefineSlot;
+import com.reservation.engine.slot.SlotCommand.LedgerReady;
+import com.reservation.engine.slot.SlotCommand.Request;
+import com.reservation.engine.slot.SlotCommand.Stop;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The sharded front of one slot: the group-commit buffer. While its {@link SlotLedger} writes a batch, the commands
+ * that arrive wait here (bounded: beyond {@code buffer-size} they are answered OVERLOADED at once, never dropped);
+ * when the write completes they go to the ledger as the next batch. A hot slot therefore writes once per journal
+ * round trip for all the callers that arrived meanwhile, instead of once per booking.
+ *
+ * <p>The mutable buffer is this actor's private state, touched only from its mailbox; the slot's domain state lives,
+ * immutable, in the ledger.
+ */
+public final class SlotEntity extends AbstractBehavior<SlotCommand> {
+
+  public static final EntityTypeKey<SlotCommand> ENTITY_KEY = EntityTypeKey.create(SlotCommand.class, "Slot");
+
+  /** Starts sharding of slots on this node. */
+  public static void init(
+      ActorSystem<?> system, SlotSettings settings, SlotCatalog catalog, Clock clock) {
+    Supplier<String> ids = new BookingIds();
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(
+                    ENTITY_KEY,
+                    ctx ->
+                        create(
+                            ctx.getEntityId(),
+                            settings,
+                            catalog,
+                            clock,
+                            ids,
+                            self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self))))
+                .withStopMessage(new Stop()));
+  }
+
+  /**
+   * @param passivate asks the shard to stop the given entity (an unknown slot stops at once)
+   */
+  public static Behavior<SlotCommand> create(
+      String slotId,
+      SlotSettings settings,
+      SlotCatalog catalog,
+      Clock clock,
+      Supplier<String> bookingIds,
+      Consumer<ActorRef<SlotCommand>> passivate) {
+    return Behaviors.setup(
+        context -> new SlotEntity(context, slotId, settings, catalog, clock, bookingIds, passivate));
+  }
+
+  private enum Phase {
+    RECOVERING,
+    LOOKING_UP,
+    IDLE,
+    WRITING
+  }
+
+  private final String slotId;
+  private final SlotSettings settings;
+  private final SlotCatalog catalog;
+  private final Consumer<ActorRef<SlotCommand>> passivate;
+  private final ActorRef<SlotCommand> ledger;
+  private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+  private List<Request> inFlight = List.of();
+  private Phase phase = Phase.RECOVERING;
+  private boolean catalogChecked;
+  private boolean defined;
+  private boolean stopping;
+
+  private SlotEntity(
+      ActorContext<SlotCommand> context,
+      String slotId,
+      SlotSettings settings,
+      SlotCatalog catalog,
+      Clock clock,
+      Supplier<String> bookingIds,
+      Consumer<ActorRef<SlotCommand>> passivate) {
+    super(context);
+    this.slotId = slotId;
+    this.settings = settings;
+    this.catalog = catalog;
+    this.passivate = passivate;
+    this.ledger =
+        context.spawn(SlotLedger.create(slotId, settings, clock, bookingIds, context.getSelf()), "ledger");
+    context.watch(ledger);
+  }
+
+  @Override
+  public Receive<SlotCommand> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Request.class, this::onRequest)
+        .onMessage(LedgerReady.class, this::onLedgerReady)
+        .onMessage(CatalogAnswer.class, this::onCatalogAnswer)
+        .onMessage(BatchWritten.class, this::onBatchWritten)
+        .onMessage(Stop.class, this::onStop)
+        .onSignal(Terminated.class, this::onLedgerTerminated)
+        .build();
+  }
+
+  private Behavior<SlotCommand> onRequest(Request request) {
+    if (phase == Phase.IDLE) {
+      waiting.add(request);
+      return next();
+    } else if (waiting.size() >= settings.bufferSize()) {
+      request.replyTo().tell(new Rejected(RejectionReason.OVERLOADED, "The slot is busy; retry shortly."));
+    } else {
+      waiting.add(request);
+    }
+    return this;
+  }
+
+  private Behavior<SlotCommand> onLedgerReady(LedgerReady ready) {
+    // A ledger that becomes ready while a batch is in flight has restarted after a store failure: that batch's
+    // outcome is unknown (its write may or may not have landed), which callers must learn as such.
+    answerAll(inFlight, RejectionReason.UNAVAILABLE, "The store failed; the outcome is unknown. Retry with the same Idempotency-Key.");
+    inFlight = List.of();
+    defined = ready.defined();
+    return next();
+  }
+
+  private Behavior<SlotCommand> onCatalogAnswer(CatalogAnswer answer) {
+    if (answer.failure() != null) {
+      // Not a 404: the slot may well exist. Answer "unavailable" and look again on the next request.
+      getContext().getLog().warn("Slot catalog lookup failed for {}: {}", slotId, answer.failure().toString());
+      answerAll(new ArrayList<>(waiting), RejectionReason.UNAVAILABLE, "The store is unavailable; retry shortly.");
+      waiting.clear();
+      phase = Phase.IDLE;
+      return this;
+    }
+    catalogChecked = true;
+    if (answer.definition().isPresent()) {
+      waiting.addFirst(new DefineSlot(answer.definition().get(), getContext().getSystem().ignoreRef()));
+    }
+    return next();
+  }
+
+  private Behavior<SlotCommand> onBatchWritten(BatchWritten written) {
+    inFlight = List.of();
+    defined = written.defined();
+    return next();
+  }
+
+  private Behavior<SlotCommand> onStop(Stop stop) {
+    stopping = true;
+    return phase == Phase.IDLE ? Behaviors.stopped() : this;
+  }
+
+  private Behavior<SlotCommand> onLedgerTerminated(Terminated terminated) {
+    answerAll(inFlight, RejectionReason.UNAVAILABLE, "The slot stopped; the outcome is unknown. Retry with the same Idempotency-Key.");
+    answerAll(new ArrayList<>(waiting), RejectionReason.UNAVAILABLE, "The slot stopped; retry shortly.");
+    return Behaviors.stopped();
+  }
+
+  /**
+   * Sends the next batch if anyone waits (first learning an undefined slot's definition from the catalog); otherwise
+   * goes idle, and stops if asked to or if the slot is unknown.
+   */
+  private Behavior<SlotCommand> next() {
+    if (!waiting.isEmpty()) {
+      if (!defined && !catalogChecked) {
+        phase = Phase.LOOKING_UP;
+        getContext().pipeToSelf(catalog.find(slotId), CatalogAnswer::new);
+        return this;
+      }
+      int size = Math.min(waiting.size(), settings.maxBatchSize());
+      List<Request> batch = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) batch.add(waiting.poll());
+      dispatch(batch);
+      return this;
+    }
+    phase = Phase.IDLE;
+    if (stopping) return Behaviors.stopped();
+    if (!defined) passivate.accept(getContext().getSelf());
+    return this;
+  }
+
+  private void dispatch(List<Request> batch) {
+    inFlight = batch;
+    phase = Phase.WRITING;
+    ledger.tell(new Batch(batch));
+  }
+
+  private static void answerAll(List<Request> requests, RejectionReason reason, String message) {
+    for (Request request : requests) request.replyTo().tell(new Rejected(reason, message));
+  }
+}

@@ -1,0 +1,57 @@
+package com.reservation.engine.slot;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * Tunables of the slot entity, from {@code reservation.slot} in the configuration.
+ *
+ * @param bufferSize commands a slot holds while a write is in flight; beyond it callers get OVERLOADED at once
+ * @param maxBatchSize commands decided and written together in one persist at most
+ * @param snapshotEvery events between snapshots (two are kept)
+ * @param numberOfTags tags the events are spread over for the read model; fixed once data exists
+ */
+public record SlotSettings(
+    int maxSeatsPerBooking,
+    int maxCapacity,
+    int bufferSize,
+    int maxBatchSize,
+    int snapshotEvery,
+    int numberOfTags,
+    Duration restartMinBackoff,
+    Duration restartMaxBackoff) {
+
+  public static SlotSettings fromConfig(Config slot) {
+    return new SlotSettings(
+        slot.getInt("max-seats-per-booking"),
+        slot.getInt("max-capacity"),
+        slot.getInt("buffer-size"),
+        slot.getInt("max-batch-size"),
+        slot.getInt("snapshot-every"),
+        slot.getInt("number-of-tags"),
+        slot.getDuration("restart-min-backoff"),
+        slot.getDuration("restart-max-backoff"));
+  }
+
+  /** Defaults, for tests that build an entity without a configuration. */
+  public static SlotSettings defaults() {
+    return new SlotSettings(10, 100_000, 4096, 1000, 1000, 4, Duration.ofMillis(200), Duration.ofSeconds(5));
+  }
+
+  public SlotSettings withBufferSize(int size) {
+    return new SlotSettings(maxSeatsPerBooking, maxCapacity, size, maxBatchSize, snapshotEvery, numberOfTags, restartMinBackoff, restartMaxBackoff);
+  }
+
+  public SlotSettings withSnapshotEvery(int every) {
+    return new SlotSettings(maxSeatsPerBooking, maxCapacity, bufferSize, maxBatchSize, every, numberOfTags, restartMinBackoff, restartMaxBackoff);
+  }
+
+  /** The tag of a slot's events: a stable hash of the slot id over {@link #numberOfTags()}. */
+  public String tagFor(String slotId) {
+    return tag(Math.floorMod(slotId.hashCode(), numberOfTags));
+  }
+
+  public static String tag(int index) {
+    return "slot-" + index;
+  }
+}

@@ -1,0 +1,18 @@
+package com.reservation.engine.slot;
+
+import com.reservation.engine.serialization.CborSerializable;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+/** A slot as its entity sees it at one moment: exact, never stale. */
+public record SlotView(
+    String slotId,
+    String venueId,
+    LocalDateTime start,
+    Instant startInstant,
+    LocalDateTime end,
+    int capacity,
+    int booked,
+    int available,
+    SlotStatus status)
+    implements CborSerializable {}

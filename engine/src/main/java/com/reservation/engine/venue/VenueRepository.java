@@ -1,0 +1,124 @@
+package com.reservation.engine.venue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import com.reservation.engine.store.Jdbc;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * Venues in PostgreSQL. Every public request names a venue, so lookups go through a per-node cache that keeps an
+ * answer (found or not) for a short time; a venue's own writes refresh this node's cache at once.
+ */
+public final class VenueRepository {
+
+  /** What an upsert did. */
+  public enum Change {
+    CREATED,
+    UPDATED,
+    UNCHANGED,
+    /** The time zone cannot change once the venue has slots. */
+    TIME_ZONE_LOCKED
+  }
+
+  private record Cached(Optional<Venue> venue, long expiresAtNanos) {}
+
+  private final DataSource dataSource;
+  private final Executor executor;
+  private final long cacheNanos;
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+  public VenueRepository(DataSource dataSource, Executor executor, Duration cacheFor) {
+    this.dataSource = dataSource;
+    this.executor = executor;
+    this.cacheNanos = cacheFor.toNanos();
+  }
+
+  public CompletionStage<Optional<Venue>> find(String venueId) {
+    Cached cached = cache.get(venueId);
+    if (cached != null && cached.expiresAtNanos - System.nanoTime() > 0) {
+      return CompletableFuture.completedFuture(cached.venue);
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Optional<Venue> venue = load(venueId);
+          cache.put(venueId, new Cached(venue, System.nanoTime() + cacheNanos));
+          return venue;
+        },
+        executor);
+  }
+
+  public CompletionStage<Change> upsert(Venue venue) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Change change = Jdbc.inTransaction(dataSource, c -> upsert(c, venue));
+          cache.remove(venue.venueId());
+          return change;
+        },
+        executor);
+  }
+
+  private static Change upsert(Connection c, Venue venue) throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO venue(venue_id, name, time_zone) VALUES (?, ?, ?) ON CONFLICT (venue_id) DO NOTHING")) {
+      insert.setString(1, venue.venueId());
+      insert.setString(2, venue.name());
+      insert.setString(3, venue.timeZone().getId());
+      if (insert.executeUpdate() == 1) return Change.CREATED;
+    }
+    String name;
+    String zone;
+    try (PreparedStatement select =
+        c.prepareStatement("SELECT name, time_zone FROM venue WHERE venue_id = ? FOR UPDATE")) {
+      select.setString(1, venue.venueId());
+      try (ResultSet rs = select.executeQuery()) {
+        rs.next();
+        name = rs.getString(1);
+        zone = rs.getString(2);
+      }
+    }
+    boolean zoneChanges = !zone.equals(venue.timeZone().getId());
+    if (!zoneChanges && name.equals(venue.name())) return Change.UNCHANGED;
+    if (zoneChanges && hasSlots(c, venue.venueId())) return Change.TIME_ZONE_LOCKED;
+    try (PreparedStatement update =
+        c.prepareStatement("UPDATE venue SET name = ?, time_zone = ?, updated_at = now() WHERE venue_id = ?")) {
+      update.setString(1, venue.name());
+      update.setString(2, venue.timeZone().getId());
+      update.setString(3, venue.venueId());
+      update.executeUpdate();
+    }
+    return Change.UPDATED;
+  }
+
+  private static boolean hasSlots(Connection c, String venueId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM slot_catalog WHERE venue_id = ? LIMIT 1")) {
+      s.setString(1, venueId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private Optional<Venue> load(String venueId) {
+    return Jdbc.withConnection(
+        dataSource,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("SELECT name, time_zone FROM venue WHERE venue_id = ?")) {
+            s.setString(1, venueId);
+            try (ResultSet rs = s.executeQuery()) {
+              if (!rs.next()) return Optional.empty();
+              return Optional.of(new Venue(venueId, rs.getString(1), ZoneId.of(rs.getString(2))));
+            }
+          }
+        });
+  }
+}

@@ -1,0 +1,27 @@
+package com.reservation.http;
+
+import com.reservation.http.cli.MigrateCommand;
+import com.reservation.http.cli.StartCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code reservation-engine} command line: {@code start}, {@code migrate}, and the operator tools. */
+@Command(
+    name = "reservation-engine",
+    mixinStandardHelpOptions = true,
+    version = "reservation-engine 0.1.0",
+    description = "An actor-based booking engine: one event-sourced Akka entity per time slot.",
+    subcommands = {StartCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    int exit = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    // Akka's threads would keep the JVM alive after a failed start; a served node exits from its shutdown instead.
+    if (exit != StartCommand.KEEP_RUNNING) System.exit(exit);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

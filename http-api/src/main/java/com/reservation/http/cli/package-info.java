@@ -1,0 +1,2 @@
+/** The subcommands of the {@code reservation-engine} command line (picocli). */
+package com.reservation.http.cli;

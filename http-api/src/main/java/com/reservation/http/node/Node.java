@@ -1,0 +1,224 @@
+package com.reservation.http.node;
+
+import akka.Done;
+import akka.actor.CoordinatedShutdown;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import akka.http.javadsl.Http;
+import akka.http.javadsl.ServerBinding;
+import com.reservation.engine.ReservationEngine;
+import com.reservation.engine.store.Database;
+import com.reservation.engine.store.DatabaseSettings;
+import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.engine.store.SchemaMigration;
+import com.reservation.http.routes.ApiRoutes;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.zaxxer.hikari.HikariDataSource;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: database (embedded or external), schema, ActorSystem in its cluster, engine, HTTP server.
+ * {@link #start} returns once the node serves; {@link #stop} (or SIGTERM) runs Akka's coordinated shutdown, which
+ * unbinds HTTP, lets in-flight requests finish, hands shards over, leaves the cluster and finally closes the database.
+ */
+public final class Node {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+  public static final String SYSTEM_NAME = "reservation";
+
+  private final NodeSettings settings;
+  private final ActorSystem<Void> system;
+  private final ReservationEngine engine;
+  private final ServerBinding binding;
+  private final String adminToken;
+  private final boolean generatedToken;
+
+  private Node(
+      NodeSettings settings,
+      ActorSystem<Void> system,
+      ReservationEngine engine,
+      ServerBinding binding,
+      String adminToken,
+      boolean generatedToken) {
+    this.settings = settings;
+    this.system = system;
+    this.engine = engine;
+    this.binding = binding;
+    this.adminToken = adminToken;
+    this.generatedToken = generatedToken;
+  }
+
+  /** Starts a node; throws {@link StartupException} with a message that says what to fix. */
+  public static Node start(NodeSettings settings) {
+    String adminToken = adminToken(settings);
+    boolean generatedToken = settings.adminToken().isEmpty();
+    EmbeddedDatabase embedded = null;
+    HikariDataSource pool = null;
+    try {
+      DatabaseSettings db;
+      if (settings.dbUrl().isPresent()) {
+        db = DatabaseSettings.fromConfig(settings.config().getConfig("reservation.db"));
+        log.info("Using PostgreSQL at {}", db.redactedUrl());
+      } else {
+        log.info("Starting the embedded PostgreSQL in {} ...", settings.dataDir().toAbsolutePath());
+        embedded = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort());
+        db = embedded.settings(settings.config().getInt("reservation.db.pool-size"));
+      }
+      pool = Database.pool(db, "reservation");
+      if (settings.shouldMigrateOnStart()) SchemaMigration.migrate(pool);
+
+      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, akkaConfig(settings, db));
+      EmbeddedDatabase embeddedDb = embedded;
+      HikariDataSource dataSource = pool;
+      // The database goes last: shards hand over and persist before this phase.
+      CoordinatedShutdown.get(system)
+          .addTask(
+              CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+              "close-database",
+              () -> {
+                dataSource.close();
+                if (embeddedDb != null) {
+                  try {
+                    embeddedDb.close();
+                  } catch (Exception e) {
+                    log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.toString());
+                  }
+                }
+                return CompletableFuture.completedFuture(Done.getInstance());
+              });
+      if (settings.singleNode()) {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      ReservationEngine engine = ReservationEngine.start(system, dataSource);
+      NodeContext context = new NodeContext(system, engine, dataSource, settings, adminToken);
+      ServerBinding binding =
+          Http.get(system)
+              .newServerAt(settings.httpHost(), settings.httpPort())
+              .bind(ApiRoutes.create(context))
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS)
+              .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+      return new Node(settings, system, engine, binding, adminToken, generatedToken);
+    } catch (StartupException e) {
+      closeQuietly(pool, embedded);
+      throw e;
+    } catch (Exception e) {
+      closeQuietly(pool, embedded);
+      throw new StartupException(describe(e), e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    if (root instanceof java.net.BindException) {
+      return "A port is already in use (" + message + "). Choose another with --http-port or the RESERVATION_*_PORT variables.";
+    }
+    if (e instanceof SchemaMigration.MigrationException) return e.getMessage();
+    return "The node could not start: " + message;
+  }
+
+  private static void closeQuietly(HikariDataSource pool, EmbeddedDatabase embedded) {
+    if (pool != null) pool.close();
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (Exception ignored) {
+        // Already failing; the original error is what the operator needs.
+      }
+    }
+  }
+
+  private static String adminToken(NodeSettings settings) {
+    if (settings.adminToken().isPresent()) {
+      String token = settings.adminToken().get();
+      if (token.length() < 16) {
+        throw new StartupException("RESERVATION_ADMIN_TOKEN must be at least 16 characters long.", null);
+      }
+      return token;
+    }
+    if (settings.dbUrl().isPresent() || !settings.singleNode()) {
+      throw new StartupException(
+          "RESERVATION_ADMIN_TOKEN is required with an external database or several nodes: set it (at least 16 characters) on every node.",
+          null);
+    }
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** The node's Akka configuration: cluster identity and the journal's database over the layered settings. */
+  static Config akkaConfig(NodeSettings settings, DatabaseSettings db) {
+    Map<String, Object> overlay = new HashMap<>();
+    overlay.put("akka.remote.artery.canonical.hostname", settings.hostname());
+    overlay.put("akka.remote.artery.canonical.port", settings.remotePort());
+    overlay.put("akka.management.http.hostname", settings.hostname());
+    overlay.put("akka.management.http.port", settings.managementPort());
+    List<String> seeds = new ArrayList<>();
+    for (String seed : settings.seedNodes()) seeds.add("akka://" + SYSTEM_NAME + "@" + seed);
+    overlay.put("akka.cluster.seed-nodes", seeds);
+    overlay.put("reservation.db.url", db.url());
+    overlay.put("reservation.db.user", db.user());
+    overlay.put("reservation.db.password", db.password());
+    String jdbc = "akka-persistence-jdbc.shared-databases.default.db.";
+    overlay.put(jdbc + "url", db.url());
+    overlay.put(jdbc + "user", db.user());
+    overlay.put(jdbc + "password", db.password());
+    return ConfigFactory.parseMap(overlay).withFallback(settings.config()).resolve();
+  }
+
+  public int httpPort() {
+    return binding.localAddress().getPort();
+  }
+
+  public String baseUrl() {
+    return "http://" + settings.httpHost() + ":" + httpPort();
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public boolean adminTokenGenerated() {
+    return generatedToken;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public ReservationEngine engine() {
+    return engine;
+  }
+
+  /** Runs coordinated shutdown and completes when the ActorSystem has terminated. */
+  public CompletionStage<Done> stop() {
+    // terminate() runs coordinated shutdown (unbind, drain, hand shards over, leave) before the system stops.
+    system.terminate();
+    return system.getWhenTerminated();
+  }
+
+  /** The node could not start; the message says what to fix. */
+  public static final class StartupException extends RuntimeException {
+    public StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+}

@@ -1,0 +1,114 @@
+package com.reservation.http.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A node's resolved settings. Built from a configuration in which flags and {@code RESERVATION_*} variables were
+ * already layered (see {@link #resolveConfig}); everything else reads these, never the environment.
+ */
+public record NodeSettings(
+    String httpHost,
+    int httpPort,
+    Path dataDir,
+    int embeddedDbPort,
+    Optional<String> dbUrl,
+    String dbUser,
+    String dbPassword,
+    Optional<String> adminToken,
+    String hostname,
+    int remotePort,
+    int managementPort,
+    List<String> seedNodes,
+    String migrateOnStart,
+    Config config) {
+
+  /** Environment variables and the configuration path each one sets. */
+  public static final Map<String, String> ENVIRONMENT =
+      Map.ofEntries(
+          Map.entry("RESERVATION_HTTP_HOST", "reservation.node.http-host"),
+          Map.entry("RESERVATION_HTTP_PORT", "reservation.node.http-port"),
+          Map.entry("RESERVATION_DATA_DIR", "reservation.node.data-dir"),
+          Map.entry("RESERVATION_EMBEDDED_DB_PORT", "reservation.node.embedded-db-port"),
+          Map.entry("RESERVATION_DB_URL", "reservation.db.url"),
+          Map.entry("RESERVATION_DB_USER", "reservation.db.user"),
+          Map.entry("RESERVATION_DB_PASSWORD", "reservation.db.password"),
+          Map.entry("RESERVATION_ADMIN_TOKEN", "reservation.node.admin-token"),
+          Map.entry("RESERVATION_HOSTNAME", "reservation.node.hostname"),
+          Map.entry("RESERVATION_REMOTE_PORT", "reservation.node.remote-port"),
+          Map.entry("RESERVATION_MANAGEMENT_PORT", "reservation.node.management-port"),
+          Map.entry("RESERVATION_SEED_NODES", "reservation.node.seed-nodes"),
+          Map.entry("RESERVATION_MIGRATE_ON_START", "reservation.node.migrate-on-start"));
+
+  /**
+   * Layers, highest first: {@code flags} (configuration paths to values), the environment, the {@code --config} file,
+   * application.conf, the jars' defaults. Whether a database URL was given is remembered in
+   * {@code reservation.node.external-db}, since reference.conf always carries a URL.
+   */
+  public static Config resolveConfig(Map<String, Object> flags, Map<String, String> environment, Optional<Path> configFile) {
+    Map<String, Object> fromEnvironment = new LinkedHashMap<>();
+    ENVIRONMENT.forEach(
+        (variable, path) -> {
+          String value = environment.get(variable);
+          if (value == null || value.isBlank()) return;
+          if (path.equals("reservation.node.seed-nodes")) {
+            List<String> seeds = new ArrayList<>();
+            for (String seed : value.split(",")) if (!seed.isBlank()) seeds.add(seed.trim());
+            fromEnvironment.put(path, seeds);
+          } else {
+            fromEnvironment.put(path, value);
+          }
+        });
+    Config file =
+        configFile
+            .map(p -> ConfigFactory.parseFile(p.toFile(), com.typesafe.config.ConfigParseOptions.defaults().setAllowMissing(false)))
+            .orElse(ConfigFactory.empty());
+    Config layered =
+        ConfigFactory.parseMap(flags)
+            .withFallback(ConfigFactory.parseMap(fromEnvironment))
+            .withFallback(file);
+    boolean externalDb = layered.hasPath("reservation.db.url");
+    return ConfigFactory.load(
+        layered.withFallback(ConfigFactory.parseMap(Map.of("reservation.node.external-db", externalDb))));
+  }
+
+  public static NodeSettings fromConfig(Config config) {
+    Config node = config.getConfig("reservation.node");
+    String token = node.getString("admin-token");
+    boolean external = node.hasPath("external-db") && node.getBoolean("external-db");
+    return new NodeSettings(
+        node.getString("http-host"),
+        node.getInt("http-port"),
+        Path.of(node.getString("data-dir")),
+        node.getInt("embedded-db-port"),
+        external ? Optional.of(config.getString("reservation.db.url")) : Optional.empty(),
+        config.getString("reservation.db.user"),
+        config.getString("reservation.db.password"),
+        token.isBlank() ? Optional.empty() : Optional.of(token),
+        node.getString("hostname"),
+        node.getInt("remote-port"),
+        node.getInt("management-port"),
+        node.getStringList("seed-nodes"),
+        node.getString("migrate-on-start"),
+        config);
+  }
+
+  /** A node is on its own when no seed nodes are given: it forms a one-node cluster. */
+  public boolean singleNode() {
+    return seedNodes.isEmpty();
+  }
+
+  public boolean shouldMigrateOnStart() {
+    return switch (migrateOnStart) {
+      case "on", "true", "yes" -> true;
+      case "off", "false", "no" -> false;
+      default -> singleNode();
+    };
+  }
+}

@@ -1,0 +1,52 @@
+package com.reservation.http.routes;
+
+import static akka.http.javadsl.server.Directives.*;
+
+import akka.actor.typed.DispatcherSelector;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.server.Route;
+import com.reservation.engine.store.Database;
+import com.reservation.http.node.NodeContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/** Liveness (the process answers) and readiness (this member is Up in its cluster and the store answers). */
+public final class HealthRoutes {
+  private final NodeContext node;
+  private final Executor jdbc;
+
+  public HealthRoutes(NodeContext node) {
+    this.node = node;
+    this.jdbc = node.system().dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
+  }
+
+  public Route route() {
+    return pathPrefix(
+        "health",
+        () ->
+            concat(
+                path("live", () -> get(() -> complete(StatusCodes.OK, HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"UP\"}")))),
+                path("ready", () -> get(this::ready))));
+  }
+
+  private Route ready() {
+    boolean memberUp = Cluster.get(node.system()).selfMember().status() == MemberStatus.up();
+    if (!memberUp) return notReady("cluster member is not Up yet");
+    return onSuccess(
+        CompletableFuture.supplyAsync(() -> Database.isReachable(node.dataSource()), jdbc),
+        reachable ->
+            reachable
+                ? complete(StatusCodes.OK, HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"READY\"}"))
+                : notReady("the database does not answer"));
+  }
+
+  private static Route notReady(String why) {
+    return complete(
+        StatusCodes.SERVICE_UNAVAILABLE,
+        HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"NOT_READY\",\"reason\":\"" + why + "\"}"));
+  }
+}

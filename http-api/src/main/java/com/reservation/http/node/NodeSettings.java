@@ -75,7 +75,9 @@ public record NodeSettings(
             .withFallback(file);
     boolean externalDb = layered.hasPath("reservation.db.url");
     return ConfigFactory.load(
-        layered.withFallback(ConfigFactory.parseMap(Map.of("reservation.node.external-db", externalDb))));
+        layered
+            .withFallback(ConfigFactory.parseMap(Map.of("reservation.node.external-db", externalDb)))
+            .withFallback(ConfigFactory.defaultApplication()));
   }
 
   public static NodeSettings fromConfig(Config config) {

@@ -4,7 +4,7 @@ import static akka.http.javadsl.server.Directives.*;
 
 import akka.http.javadsl.model.headers.Authorization;
 import akka.http.javadsl.model.headers.HttpChallenge;
-import akka.http.javadsl.model.headers.WwwAuthenticate;
+import akka.http.javadsl.model.headers.WWWAuthenticate;
 import akka.http.javadsl.server.Route;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,7 +26,7 @@ public final class AdminAuth {
           return complete(
               Problem.of(401, "unauthorized", "Unauthorized", "Send Authorization: Bearer <RESERVATION_ADMIN_TOKEN>.")
                   .toResponse()
-                  .addHeader(WwwAuthenticate.create(HttpChallenge.create("Bearer", "reservation-admin"))));
+                  .addHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "reservation-admin"))));
         });
   }
 

@@ -5,7 +5,7 @@ import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.MediaTypes;
-import akka.http.javadsl.model.StatusCode;
+import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.headers.RetryAfter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record Problem(String code, String title, int status, String detail) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  public static final ContentType PROBLEM_JSON =
+  public static final ContentType.WithFixedCharset PROBLEM_JSON =
       ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", akka.http.javadsl.model.HttpCharsets.UTF_8));
 
   public String type() {
@@ -31,7 +31,7 @@ public record Problem(String code, String title, int status, String detail) {
     body.put("detail", detail);
     HttpResponse response =
         HttpResponse.create()
-            .withStatus(StatusCode.int2StatusCode(status))
+            .withStatus(StatusCodes.get(status))
             .withEntity(HttpEntities.create(PROBLEM_JSON, body.toString()));
     return response;
   }

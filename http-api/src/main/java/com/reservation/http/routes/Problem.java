@@ -38,7 +38,7 @@ public record Problem(String code, String title, int status, String detail) {
 
   /** A 503 with {@code Retry-After}, for "overloaded" and "unavailable". */
   public HttpResponse toResponse(int retryAfterSeconds) {
-    return toResponse().addHeader(RetryAfter.create(retryAfterSeconds));
+    return toResponse().addHeader(RetryAfter.create((long) retryAfterSeconds));
   }
 
   public static Problem of(int status, String code, String title, String detail) {

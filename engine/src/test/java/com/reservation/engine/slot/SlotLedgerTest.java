@@ -36,6 +36,7 @@ import com.reservation.engine.testing.TestConfigs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -572,10 +573,14 @@ class SlotLedgerTest {
   class Batches {
     @BeforeEach
     void ledgerWithoutCommandSerializationCheck() {
+      useBatchLedger(SlotSettings.defaults());
+    }
+
+    private void useBatchLedger(SlotSettings settings) {
       ledger =
           EventSourcedBehaviorTestKit.create(
               testKit.system(),
-              SlotLedger.create(slotId, SlotSettings.defaults(), clock, new SequentialIds(), null),
+              SlotLedger.create(slotId, settings, clock, new SequentialIds(), null),
               SERIALIZATION.withVerifyCommands(false));
       ledger.persistenceTestKit().withPolicy(journal);
     }
@@ -631,6 +636,30 @@ class SlotLedgerTest {
       assertEquals(RejectionReason.SLOT_FULL, assertInstanceOf(Rejected.class, overCapacity.receiveMessage()).reason());
       // a read in the batch sees the decisions before it
       assertEquals(new SlotReply.Current(view(3, 3, SlotStatus.OPEN), false), slot.receiveMessage());
+    }
+
+    @Test
+    void aBatchThatCrossesTheSnapshotIntervalStillSnapshots() {
+      // group commit writes many events at once: the interval must be crossed, not hit exactly
+      useBatchLedger(SlotSettings.defaults().withSnapshotEvery(3));
+      define(10); // seq 1
+      List<SlotCommand.Request> books = new ArrayList<>();
+      for (int i = 1; i <= 4; i++) books.add(bookBy("c" + i, "k" + i, this.<BookingReply>probe().ref()));
+
+      SlotState afterBatch = ledger.runCommand(new Batch(books)).state(); // seq 2..5
+
+      SnapshotTestKit snapshots = ledger.snapshotTestKit().orElseThrow();
+      Pair<SnapshotMeta, Object> latest =
+          probe()
+              .awaitAssert(
+                  Duration.ofSeconds(3),
+                  () -> {
+                    List<Pair<SnapshotMeta, Object>> stored = snapshots.persistedInStorage(persistenceId());
+                    assertFalse(stored.isEmpty(), "a snapshot was taken");
+                    return stored.get(stored.size() - 1);
+                  });
+      assertEquals(5L, latest.first().sequenceNr());
+      assertEquals(afterBatch.toSnapshot(), latest.second());
     }
 
     @Test

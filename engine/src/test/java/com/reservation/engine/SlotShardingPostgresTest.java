@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
-import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.cluster.MemberStatus;
+import akka.japi.function.Creator;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.reservation.engine.availability.CalendarDay;
@@ -40,6 +40,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ class SlotShardingPostgresTest {
     }
   }
 
-  private static <T> T eventually(Duration bound, akka.japi.function.Creator<T> check) {
+  private static <T> T eventually(Duration bound, Creator<T> check) {
     return node.createTestProbe().awaitAssert(bound, Duration.ofMillis(100), check);
   }
 
@@ -165,7 +166,7 @@ class SlotShardingPostgresTest {
     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(ANSWER.toSeconds(), TimeUnit.SECONDS);
 
     List<BookingView> accepted = new ArrayList<>();
-    Map<RejectionReason, Integer> rejected = new java.util.EnumMap<>(RejectionReason.class);
+    Map<RejectionReason, Integer> rejected = new EnumMap<>(RejectionReason.class);
     for (CompletableFuture<BookingReply> reply : pending) {
       BookingReply r = reply.join();
       if (r instanceof BookingReply.Booking b) {

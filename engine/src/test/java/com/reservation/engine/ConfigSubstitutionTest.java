@@ -19,9 +19,12 @@ class ConfigSubstitutionTest {
 
   @Test
   void overridesResolvedTogetherWithReferenceConfReachTheJournal() {
-    assertEquals(URL, ConfigFactory.load(OVERRIDE).getString(JOURNAL_URL));
+    // The journal's settings live in reservation-engine.conf, which applications include from application.conf.
+    Config engine = ConfigFactory.parseResources("reservation-engine.conf");
+    assertEquals(URL, ConfigFactory.load(OVERRIDE.withFallback(engine)).getString(JOURNAL_URL));
     assertEquals(
-        URL, OVERRIDE.withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve().getString(JOURNAL_URL));
+        URL,
+        OVERRIDE.withFallback(engine).withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve().getString(JOURNAL_URL));
   }
 
   @Test

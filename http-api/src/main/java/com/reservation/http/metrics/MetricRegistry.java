@@ -195,6 +195,6 @@ public final class MetricRegistry {
     }
     if (Double.isNaN(value)) return "NaN";
     if (Double.isInfinite(value)) return value > 0 ? "+Inf" : "-Inf";
-    return java.math.BigDecimal.valueOf(value).toPlainString();
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 }

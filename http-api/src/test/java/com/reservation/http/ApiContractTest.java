@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ApiContractTest {
 
   @BeforeAll
   static void start() {
-    node = TestNode.start(dataDir);
+    node = TestNode.start(dataDir, Map.of("reservation.http.projection-lag-refresh", "200ms"));
   }
 
   @AfterAll
@@ -550,6 +551,23 @@ class ApiContractTest {
       assertTrue(text.contains(expected), expected + " in\n" + text);
     }
     assertFalse(text.contains("metric-customer") || text.contains("Secret") || text.contains(venue), "no ids or personal data in labels");
+  }
+
+  @Test
+  void projectionLagFallsToZeroOnceTheReadModelCaughtUp() {
+    // Slots spread over every tag, each touched at a different time, so the tags' offsets differ.
+    List<String> slots = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String venue = node.newVenue("lag");
+      slots.add(TestNode.slotId(venue, node.schedule(venue, 0, 10)));
+    }
+    for (int i = 0; i < slots.size(); i++) {
+      for (int b = 0; b <= i; b++) assertEquals(201, node.book(slots.get(i), "lag-" + b).status());
+    }
+    Polling.until(
+        Duration.ofSeconds(10),
+        () -> node.get("/metrics").body().contains("\nreservation_projection_lag_events 0\n"),
+        "the projection lag gauge to read 0");
   }
 
   // ---------------------------------------------------------------- helpers

@@ -54,13 +54,8 @@ final class Instrumentation {
       long next = nextWarnAt.get();
       if (now - next >= 0 && nextWarnAt.compareAndSet(next, now + WARN_EVERY_NANOS)) {
         long heldBack = heldBackWarnings.getAndSet(0);
-        log.warn(
-            "{} {} -> {} after {} ms ({} similar warnings held back in the last second)",
-            method,
-            route,
-            status,
-            nanos / 1_000_000,
-            heldBack);
+        if (heldBack == 0) log.warn("{} {} -> {} after {} ms", method, route, status, nanos / 1_000_000);
+        else log.warn("{} {} -> {} after {} ms ({} more 5xx since the last warning)", method, route, status, nanos / 1_000_000, heldBack);
       } else {
         heldBackWarnings.incrementAndGet();
       }

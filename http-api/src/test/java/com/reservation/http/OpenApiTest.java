@@ -16,7 +16,7 @@ import com.reservation.http.dto.VenueBody;
 import com.reservation.http.dto.VenueResponse;
 import com.reservation.http.routes.RouteCatalog;
 import com.reservation.http.testing.TestNode;
-import com.reservation.http.testing.TestNode.Response;
+import com.reservation.http.testing.ApiClient.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.reservation.http.testing.Polling;
 import com.reservation.http.testing.PostgresProcesses;
 import com.reservation.http.testing.TestNode;
-import com.reservation.http.testing.TestNode.Response;
+import com.reservation.http.testing.ApiClient.Response;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -524,6 +524,10 @@ class ApiContractTest {
     assertEquals("POST", putBookings.header("Allow"));
     assertProblem(node.send(node.request("/metrics").POST(HttpRequest.BodyPublishers.noBody()).build()), 405, "method-not-allowed");
     assertProblem(node.admin("GET", "/admin/venues/some-venue", ""), 405, "method-not-allowed");
+    // Requests Akka cannot even parse answer problem+json too.
+    Response tooLong = node.get("/slots/" + "a".repeat(5000));
+    assertEquals(414, tooLong.status(), tooLong.body());
+    assertEquals("application/problem+json", tooLong.contentType());
   }
 
   @Test

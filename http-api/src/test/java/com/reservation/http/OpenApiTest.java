@@ -23,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -61,10 +60,8 @@ class OpenApiTest {
   /** "METHOD /template" for every operation the document describes. */
   static Map<String, JsonNode> documentedOperations() {
     Map<String, JsonNode> operations = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = paths.next();
-      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
-        Map.Entry<String, JsonNode> op = ops.next();
+    for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+      for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
         if (METHODS.contains(op.getKey())) operations.put(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue());
       }
     }

@@ -10,6 +10,7 @@ import com.reservation.http.testing.ApiClient.Response;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,7 @@ class OverloadAndOutageTest {
       // Reads of the read model and operations are not slot requests: they are still served.
       assertEquals(200, node.get("/metrics").status());
 
-      for (CompletableFuture<Response> stalled : new CompletableFuture[] {first, second}) {
+      for (CompletableFuture<Response> stalled : List.of(first, second)) {
         Response response = stalled.orTimeout(15, TimeUnit.SECONDS).join();
         assertProblem(response, 503, "unavailable");
       }

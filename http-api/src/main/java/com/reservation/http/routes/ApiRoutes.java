@@ -31,13 +31,14 @@ public final class ApiRoutes {
     JsonBodies bodies = new JsonBodies(settings, replies);
     SlotCalls calls = new SlotCalls(engine.venues(), admission, metrics, replies);
 
+    // The hot routes first: the paths are disjoint, so the order only decides how soon a request finds its route.
     Route routes =
         concat(
-            new HealthRoutes(node, replies).route(),
-            new OperationsRoutes(metrics).route(),
-            new AdminRoutes(engine, new AdminAuth(node.adminToken()), calls, bodies, replies).route(),
+            new SlotRoutes(engine, calls, bodies, replies, metrics).route(),
             new CalendarRoutes(engine.venues(), engine.availability(), replies, settings.maxCalendarDays()).route(),
-            new SlotRoutes(engine, calls, bodies, replies, metrics).route());
+            new AdminRoutes(engine, new AdminAuth(node.adminToken()), calls, bodies, replies).route(),
+            new HealthRoutes(node, replies).route(),
+            new OperationsRoutes(metrics).route());
     return new Instrumentation(metrics).observed(new ErrorHandling(replies).handled(routes));
   }
 

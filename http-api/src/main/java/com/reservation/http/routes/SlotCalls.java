@@ -9,6 +9,7 @@ import com.reservation.engine.venue.VenueRepository;
 import com.reservation.http.metrics.HttpMetrics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -43,11 +44,12 @@ final class SlotCalls {
   }
 
   /**
-   * Asks the slot if its venue exists and the node has room; {@code onRefusal} hears the early outcomes ("not-found",
-   * "overloaded") for metrics. Failures of the call become 503/500 problems here.
+   * Asks the slot if its venue exists and the node has room; {@code onRefusal} hears the outcomes decided here
+   * ("not-found", "overloaded", or the problem a failed venue lookup became) for metrics. {@code ask} maps its own
+   * answers and failures.
    */
   CompletionStage<HttpResponse> call(
-      SlotId.Parts slot, Supplier<CompletionStage<HttpResponse>> ask, java.util.function.Consumer<String> onRefusal) {
+      SlotId.Parts slot, Supplier<CompletionStage<HttpResponse>> ask, Consumer<String> onRefusal) {
     return venues
         .find(slot.venueId())
         .thenCompose(
@@ -58,10 +60,15 @@ final class SlotCalls {
               }
               return admission.admit(ask, () -> refused(onRefusal));
             })
-        .exceptionally(replies::failure);
+        .exceptionally(
+            failure -> {
+              Problem problem = Replies.problemFor(failure);
+              onRefusal.accept(problem.code());
+              return replies.problem(problem);
+            });
   }
 
-  private CompletionStage<HttpResponse> refused(java.util.function.Consumer<String> onRefusal) {
+  private CompletionStage<HttpResponse> refused(Consumer<String> onRefusal) {
     metrics.admissionRejected();
     onRefusal.accept("overloaded");
     return CompletableFuture.completedFuture(replies.problem(Problem.overloaded()));

@@ -18,6 +18,7 @@ import com.reservation.http.dto.SlotResponse;
 import com.reservation.http.metrics.HttpMetrics;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -147,7 +148,7 @@ final class SlotRoutes {
   }
 
   private Route bookingRequest(
-      String slotId, String bookingId, java.util.function.Supplier<CompletionStage<BookingReply>> ask) {
+      String slotId, String bookingId, Supplier<CompletionStage<BookingReply>> ask) {
     return calls.slotId(
         slotId,
         slot -> {

@@ -18,7 +18,6 @@ import com.reservation.engine.venue.Venue;
 import com.reservation.http.dto.ScheduleBody;
 import com.reservation.http.dto.ScheduleResponse;
 import com.reservation.http.dto.SlotPatchBody;
-import com.reservation.http.dto.SlotResponse;
 import com.reservation.http.dto.VenueBody;
 import com.reservation.http.dto.VenueResponse;
 import java.util.Optional;
@@ -68,7 +67,7 @@ final class AdminRoutes {
   }
 
   private Route putVenue(String venueId) {
-    if (!SlotId.isValidVenueId(venueId)) return invalid("venueId must match [a-z0-9-]{1,40}.");
+    if (!SlotId.isValidVenueId(venueId)) return replies.invalidVenueId();
     return bodies.body(
         VenueBody.class,
         body -> {
@@ -96,7 +95,7 @@ final class AdminRoutes {
   }
 
   private Route postSchedule(String venueId) {
-    if (!SlotId.isValidVenueId(venueId)) return invalid("venueId must match [a-z0-9-]{1,40}.");
+    if (!SlotId.isValidVenueId(venueId)) return replies.invalidVenueId();
     return bodies.body(
         ScheduleBody.class,
         body -> {
@@ -105,7 +104,7 @@ final class AdminRoutes {
           try {
             result = engine.applySchedule(venueId, request);
           } catch (ScheduleGenerator.InvalidSchedule e) {
-            return invalid(e.getMessage());
+            return replies.invalid(e.getMessage());
           }
           return completeWithFuture(result.thenApply(this::scheduleOutcome).exceptionally(replies::failure));
         });
@@ -148,7 +147,7 @@ final class AdminRoutes {
                   return completeWithFuture(
                       calls.call(
                           slot,
-                          () -> change(slotId, capacity, status).handle(this::slotOutcome),
+                          () -> change(slotId, capacity, status).handle(replies::slot),
                           refusal -> {}));
                 }));
   }
@@ -166,13 +165,4 @@ final class AdminRoutes {
         });
   }
 
-  private HttpResponse slotOutcome(SlotReply reply, Throwable failure) {
-    if (failure != null) return replies.failure(failure);
-    if (reply instanceof SlotReply.Current current) return Replies.ok(SlotResponse.of(current.slot()));
-    return replies.problem(Replies.problemFor((Rejected) reply));
-  }
-
-  private Route invalid(String detail) {
-    return complete(replies.problem(Problem.invalid(detail)));
-  }
 }

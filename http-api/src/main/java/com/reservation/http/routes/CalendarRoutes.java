@@ -59,13 +59,13 @@ final class CalendarRoutes {
                 toParam -> {
                   Optional<LocalDate> from = fromParam.flatMap(CalendarRoutes::date);
                   Optional<LocalDate> to = toParam.flatMap(CalendarRoutes::date);
-                  if (!SlotId.isValidVenueId(venueId)) return invalid("venueId must match [a-z0-9-]{1,40}.");
+                  if (!SlotId.isValidVenueId(venueId)) return replies.invalidVenueId();
                   if (from.isEmpty() || to.isEmpty()) {
-                    return invalid("Query parameters from and to are required dates, e.g. ?from=2026-12-01&to=2026-12-31.");
+                    return replies.invalid("Query parameters from and to are required dates, e.g. ?from=2026-12-01&to=2026-12-31.");
                   }
-                  if (to.get().isBefore(from.get())) return invalid("to must not be before from.");
+                  if (to.get().isBefore(from.get())) return replies.invalid("to must not be before from.");
                   if (ChronoUnit.DAYS.between(from.get(), to.get()) + 1 > maxDays) {
-                    return invalid("A calendar request spans at most " + maxDays + " days.");
+                    return replies.invalid("A calendar request spans at most " + maxDays + " days.");
                   }
                   return completeWithFuture(
                       withVenue(
@@ -78,9 +78,9 @@ final class CalendarRoutes {
   }
 
   private Route timetable(String venueId, String dateParam) {
-    if (!SlotId.isValidVenueId(venueId)) return invalid("venueId must match [a-z0-9-]{1,40}.");
+    if (!SlotId.isValidVenueId(venueId)) return replies.invalidVenueId();
     Optional<LocalDate> date = date(dateParam);
-    if (date.isEmpty()) return invalid("The date must look like 2026-12-01.");
+    if (date.isEmpty()) return replies.invalid("The date must look like 2026-12-01.");
     return completeWithFuture(
         withVenue(
             venueId,
@@ -100,10 +100,6 @@ final class CalendarRoutes {
                     ? inner.apply(venue.get())
                     : CompletableFuture.completedFuture(replies.problem(Problem.notFound("No such venue."))))
         .exceptionally(replies::failure);
-  }
-
-  private Route invalid(String detail) {
-    return complete(replies.problem(Problem.invalid(detail)));
   }
 
   private static Optional<LocalDate> date(String text) {

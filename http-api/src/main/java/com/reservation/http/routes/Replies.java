@@ -1,13 +1,18 @@
 package com.reservation.http.routes;
 
+import static akka.http.javadsl.server.Directives.complete;
+
 import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCode;
 import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.server.Route;
 import com.reservation.engine.slot.Rejected;
+import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.store.Jdbc;
 import com.reservation.http.dto.Json;
+import com.reservation.http.dto.SlotResponse;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -81,6 +86,22 @@ final class Replies {
 
   HttpResponse failure(Throwable failure) {
     return problem(problemFor(failure));
+  }
+
+  /** A slot command's outcome: 200 with the slot as it is now, or the refusal's problem, or the failure's. */
+  HttpResponse slot(SlotReply reply, Throwable failure) {
+    if (failure != null) return failure(failure);
+    if (reply instanceof SlotReply.Current current) return ok(SlotResponse.of(current.slot()));
+    return problem(problemFor((Rejected) reply));
+  }
+
+  /** 400 {@code invalid-request} with this detail. */
+  Route invalid(String detail) {
+    return complete(problem(Problem.invalid(detail)));
+  }
+
+  Route invalidVenueId() {
+    return invalid("venueId must match [a-z0-9-]{1,40}.");
   }
 
   static Throwable unwrap(Throwable failure) {

@@ -36,11 +36,7 @@ final class SlotCalls {
     return SlotId.parse(slotId)
         .map(inner)
         .orElseGet(
-            () ->
-                complete(
-                    replies.problem(
-                        Problem.invalid(
-                            "slotId must look like {venueId}_{yyyyMMdd}_{HHmm}, e.g. pwtc_20261201_0920."))));
+            () -> replies.invalid("slotId must look like {venueId}_{yyyyMMdd}_{HHmm}, e.g. pwtc_20261201_0920."));
   }
 
   /**

@@ -11,10 +11,8 @@ import com.reservation.engine.ReservationEngine;
 import com.reservation.engine.slot.BookingReply;
 import com.reservation.engine.slot.Rejected;
 import com.reservation.engine.slot.SlotId;
-import com.reservation.engine.slot.SlotReply;
 import com.reservation.http.dto.BookingBody;
 import com.reservation.http.dto.BookingResponse;
-import com.reservation.http.dto.SlotResponse;
 import com.reservation.http.metrics.HttpMetrics;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -77,14 +75,8 @@ final class SlotRoutes {
             completeWithFuture(
                 calls.call(
                     slot,
-                    () -> engine.getSlot(slotId).handle((reply, failure) -> slotResponse(reply, failure)),
+                    () -> engine.getSlot(slotId).handle(replies::slot),
                     refusal -> {})));
-  }
-
-  private HttpResponse slotResponse(SlotReply reply, Throwable failure) {
-    if (failure != null) return replies.failure(failure);
-    if (reply instanceof SlotReply.Current current) return Replies.ok(SlotResponse.of(current.slot()));
-    return replies.problem(Replies.problemFor((Rejected) reply));
   }
 
   private Route book(String slotId) {
@@ -95,9 +87,7 @@ final class SlotRoutes {
                 "Idempotency-Key",
                 key -> {
                   if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
-                    return complete(
-                        replies.problem(
-                            Problem.invalid("Idempotency-Key must be 1 to 64 visible ASCII characters.")));
+                    return replies.invalid("Idempotency-Key must be 1 to 64 visible ASCII characters.");
                   }
                   return bodies.body(
                       BookingBody.class,

@@ -101,9 +101,9 @@ public record NodeSettings(
         config);
   }
 
-  /** A node is on its own when no seed nodes are given: it forms a one-node cluster. */
+  /** A node is on its own when no seed nodes are given and no Cluster Bootstrap looks for peers: a one-node cluster. */
   public boolean singleNode() {
-    return seedNodes.isEmpty();
+    return seedNodes.isEmpty() && !ClusterFormation.clusterBootstrap(this);
   }
 
   public boolean shouldMigrateOnStart() {

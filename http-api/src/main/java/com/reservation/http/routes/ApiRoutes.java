@@ -10,6 +10,8 @@ public final class ApiRoutes {
   private ApiRoutes() {}
 
   public static Route create(NodeContext node) {
-    return concat(new HealthRoutes(node).route());
+    return concat(
+        new HealthRoutes(node).route(),
+        new ClusterRoutes(node).route());
   }
 }

@@ -1,6 +1,7 @@
 package com.reservation.http;
 
 import com.reservation.http.cli.MigrateCommand;
+import com.reservation.http.cli.PostgresCommand;
 import com.reservation.http.cli.StartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "reservation-engine 0.1.0",
     description = "An actor-based booking engine: one event-sourced Akka entity per time slot.",
-    subcommands = {StartCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {StartCommand.class, MigrateCommand.class, PostgresCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

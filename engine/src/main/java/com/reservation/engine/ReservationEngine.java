@@ -125,6 +125,10 @@ public final class ReservationEngine {
   public CompletionStage<ScheduleResult> applySchedule(String venueId, ScheduleRequest request) {
     ScheduleGenerator.validate(request, settings.slot().maxCapacity());
     long count = ScheduleGenerator.count(request);
+    if (count == 0) {
+      throw new ScheduleGenerator.InvalidSchedule(
+          "the schedule names no slots: check that slotMinutes fits between dailyStart and dailyEnd and that daysOfWeek occur between from and to");
+    }
     if (count > settings.maxScheduleSlots()) {
       throw new ScheduleGenerator.InvalidSchedule(
           "the schedule names " + count + " slots; at most " + settings.maxScheduleSlots() + " per request");

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code /ready} and {@code /alive} health checks an orchestrator probes).
  *
  * <ul>
- *   <li>No seed nodes and no bootstrap: a cluster of its own. It joins itself; Management starts only when
- *       {@code reservation.node.management = on}, so a plain start or a test opens no extra port.
+ *   <li>No seed nodes and no bootstrap: a cluster of its own. It joins itself; Management starts only when its port
+ *       was given explicitly or {@code reservation.node.management = on}, so a plain start opens no extra port.
  *   <li>Seed nodes ({@code RESERVATION_SEED_NODES}): Akka joins them (akka.cluster.seed-nodes); Management starts.
  *   <li>{@code reservation.node.cluster-bootstrap = on} (the kubernetes overlay): Cluster Bootstrap finds the other
  *       pods through Akka Discovery and forms or joins the cluster; Management must run, bootstrap probes it.
@@ -58,9 +58,15 @@ public final class ClusterFormation {
     return switch (mode) {
       case "on", "true", "yes" -> true;
       case "off", "false", "no" -> false;
-      // A one-node cluster has nobody to probe its membership; a member of a real cluster does.
-      default -> !settings.seedNodes().isEmpty() || clusterBootstrap(settings);
+      // A one-node cluster serves Management only when its port was given (flag, RESERVATION_MANAGEMENT_PORT or a
+      // --config file), so a plain start or a test opens no extra port; a member of a real cluster always does.
+      default -> !settings.seedNodes().isEmpty() || clusterBootstrap(settings) || managementPortGiven(settings);
     };
+  }
+
+  private static boolean managementPortGiven(NodeSettings settings) {
+    String path = "reservation.node.management-port-given";
+    return settings.config().hasPath(path) && settings.config().getBoolean(path);
   }
 
   private static Uri startManagement(ActorSystem<?> system) {

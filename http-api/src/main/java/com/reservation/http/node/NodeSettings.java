@@ -77,6 +77,10 @@ public record NodeSettings(
     return ConfigFactory.load(
         layered
             .withFallback(ConfigFactory.parseMap(Map.of("reservation.node.external-db", externalDb)))
+            // Likewise a management port given explicitly turns Akka Management on for a single node too.
+            .withFallback(
+                ConfigFactory.parseMap(
+                    Map.of("reservation.node.management-port-given", layered.hasPath("reservation.node.management-port"))))
             .withFallback(ConfigFactory.defaultApplication()));
   }
 

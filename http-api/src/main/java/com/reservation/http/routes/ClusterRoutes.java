@@ -200,7 +200,8 @@ public final class ClusterRoutes {
       Address address = AddressFromURIString.parse(uri);
       if (address.host().isEmpty() || address.port().isEmpty()) return Optional.empty();
       return Optional.of(address);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Scala throws java.net.MalformedURLException here, a checked exception Java does not see declared.
       return Optional.empty();
     }
   }

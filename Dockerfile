@@ -1,18 +1,19 @@
-# syntax=docker/dockerfile:1
 # The reservation-engine node image: the shaded jar on a JRE, run as a non-root user.
 # Build: docker build -t reservation-engine:local .     Run a cluster: docker-compose up (see docs/cluster.md).
 
 FROM maven:3-eclipse-temurin-17 AS build
 WORKDIR /src
-# Poms first, so the dependency layer is rebuilt only when a pom changes. The reactor reads every module's pom.
+# Poms first, so the layer holding the engine's dependencies (most of them) is rebuilt only when a pom changes; no
+# BuildKit cache mount, so docker-compose v1's classic builder works too. The reactor reads every module's pom.
 COPY pom.xml ./
 COPY engine/pom.xml engine/
 COPY http-api/pom.xml http-api/
 COPY cluster-config/pom.xml cluster-config/
 COPY gatling/pom.xml gatling/
+RUN mvn -B -q -pl engine -am dependency:go-offline
 COPY engine/src engine/src
 COPY http-api/src http-api/src
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl http-api -am package -DskipTests
+RUN mvn -B -q -pl http-api -am package -Dmaven.test.skip=true
 
 FROM eclipse-temurin:17-jre
 # curl for the container health check; nothing else is added to the JRE image.

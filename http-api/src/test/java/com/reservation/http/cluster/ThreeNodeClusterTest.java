@@ -156,10 +156,20 @@ class ThreeNodeClusterTest {
     remote.addAll(onNode3);
     for (String slotId : remote) assertExactlyCapacityConfirmed(node1, slotId, CAPACITY + 3, "first");
 
-    // Node 3 leaves gracefully: its slots serve again from nodes 1 and 2 with the same bookings.
+    // Node 3 is told to leave through the admin API (the same graceful leave as SIGTERM or terminate()): its slots
+    // serve again from nodes 1 and 2 with the same bookings.
     Map<String, SlotView> before = new HashMap<>();
     for (String slotId : onNode3) before.put(slotId, slot(node1, slotId));
-    node3.stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    HttpResponse<String> leave =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(node3.baseUrl() + "/admin/cluster/leave"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, leave.statusCode(), leave.body());
+    node3.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     nodes.remove(node3);
     await("node 3 removed from the cluster", Duration.ofSeconds(30), () -> membersUp(node1.system()) == 2);
     for (String slotId : onNode3) {

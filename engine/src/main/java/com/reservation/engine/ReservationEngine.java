@@ -57,7 +57,8 @@ public final class ReservationEngine {
     Executor jdbc = system.dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
     VenueRepository venues = new VenueRepository(dataSource, jdbc, settings.venueCacheFor());
     ScheduleRepository schedules = new ScheduleRepository(dataSource, jdbc);
-    AvailabilityQueries availability = new AvailabilityQueries(dataSource, jdbc, settings.availabilityCacheFor());
+    AvailabilityQueries availability =
+        new AvailabilityQueries(dataSource, jdbc, settings.availabilityCacheFor(), settings.slot().tags());
     SlotEntity.init(system, settings.slot(), schedules, Clock.systemUTC());
     AvailabilityProjection.init(
         system, dataSource, settings.slot(), settings.projectionGroupSize(), settings.projectionGroupWithin());

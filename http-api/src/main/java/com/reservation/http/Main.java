@@ -2,6 +2,7 @@ package com.reservation.http;
 
 import com.reservation.http.cli.ConfigsCommand;
 import com.reservation.http.cli.MigrateCommand;
+import com.reservation.http.cli.PostgresCommand;
 import com.reservation.http.cli.SeedCommand;
 import com.reservation.http.cli.StartCommand;
 import picocli.CommandLine;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       StartCommand.class,
       MigrateCommand.class,
+      PostgresCommand.class,
       ConfigsCommand.class,
       SeedCommand.class,
       CommandLine.HelpCommand.class

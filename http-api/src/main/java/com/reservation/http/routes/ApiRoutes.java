@@ -38,6 +38,7 @@ public final class ApiRoutes {
             new CalendarRoutes(engine.venues(), engine.availability(), replies, settings.maxCalendarDays()).route(),
             new AdminRoutes(engine, new AdminAuth(node.adminToken()), calls, bodies, replies).route(),
             new HealthRoutes(node, replies).route(),
+            new ClusterRoutes(node).route(),
             new OperationsRoutes(metrics).route());
     return new Instrumentation(metrics).observed(new ErrorHandling(replies).handled(routes));
   }

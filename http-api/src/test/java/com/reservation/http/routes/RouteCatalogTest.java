@@ -17,6 +17,8 @@ class RouteCatalogTest {
     assertEquals("/venues/{venueId}/days/{date}/slots", RouteCatalog.templateOf("/venues/pwtc/days/2026-12-01/slots"));
     assertEquals("/admin/venues/{venueId}/schedules", RouteCatalog.templateOf("/admin/venues/pwtc/schedules"));
     assertEquals("/metrics", RouteCatalog.templateOf("/metrics"));
+    assertEquals("/admin/cluster", RouteCatalog.templateOf("/admin/cluster"));
+    assertEquals("/admin/cluster/members/{address}", RouteCatalog.templateOf("/admin/cluster/members/127.0.0.1:25523"));
     for (String other : new String[] {"/", "", "/slots", "/slots/", "/slots//bookings", "/slots/x/bookings/", "/metrics/x",
         "/venues/pwtc/days/2026-12-01", "/nothing"}) {
       assertEquals(RouteCatalog.UNMATCHED, RouteCatalog.templateOf(other), other);

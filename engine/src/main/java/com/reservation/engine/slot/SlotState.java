@@ -7,7 +7,6 @@ import com.reservation.engine.slot.SlotEvent.SlotClosed;
 import com.reservation.engine.slot.SlotEvent.SlotDefined;
 import com.reservation.engine.slot.SlotEvent.SlotOpened;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -117,8 +116,8 @@ public record SlotState(
 
   /** The compact, serializable form saved as a snapshot: the indexes are rebuilt from the bookings on load. */
   public SlotSnapshot toSnapshot() {
-    List<Booking> all =
-        bookings.asJava().values().stream().sorted(Comparator.comparing(Booking::bookedAt).thenComparing(Booking::bookingId)).toList();
+    // No sorting: the order is irrelevant (the indexes are rebuilt), and a hot slot's snapshot is on its write path.
+    List<Booking> all = List.copyOf(bookings.asJava().values());
     return new SlotSnapshot(definition, capacity, adminClosed, all);
   }
 

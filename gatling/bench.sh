@@ -20,7 +20,8 @@
 # BENCH_USERS (64 concurrent clients), BENCH_SEED (42), BENCH_WORKLOADS ("hot-slot spread full-slot calendar"),
 # BENCH_MAX_SECONDS (600), BENCH_SETTLE_SECONDS (20: the longest wait for the servers to go idle between runs),
 # BENCH_PGBENCH_SECONDS (10), BENCH_BASELINE_POOL (32), BENCH_SERVER_JAVA_OPTS (heap and flags of both servers),
-# BENCH_JFR (1: profile the engine during its hot-slot run).
+# BENCH_HOT_CAPACITY (20000 seats per hot slot), BENCH_JFR (1: profile the engine during its hot-slot run),
+# ENGINE_JAR (http-api/target/reservation-engine.jar, built when missing).
 set -euo pipefail
 LOG_TAG=bench
 # shellcheck source=gatling/lib.sh
@@ -37,11 +38,12 @@ PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-10}
 BASELINE_POOL=${BENCH_BASELINE_POOL:-32}
 # The same heap and flags for both servers; DebugNonSafepoints makes the JFR samples exact.
 SERVER_JAVA_OPTS=${BENCH_SERVER_JAVA_OPTS:--Xms1g -Xmx2g -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints}
+HOT_CAPACITY=${BENCH_HOT_CAPACITY:-20000}
 JFR=${BENCH_JFR:-1}
 START_DATE=$(date -u -d '+2 days' +%F)
 OUT=$GATLING_DIR/target/bench
 TOOL="python3 $GATLING_DIR/bench_tool.py"
-SETTINGS="seed=$SEED users=$USERS warmup=${WARMUP}s duration=${DURATION}s startDate=$START_DATE cpus=$(nproc) pool=$BASELINE_POOL"
+SETTINGS="seed=$SEED users=$USERS warmup=${WARMUP}s duration=${DURATION}s hot-capacity=$HOT_CAPACITY startDate=$START_DATE cpus=$(nproc) baseline-pool=$BASELINE_POOL"
 
 declare -A SIMULATION=([hot-slot]=HotSlotLoop [spread]=SpreadBooking [full-slot]=FullSlot [calendar]=CalendarStorm)
 for workload in $WORKLOADS; do
@@ -118,7 +120,8 @@ run_workload() {
   local name=$workload-$target simulation=${SIMULATION[$workload]}
   settled=$($TOOL settle "$SETTLE_SECONDS" "$NODE_PID" "$BASELINE_PID" "$POSTMASTER")
   log "$name: $simulation, $USERS clients, ${WARMUP}s warm-up + ${DURATION}s measured (servers idle: $settled)"
-  local jfr=()
+  local jfr=() capacity=()
+  if [ "$workload" = hot-slot ]; then capacity=(-Dcapacity="$HOT_CAPACITY"); fi
   if [ "$name" = hot-slot-engine ] && [ "$JFR" = 1 ] && command -v jcmd >/dev/null; then
     jfr=(--jfr "$NODE_PID" "$OUT/hot-slot-engine.jfr")
   fi
@@ -128,7 +131,8 @@ run_workload() {
   STARTED_PIDS+=("$window_pid")
   run_gatling "$simulation" "$OUT/gatling/$name" $((WARMUP + DURATION + 120)) "$OUT/logs/$name.log" \
     -DbaseUrls="$url" -DadminToken="$TOKEN" -Dseed="$SEED" -DstartDate="$START_DATE" -Dmodel=closed \
-    -Dusers="$USERS" -Dwarmup="$WARMUP" -Dduration="$DURATION" -DresultFile="$OUT/results/$name.json" || rc=$?
+    -Dusers="$USERS" -Dwarmup="$WARMUP" -Dduration="$DURATION" -DresultFile="$OUT/results/$name.json" \
+    "${capacity[@]}" || rc=$?
   # The window ends by itself soon after a measured run; after a crash it would wait for a start that never comes.
   if [ "$rc" -eq 0 ] || [ "$rc" -eq 2 ]; then
     for ((i = 0; i < 150; i++)); do alive "$window_pid" || break; sleep 0.1; done

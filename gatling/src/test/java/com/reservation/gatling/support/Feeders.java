@@ -4,7 +4,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 
 /**
  * Infinite feeders whose records are a pure function of (seed, stream name, record number): a run replays exactly
@@ -64,10 +63,5 @@ public final class Feeders {
   @FunctionalInterface
   public interface RecordMaker {
     Map<String, Object> make(SplittableRandom random, long n);
-  }
-
-  /** Convenience for a stream of the same values mapped from a pick. */
-  public static Iterator<Map<String, Object>> mapped(long seed, String key, int bound, Function<Integer, Object> value) {
-    return generated(seed, key, (random, n) -> Map.of(key, value.apply(random.nextInt(bound))));
   }
 }

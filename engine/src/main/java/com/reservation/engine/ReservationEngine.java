@@ -57,7 +57,8 @@ public final class ReservationEngine {
     Executor jdbc = system.dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
     VenueRepository venues = new VenueRepository(dataSource, jdbc, settings.venueCacheFor());
     ScheduleRepository schedules = new ScheduleRepository(dataSource, jdbc);
-    AvailabilityQueries availability = new AvailabilityQueries(dataSource, jdbc, settings.availabilityCacheFor());
+    AvailabilityQueries availability =
+        new AvailabilityQueries(dataSource, jdbc, settings.availabilityCacheFor(), settings.slot().tags());
     SlotEntity.init(system, settings.slot(), schedules, Clock.systemUTC());
     AvailabilityProjection.init(
         system, dataSource, settings.slot(), settings.projectionGroupSize(), settings.projectionGroupWithin());
@@ -125,6 +126,10 @@ public final class ReservationEngine {
   public CompletionStage<ScheduleResult> applySchedule(String venueId, ScheduleRequest request) {
     ScheduleGenerator.validate(request, settings.slot().maxCapacity());
     long count = ScheduleGenerator.count(request);
+    if (count == 0) {
+      throw new ScheduleGenerator.InvalidSchedule(
+          "the schedule names no slots: check that slotMinutes fits between dailyStart and dailyEnd and that daysOfWeek occur between from and to");
+    }
     if (count > settings.maxScheduleSlots()) {
       throw new ScheduleGenerator.InvalidSchedule(
           "the schedule names " + count + " slots; at most " + settings.maxScheduleSlots() + " per request");

@@ -1,6 +1,9 @@
 package com.reservation.http;
 
+import com.reservation.http.cli.ConfigsCommand;
 import com.reservation.http.cli.MigrateCommand;
+import com.reservation.http.cli.PostgresCommand;
+import com.reservation.http.cli.SeedCommand;
 import com.reservation.http.cli.StartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,13 +14,25 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "reservation-engine 0.1.0",
     description = "An actor-based booking engine: one event-sourced Akka entity per time slot.",
-    subcommands = {StartCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      StartCommand.class,
+      MigrateCommand.class,
+      PostgresCommand.class,
+      ConfigsCommand.class,
+      SeedCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    int exit = commandLine().execute(args);
     // Akka's threads would keep the JVM alive after a failed start; a served node exits from its shutdown instead.
     if (exit != StartCommand.KEEP_RUNNING) System.exit(exit);
+  }
+
+  /** The command line with every subcommand, as {@code main} runs it (tests run it in-process). */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   @Override

@@ -29,12 +29,15 @@ public final class AvailabilityQueries {
   private final DataSource dataSource;
   private final Executor executor;
   private final long cacheNanos;
+  private final List<String> tags;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public AvailabilityQueries(DataSource dataSource, Executor executor, Duration cacheFor) {
+  /** @param tags the tags the projection runs over (one instance each), for the lag metric */
+  public AvailabilityQueries(DataSource dataSource, Executor executor, Duration cacheFor, List<String> tags) {
     this.dataSource = dataSource;
     this.executor = executor;
     this.cacheNanos = cacheFor.toNanos();
+    this.tags = List.copyOf(tags);
   }
 
   public CompletionStage<List<CalendarDay>> calendar(String venueId, LocalDate from, LocalDate to) {
@@ -126,7 +129,11 @@ public final class AvailabilityQueries {
         });
   }
 
-  /** How far the projection is behind the journal, in events (for metrics). */
+  /**
+   * How far the projection is behind the journal, in events (for metrics): per tag, the tagged events beyond that tag's
+   * stored offset. Each tag's instance has its own offset, and a quiet tag's offset stays behind the journal's latest
+   * ordering however caught up it is, so "max ordering minus the smallest offset" would never read zero.
+   */
   public CompletionStage<Long> projectionLagEvents() {
     return CompletableFuture.supplyAsync(
         () ->
@@ -134,16 +141,21 @@ public final class AvailabilityQueries {
                 dataSource,
                 c -> {
                   try (PreparedStatement s =
-                          c.prepareStatement(
-                              "SELECT COALESCE((SELECT max(ordering) FROM event_journal), 0)"
-                                  + " - COALESCE((SELECT min(CAST(current_offset AS BIGINT)) FROM akka_projection_offset_store"
-                                  + "   WHERE projection_name = ?), 0)");
-                      ) {
-                    s.setString(1, AvailabilityProjection.NAME);
-                    try (ResultSet rs = s.executeQuery()) {
-                      rs.next();
-                      return Math.max(0L, rs.getLong(1));
+                      c.prepareStatement(
+                          "SELECT count(*) FROM event_tag e WHERE e.tag = ? AND e.event_id > COALESCE("
+                              + " (SELECT CAST(current_offset AS BIGINT) FROM akka_projection_offset_store"
+                              + "  WHERE projection_name = ? AND projection_key = ?), 0)")) {
+                    long lag = 0;
+                    for (String tag : tags) {
+                      s.setString(1, tag);
+                      s.setString(2, AvailabilityProjection.NAME);
+                      s.setString(3, tag);
+                      try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        lag += rs.getLong(1);
+                      }
                     }
+                    return lag;
                   }
                 }),
         executor);

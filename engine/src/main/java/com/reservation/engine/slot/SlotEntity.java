@@ -147,8 +147,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
       getContext().getLog().warn("Slot catalog lookup failed for {}: {}", slotId, answer.failure().toString());
       answerAll(new ArrayList<>(waiting), RejectionReason.UNAVAILABLE, "The store is unavailable; retry shortly.");
       waiting.clear();
-      phase = Phase.IDLE;
-      return this;
+      return next();
     }
     catalogChecked = true;
     if (answer.definition().isPresent()) {

@@ -54,4 +54,9 @@ public record SlotSettings(
   public static String tag(int index) {
     return "slot-" + index;
   }
+
+  /** Every tag slot events carry: the read model's projection runs one instance per tag. */
+  public java.util.List<String> tags() {
+    return java.util.stream.IntStream.range(0, numberOfTags).mapToObj(SlotSettings::tag).toList();
+  }
 }

@@ -29,10 +29,12 @@ public final class VenueRepository {
     TIME_ZONE_LOCKED
   }
 
-  private record Cached(Optional<Venue> venue, long expiresAtNanos) {}
+  private record Cached(CompletableFuture<Optional<Venue>> venue, long expiresAtNanos) {}
 
   private final DataSource dataSource;
   private final Executor executor;
+  private static final int MAX_CACHED = 10_000;
+
   private final long cacheNanos;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -42,18 +44,26 @@ public final class VenueRepository {
     this.cacheNanos = cacheFor.toNanos();
   }
 
+  /**
+   * The venue, from this node's cache while fresh. Concurrent lookups of an expired or unknown entry share one query,
+   * so a burst after expiry costs one round trip, not one per request.
+   */
   public CompletionStage<Optional<Venue>> find(String venueId) {
-    Cached cached = cache.get(venueId);
-    if (cached != null && cached.expiresAtNanos - System.nanoTime() > 0) {
-      return CompletableFuture.completedFuture(cached.venue);
-    }
-    return CompletableFuture.supplyAsync(
-        () -> {
-          Optional<Venue> venue = load(venueId);
-          cache.put(venueId, new Cached(venue, System.nanoTime() + cacheNanos));
-          return venue;
-        },
-        executor);
+    long now = System.nanoTime();
+    Cached entry =
+        cache.compute(
+            venueId,
+            (id, existing) -> {
+              if (existing != null
+                  && existing.expiresAtNanos - now > 0
+                  && !existing.venue.isCompletedExceptionally()) {
+                return existing;
+              }
+              return new Cached(CompletableFuture.supplyAsync(() -> load(id), executor), now + cacheNanos);
+            });
+    // Unknown venue ids are cached too (a burst of 404s costs one query); keep the cache bounded all the same.
+    if (cache.size() > MAX_CACHED) cache.entrySet().removeIf(e -> e.getValue().expiresAtNanos - now <= 0);
+    return entry.venue;
   }
 
   public CompletionStage<Change> upsert(Venue venue) {

@@ -21,6 +21,9 @@ public final class NodeOptions {
   @Option(names = "--config", description = "An extra HOCON file layered over the defaults, e.g. cluster-config/local/node1.conf.")
   Path configFile;
 
+  /** Where RESERVATION_* variables come from; tests replace it. */
+  Map<String, String> environment = System.getenv();
+
   /** The layered settings: flags, then the environment, then the --config file, then the defaults. */
   public NodeSettings settings() {
     Map<String, Object> flags = new LinkedHashMap<>();
@@ -31,6 +34,6 @@ public final class NodeOptions {
       throw new IllegalArgumentException("--config " + configFile + ": no such file");
     }
     return NodeSettings.fromConfig(
-        NodeSettings.resolveConfig(flags, System.getenv(), Optional.ofNullable(configFile)));
+        NodeSettings.resolveConfig(flags, environment, Optional.ofNullable(configFile)));
   }
 }

@@ -22,6 +22,9 @@ public final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // A node that leaves its cluster (downed, or told to leave) ends its process: a supervisor restarts it.
+    // Set before the configuration is first loaded, since system properties are read (and cached) then.
+    System.setProperty("akka.coordinated-shutdown.exit-jvm", "on");
     NodeSettings settings;
     try {
       settings = options.settings();
@@ -29,8 +32,6 @@ public final class StartCommand implements Callable<Integer> {
       System.err.println("reservation-engine: " + e.getMessage());
       return 2;
     }
-    // A node that leaves its cluster (downed, or told to leave) ends its process: a supervisor restarts it.
-    System.setProperty("akka.coordinated-shutdown.exit-jvm", "on");
     Node node;
     try {
       node = Node.start(settings);

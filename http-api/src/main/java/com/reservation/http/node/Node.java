@@ -4,8 +4,6 @@ import akka.Done;
 import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Join;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
 import com.reservation.engine.ReservationEngine;
@@ -68,6 +66,7 @@ public final class Node {
     boolean generatedToken = settings.adminToken().isEmpty();
     EmbeddedDatabase embedded = null;
     HikariDataSource pool = null;
+    ActorSystem<Void> started = null;
     try {
       DatabaseSettings db;
       if (settings.dbUrl().isPresent()) {
@@ -82,6 +81,7 @@ public final class Node {
       if (settings.shouldMigrateOnStart()) SchemaMigration.migrate(pool);
 
       ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, akkaConfig(settings, db));
+      started = system;
       EmbeddedDatabase embeddedDb = embedded;
       HikariDataSource dataSource = pool;
       // The database goes last: shards hand over and persist before this phase.
@@ -100,10 +100,7 @@ public final class Node {
                 }
                 return CompletableFuture.completedFuture(Done.getInstance());
               });
-      if (settings.singleNode()) {
-        Cluster cluster = Cluster.get(system);
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      }
+      ClusterFormation.start(system, settings);
       ReservationEngine engine = ReservationEngine.start(system, dataSource);
       NodeContext context = new NodeContext(system, engine, dataSource, settings, adminToken);
       ServerBinding binding =
@@ -115,9 +112,11 @@ public final class Node {
               .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
       return new Node(settings, system, engine, binding, adminToken, generatedToken);
     } catch (StartupException e) {
+      terminateQuietly(started);
       closeQuietly(pool, embedded);
       throw e;
     } catch (Exception e) {
+      terminateQuietly(started);
       closeQuietly(pool, embedded);
       throw new StartupException(describe(e), e);
     }
@@ -132,6 +131,17 @@ public final class Node {
     }
     if (e instanceof SchemaMigration.MigrationException) return e.getMessage();
     return "The node could not start: " + message;
+  }
+
+  /** A start that failed after the ActorSystem was created must not leave its threads (and ports) behind. */
+  private static void terminateQuietly(ActorSystem<Void> system) {
+    if (system == null) return;
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // Already failing; the original error is what the operator needs.
+    }
   }
 
   private static void closeQuietly(HikariDataSource pool, EmbeddedDatabase embedded) {

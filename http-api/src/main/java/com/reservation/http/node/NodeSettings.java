@@ -77,6 +77,10 @@ public record NodeSettings(
     return ConfigFactory.load(
         layered
             .withFallback(ConfigFactory.parseMap(Map.of("reservation.node.external-db", externalDb)))
+            // Likewise a management port given explicitly turns Akka Management on for a single node too.
+            .withFallback(
+                ConfigFactory.parseMap(
+                    Map.of("reservation.node.management-port-given", layered.hasPath("reservation.node.management-port"))))
             .withFallback(ConfigFactory.defaultApplication()));
   }
 
@@ -101,9 +105,9 @@ public record NodeSettings(
         config);
   }
 
-  /** A node is on its own when no seed nodes are given: it forms a one-node cluster. */
+  /** A node is on its own when no seed nodes are given and no Cluster Bootstrap looks for peers: a one-node cluster. */
   public boolean singleNode() {
-    return seedNodes.isEmpty();
+    return seedNodes.isEmpty() && !ClusterFormation.clusterBootstrap(this);
   }
 
   public boolean shouldMigrateOnStart() {

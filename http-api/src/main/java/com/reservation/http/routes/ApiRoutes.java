@@ -3,13 +3,66 @@ package com.reservation.http.routes;
 import static akka.http.javadsl.server.Directives.*;
 
 import akka.http.javadsl.server.Route;
+import com.reservation.engine.ReservationEngine;
+import com.reservation.http.metrics.HttpMetrics;
 import com.reservation.http.node.NodeContext;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Every route of a node, in one tree. */
+/**
+ * Every route of a node in one tree, inside the handlers that turn every rejection and unexpected exception into
+ * problem+json, inside the instrumentation that times and counts every request. The operations it serves are listed
+ * in {@link RouteCatalog}, which the OpenAPI document must match.
+ */
 public final class ApiRoutes {
+  private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+
   private ApiRoutes() {}
 
   public static Route create(NodeContext node) {
-    return concat(new HealthRoutes(node).route());
+    HttpSettings settings = HttpSettings.fromConfig(node.system().settings().config().getConfig("reservation.http"));
+    ReservationEngine engine = node.engine();
+    Replies replies = new Replies(settings.retryAfterSeconds());
+    Admission admission = new Admission(settings.maxInFlight());
+    HttpMetrics metrics = new HttpMetrics(admission::inFlight);
+    refreshProjectionLag(node, metrics, settings.projectionLagRefresh());
+    JsonBodies bodies = new JsonBodies(settings, replies);
+    SlotCalls calls = new SlotCalls(engine.venues(), admission, metrics, replies);
+
+    // The hot routes first: the paths are disjoint, so the order only decides how soon a request finds its route.
+    Route routes =
+        concat(
+            new SlotRoutes(engine, calls, bodies, replies, metrics).route(),
+            new CalendarRoutes(engine.venues(), engine.availability(), replies, settings.maxCalendarDays()).route(),
+            new AdminRoutes(engine, new AdminAuth(node.adminToken()), calls, bodies, replies).route(),
+            new HealthRoutes(node, replies).route(),
+            new ClusterRoutes(node).route(),
+            new OperationsRoutes(metrics).route());
+    return new Instrumentation(metrics).observed(new ErrorHandling(replies).handled(routes));
+  }
+
+  /** The lag query reads the journal: run it on a timer, not per scrape, and never two at once. */
+  private static void refreshProjectionLag(NodeContext node, HttpMetrics metrics, Duration every) {
+    AtomicBoolean running = new AtomicBoolean();
+    node.system()
+        .scheduler()
+        .scheduleAtFixedRate(
+            Duration.ZERO,
+            every,
+            () -> {
+              if (!running.compareAndSet(false, true)) return;
+              node.engine()
+                  .availability()
+                  .projectionLagEvents()
+                  .whenComplete(
+                      (lag, failure) -> {
+                        running.set(false);
+                        if (failure != null) log.debug("Projection lag not refreshed: {}", failure.toString());
+                        else metrics.projectionLag(lag);
+                      });
+            },
+            node.system().executionContext());
   }
 }

@@ -17,10 +17,12 @@ import java.util.concurrent.Executor;
 /** Liveness (the process answers) and readiness (this member is Up in its cluster and the store answers). */
 public final class HealthRoutes {
   private final NodeContext node;
+  private final Replies replies;
   private final Executor jdbc;
 
-  public HealthRoutes(NodeContext node) {
+  HealthRoutes(NodeContext node, Replies replies) {
     this.node = node;
+    this.replies = replies;
     this.jdbc = node.system().dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
   }
 
@@ -44,9 +46,8 @@ public final class HealthRoutes {
                 : notReady("the database does not answer"));
   }
 
-  private static Route notReady(String why) {
-    return complete(
-        StatusCodes.SERVICE_UNAVAILABLE,
-        HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"NOT_READY\",\"reason\":\"" + why + "\"}"));
+  /** Not ready is a 503, so it is problem+json like every other error (with the health status beside it). */
+  private Route notReady(String why) {
+    return complete(replies.problem(Problem.unavailable("Not ready: " + why + ".").with("status", "NOT_READY")));
   }
 }

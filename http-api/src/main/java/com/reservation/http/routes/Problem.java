@@ -2,38 +2,55 @@ package com.reservation.http.routes;
 
 import akka.http.javadsl.model.ContentType;
 import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpCharsets;
 import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.headers.RetryAfter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reservation.http.dto.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An RFC 9457 problem response ({@code application/problem+json}). The last path segment of {@code type} is the
  * stable machine-readable code; {@code detail} is for people and never carries a stack trace or SQL.
+ * {@code extensions} are extra members a problem type defines (e.g. {@code conflictingSlotIds}).
  */
-public record Problem(String code, String title, int status, String detail) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+public record Problem(String code, String title, int status, String detail, Map<String, Object> extensions) {
   public static final ContentType.WithFixedCharset PROBLEM_JSON =
-      ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", akka.http.javadsl.model.HttpCharsets.UTF_8));
+      ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
+
+  public Problem {
+    extensions = Map.copyOf(extensions);
+  }
 
   public String type() {
     return "/problems/" + code;
   }
 
-  public HttpResponse toResponse() {
-    ObjectNode body = MAPPER.createObjectNode();
+  /** The same problem with one more member in its body. */
+  public Problem with(String member, Object value) {
+    Map<String, Object> more = new LinkedHashMap<>(extensions);
+    more.put(member, value);
+    return new Problem(code, title, status, detail, more);
+  }
+
+  public String toJson() {
+    ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("type", type());
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
-    HttpResponse response =
-        HttpResponse.create()
-            .withStatus(StatusCodes.get(status))
-            .withEntity(HttpEntities.create(PROBLEM_JSON, body.toString()));
-    return response;
+    extensions.forEach((member, value) -> body.set(member, Json.MAPPER.valueToTree(value)));
+    return body.toString();
+  }
+
+  public HttpResponse toResponse() {
+    return HttpResponse.create()
+        .withStatus(StatusCodes.get(status))
+        .withEntity(HttpEntities.create(PROBLEM_JSON, toJson()));
   }
 
   /** A 503 with {@code Retry-After}, for "overloaded" and "unavailable". */
@@ -42,6 +59,28 @@ public record Problem(String code, String title, int status, String detail) {
   }
 
   public static Problem of(int status, String code, String title, String detail) {
-    return new Problem(code, title, status, detail);
+    return new Problem(code, title, status, detail, Map.of());
+  }
+
+  // The problem types of the contract, so every route words them the same way.
+
+  public static Problem invalid(String detail) {
+    return of(400, "invalid-request", "Invalid request", detail);
+  }
+
+  public static Problem notFound(String detail) {
+    return of(404, "not-found", "Not found", detail);
+  }
+
+  public static Problem overloaded() {
+    return of(503, "overloaded", "Overloaded", "The node has too many requests in flight; retry after the indicated delay.");
+  }
+
+  public static Problem unavailable(String detail) {
+    return of(503, "unavailable", "Unavailable", detail);
+  }
+
+  public static Problem internal(String reference) {
+    return of(500, "internal", "Internal error", "An unexpected error occurred (reference " + reference + ").");
   }
 }

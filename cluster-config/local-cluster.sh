@@ -1,0 +1,273 @@
+#!/usr/bin/env bash
+# A local reservation-engine cluster on 127.0.0.1: one shared PostgreSQL and nodes 1..N, node i serving HTTP on
+# 8080+i, remoting on 25520+i and Akka Management on 8558+i.
+#
+#   cluster-config/local-cluster.sh start 3     PostgreSQL (unless RESERVATION_DB_URL is set), schema, nodes 1..3;
+#                                               returns once every node answers /health/ready
+#   cluster-config/local-cluster.sh add         one more node (the next number after the highest running one)
+#   cluster-config/local-cluster.sh status      processes, readiness, cluster membership and shards
+#   cluster-config/local-cluster.sh stop [i]    graceful: node i (or every node) leaves, handing its shards over
+#   cluster-config/local-cluster.sh kill i      SIGKILL node i: a crash; the survivors take its slots over
+#   cluster-config/local-cluster.sh down        every node, then PostgreSQL; the data is kept for the next start
+#
+# Environment: RESERVATION_ADMIN_TOKEN (passed to the nodes; generated once and kept in the cluster directory when
+# unset), RESERVATION_DB_URL / _USER / _PASSWORD (an external PostgreSQL instead of the embedded one),
+# RESERVATION_CLUSTER_DIR (pid files, logs, database files; default ./data/local-cluster of the repository),
+# RESERVATION_CLUSTER_DB_PORT (embedded PostgreSQL, default 54320), RESERVATION_READY_TIMEOUT (seconds, default 120),
+# RESERVATION_JAVA_OPTS (default -Xmx512m), RESERVATION_JAR (default http-api/target/reservation-engine.jar).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="${RESERVATION_JAR:-$ROOT/http-api/target/reservation-engine.jar}"
+DIR="${RESERVATION_CLUSTER_DIR:-$ROOT/data/local-cluster}"
+DB_PORT="${RESERVATION_CLUSTER_DB_PORT:-54320}"
+READY_TIMEOUT="${RESERVATION_READY_TIMEOUT:-120}"
+JAVA_OPTS="${RESERVATION_JAVA_OPTS:--Xmx512m}"
+OVERLAY="$ROOT/cluster-config/local/local.conf"
+# Nodes 1 and 2 are the seeds: node 1 forms the cluster when nobody else runs; any later node joins through either.
+SEED_NODES="127.0.0.1:25521,127.0.0.1:25522"
+
+die() { echo "local-cluster: $*" >&2; exit 1; }
+http_port() { echo $((8080 + $1)); }
+node_pid_file() { echo "$DIR/node-$1.pid"; }
+node_log() { echo "$DIR/node-$1.log"; }
+
+alive() { # pid file -> is its process running?
+  [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+ensure_jar() {
+  if [[ ! -f "$JAR" ]]; then
+    echo "Building $JAR (once) ..."
+    (cd "$ROOT" && mvn -B -q package -DskipTests -pl http-api -am) || die "the build failed; run 'mvn -B package -DskipTests' in $ROOT to see why"
+  fi
+}
+
+admin_token() {
+  if [[ -n "${RESERVATION_ADMIN_TOKEN:-}" ]]; then
+    echo "$RESERVATION_ADMIN_TOKEN"
+  else
+    if [[ ! -s "$DIR/admin-token" ]]; then
+      (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$DIR/admin-token")
+      echo "Generated an admin token in $DIR/admin-token (set RESERVATION_ADMIN_TOKEN to choose one)." >&2
+    fi
+    cat "$DIR/admin-token"
+  fi
+}
+
+db_url() {
+  if [[ -n "${RESERVATION_DB_URL:-}" ]]; then echo "$RESERVATION_DB_URL"; else echo "jdbc:postgresql://127.0.0.1:$DB_PORT/postgres"; fi
+}
+
+# The variables every node and the migration get.
+node_env() {
+  export RESERVATION_DB_URL; RESERVATION_DB_URL="$(db_url)"
+  export RESERVATION_DB_USER="${RESERVATION_DB_USER:-postgres}"
+  export RESERVATION_DB_PASSWORD="${RESERVATION_DB_PASSWORD:-postgres}"
+  export RESERVATION_ADMIN_TOKEN; RESERVATION_ADMIN_TOKEN="$(admin_token)"
+}
+
+start_postgres() {
+  if [[ -n "${RESERVATION_DB_URL:-}" ]]; then
+    echo "Using the PostgreSQL at RESERVATION_DB_URL (none started)."
+    return
+  fi
+  if alive "$DIR/postgres.pid"; then
+    echo "PostgreSQL already runs (pid $(cat "$DIR/postgres.pid")), log: $DIR/postgres.log"
+    return
+  fi
+  echo "Starting PostgreSQL on 127.0.0.1:$DB_PORT (files in $DIR/db), log: $DIR/postgres.log"
+  # shellcheck disable=SC2086
+  nohup java $JAVA_OPTS -jar "$JAR" postgres --port "$DB_PORT" --data-dir "$DIR/db" > "$DIR/postgres.log" 2>&1 &
+  echo $! > "$DIR/postgres.pid"
+  local waited=0
+  until grep -q "^PostgreSQL ready: " "$DIR/postgres.log" 2>/dev/null; do
+    alive "$DIR/postgres.pid" || die "PostgreSQL did not start; see $DIR/postgres.log"
+    (( waited++ < READY_TIMEOUT )) || die "PostgreSQL not ready after ${READY_TIMEOUT}s; see $DIR/postgres.log"
+    sleep 1
+  done
+}
+
+migrate() {
+  echo "Creating or completing the schema, log: $DIR/migrate.log"
+  (node_env && java $JAVA_OPTS -jar "$JAR" migrate > "$DIR/migrate.log" 2>&1) || die "the migration failed; see $DIR/migrate.log"
+}
+
+start_node() {
+  local i=$1
+  if alive "$(node_pid_file "$i")"; then
+    echo "Node $i already runs (pid $(cat "$(node_pid_file "$i")")), log: $(node_log "$i")"
+    return
+  fi
+  echo "Starting node $i: http://127.0.0.1:$(http_port "$i"), remoting 127.0.0.1:$((25520 + i)), management 127.0.0.1:$((8558 + i)), log: $(node_log "$i")"
+  (
+    node_env
+    export RESERVATION_HTTP_PORT=$((8080 + i)) RESERVATION_REMOTE_PORT=$((25520 + i)) RESERVATION_MANAGEMENT_PORT=$((8558 + i))
+    export RESERVATION_SEED_NODES="$SEED_NODES"
+    # shellcheck disable=SC2086
+    nohup java $JAVA_OPTS -jar "$JAR" start --config "$OVERLAY" > "$(node_log "$i")" 2>&1 &
+    echo $! > "$(node_pid_file "$i")"
+  )
+}
+
+await_ready() {
+  local i=$1 waited=0 url
+  url="http://127.0.0.1:$(http_port "$i")/health/ready"
+  until curl -fsS --max-time 2 "$url" > /dev/null 2>&1; do
+    alive "$(node_pid_file "$i")" || die "node $i exited before it was ready; see $(node_log "$i")"
+    (( waited++ < READY_TIMEOUT )) || die "node $i not ready after ${READY_TIMEOUT}s ($url); see $(node_log "$i")"
+    sleep 1
+  done
+  echo "Node $i ready: http://127.0.0.1:$(http_port "$i")"
+}
+
+node_indexes() { # indexes with a pid file, ascending
+  local f
+  for f in "$DIR"/node-*.pid; do [[ -e "$f" ]] && basename "$f" .pid | cut -d- -f2; done | sort -n
+}
+
+running_indexes() {
+  local i
+  for i in $(node_indexes); do alive "$(node_pid_file "$i")" && echo "$i"; done
+  return 0
+}
+
+stop_node() {
+  local i=$1 pid_file waited=0
+  pid_file="$(node_pid_file "$i")"
+  if ! alive "$pid_file"; then echo "Node $i is not running."; return; fi
+  echo "Stopping node $i gracefully (SIGTERM: it hands its shards over and leaves), log: $(node_log "$i")"
+  kill -TERM "$(cat "$pid_file")"
+  while alive "$pid_file"; do
+    (( waited++ < 60 )) || die "node $i still runs 60s after SIGTERM; kill it with: $0 kill $i"
+    sleep 1
+  done
+  echo "Node $i stopped."
+}
+
+kill_node() {
+  local i=$1 pid_file
+  pid_file="$(node_pid_file "$i")"
+  alive "$pid_file" || die "node $i is not running"
+  kill -KILL "$(cat "$pid_file")"
+  echo "Node $i killed (SIGKILL). The survivors down it after the split-brain resolver's stable-after and take its"
+  echo "slots over (about 15 s, see docs/cluster.md). Its log: $(node_log "$i")"
+}
+
+stop_postgres() {
+  local waited=0
+  if ! alive "$DIR/postgres.pid"; then return; fi
+  echo "Stopping PostgreSQL (data kept in $DIR/db), log: $DIR/postgres.log"
+  kill -TERM "$(cat "$DIR/postgres.pid")"
+  while alive "$DIR/postgres.pid"; do
+    (( waited++ < 60 )) || die "PostgreSQL still runs 60s after SIGTERM (pid $(cat "$DIR/postgres.pid"))"
+    sleep 1
+  done
+}
+
+status() {
+  local i any=0 first="" token
+  if [[ -n "${RESERVATION_DB_URL:-}" ]]; then
+    echo "PostgreSQL: external ($RESERVATION_DB_URL)"
+  elif alive "$DIR/postgres.pid"; then
+    echo "PostgreSQL: running (pid $(cat "$DIR/postgres.pid")) on 127.0.0.1:$DB_PORT, log: $DIR/postgres.log"
+  else
+    echo "PostgreSQL: not running"
+  fi
+  for i in $(node_indexes); do
+    any=1
+    if alive "$(node_pid_file "$i")"; then
+      local ready="not ready"
+      if curl -fsS --max-time 2 "http://127.0.0.1:$(http_port "$i")/health/ready" > /dev/null 2>&1; then
+        ready="ready"
+        [[ -z "$first" ]] && first=$i
+      fi
+      echo "Node $i: running (pid $(cat "$(node_pid_file "$i")")), $ready, http://127.0.0.1:$(http_port "$i"), log: $(node_log "$i")"
+    else
+      echo "Node $i: not running, log: $(node_log "$i")"
+    fi
+  done
+  [[ $any == 1 ]] || echo "No nodes started yet (logs will be in $DIR)."
+  if [[ -n "$first" ]]; then
+    token="$(admin_token)"
+    echo "Cluster as node $first sees it (GET /admin/cluster):"
+    curl -fsS --max-time 10 -H "Authorization: Bearer $token" "http://127.0.0.1:$(http_port "$first")/admin/cluster" | summarize || true
+  fi
+}
+
+# One line per member and per shard region; the raw JSON when python3 is missing.
+summarize() {
+  if command -v python3 > /dev/null; then
+    python3 -c '
+import json, sys
+c = json.load(sys.stdin)
+print("  leader:", c.get("leader"))
+for m in c["members"]:
+    print("  member", m["address"], m["status"], ",".join(m["roles"]))
+for u in c["unreachable"]:
+    print("  UNREACHABLE", u)
+regions = c["sharding"].get("regions")
+if regions is None:
+    print("  shards:", c["sharding"].get("error"))
+for r in regions or []:
+    print("  shards on", r["address"], ":", r["shardCount"], "shards,", r["entityCount"], "slots in memory")
+'
+  else
+    cat; echo
+  fi
+}
+
+usage() {
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+cmd="${1:-}"
+[[ -n "$cmd" ]] || usage
+mkdir -p "$DIR"
+DIR="$(cd "$DIR" && pwd)"
+
+case "$cmd" in
+  start)
+    n="${2:-3}"
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "start N: N must be a number of nodes, e.g. 3"
+    command -v curl > /dev/null || die "curl is needed to wait for the nodes"
+    ensure_jar
+    start_postgres
+    migrate
+    for i in $(seq 1 "$n"); do start_node "$i"; done
+    for i in $(seq 1 "$n"); do await_ready "$i"; done
+    echo "Cluster of $n nodes ready. Admin token: RESERVATION_ADMIN_TOKEN or $DIR/admin-token. Logs: $DIR"
+    ;;
+  add)
+    ensure_jar
+    last="$(running_indexes | tail -1)"
+    [[ -n "$last" ]] || die "no node runs; start the cluster first: $0 start 3"
+    i=$((last + 1))
+    start_node "$i"
+    await_ready "$i"
+    ;;
+  status)
+    status
+    ;;
+  stop)
+    if [[ -n "${2:-}" ]]; then
+      stop_node "$2"
+    else
+      # Newest first, one at a time: the seeds go last so the leavers can still confirm their exit.
+      for i in $(running_indexes | sort -rn); do stop_node "$i"; done
+    fi
+    ;;
+  kill)
+    [[ -n "${2:-}" ]] || die "kill i: which node?"
+    kill_node "$2"
+    ;;
+  down)
+    for i in $(running_indexes | sort -rn); do stop_node "$i"; done
+    stop_postgres
+    echo "Everything stopped; data kept in $DIR (remove it to start afresh). Logs: $DIR"
+    ;;
+  *)
+    usage
+    ;;
+esac

@@ -1,0 +1,146 @@
+package com.reservation.engine.slot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.Adapter;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import akka.serialization.Serializer;
+import akka.serialization.Serializers;
+import com.reservation.engine.testing.TestConfigs;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every message that may leave a node or reach the journal round-trips through the serializer that reference.conf
+ * binds (Jackson CBOR, never Java serialization): public commands and their replies, events, and the snapshot form.
+ */
+class SlotSerializationTest {
+  private static final String JACKSON_CBOR = "akka.serialization.jackson.JacksonCborSerializer";
+  private static final Instant BOOKED_AT = Instant.parse("2026-11-30T12:00:00.123456Z");
+  private static final LocalDateTime START = LocalDateTime.parse("2026-12-01T09:20");
+  private static final SlotDefinition DEFINITION =
+      new SlotDefinition("pwtc_20261201_0920", "pwtc", START, START.plusMinutes(10), Instant.parse("2026-12-01T01:20:00Z"), 100);
+  private static final Map<String, String> CONTACT = Map.of("name", "Fadhil", "phone", "0123456789");
+
+  private static ActorTestKit testKit;
+  private static Serialization serialization;
+
+  @BeforeAll
+  static void start() {
+    testKit = ActorTestKit.create("SlotSerializationTest", TestConfigs.base());
+    serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  static Stream<Object> commands() {
+    ActorRef<SlotReply> slotReplies = testKit.<SlotReply>createTestProbe().ref();
+    ActorRef<BookingReply> bookingReplies = testKit.<BookingReply>createTestProbe().ref();
+    return Stream.of(
+        new SlotCommand.DefineSlot(DEFINITION, slotReplies),
+        new SlotCommand.ChangeCapacity(120, slotReplies),
+        new SlotCommand.ChangeStatus(SlotStatus.CLOSED, slotReplies),
+        new SlotCommand.GetSlot(slotReplies),
+        new SlotCommand.Book("900127015527", 2, "key-1", CONTACT, bookingReplies),
+        new SlotCommand.Book("900127015527", 1, null, null, bookingReplies),
+        new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies),
+        new SlotCommand.GetBooking("AAECAwQFBgcICQoLDA0ODw", bookingReplies),
+        // internal messages without polymorphic fields (Batch and CatalogAnswer never leave the entity's node)
+        new SlotCommand.BatchWritten(true),
+        new SlotCommand.LedgerReady(false),
+        new SlotCommand.Stop());
+  }
+
+  static Stream<Object> replies() {
+    SlotView view =
+        new SlotView("pwtc_20261201_0920", "pwtc", START, DEFINITION.startInstant(), START.plusMinutes(10), 100, 40, 60, SlotStatus.OPEN);
+    BookingView confirmed =
+        new BookingView("b1", "pwtc_20261201_0920", "c1", 2, BookingStatus.CONFIRMED, BOOKED_AT, null, CONTACT);
+    BookingView cancelled =
+        new BookingView("b2", "pwtc_20261201_0920", "c2", 1, BookingStatus.CANCELLED, BOOKED_AT, BOOKED_AT.plusSeconds(60), Map.of());
+    return Stream.of(
+        new SlotReply.Current(view, true),
+        new BookingReply.Booking(confirmed, true),
+        new BookingReply.Booking(cancelled, false),
+        new Rejected(RejectionReason.SLOT_FULL, "The slot is full."),
+        new Rejected(RejectionReason.OVERLOADED, "The slot is busy; retry shortly."));
+  }
+
+  static Stream<Object> events() {
+    return Stream.of(
+        new SlotEvent.SlotDefined(DEFINITION),
+        new SlotEvent.CapacityChanged("pwtc_20261201_0920", 120),
+        new SlotEvent.SlotClosed("pwtc_20261201_0920"),
+        new SlotEvent.SlotOpened("pwtc_20261201_0920"),
+        new SlotEvent.SeatsBooked("pwtc_20261201_0920", "b1", "c1", 2, "key-1", CONTACT, BOOKED_AT),
+        new SlotEvent.SeatsBooked("pwtc_20261201_0920", "b2", "c2", 1, null, Map.of(), BOOKED_AT),
+        new SlotEvent.BookingCancelled("pwtc_20261201_0920", "b1", 2, BOOKED_AT.plusSeconds(5)));
+  }
+
+  static Stream<Object> snapshots() {
+    Booking confirmed = new Booking("b1", "c1", 2, "key-1", CONTACT, BOOKED_AT, null);
+    Booking cancelled = new Booking("b2", "c2", 1, null, Map.of(), BOOKED_AT, BOOKED_AT.plusSeconds(9));
+    SlotState state =
+        SlotState.EMPTY
+            .apply(new SlotEvent.SlotDefined(DEFINITION))
+            .apply(new SlotEvent.SeatsBooked(DEFINITION.slotId(), "b3", "c3", 4, "key-3", CONTACT, BOOKED_AT))
+            .apply(new SlotEvent.SlotClosed(DEFINITION.slotId()));
+    return Stream.of(
+        new SlotSnapshot(DEFINITION, 100, false, List.of()),
+        new SlotSnapshot(DEFINITION, 80, true, List.of(confirmed, cancelled)),
+        state.toSnapshot());
+  }
+
+  @ParameterizedTest
+  @MethodSource({"commands", "replies", "events", "snapshots"})
+  void roundTripsThroughJacksonCbor(Object message) {
+    Serializer serializer = serialization.findSerializerFor(message);
+    assertEquals(JACKSON_CBOR, serializer.getClass().getName(), "serializer bound to " + message.getClass());
+
+    byte[] bytes = serialization.serialize(message).get();
+    String manifest = Serializers.manifestFor(serializer, message);
+    Object back = serialization.deserialize(bytes, serializer.identifier(), manifest).get();
+
+    assertNotSame(message, back);
+    assertEquals(message, back);
+  }
+
+  @Test
+  void aDeserializedReplyToStillReachesTheCaller() {
+    TestProbe<BookingReply> caller = testKit.createTestProbe();
+    SlotCommand.Book command = new SlotCommand.Book("c1", 1, "k1", Map.of(), caller.ref());
+    Serializer serializer = serialization.findSerializerFor(command);
+    byte[] bytes = serialization.serialize(command).get();
+    SlotCommand.Book back =
+        (SlotCommand.Book)
+            serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, command)).get();
+
+    Rejected answer = new Rejected(RejectionReason.SLOT_CLOSED, "closed");
+    back.replyTo().tell(answer);
+
+    caller.expectMessage(answer);
+  }
+
+  @ParameterizedTest
+  @MethodSource("snapshots")
+  void aSnapshotRestoresTheStateItWasTakenFrom(SlotSnapshot snapshot) {
+    SlotState state = SlotState.fromSnapshot(snapshot);
+    assertEquals(snapshot, state.toSnapshot());
+  }
+}

@@ -1,0 +1,21 @@
+package com.reservation.http.dto;
+
+import com.reservation.engine.venue.Venue;
+import java.time.ZoneId;
+
+/** {@code PUT /admin/venues/{venueId}}: {@code {"name": "PWTC", "timeZone": "Asia/Kuala_Lumpur"}}. */
+public record VenueBody(String name, String timeZone) {
+  public static final int MAX_NAME = 200;
+
+  /** The venue this body describes; the time zone must be an IANA region id, not a bare offset. */
+  public Venue toVenue(String venueId) {
+    InvalidRequest.require(name != null && !name.isBlank(), "name is required (1 to " + MAX_NAME + " characters)");
+    InvalidRequest.require(name.length() <= MAX_NAME, "name must be at most " + MAX_NAME + " characters");
+    InvalidRequest.require(timeZone != null, "timeZone is required, e.g. \"Asia/Kuala_Lumpur\"");
+    // ZoneId.of would also take "+08:00" or "UTC+8"; a venue needs a region so daylight saving is known.
+    InvalidRequest.require(
+        ZoneId.getAvailableZoneIds().contains(timeZone),
+        "timeZone must be an IANA time zone id, e.g. \"Asia/Kuala_Lumpur\"");
+    return new Venue(venueId, name, ZoneId.of(timeZone));
+  }
+}

@@ -1,0 +1,168 @@
+package com.reservation.http.routes;
+
+import static akka.http.javadsl.server.Directives.*;
+import static akka.http.javadsl.server.PathMatchers.segment;
+
+import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.server.Route;
+import com.reservation.engine.ReservationEngine;
+import com.reservation.engine.schedule.ScheduleGenerator;
+import com.reservation.engine.schedule.ScheduleRequest;
+import com.reservation.engine.schedule.ScheduleResult;
+import com.reservation.engine.slot.Rejected;
+import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.SlotReply;
+import com.reservation.engine.slot.SlotStatus;
+import com.reservation.engine.venue.Venue;
+import com.reservation.http.dto.ScheduleBody;
+import com.reservation.http.dto.ScheduleResponse;
+import com.reservation.http.dto.SlotPatchBody;
+import com.reservation.http.dto.VenueBody;
+import com.reservation.http.dto.VenueResponse;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /admin/**}, behind the bearer token (checked before the path, so an unauthenticated caller learns nothing
+ * about which admin paths exist): venues, schedules (validated whole, all or nothing) and slot changes.
+ */
+final class AdminRoutes {
+  private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
+
+  private final ReservationEngine engine;
+  private final AdminAuth auth;
+  private final SlotCalls calls;
+  private final JsonBodies bodies;
+  private final Replies replies;
+
+  AdminRoutes(ReservationEngine engine, AdminAuth auth, SlotCalls calls, JsonBodies bodies, Replies replies) {
+    this.engine = engine;
+    this.auth = auth;
+    this.calls = calls;
+    this.bodies = bodies;
+    this.replies = replies;
+  }
+
+  Route route() {
+    return pathPrefix(
+        "admin",
+        () ->
+            auth.authenticated(
+                () ->
+                    concat(
+                        pathPrefix(
+                            "venues",
+                            () ->
+                                pathPrefix(
+                                    segment(),
+                                    venueId ->
+                                        concat(
+                                            pathEnd(() -> put(() -> putVenue(venueId))),
+                                            path("schedules", () -> post(() -> postSchedule(venueId)))))),
+                        path(segment("slots").slash(segment()), slotId -> patch(() -> patchSlot(slotId))))));
+  }
+
+  private Route putVenue(String venueId) {
+    if (!SlotId.isValidVenueId(venueId)) return replies.invalidVenueId();
+    return bodies.body(
+        VenueBody.class,
+        body -> {
+          Venue venue = body.toVenue(venueId);
+          return completeWithFuture(
+              engine
+                  .venues()
+                  .upsert(venue)
+                  .thenApply(
+                      change -> {
+                        log.info("Venue {}: {}", venueId, change);
+                        return switch (change) {
+                          case CREATED -> Replies.json(StatusCodes.CREATED, VenueResponse.of(venue));
+                          case UPDATED, UNCHANGED -> Replies.ok(VenueResponse.of(venue));
+                          case TIME_ZONE_LOCKED -> replies.problem(
+                              Problem.of(
+                                  409,
+                                  "conflict",
+                                  "Conflict",
+                                  "The venue has slots: its time zone cannot change any more."));
+                        };
+                      })
+                  .exceptionally(replies::failure));
+        });
+  }
+
+  private Route postSchedule(String venueId) {
+    if (!SlotId.isValidVenueId(venueId)) return replies.invalidVenueId();
+    return bodies.body(
+        ScheduleBody.class,
+        body -> {
+          ScheduleRequest request = body.toRequest();
+          CompletionStage<ScheduleResult> result;
+          try {
+            result = engine.applySchedule(venueId, request);
+          } catch (ScheduleGenerator.InvalidSchedule e) {
+            return replies.invalid(e.getMessage());
+          }
+          return completeWithFuture(result.thenApply(this::scheduleOutcome).exceptionally(replies::failure));
+        });
+  }
+
+  private HttpResponse scheduleOutcome(ScheduleResult result) {
+    if (result instanceof ScheduleResult.Applied applied) {
+      log.info(
+          "Schedule for {}: {} slots defined, {} unchanged",
+          applied.venueId(),
+          applied.slotsDefined(),
+          applied.slotsUnchanged());
+      return Replies.ok(new ScheduleResponse(applied.venueId(), applied.slotsDefined(), applied.slotsUnchanged()));
+    }
+    if (result instanceof ScheduleResult.Conflict conflict) {
+      return replies.problem(
+          Problem.of(
+                  409,
+                  "schedule-conflict",
+                  "Schedule conflict",
+                  conflict.conflictCount()
+                      + " slot(s) of this schedule exist with another capacity or length; nothing was applied."
+                      + " Change them with PATCH /admin/slots/{slotId}.")
+              .with("conflictingSlotIds", conflict.conflictingSlotIds())
+              .with("conflictCount", conflict.conflictCount()));
+    }
+    return replies.problem(Problem.notFound("No such venue."));
+  }
+
+  private Route patchSlot(String slotId) {
+    return calls.slotId(
+        slotId,
+        slot ->
+            bodies.body(
+                SlotPatchBody.class,
+                body -> {
+                  body.requireChange();
+                  Optional<Integer> capacity = body.validCapacity(engine.settings().slot().maxCapacity());
+                  Optional<SlotStatus> status = body.validStatus();
+                  return completeWithFuture(
+                      calls.call(
+                          slot,
+                          () -> change(slotId, capacity, status).handle(replies::slot),
+                          refusal -> {}));
+                }));
+  }
+
+  /** Capacity first, then status; a refused capacity change stops there. */
+  private CompletionStage<SlotReply> change(String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {
+    CompletionStage<SlotReply> first =
+        capacity.isPresent()
+            ? engine.changeCapacity(slotId, capacity.get())
+            : CompletableFuture.completedFuture(null);
+    return first.thenCompose(
+        reply -> {
+          if (reply instanceof Rejected || status.isEmpty()) return CompletableFuture.completedFuture(reply);
+          return engine.changeStatus(slotId, status.get());
+        });
+  }
+
+}

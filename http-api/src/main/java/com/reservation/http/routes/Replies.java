@@ -1,0 +1,119 @@
+package com.reservation.http.routes;
+
+import static akka.http.javadsl.server.Directives.complete;
+
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.StatusCode;
+import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.server.Route;
+import com.reservation.engine.slot.Rejected;
+import com.reservation.engine.slot.SlotReply;
+import com.reservation.engine.store.Jdbc;
+import com.reservation.http.dto.Json;
+import com.reservation.http.dto.SlotResponse;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the engine's answers into HTTP responses: bodies as JSON, refusals as the contract's problem types, failures
+ * as 503 (the outcome is unknown: a timeout or a store failure) or 500 (a bug, logged with a reference the client
+ * sees; never a stack trace in a body).
+ */
+final class Replies {
+  private static final Logger log = LoggerFactory.getLogger(Replies.class);
+
+  private final int retryAfterSeconds;
+
+  Replies(int retryAfterSeconds) {
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  static HttpResponse json(StatusCode status, Object body) {
+    return HttpResponse.create()
+        .withStatus(status)
+        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
+  }
+
+  static HttpResponse ok(Object body) {
+    return json(StatusCodes.OK, body);
+  }
+
+  /** The problem response, with {@code Retry-After} when it is a 503. */
+  HttpResponse problem(Problem problem) {
+    return problem.status() == 503 ? problem.toResponse(retryAfterSeconds) : problem.toResponse();
+  }
+
+  /** The contract's problem for an engine refusal. */
+  static Problem problemFor(Rejected rejected) {
+    String message = rejected.message();
+    return switch (rejected.reason()) {
+      case SLOT_FULL -> Problem.of(409, "slot-full", "Slot full", message);
+      case ALREADY_BOOKED -> Problem.of(409, "already-booked", "Already booked", message);
+      case SLOT_CLOSED -> Problem.of(409, "slot-closed", "Slot closed", message);
+      case CAPACITY_BELOW_BOOKED -> Problem.of(409, "capacity-below-booked", "Capacity below booked seats", message);
+      case DEFINITION_CONFLICT -> Problem.of(409, "conflict", "Conflict", message);
+      case IDEMPOTENCY_KEY_REUSED -> Problem.of(422, "idempotency-key-reused", "Idempotency key reused", message);
+      case UNKNOWN_SLOT, UNKNOWN_BOOKING -> Problem.notFound(message);
+      case INVALID_REQUEST -> Problem.invalid(message);
+      case OVERLOADED -> Problem.of(503, "overloaded", "Overloaded", message);
+      case UNAVAILABLE -> Problem.unavailable(message);
+    };
+  }
+
+  /**
+   * The problem for a failed call. A timeout or a store failure means the outcome is unknown (503, retry with the same
+   * Idempotency-Key); anything else is a bug: logged in full with a reference, shown as that reference only.
+   */
+  static Problem problemFor(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof TimeoutException) {
+      return Problem.unavailable(
+          "The slot did not answer in time; the outcome is unknown. Retry with the same Idempotency-Key.");
+    }
+    if (cause instanceof Jdbc.StoreException) {
+      return Problem.unavailable("The store is unavailable; retry shortly.");
+    }
+    String reference = reference();
+    log.error("Unexpected failure (reference {})", reference, cause);
+    return Problem.internal(reference);
+  }
+
+  HttpResponse failure(Throwable failure) {
+    return problem(problemFor(failure));
+  }
+
+  /** A slot command's outcome: 200 with the slot as it is now, or the refusal's problem, or the failure's. */
+  HttpResponse slot(SlotReply reply, Throwable failure) {
+    if (failure != null) return failure(failure);
+    if (reply instanceof SlotReply.Current current) return ok(SlotResponse.of(current.slot()));
+    return problem(problemFor((Rejected) reply));
+  }
+
+  /** 400 {@code invalid-request} with this detail. */
+  Route invalid(String detail) {
+    return complete(problem(Problem.invalid(detail)));
+  }
+
+  Route invalidVenueId() {
+    return invalid("venueId must match [a-z0-9-]{1,40}.");
+  }
+
+  static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** A short random id that ties a 500 the client saw to the log line with its cause. */
+  static String reference() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+  }
+}

@@ -1,0 +1,73 @@
+package com.reservation.http.routes;
+
+import java.util.List;
+
+/**
+ * Every operation the node serves, as (method, path template). {@code openapi.yaml} must document exactly these (a test
+ * compares them and probes each one on a live server), and metrics label requests by these templates, never by raw
+ * paths, which carry ids.
+ */
+public final class RouteCatalog {
+  /** One operation; {@code admin} ones need the bearer token. */
+  public record Endpoint(String method, String template, boolean admin) {
+    String[] segments() {
+      return template.substring(1).split("/");
+    }
+  }
+
+  public static final String UNMATCHED = "unmatched";
+
+  public static final List<Endpoint> ENDPOINTS =
+      List.of(
+          new Endpoint("PUT", "/admin/venues/{venueId}", true),
+          new Endpoint("POST", "/admin/venues/{venueId}/schedules", true),
+          new Endpoint("PATCH", "/admin/slots/{slotId}", true),
+          new Endpoint("GET", "/admin/cluster", true),
+          new Endpoint("GET", "/admin/cluster/slots/{slotId}", true),
+          new Endpoint("DELETE", "/admin/cluster/members/{address}", true),
+          new Endpoint("POST", "/admin/cluster/leave", true),
+          new Endpoint("GET", "/venues/{venueId}/calendar", false),
+          new Endpoint("GET", "/venues/{venueId}/days/{date}/slots", false),
+          new Endpoint("GET", "/slots/{slotId}", false),
+          new Endpoint("POST", "/slots/{slotId}/bookings", false),
+          new Endpoint("GET", "/slots/{slotId}/bookings/{bookingId}", false),
+          new Endpoint("DELETE", "/slots/{slotId}/bookings/{bookingId}", false),
+          new Endpoint("GET", "/health/live", false),
+          new Endpoint("GET", "/health/ready", false),
+          new Endpoint("GET", "/metrics", false),
+          new Endpoint("GET", "/openapi.yaml", false));
+
+  private static final String[][] SEGMENTS =
+      ENDPOINTS.stream().map(Endpoint::template).distinct().map(t -> t.substring(1).split("/")).toArray(String[][]::new);
+  private static final String[] TEMPLATES =
+      ENDPOINTS.stream().map(Endpoint::template).distinct().toArray(String[]::new);
+
+  private RouteCatalog() {}
+
+  /** The template a request path falls under (whatever its method), or {@link #UNMATCHED}. Allocates nothing. */
+  public static String templateOf(String path) {
+    for (int t = 0; t < SEGMENTS.length; t++) {
+      if (matches(SEGMENTS[t], path)) return TEMPLATES[t];
+    }
+    return UNMATCHED;
+  }
+
+  private static boolean matches(String[] template, String path) {
+    if (path.isEmpty() || path.charAt(0) != '/') return false;
+    int pos = 1;
+    for (int i = 0; i < template.length; i++) {
+      int end = path.indexOf('/', pos);
+      if (end < 0) end = path.length();
+      if (i < template.length - 1 && end == path.length()) return false;
+      String segment = template[i];
+      boolean variable = segment.charAt(0) == '{';
+      if (variable) {
+        if (end == pos) return false;
+      } else if (end - pos != segment.length() || !path.startsWith(segment, pos)) {
+        return false;
+      }
+      pos = end + 1;
+    }
+    return pos == path.length() + 1;
+  }
+}

@@ -1,0 +1,89 @@
+package com.reservation.http.cluster;
+
+import akka.actor.Address;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.cluster.MemberStatus;
+import akka.cluster.sharding.ShardRegion.ClusterShardingStats;
+import akka.cluster.sharding.typed.GetClusterShardingStats;
+import akka.cluster.sharding.typed.HashCodeMessageExtractor;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.typed.Cluster;
+import com.reservation.engine.slot.SlotEntity;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.StreamSupport;
+
+/** Helpers shared by the cluster tests: free ports, waiting for a condition, where a slot's shard lives. */
+final class ClusterTestSupport {
+  static final String ADMIN_TOKEN = "cluster-test-admin-token-0123456789";
+
+  private ClusterTestSupport() {}
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Polls {@code condition} until it holds or {@code timeout} passes; the failure names what was awaited. */
+  static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        if (condition.getAsBoolean()) return;
+      } catch (RuntimeException e) {
+        // Not there yet (an ask timed out, a node is still joining): try again until the deadline.
+      }
+      if (System.nanoTime() > deadline) throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted waiting for " + what);
+      }
+    }
+  }
+
+  static long membersUp(ActorSystem<?> system) {
+    return StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false)
+        .filter(m -> m.status() == MemberStatus.up())
+        .count();
+  }
+
+  /** Shard id to the address of the node hosting it, as the shard coordinator sees it now. */
+  static Map<String, Address> shardHomes(ActorSystem<?> system) {
+    ClusterShardingStats stats =
+        AskPattern.<akka.cluster.sharding.typed.ClusterShardingQuery, ClusterShardingStats>ask(
+                ClusterSharding.get(system).shardState(),
+                replyTo -> new GetClusterShardingStats(SlotEntity.ENTITY_KEY, Duration.ofSeconds(3), replyTo),
+                Duration.ofSeconds(5),
+                system.scheduler())
+            .toCompletableFuture()
+            .join();
+    Map<String, Address> homes = new HashMap<>();
+    stats.getRegions().forEach((address, region) -> region.getStats().keySet().forEach(shard -> homes.put(shard, address)));
+    return homes;
+  }
+
+  static String shardOf(ActorSystem<?> system, String slotId) {
+    int shards = system.settings().config().getInt("akka.cluster.sharding.number-of-shards");
+    return new HashCodeMessageExtractor<>(shards).shardId(slotId);
+  }
+
+  static <T> T get(java.util.concurrent.CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("No answer: " + e, e);
+    }
+  }
+}

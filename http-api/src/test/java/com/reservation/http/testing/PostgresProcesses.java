@@ -1,0 +1,81 @@
+package com.reservation.http.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded PostgreSQL of a node's data directory, as operating-system processes: found by the pid in
+ * {@code <dataDir>/postgres/postmaster.pid}, so a test can stall the store (SIGSTOP/SIGCONT) or kill a server that a
+ * killed JVM left behind.
+ */
+public final class PostgresProcesses {
+  private PostgresProcesses() {}
+
+  public static Optional<ProcessHandle> postmaster(Path dataDir) {
+    Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) return Optional.empty();
+    try {
+      List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+      if (lines.isEmpty()) return Optional.empty();
+      return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The postmaster and all its backends. */
+  private static List<ProcessHandle> all(Path dataDir) {
+    List<ProcessHandle> processes = new ArrayList<>();
+    postmaster(dataDir)
+        .ifPresent(
+            p -> {
+              processes.add(p);
+              p.descendants().forEach(processes::add);
+            });
+    return processes;
+  }
+
+  /** Freezes the whole server: every query and commit in flight waits until {@link #resume}. */
+  public static void pause(Path dataDir) {
+    signal("-STOP", all(dataDir));
+  }
+
+  public static void resume(Path dataDir) {
+    signal("-CONT", all(dataDir));
+  }
+
+  /** Kills the server hard (as a crash would), waiting until it is gone. */
+  public static void kill(Path dataDir) {
+    List<ProcessHandle> processes = all(dataDir);
+    signal("-CONT", processes);
+    for (ProcessHandle p : processes) p.destroyForcibly();
+    for (ProcessHandle p : processes) {
+      try {
+        p.onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Reported by the caller's own checks; nothing more to do here.
+      }
+    }
+  }
+
+  private static void signal(String signal, List<ProcessHandle> processes) {
+    if (processes.isEmpty()) throw new IllegalStateException("no PostgreSQL processes found");
+    List<String> command = new ArrayList<>(List.of("kill", signal));
+    for (ProcessHandle p : processes) command.add(Long.toString(p.pid()));
+    try {
+      int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+      if (exit != 0) throw new IllegalStateException(command + " exited with " + exit);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

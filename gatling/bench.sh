@@ -56,7 +56,7 @@ REPORTED=
 report() {
   if [ -n "$REPORTED" ] || [ ! -d "$OUT/results" ]; then return 0; fi
   REPORTED=1
-  $TOOL report "$OUT" "$SETTINGS"
+  $TOOL report "$OUT" "$WORKLOADS" "$SETTINGS"
 }
 finish() {
   local rc=$?

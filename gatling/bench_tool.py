@@ -7,7 +7,9 @@
                                each named process (with its children) and of the machine over DURATION into OUT;
                                with --jfr, also a JFR recording of PID over that window
   profile FILE.jfr             what the sampled threads were doing: top frames, packages, threads
-  report OUT SETTINGS...       the table, the targets and the RESULT lines from OUT/results; also OUT/summary.txt
+  report OUT WORKLOADS SETTINGS...
+                               the table, the targets and the RESULT lines (of the space-separated WORKLOADS) from
+                               OUT/results; also OUT/summary.txt
 """
 import collections
 import json
@@ -183,12 +185,12 @@ def cpu_line(cpu):
     return "cores busy: " + ", ".join(parts)
 
 
-def report(out, settings):
+def report(out, workloads, settings):
     lines = [f"reservation-engine benchmark: {settings}", ""]
     header = f"{'workload':<10} {'target':<9} {'ops/s':>10} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'ok':>9} {'ko':>6}  outcomes"
     lines += [header, "-" * len(header)]
     results = []
-    for workload in WORKLOADS:
+    for workload in workloads:
         row = {"workload": workload}
         for target in ("engine", "baseline"):
             r = load(os.path.join(out, "results", f"{workload}-{target}.json"))
@@ -206,7 +208,7 @@ def report(out, settings):
                 lines.append(f"{'':<20} {cpu_line(cpu)}")
         results.append(row)
     lines.append("")
-    lines.append("What each workload counts: " + "; ".join(f"{w}: {WHAT[w][1]}" for w in WORKLOADS) + ".")
+    lines.append("What each workload counts: " + "; ".join(f"{w}: {WHAT[w][1]}" for w in workloads) + ".")
 
     pgbench = None
     try:
@@ -257,7 +259,7 @@ def cli(args):
     elif command == "profile":
         profile(args[1])
     elif command == "report":
-        report(args[1], " ".join(args[2:]))
+        report(args[1], [w for w in args[2].split() if w in WORKLOADS], " ".join(args[3:]))
     else:
         sys.exit(__doc__)
 

@@ -50,6 +50,11 @@ for workload in $WORKLOADS; do
   [ -n "${SIMULATION[$workload]:-}" ] || die "unknown workload $workload (hot-slot, spread, full-slot, calendar)"
 done
 
+# Two benchmarks at once would share gatling/target/bench and each other's CPU: the second one stops here.
+mkdir -p "$GATLING_DIR/target"
+exec 9>"$GATLING_DIR/target/bench.lock"
+flock -n 9 || die "another gatling/bench.sh runs in this tree (it holds $GATLING_DIR/target/bench.lock)"
+
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/reservation-bench.XXXXXX")
 WATCHDOG=
 REPORTED=

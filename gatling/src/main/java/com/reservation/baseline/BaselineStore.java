@@ -267,31 +267,31 @@ final class BaselineStore {
     }
   }
 
+  /** The columns {@link #readSlot} reads, in its order. */
+  private static final String SLOT_COLUMNS =
+      "id, venue_id, starts_at, start_instant, ends_at, capacity, booked, status = 'OPEN' AND start_instant > now()";
+
+  private static Slot readSlot(ResultSet rs) throws SQLException {
+    int capacity = rs.getInt(6);
+    int booked = rs.getInt(7);
+    return new Slot(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getObject(3, LocalDateTime.class).toString(),
+        rs.getObject(4, OffsetDateTime.class).toInstant().toString(),
+        rs.getObject(5, LocalDateTime.class).toString(),
+        capacity,
+        booked,
+        capacity - booked,
+        rs.getBoolean(8) ? "OPEN" : "CLOSED");
+  }
+
   Optional<Slot> slot(String slotId) throws SQLException {
     try (Connection c = pool.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT venue_id, starts_at, start_instant, ends_at, capacity, booked, "
-                    + "status = 'OPEN' AND start_instant > now() FROM baseline_slot WHERE id = ?")) {
+        PreparedStatement s = c.prepareStatement("SELECT " + SLOT_COLUMNS + " FROM baseline_slot WHERE id = ?")) {
       s.setString(1, slotId);
       try (ResultSet rs = s.executeQuery()) {
-        Optional<Slot> slot = Optional.empty();
-        if (rs.next()) {
-          int capacity = rs.getInt(5);
-          int booked = rs.getInt(6);
-          slot =
-              Optional.of(
-                  new Slot(
-                      slotId,
-                      rs.getString(1),
-                      rs.getObject(2, LocalDateTime.class).toString(),
-                      rs.getObject(3, OffsetDateTime.class).toInstant().toString(),
-                      rs.getObject(4, LocalDateTime.class).toString(),
-                      capacity,
-                      booked,
-                      capacity - booked,
-                      rs.getBoolean(7) ? "OPEN" : "CLOSED"));
-        }
+        Optional<Slot> slot = rs.next() ? Optional.of(readSlot(rs)) : Optional.empty();
         c.rollback();
         return slot;
       }
@@ -338,25 +338,22 @@ final class BaselineStore {
         List<TimetableSlot> slots = new ArrayList<>();
         try (PreparedStatement s =
             c.prepareStatement(
-                "SELECT id, starts_at, start_instant, ends_at, capacity, booked, "
-                    + "status = 'OPEN' AND start_instant > now() "
-                    + "FROM baseline_slot WHERE venue_id = ? AND day = ? ORDER BY starts_at")) {
+                "SELECT " + SLOT_COLUMNS + " FROM baseline_slot WHERE venue_id = ? AND day = ? ORDER BY starts_at")) {
           s.setString(1, venueId);
           s.setObject(2, date);
           try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-              int capacity = rs.getInt(5);
-              int booked = rs.getInt(6);
+              Slot slot = readSlot(rs);
               slots.add(
                   new TimetableSlot(
-                      rs.getString(1),
-                      rs.getObject(2, LocalDateTime.class).toString(),
-                      rs.getObject(3, OffsetDateTime.class).toInstant().toString(),
-                      rs.getObject(4, LocalDateTime.class).toString(),
-                      capacity,
-                      booked,
-                      capacity - booked,
-                      rs.getBoolean(7) ? "OPEN" : "CLOSED"));
+                      slot.slotId(),
+                      slot.start(),
+                      slot.startInstant(),
+                      slot.end(),
+                      slot.capacity(),
+                      slot.booked(),
+                      slot.available(),
+                      slot.status()));
             }
           }
         }

@@ -1,0 +1,13 @@
+/**
+ * The Gatling simulations (Java DSL). Each takes its target(s) and load from system properties ({@code -DbaseUrls},
+ * {@code -Dusers}, {@code -Drate}, {@code -Dduration}, {@code -Dseed}, ...; see {@link
+ * com.reservation.gatling.support.Settings}), round-robins its virtual users over the base URLs, draws every random
+ * choice from feeders built from the seed, and states its expectations as Gatling assertions.
+ *
+ * <p>The scenarios of the issue ({@link com.reservation.gatling.HotSlotBurst}, {@link
+ * com.reservation.gatling.BrowseAndBook}, {@link com.reservation.gatling.SpreadBooking}, {@link
+ * com.reservation.gatling.CalendarStorm}), the CI {@link com.reservation.gatling.Smoke}, and the closed-model
+ * workloads of {@code bench.sh} ({@link com.reservation.gatling.HotSlotLoop}, {@link
+ * com.reservation.gatling.FullSlot}). They depend only on the HTTP contract, never on engine classes.
+ */
+package com.reservation.gatling;

@@ -34,8 +34,12 @@ final class ErrorHandling {
   }
 
   Route handled(Route inner) {
-    return handleExceptions(
-        exceptions(), () -> handleRejections(rejections(), () -> withRequestTimeoutResponse(this::timedOut, () -> inner)));
+    // The Java DSL calls the inner suppliers for every request: build the handlers and the inner tree once here.
+    RejectionHandler rejectionHandler = rejections();
+    ExceptionHandler exceptionHandler = exceptions();
+    Route timed = withRequestTimeoutResponse(this::timedOut, () -> inner);
+    Route withRejections = handleRejections(rejectionHandler, () -> timed);
+    return handleExceptions(exceptionHandler, () -> withRejections);
   }
 
   private HttpResponse timedOut(akka.http.javadsl.model.HttpRequest request) {

@@ -51,6 +51,11 @@ public final class AvailabilityQueries {
   @SuppressWarnings("unchecked")
   private <T> CompletionStage<T> cached(String key, java.util.function.Supplier<T> load) {
     long now = System.nanoTime();
+    // A fresh entry is a lock-free read; compute() (which locks the key's bin) only when it must load.
+    Cached fresh = cache.get(key);
+    if (fresh != null && fresh.expiresAtNanos - now > 0 && !fresh.answer.isCompletedExceptionally()) {
+      return (CompletionStage<T>) fresh.answer;
+    }
     Cached entry =
         cache.compute(
             key,

@@ -50,6 +50,11 @@ public final class VenueRepository {
    */
   public CompletionStage<Optional<Venue>> find(String venueId) {
     long now = System.nanoTime();
+    // The common case (a fresh entry) is a lock-free read; compute() only for a miss, so one query serves a burst.
+    Cached fresh = cache.get(venueId);
+    if (fresh != null && fresh.expiresAtNanos - now > 0 && !fresh.venue.isCompletedExceptionally()) {
+      return fresh.venue;
+    }
     Cached entry =
         cache.compute(
             venueId,

@@ -1,5 +1,6 @@
 package com.reservation.engine;
 
+import com.reservation.engine.availability.AvailabilityProjection;
 import com.reservation.engine.slot.SlotSettings;
 import com.typesafe.config.Config;
 import java.time.Duration;
@@ -9,19 +10,24 @@ public record EngineSettings(
     SlotSettings slot,
     Duration askTimeout,
     Duration venueCacheFor,
+    Duration catalogCacheFor,
     Duration availabilityCacheFor,
-    int projectionGroupSize,
-    Duration projectionGroupWithin,
+    AvailabilityProjection.Settings projection,
     int maxScheduleSlots) {
 
   public static EngineSettings fromConfig(Config reservation) {
+    Config availability = reservation.getConfig("availability");
     return new EngineSettings(
         SlotSettings.fromConfig(reservation.getConfig("slot")),
         reservation.getDuration("ask-timeout"),
         reservation.getDuration("venue-cache"),
-        reservation.getDuration("availability.cache"),
-        reservation.getInt("availability.group-size"),
-        reservation.getDuration("availability.group-within"),
+        reservation.getDuration("catalog-cache"),
+        availability.getDuration("cache"),
+        new AvailabilityProjection.Settings(
+            availability.getDuration("poll-interval"),
+            availability.getInt("page-size"),
+            availability.getInt("group-size"),
+            availability.getDuration("group-within")),
         reservation.getInt("schedule.max-slots"));
   }
 }

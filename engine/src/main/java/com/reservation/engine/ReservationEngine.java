@@ -2,18 +2,23 @@ package com.reservation.engine;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
+import akka.serialization.SerializationExtension;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import com.reservation.engine.availability.AvailabilityProjection;
 import com.reservation.engine.availability.AvailabilityQueries;
+import com.reservation.engine.journal.SnapshotWriter;
+import com.reservation.engine.schedule.CatalogDays;
 import com.reservation.engine.schedule.ScheduleGenerator;
 import com.reservation.engine.schedule.ScheduleRepository;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
 import com.reservation.engine.slot.BookingReply;
+import com.reservation.engine.slot.SlotCatalog;
 import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.SlotEntity;
 import com.reservation.engine.slot.SlotReply;
+import com.reservation.engine.slot.SlotSnapshots;
 import com.reservation.engine.slot.SlotStatus;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
@@ -59,9 +64,11 @@ public final class ReservationEngine {
     ScheduleRepository schedules = new ScheduleRepository(dataSource, jdbc);
     AvailabilityQueries availability =
         new AvailabilityQueries(dataSource, jdbc, settings.availabilityCacheFor(), settings.slot().tags());
-    SlotEntity.init(system, settings.slot(), schedules, Clock.systemUTC());
-    AvailabilityProjection.init(
-        system, dataSource, settings.slot(), settings.projectionGroupSize(), settings.projectionGroupWithin());
+    SnapshotWriter snapshotWriter = new SnapshotWriter(dataSource, jdbc, SerializationExtension.get(system));
+    SlotSnapshots snapshots = (id, sequenceNr, state) -> snapshotWriter.save(id.id(), sequenceNr, state::toSnapshot);
+    SlotCatalog catalog = new CatalogDays(schedules, jdbc, settings.catalogCacheFor(), 10_000);
+    SlotEntity.init(system, settings.slot(), catalog, snapshots, Clock.systemUTC());
+    AvailabilityProjection.init(system, dataSource, jdbc, settings.slot(), settings.projection());
     return new ReservationEngine(system, settings, venues, schedules, availability);
   }
 

@@ -1,82 +1,129 @@
 package com.reservation.engine.availability;
 
-import akka.projection.eventsourced.EventEnvelope;
 import akka.projection.jdbc.javadsl.JdbcHandler;
+import com.reservation.engine.journal.TaggedEvent;
+import com.reservation.engine.slot.SlotCounts;
 import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.store.DataSourceJdbcSession;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Folds a group of slot events into at most one insert and one update per slot, in the same transaction as the
- * projection's offset (exactly once), so a burst of bookings costs the read model a handful of statements.
+ * Folds a group of slot events into at most one statement per slot, in the same transaction as the projection's offset
+ * (exactly once). A {@link SlotEvent.Recorded} carries the slot's counts after its write, so the newest one of a slot
+ * in the group is all that is written, as absolute values guarded by its sequence number: a burst of bookings costs the
+ * read model one row update per slot per group, and an update can never move a row back in time.
+ *
+ * <p>Events of the first storage format (one per fact, no counts) still project as before, as deltas.
  */
-final class AvailabilityHandler extends JdbcHandler<List<EventEnvelope<SlotEvent>>, DataSourceJdbcSession> {
+final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>, DataSourceJdbcSession> {
 
-  /** What a group of events does to one slot's row. */
-  private static final class Change {
-    SlotEvent.SlotDefined defined;
+  private static final String UPSERT =
+      "INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed, seq_nr) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT (slot_id) DO UPDATE SET capacity = EXCLUDED.capacity, booked = EXCLUDED.booked,"
+          + " admin_closed = EXCLUDED.admin_closed, seq_nr = EXCLUDED.seq_nr, updated_at = now()"
+          + " WHERE slot_availability.seq_nr < EXCLUDED.seq_nr";
+  private static final String LEGACY_INSERT =
+      "INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed) VALUES (?, ?, 0, false)"
+          + " ON CONFLICT (slot_id) DO NOTHING";
+  private static final String LEGACY_UPDATE =
+      "UPDATE slot_availability SET capacity = COALESCE(?, capacity), admin_closed = COALESCE(?, admin_closed),"
+          + " booked = booked + ?, seq_nr = GREATEST(seq_nr, ?), updated_at = now() WHERE slot_id = ?";
+
+  /** The newest counts of a slot in this group. */
+  private record Latest(long sequenceNr, SlotCounts counts) {}
+
+  /** What the group's first-format events do to one slot. */
+  private static final class Delta {
+    Integer definedCapacity;
     Integer capacity;
     Boolean adminClosed;
-    int bookedDelta;
+    int booked;
+    long sequenceNr;
   }
 
   @Override
-  public void process(DataSourceJdbcSession session, List<EventEnvelope<SlotEvent>> envelopes) throws Exception {
-    Map<String, Change> changes = new LinkedHashMap<>();
-    for (EventEnvelope<SlotEvent> envelope : envelopes) {
+  public void process(DataSourceJdbcSession session, List<TaggedEvent<SlotEvent>> envelopes) throws Exception {
+    Map<String, Latest> latest = new LinkedHashMap<>();
+    Map<String, Delta> deltas = new LinkedHashMap<>();
+    for (TaggedEvent<SlotEvent> envelope : envelopes) {
       SlotEvent event = envelope.event();
-      Change change = changes.computeIfAbsent(event.slotId(), id -> new Change());
-      if (event instanceof SlotEvent.SlotDefined e) {
-        change.defined = e;
-      } else if (event instanceof SlotEvent.CapacityChanged e) {
-        change.capacity = e.capacity();
-      } else if (event instanceof SlotEvent.SlotClosed) {
-        change.adminClosed = true;
-      } else if (event instanceof SlotEvent.SlotOpened) {
-        change.adminClosed = false;
-      } else if (event instanceof SlotEvent.SeatsBooked e) {
-        change.bookedDelta += e.seats();
-      } else if (event instanceof SlotEvent.BookingCancelled e) {
-        change.bookedDelta -= e.seats();
+      if (event instanceof SlotEvent.Recorded recorded) {
+        latest.put(recorded.slotId(), new Latest(envelope.sequenceNr(), recorded.counts()));
+      } else {
+        fold(deltas.computeIfAbsent(event.slotId(), id -> new Delta()), event, envelope.sequenceNr());
       }
     }
     session.withConnection(
         connection -> {
-          try (PreparedStatement insert =
-                  connection.prepareStatement(
-                      "INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed) VALUES (?, ?, 0, false)"
-                          + " ON CONFLICT (slot_id) DO NOTHING");
-              PreparedStatement update =
-                  connection.prepareStatement(
-                      "UPDATE slot_availability SET capacity = COALESCE(?, capacity),"
-                          + " admin_closed = COALESCE(?, admin_closed), booked = booked + ?, updated_at = now()"
-                          + " WHERE slot_id = ?")) {
-            boolean inserts = false;
-            boolean updates = false;
-            for (Map.Entry<String, Change> entry : changes.entrySet()) {
-              Change change = entry.getValue();
-              if (change.defined != null) {
-                insert.setString(1, entry.getKey());
-                insert.setInt(2, change.defined.definition().capacity());
-                insert.addBatch();
-                inserts = true;
-              }
-              if (change.capacity != null || change.adminClosed != null || change.bookedDelta != 0) {
-                update.setObject(1, change.capacity, java.sql.Types.INTEGER);
-                update.setObject(2, change.adminClosed, java.sql.Types.BOOLEAN);
-                update.setInt(3, change.bookedDelta);
-                update.setString(4, entry.getKey());
-                update.addBatch();
-                updates = true;
-              }
-            }
-            if (inserts) insert.executeBatch();
-            if (updates) update.executeBatch();
-          }
+          // Older format first: a slot's newer counts, if any in this group, then overwrite what its deltas did.
+          if (!deltas.isEmpty()) applyDeltas(connection, deltas);
+          if (!latest.isEmpty()) applyLatest(connection, latest);
           return null;
         });
+  }
+
+  private static void applyLatest(Connection connection, Map<String, Latest> latest) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+      for (Map.Entry<String, Latest> entry : latest.entrySet()) {
+        SlotCounts counts = entry.getValue().counts();
+        upsert.setString(1, entry.getKey());
+        upsert.setInt(2, counts.capacity());
+        upsert.setInt(3, counts.booked());
+        upsert.setBoolean(4, counts.adminClosed());
+        upsert.setLong(5, entry.getValue().sequenceNr());
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+    }
+  }
+
+  private static void fold(Delta delta, SlotEvent event, long sequenceNr) {
+    delta.sequenceNr = Math.max(delta.sequenceNr, sequenceNr);
+    if (event instanceof SlotEvent.SlotDefined e) {
+      delta.definedCapacity = e.definition().capacity();
+    } else if (event instanceof SlotEvent.CapacityChanged e) {
+      delta.capacity = e.capacity();
+    } else if (event instanceof SlotEvent.SlotClosed) {
+      delta.adminClosed = true;
+    } else if (event instanceof SlotEvent.SlotOpened) {
+      delta.adminClosed = false;
+    } else if (event instanceof SlotEvent.SeatsBooked e) {
+      delta.booked += e.seats();
+    } else if (event instanceof SlotEvent.BookingCancelled e) {
+      delta.booked -= e.seats();
+    }
+  }
+
+  private static void applyDeltas(Connection connection, Map<String, Delta> deltas) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(LEGACY_INSERT);
+        PreparedStatement update = connection.prepareStatement(LEGACY_UPDATE)) {
+      boolean inserts = false;
+      for (Map.Entry<String, Delta> entry : deltas.entrySet()) {
+        Delta delta = entry.getValue();
+        if (delta.definedCapacity != null) {
+          insert.setString(1, entry.getKey());
+          insert.setInt(2, delta.definedCapacity);
+          insert.addBatch();
+          inserts = true;
+        }
+      }
+      if (inserts) insert.executeBatch();
+      for (Map.Entry<String, Delta> entry : deltas.entrySet()) {
+        Delta delta = entry.getValue();
+        update.setObject(1, delta.capacity, Types.INTEGER);
+        update.setObject(2, delta.adminClosed, Types.BOOLEAN);
+        update.setInt(3, delta.booked);
+        update.setLong(4, delta.sequenceNr);
+        update.setString(5, entry.getKey());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
   }
 }

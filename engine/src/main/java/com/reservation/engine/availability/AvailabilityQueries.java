@@ -136,8 +136,7 @@ public final class AvailabilityQueries {
 
   /**
    * How far the projection is behind the journal, in events (for metrics): per tag, the tagged events beyond that tag's
-   * stored offset. Each tag's instance has its own offset, and a quiet tag's offset stays behind the journal's latest
-   * ordering however caught up it is, so "max ordering minus the smallest offset" would never read zero.
+   * stored position. Each tag's instance has its own position, so the count reads zero exactly when all have caught up.
    */
   public CompletionStage<Long> projectionLagEvents() {
     return CompletableFuture.supplyAsync(
@@ -147,13 +146,15 @@ public final class AvailabilityQueries {
                 c -> {
                   try (PreparedStatement s =
                       c.prepareStatement(
-                          "SELECT count(*) FROM event_tag e WHERE e.tag = ? AND e.event_id > COALESCE("
-                              + " (SELECT CAST(current_offset AS BIGINT) FROM akka_projection_offset_store"
-                              + "  WHERE projection_name = ? AND projection_key = ?), 0)")) {
+                          "WITH position AS (SELECT COALESCE(max(split_part(current_offset, ':', 1)::bigint), 0) AS txid,"
+                              + " COALESCE(max(split_part(current_offset, ':', 2)::bigint), 0) AS ordering"
+                              + " FROM akka_projection_offset_store WHERE projection_name = ? AND projection_key = ?)"
+                              + " SELECT count(*) FROM event_tag e, position p"
+                              + " WHERE e.tag = ? AND (e.txid, e.event_id) > (p.txid, p.ordering)")) {
                     long lag = 0;
                     for (String tag : tags) {
-                      s.setString(1, tag);
-                      s.setString(2, AvailabilityProjection.NAME);
+                      s.setString(1, AvailabilityProjection.NAME);
+                      s.setString(2, tag);
                       s.setString(3, tag);
                       try (ResultSet rs = s.executeQuery()) {
                         rs.next();

@@ -120,6 +120,40 @@ public final class ScheduleRepository implements SlotCatalog {
     }
   }
 
+  /** Every slot of a venue's local day, by id. */
+  public CompletionStage<Map<String, SlotDefinition>> day(String venueId, LocalDate date) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            Jdbc.withConnection(
+                dataSource,
+                c -> {
+                  try (PreparedStatement s =
+                      c.prepareStatement(
+                          "SELECT slot_id, start_local, end_local, start_instant, capacity FROM slot_catalog"
+                              + " WHERE venue_id = ? AND local_date = ?")) {
+                    s.setString(1, venueId);
+                    s.setObject(2, date);
+                    Map<String, SlotDefinition> slots = new HashMap<>();
+                    try (ResultSet rs = s.executeQuery()) {
+                      while (rs.next()) {
+                        String slotId = rs.getString(1);
+                        slots.put(
+                            slotId,
+                            new SlotDefinition(
+                                slotId,
+                                venueId,
+                                rs.getObject(2, LocalDateTime.class),
+                                rs.getObject(3, LocalDateTime.class),
+                                rs.getObject(4, OffsetDateTime.class).toInstant(),
+                                rs.getInt(5)));
+                      }
+                    }
+                    return Map.copyOf(slots);
+                  }
+                }),
+        executor);
+  }
+
   @Override
   public CompletionStage<Optional<SlotDefinition>> find(String slotId) {
     return CompletableFuture.supplyAsync(

@@ -4,15 +4,17 @@ import akka.actor.typed.ActorRef;
 import com.reservation.engine.serialization.CborSerializable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Everything a slot entity accepts. The public commands each carry a typed {@code replyTo}; {@link Internal} messages
- * pass between the sharded front and its event-sourced ledger and are never sent by callers.
+ * Everything a slot entity accepts. {@link Request}s come from callers, possibly on another node, and each carries a
+ * typed {@code replyTo}; the other messages pass between the sharded front and its event-sourced ledger on one node and
+ * are never serialized.
  */
-public sealed interface SlotCommand extends CborSerializable {
+public sealed interface SlotCommand {
 
-  /** Where a refusal goes: every public command can be answered with a {@link Rejected}. */
-  sealed interface Request extends SlotCommand {
+  /** A caller's command. Every one can be answered with a {@link Rejected}. */
+  sealed interface Request extends SlotCommand, CborSerializable {
     ActorRef<? super Rejected> replyTo();
   }
 
@@ -39,6 +41,11 @@ public sealed interface SlotCommand extends CborSerializable {
     public Book {
       contact = contact == null ? Map.of() : Map.copyOf(contact);
     }
+
+    @Override
+    public String toString() {
+      return "Book[seats=" + seats + ", idempotencyKey=" + (idempotencyKey != null) + ", replyTo=" + replyTo + "]";
+    }
   }
 
   /** Cancels a booking; cancelling it again answers the same cancelled booking. */
@@ -46,25 +53,22 @@ public sealed interface SlotCommand extends CborSerializable {
 
   record GetBooking(String bookingId, ActorRef<BookingReply> replyTo) implements Request {}
 
-  /** Messages between {@link SlotEntity} and {@link SlotLedger}; local to one node. */
-  sealed interface Internal extends SlotCommand {}
-
-  /** Commands decided together and written as one multi-event persist. */
-  record Batch(List<Request> commands) implements Internal {
+  /** Commands decided together and written as one event. */
+  record Batch(List<Request> commands) implements SlotCommand {
     public Batch {
       commands = List.copyOf(commands);
     }
   }
 
-  /** The ledger finished a batch (its events are durable, every caller answered). */
-  record BatchWritten(boolean defined) implements Internal {}
+  /** The ledger finished a batch (its event is durable, every caller answered). */
+  record BatchWritten(boolean defined) implements SlotCommand {}
 
   /** The ledger recovered (at start or after a restart caused by a store failure). */
-  record LedgerReady(boolean defined) implements Internal {}
+  record LedgerReady(boolean defined) implements SlotCommand {}
 
   /** Sharding's stop message: finish the write in flight and answer everyone waiting, then stop (hand-off, passivation). */
-  record Stop() implements Internal {}
+  record Stop() implements SlotCommand {}
 
-  /** The slot catalog's answer for a slot whose ledger has no definition yet. */
-  record CatalogAnswer(java.util.Optional<SlotDefinition> definition, Throwable failure) implements Internal {}
+  /** The slot catalog's answer for a slot whose ledger has no definition yet; {@code failure} is null on success. */
+  record CatalogAnswer(Optional<SlotDefinition> definition, Throwable failure) implements SlotCommand {}
 }

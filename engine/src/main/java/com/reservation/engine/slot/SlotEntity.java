@@ -40,7 +40,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
   /** Starts sharding of slots on this node. */
   public static void init(
-      ActorSystem<?> system, SlotSettings settings, SlotCatalog catalog, Clock clock) {
+      ActorSystem<?> system, SlotSettings settings, SlotCatalog catalog, SlotSnapshots snapshots, Clock clock) {
     Supplier<String> ids = new BookingIds();
     ClusterSharding.get(system)
         .init(
@@ -51,6 +51,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
                             ctx.getEntityId(),
                             settings,
                             catalog,
+                            snapshots,
                             clock,
                             ids,
                             self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self))))
@@ -64,11 +65,12 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
       String slotId,
       SlotSettings settings,
       SlotCatalog catalog,
+      SlotSnapshots snapshots,
       Clock clock,
       Supplier<String> bookingIds,
       Consumer<ActorRef<SlotCommand>> passivate) {
     return Behaviors.setup(
-        context -> new SlotEntity(context, slotId, settings, catalog, clock, bookingIds, passivate));
+        context -> new SlotEntity(context, slotId, settings, catalog, snapshots, clock, bookingIds, passivate));
   }
 
   private enum Phase {
@@ -95,6 +97,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
       String slotId,
       SlotSettings settings,
       SlotCatalog catalog,
+      SlotSnapshots snapshots,
       Clock clock,
       Supplier<String> bookingIds,
       Consumer<ActorRef<SlotCommand>> passivate) {
@@ -104,7 +107,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
     this.catalog = catalog;
     this.passivate = passivate;
     this.ledger =
-        context.spawn(SlotLedger.create(slotId, settings, clock, bookingIds, context.getSelf()), "ledger");
+        context.spawn(
+            SlotLedger.create(slotId, settings, clock, bookingIds, context.getSelf(), snapshots), "ledger");
     context.watch(ledger);
   }
 

@@ -2,24 +2,68 @@ package com.reservation.engine.slot;
 
 import com.reservation.engine.serialization.CborSerializable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** Facts about a slot, as stored in the journal. Each names its slot so the read model can project it. */
+/**
+ * What a slot stores in the journal. Each write of a slot is one {@link Recorded} event: the facts of a whole
+ * group-commit batch, plus the slot's counts after them (what the read model projects, so a projection step is one
+ * absolute update per write, never a replay of the facts).
+ *
+ * <p>The other records are the first storage format (one event per fact). They are never written any more but stay
+ * readable: a journal written by an earlier version recovers through {@link #facts()}.
+ */
 public sealed interface SlotEvent extends CborSerializable {
   String slotId();
+
+  /** The facts this event records, in the order they happened. */
+  List<SlotFact> facts();
+
+  /**
+   * One write of a slot: its facts in order, and the counts after the last of them.
+   *
+   * @param counts the slot after these facts, for the read model
+   */
+  record Recorded(String slotId, List<SlotFact> facts, SlotCounts counts) implements SlotEvent {
+    public Recorded {
+      facts = List.copyOf(facts);
+    }
+  }
+
+  // The first storage format, one event per fact: read, never written.
 
   record SlotDefined(SlotDefinition definition) implements SlotEvent {
     @Override
     public String slotId() {
       return definition.slotId();
     }
+
+    @Override
+    public List<SlotFact> facts() {
+      return List.of(new SlotFact.Defined(definition));
+    }
   }
 
-  record CapacityChanged(String slotId, int capacity) implements SlotEvent {}
+  record CapacityChanged(String slotId, int capacity) implements SlotEvent {
+    @Override
+    public List<SlotFact> facts() {
+      return List.of(new SlotFact.CapacitySet(capacity));
+    }
+  }
 
-  record SlotClosed(String slotId) implements SlotEvent {}
+  record SlotClosed(String slotId) implements SlotEvent {
+    @Override
+    public List<SlotFact> facts() {
+      return List.of(new SlotFact.ClosedSet(true));
+    }
+  }
 
-  record SlotOpened(String slotId) implements SlotEvent {}
+  record SlotOpened(String slotId) implements SlotEvent {
+    @Override
+    public List<SlotFact> facts() {
+      return List.of(new SlotFact.ClosedSet(false));
+    }
+  }
 
   record SeatsBooked(
       String slotId,
@@ -33,8 +77,23 @@ public sealed interface SlotEvent extends CborSerializable {
     public SeatsBooked {
       contact = contact == null ? Map.of() : Map.copyOf(contact);
     }
+
+    @Override
+    public List<SlotFact> facts() {
+      return List.of(new SlotFact.Booked(bookingId, customerId, seats, idempotencyKey, contact, bookedAt));
+    }
+
+    @Override
+    public String toString() {
+      return "SeatsBooked[slotId=" + slotId + ", bookingId=" + bookingId + ", seats=" + seats + "]";
+    }
   }
 
   /** Carries the seats it frees so the read model needs no lookup. */
-  record BookingCancelled(String slotId, String bookingId, int seats, Instant cancelledAt) implements SlotEvent {}
+  record BookingCancelled(String slotId, String bookingId, int seats, Instant cancelledAt) implements SlotEvent {
+    @Override
+    public List<SlotFact> facts() {
+      return List.of(new SlotFact.Cancelled(bookingId, seats, cancelledAt));
+    }
+  }
 }

@@ -3,16 +3,16 @@ package com.reservation.engine.slot;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.RecoveryCompleted;
-import akka.persistence.typed.javadsl.CommandHandlerWithReply;
-import akka.persistence.typed.javadsl.EventHandler;
-import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
-import akka.persistence.typed.javadsl.ReplyEffect;
-import akka.persistence.typed.javadsl.RetentionCriteria;
-import akka.persistence.typed.javadsl.SignalHandler;
 import akka.persistence.typed.SnapshotAdapter;
+import akka.persistence.typed.javadsl.CommandHandler;
+import akka.persistence.typed.javadsl.Effect;
+import akka.persistence.typed.javadsl.EventHandler;
+import akka.persistence.typed.javadsl.EventSourcedBehavior;
+import akka.persistence.typed.javadsl.SignalHandler;
 import com.reservation.engine.slot.SlotCommand.Batch;
 import com.reservation.engine.slot.SlotCommand.BatchWritten;
 import com.reservation.engine.slot.SlotCommand.LedgerReady;
@@ -25,41 +25,71 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The event-sourced half of a slot: decides a batch of commands in order against the evolving state and persists all
- * resulting events in one write. Every caller is answered only when that write is durable, so no confirmation ever
- * precedes its event in the journal. It receives one batch at a time from its {@link SlotEntity}, so its internal
- * stash stays empty; a single {@link Request} sent directly is handled as a batch of one.
+ * The event-sourced half of a slot: decides a batch of commands in order against the evolving state and records all
+ * resulting facts as one event, in one write. Every caller is answered only when that write is durable, so no
+ * confirmation ever precedes its event in the journal. It receives one batch at a time from its {@link SlotEntity}, so
+ * its internal stash stays empty.
+ *
+ * <p>A batch answers many callers, each through its own typed {@link Answer}, so there is no single reply to enforce:
+ * this is a plain {@link EventSourcedBehavior}.
  */
-public final class SlotLedger extends EventSourcedBehaviorWithEnforcedReplies<SlotCommand, SlotEvent, SlotState> {
+public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEvent, SlotState> {
 
   public static PersistenceId persistenceId(String slotId) {
     return PersistenceId.of(SlotEntity.ENTITY_KEY.name(), slotId);
   }
 
   /**
-   * @param front told when a batch is done and when recovery completes; null when the ledger is used on its own
+   * @param front told when a batch is done and when recovery completes
+   * @param snapshots where snapshots go (off the slot's path)
    */
   public static Behavior<SlotCommand> create(
-      String slotId, SlotSettings settings, Clock clock, Supplier<String> bookingIds, ActorRef<SlotCommand> front) {
-    return Behaviors.setup(context -> new SlotLedger(slotId, settings, clock, bookingIds, front));
+      String slotId,
+      SlotSettings settings,
+      Clock clock,
+      Supplier<String> bookingIds,
+      ActorRef<SlotCommand> front,
+      SlotSnapshots snapshots) {
+    return Behaviors.setup(
+        context -> new SlotLedger(context, slotId, settings, clock, bookingIds, front, snapshots));
   }
 
-  private final String slotId;
+  private final ActorContext<SlotCommand> context;
+  private final String tag;
   private final SlotSettings settings;
   private final SlotRules rules;
   private final Clock clock;
   private final ActorRef<SlotCommand> front;
+  private final SlotSnapshots snapshots;
+
+  /**
+   * The event just decided and the state it leads to. The decision already built that state fact by fact; when Akka
+   * applies the event right after the command handler, the event handler hands this state back instead of applying
+   * every fact a second time. Replayed events are never this instance, so recovery applies them normally.
+   */
+  private SlotEvent decidedEvent;
+  private SlotState decidedState;
+  /** Facts recorded since the last snapshot (this incarnation's writes plus the events it replayed). */
+  private long factsSinceSnapshot;
 
   private SlotLedger(
-      String slotId, SlotSettings settings, Clock clock, Supplier<String> bookingIds, ActorRef<SlotCommand> front) {
+      ActorContext<SlotCommand> context,
+      String slotId,
+      SlotSettings settings,
+      Clock clock,
+      Supplier<String> bookingIds,
+      ActorRef<SlotCommand> front,
+      SlotSnapshots snapshots) {
     super(
         persistenceId(slotId),
         SupervisorStrategy.restartWithBackoff(settings.restartMinBackoff(), settings.restartMaxBackoff(), 0.2));
-    this.slotId = slotId;
+    this.context = context;
+    this.tag = settings.tagFor(slotId);
     this.settings = settings;
     this.rules = new SlotRules(settings, bookingIds);
     this.clock = clock;
     this.front = front;
+    this.snapshots = snapshots;
   }
 
   @Override
@@ -68,67 +98,83 @@ public final class SlotLedger extends EventSourcedBehaviorWithEnforcedReplies<Sl
   }
 
   @Override
-  public CommandHandlerWithReply<SlotCommand, SlotEvent, SlotState> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
-        .onCommand(Batch.class, this::decideBatch)
-        .onCommand(Request.class, (state, request) -> decideBatch(state, new Batch(List.of(request))))
-        .onAnyCommand(command -> Effect().noReply());
+  public CommandHandler<SlotCommand, SlotEvent, SlotState> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState().onCommand(Batch.class, this::decideBatch).build();
   }
 
-  private ReplyEffect<SlotEvent, SlotState> decideBatch(SlotState state, Batch batch) {
+  private Effect<SlotEvent, SlotState> decideBatch(SlotState state, Batch batch) {
     Instant now = clock.instant();
     SlotState next = state;
-    List<SlotEvent> events = new ArrayList<>();
-    List<Runnable> replies = new ArrayList<>(batch.commands().size());
+    List<SlotFact> facts = new ArrayList<>();
+    List<Answer<?>> answers = new ArrayList<>(batch.commands().size());
     for (Request request : batch.commands()) {
       SlotRules.Decision decision = rules.decide(next, request, now);
-      for (SlotEvent event : decision.events()) next = next.apply(event);
-      events.addAll(decision.events());
-      replies.add(() -> deliver(request, decision.reply()));
+      for (SlotFact fact : decision.facts()) {
+        next = next.apply(fact);
+        facts.add(fact);
+      }
+      answers.add(decision.answer());
     }
     boolean defined = next.isDefined();
-    if (events.isEmpty()) {
-      return Effect().none().thenRun(s -> finish(replies, defined)).thenNoReply();
+    if (facts.isEmpty()) {
+      return Effect().none().thenRun(s -> finish(answers, defined));
     }
-    return Effect().persist(events).thenRun(s -> finish(replies, defined)).thenNoReply();
+    SlotEvent event = new SlotEvent.Recorded(next.slotId(), facts, next.counts());
+    decidedEvent = event;
+    decidedState = next;
+    return Effect()
+        .persist(event)
+        .thenRun(
+            written -> {
+              finish(answers, defined);
+              snapshotIfDue(written);
+            });
   }
 
-  private void finish(List<Runnable> replies, boolean defined) {
-    replies.forEach(Runnable::run);
-    if (front != null) front.tell(new BatchWritten(defined));
+  private void finish(List<Answer<?>> answers, boolean defined) {
+    for (Answer<?> answer : answers) answer.send();
+    front.tell(new BatchWritten(defined));
   }
 
-  @SuppressWarnings("unchecked")
-  private static void deliver(Request request, Object reply) {
-    // SlotRules answers each command with the reply type its replyTo expects.
-    ((ActorRef<Object>) (ActorRef<?>) request.replyTo()).tell(reply);
+  /**
+   * A snapshot once the facts since the last one reach half the bookings the slot holds (and at least
+   * {@code snapshot-every}). A snapshot of n bookings costs O(n), so each fact pays for about two bookings' worth of
+   * snapshot however big the slot grows (a growing slot snapshots at doubling sizes), while recovery reads one snapshot
+   * plus fewer facts than the slot holds.
+   */
+  private void snapshotIfDue(SlotState state) {
+    if (factsSinceSnapshot >= Math.max(settings.snapshotEvery(), state.bookingCount() / 2)) {
+      factsSinceSnapshot = 0;
+      snapshots.save(persistenceId(), lastSequenceNumber(context), state);
+    }
   }
 
   @Override
   public EventHandler<SlotState, SlotEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(SlotState::apply);
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(this::applyEvent);
+  }
+
+  private SlotState applyEvent(SlotState state, SlotEvent event) {
+    factsSinceSnapshot += event.facts().size();
+    if (event == decidedEvent) {
+      SlotState next = decidedState;
+      decidedEvent = null;
+      decidedState = null;
+      return next;
+    }
+    return state.apply(event);
   }
 
   @Override
   public SignalHandler<SlotState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(
-            RecoveryCompleted.instance(),
-            state -> {
-              if (front != null) front.tell(new LedgerReady(state.isDefined()));
-            })
+        .onSignal(RecoveryCompleted.instance(), state -> front.tell(new LedgerReady(state.isDefined())))
         .build();
   }
 
   @Override
   public Set<String> tagsFor(SlotEvent event) {
-    return Set.of(settings.tagFor(slotId));
-  }
-
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return Set.of(tag);
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param bufferSize commands a slot holds while a write is in flight; beyond it callers get OVERLOADED at once
  * @param maxBatchSize commands decided and written together in one persist at most
- * @param snapshotEvery events between snapshots (two are kept)
+ * @param snapshotEvery facts between snapshots at least (more once a slot holds more bookings than this)
  * @param numberOfTags tags the events are spread over for the read model; fixed once data exists
  */
 public record SlotSettings(
@@ -35,7 +35,7 @@ public record SlotSettings(
 
   /** Defaults, for tests that build an entity without a configuration. */
   public static SlotSettings defaults() {
-    return new SlotSettings(10, 100_000, 4096, 1000, 5000, 4, Duration.ofMillis(200), Duration.ofSeconds(5));
+    return new SlotSettings(10, 100_000, 4096, 1000, 1000, 4, Duration.ofMillis(200), Duration.ofSeconds(5));
   }
 
   public SlotSettings withBufferSize(int size) {

@@ -1,19 +1,18 @@
 package com.reservation.engine.slot;
 
-import com.reservation.engine.slot.SlotEvent.BookingCancelled;
-import com.reservation.engine.slot.SlotEvent.CapacityChanged;
-import com.reservation.engine.slot.SlotEvent.SeatsBooked;
-import com.reservation.engine.slot.SlotEvent.SlotClosed;
-import com.reservation.engine.slot.SlotEvent.SlotDefined;
-import com.reservation.engine.slot.SlotEvent.SlotOpened;
+import com.reservation.engine.slot.SlotFact.Booked;
+import com.reservation.engine.slot.SlotFact.Cancelled;
+import com.reservation.engine.slot.SlotFact.CapacitySet;
+import com.reservation.engine.slot.SlotFact.ClosedSet;
+import com.reservation.engine.slot.SlotFact.Defined;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The immutable state of one slot. Every event yields a new state; the three indexes share structure between versions
- * so an event costs O(log n) however many bookings the slot holds. Event application never throws and never reads the
- * clock: the command side decided, the events record.
+ * The immutable state of one slot. Every fact yields a new state; the three indexes share structure between versions
+ * so a fact costs O(log n) however many bookings the slot holds. Applying a fact never reads the clock: the command
+ * side decided, the facts record.
  *
  * @param definition null until the slot is defined
  * @param capacity current capacity (the definition's until an admin changes it)
@@ -42,6 +41,11 @@ public record SlotState(
 
   public int available() {
     return Math.max(0, capacity - bookedSeats);
+  }
+
+  /** Bookings the slot remembers (confirmed and cancelled): what a snapshot of it holds. */
+  public int bookingCount() {
+    return bookings.size();
   }
 
   public Optional<Booking> booking(String bookingId) {
@@ -74,49 +78,64 @@ public record SlotState(
         isOpenAt(now) ? SlotStatus.OPEN : SlotStatus.CLOSED);
   }
 
+  /** The numbers the read model keeps of this slot. */
+  public SlotCounts counts() {
+    return new SlotCounts(capacity, bookedSeats, adminClosed);
+  }
+
+  /** The state after every fact of {@code event}, in order. */
   public SlotState apply(SlotEvent event) {
-    if (event instanceof SlotDefined e) {
+    SlotState state = this;
+    for (SlotFact fact : event.facts()) state = state.apply(fact);
+    return state;
+  }
+
+  public SlotState apply(SlotFact fact) {
+    if (fact instanceof Booked f) return withBooking(f);
+    if (fact instanceof Cancelled f) return withCancellation(f);
+    if (fact instanceof Defined f) {
       return new SlotState(
-          e.definition(), e.definition().capacity(), false, 0, bookings, bookingIdByKey, activeBookingIdByCustomer);
-    } else if (event instanceof CapacityChanged e) {
-      return new SlotState(
-          definition, e.capacity(), adminClosed, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer);
-    } else if (event instanceof SlotClosed) {
-      return new SlotState(
-          definition, capacity, true, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer);
-    } else if (event instanceof SlotOpened) {
-      return new SlotState(
-          definition, capacity, false, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer);
-    } else if (event instanceof SeatsBooked e) {
-      Booking booking =
-          new Booking(e.bookingId(), e.customerId(), e.seats(), e.idempotencyKey(), e.contact(), e.bookedAt(), null);
-      return new SlotState(
-          definition,
-          capacity,
-          adminClosed,
-          bookedSeats + e.seats(),
-          bookings.with(e.bookingId(), booking),
-          e.idempotencyKey() == null ? bookingIdByKey : bookingIdByKey.with(e.idempotencyKey(), e.bookingId()),
-          activeBookingIdByCustomer.with(e.customerId(), e.bookingId()));
-    } else if (event instanceof BookingCancelled e) {
-      Optional<Booking> found = bookings.get(e.bookingId()).filter(Booking::isConfirmed);
-      if (found.isEmpty()) return this;
-      Booking booking = found.get();
-      return new SlotState(
-          definition,
-          capacity,
-          adminClosed,
-          bookedSeats - booking.seats(),
-          bookings.with(booking.bookingId(), booking.cancelled(e.cancelledAt())),
-          bookingIdByKey,
-          activeBookingIdByCustomer.without(booking.customerId()));
+          f.definition(), f.definition().capacity(), false, 0, bookings, bookingIdByKey, activeBookingIdByCustomer);
     }
-    throw new IllegalArgumentException("unknown event " + event.getClass());
+    if (fact instanceof CapacitySet f) return with(f.capacity(), adminClosed);
+    if (fact instanceof ClosedSet f) return with(capacity, f.closed());
+    throw new IllegalArgumentException("unknown fact " + fact.getClass());
+  }
+
+  private SlotState with(int newCapacity, boolean closed) {
+    return new SlotState(
+        definition, newCapacity, closed, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer);
+  }
+
+  private SlotState withBooking(Booked f) {
+    Booking booking = new Booking(f.bookingId(), f.customerId(), f.seats(), f.idempotencyKey(), f.contact(), f.at(), null);
+    return new SlotState(
+        definition,
+        capacity,
+        adminClosed,
+        bookedSeats + f.seats(),
+        bookings.with(f.bookingId(), booking),
+        f.idempotencyKey() == null ? bookingIdByKey : bookingIdByKey.with(f.idempotencyKey(), f.bookingId()),
+        activeBookingIdByCustomer.with(f.customerId(), f.bookingId()));
+  }
+
+  private SlotState withCancellation(Cancelled f) {
+    Optional<Booking> found = bookings.get(f.bookingId()).filter(Booking::isConfirmed);
+    if (found.isEmpty()) return this;
+    Booking booking = found.get();
+    return new SlotState(
+        definition,
+        capacity,
+        adminClosed,
+        bookedSeats - booking.seats(),
+        bookings.with(booking.bookingId(), booking.cancelled(f.at())),
+        bookingIdByKey,
+        activeBookingIdByCustomer.without(booking.customerId()));
   }
 
   /** The compact, serializable form saved as a snapshot: the indexes are rebuilt from the bookings on load. */
   public SlotSnapshot toSnapshot() {
-    // No sorting: the order is irrelevant (the indexes are rebuilt), and a hot slot's snapshot is on its write path.
+    // No sorting: the order is irrelevant (the indexes are rebuilt).
     List<Booking> all = List.copyOf(bookings.asJava().values());
     return new SlotSnapshot(definition, capacity, adminClosed, all);
   }
@@ -135,5 +154,11 @@ public record SlotState(
       }
     }
     return new SlotState(snapshot.definition(), snapshot.capacity(), snapshot.adminClosed(), booked, bookings, byKey, byCustomer);
+  }
+
+  @Override
+  public String toString() {
+    return "SlotState[slotId=" + slotId() + ", capacity=" + capacity + ", booked=" + bookedSeats
+        + ", adminClosed=" + adminClosed + ", bookings=" + bookings.size() + "]";
   }
 }

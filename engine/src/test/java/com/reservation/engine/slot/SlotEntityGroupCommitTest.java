@@ -12,8 +12,6 @@ import akka.persistence.testkit.javadsl.PersistenceTestKit;
 import com.reservation.engine.slot.SlotCommand.Book;
 import com.reservation.engine.slot.SlotCommand.DefineSlot;
 import com.reservation.engine.slot.SlotCommand.GetSlot;
-import com.reservation.engine.slot.SlotEvent.SeatsBooked;
-import com.reservation.engine.slot.SlotEvent.SlotDefined;
 import com.reservation.engine.testing.ControllableJournal;
 import com.reservation.engine.testing.ControllableJournal.Held;
 import com.reservation.engine.testing.SequentialIds;
@@ -92,7 +90,8 @@ class SlotEntityGroupCommitTest {
 
   private ActorRef<SlotCommand> spawn(SlotSettings settings, SlotCatalog catalog, TestProbe<ActorRef<SlotCommand>> passivations) {
     return testKit.spawn(
-        SlotEntity.create(slotId, settings, catalog, CLOCK, new SequentialIds(), passivations.ref()::tell));
+        SlotEntity.create(
+            slotId, settings, catalog, SlotSnapshots.NONE, CLOCK, new SequentialIds(), passivations.ref()::tell));
   }
 
   private ActorRef<SlotCommand> spawnDefined(SlotSettings settings, int capacity) {
@@ -107,8 +106,20 @@ class SlotEntityGroupCommitTest {
     return new Book(customerId, 1, key, Map.of(), replyTo.ref());
   }
 
+  /** The facts of each write; every write is one event. */
   private List<Integer> writeSizes() {
-    return journal.writes(persistenceId()).stream().map(w -> w.events().size()).toList();
+    return journal.writes(persistenceId()).stream().map(w -> facts(w).size()).toList();
+  }
+
+  private static List<SlotFact> facts(ControllableJournal.Write write) {
+    assertEquals(1, write.events().size(), "one event per write");
+    return ((SlotEvent) write.events().get(0)).facts();
+  }
+
+  private long storedFacts() {
+    return persistence.persistedInStorage(persistenceId()).stream()
+        .mapToLong(e -> ((SlotEvent) e).facts().size())
+        .sum();
   }
 
   private static Set<String> customers(List<BookingReply> replies) {
@@ -128,7 +139,7 @@ class SlotEntityGroupCommitTest {
     TestProbe<BookingReply> first = testKit.createTestProbe();
     slot.tell(book("c0", "k0", first));
     Held firstWrite = journal.awaitHeldWrite(WAIT);
-    assertEquals(1, firstWrite.write().events().size());
+    assertEquals(1, facts(firstWrite.write()).size());
 
     TestProbe<BookingReply> waiting = testKit.createTestProbe();
     for (int i = 1; i <= waitingCount; i++) slot.tell(book("c" + i, "k" + i, waiting));
@@ -141,11 +152,11 @@ class SlotEntityGroupCommitTest {
     assertEquals("c0", firstReply.booking().customerId());
 
     Held secondWrite = journal.awaitHeldWrite(WAIT);
-    List<Object> batch = secondWrite.write().events();
+    List<SlotFact> batch = facts(secondWrite.write());
     assertEquals(waitingCount, batch.size(), "all bookings that waited go out in one write");
     assertEquals(
         IntStream.rangeClosed(1, waitingCount).mapToObj(i -> "c" + i).toList(),
-        batch.stream().map(e -> ((SeatsBooked) e).customerId()).toList(),
+        batch.stream().map(f -> ((SlotFact.Booked) f).customerId()).toList(),
         "decided in arrival order");
     waiting.expectNoMessage(QUIET); // their write is not durable yet
 
@@ -155,7 +166,7 @@ class SlotEntityGroupCommitTest {
 
     assertEquals(IntStream.rangeClosed(1, waitingCount).mapToObj(i -> "c" + i).collect(Collectors.toSet()), answered);
     assertEquals(List.of(1, 1, waitingCount), writeSizes(), "define, the first booking, then one write for the rest");
-    assertEquals(waitingCount + 2, persistence.persistedInStorage(persistenceId()).size());
+    assertEquals(waitingCount + 2, storedFacts());
   }
 
   @Test
@@ -221,7 +232,7 @@ class SlotEntityGroupCommitTest {
 
     Rejected unavailable = caller.expectMessageClass(Rejected.class, WAIT);
     assertEquals(RejectionReason.UNAVAILABLE, unavailable.reason());
-    assertEquals(1, persistence.persistedInStorage(persistenceId()).size(), "only the definition is stored");
+    assertEquals(1, storedFacts(), "only the definition is stored");
     TestProbe<SlotReply> view = testKit.createTestProbe();
     slot.tell(new GetSlot(view.ref()));
     assertEquals(0, view.expectMessageClass(SlotReply.Current.class, WAIT).slot().booked());
@@ -229,7 +240,7 @@ class SlotEntityGroupCommitTest {
     // the ledger restarted; a retry with the same key is decided afresh and stored
     slot.tell(book("c1", "k1", caller));
     assertTrue(caller.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
-    assertEquals(2, persistence.persistedInStorage(persistenceId()).size());
+    assertEquals(2, storedFacts());
   }
 
   @Test
@@ -250,7 +261,7 @@ class SlotEntityGroupCommitTest {
     assertTrue(inFlight.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
     assertTrue(waiting.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
     testKit.createTestProbe().expectTerminated(slot, WAIT);
-    assertEquals(3, persistence.persistedInStorage(persistenceId()).size());
+    assertEquals(3, storedFacts());
   }
 
   @Test
@@ -265,8 +276,9 @@ class SlotEntityGroupCommitTest {
     assertTrue(caller.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
     List<ControllableJournal.Write> writes = journal.writes(persistenceId());
     assertEquals(1, writes.size());
-    assertEquals(new SlotDefined(definition(5)), writes.get(0).events().get(0));
-    assertEquals("c1", ((SeatsBooked) writes.get(0).events().get(1)).customerId());
+    List<SlotFact> written = facts(writes.get(0));
+    assertEquals(new SlotFact.Defined(definition(5)), written.get(0));
+    assertEquals("c1", ((SlotFact.Booked) written.get(1)).customerId());
   }
 
   @Test

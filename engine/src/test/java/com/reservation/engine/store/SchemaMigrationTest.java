@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.reservation.engine.store.SchemaMigration.MigrationException;
 import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.api.FlywayException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,12 +31,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** The schema migration on a real PostgreSQL: idempotent, safe to run concurrently, and loud when it fails. */
+/**
+ * The schema migration (Flyway) on a real PostgreSQL: idempotent, safe to run concurrently, loud when it fails, and a
+ * database made before Flyway migrates without loss.
+ */
 class SchemaMigrationTest {
+  private static final int LATEST = 2;
   private static final Set<String> TABLES =
       Set.of(
           "event_journal", "event_tag", "snapshot", "akka_projection_offset_store", "akka_projection_management",
-          "venue", "slot_catalog", "slot_availability", "reservation_schema_version");
+          "venue", "slot_catalog", "slot_availability", "reservation_schema_version", "flyway_schema_history");
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   @TempDir static Path dataDir;
@@ -106,7 +111,7 @@ class SchemaMigrationTest {
     DataSource ds = freshDatabase();
 
     SchemaMigration.Result first = SchemaMigration.migrate(ds);
-    assertEquals(new SchemaMigration.Result(SchemaMigration.statements().size(), 1), first);
+    assertEquals(new SchemaMigration.Result(LATEST, LATEST), first);
     assertEquals(TABLES, tables(ds));
     try (Connection c = ds.getConnection();
         Statement s = c.createStatement()) {
@@ -115,10 +120,10 @@ class SchemaMigrationTest {
 
     SchemaMigration.Result second = SchemaMigration.migrate(ds);
 
-    assertEquals(first, second);
+    assertEquals(new SchemaMigration.Result(0, LATEST), second);
     assertEquals(TABLES, tables(ds));
     assertEquals(1, count(ds, "SELECT count(*) FROM venue"), "data survives a second migration");
-    assertEquals(1, count(ds, "SELECT count(*) FROM reservation_schema_version"));
+    assertEquals(LATEST, count(ds, "SELECT count(*) FROM reservation_schema_version"));
     assertEquals(
         2, count(ds, "SELECT count(*) FROM pg_indexes WHERE indexname IN ('event_journal_ordering_idx', 'slot_catalog_venue_date_idx')"));
   }
@@ -141,13 +146,13 @@ class SchemaMigrationTest {
       }
       go.countDown();
       for (Future<SchemaMigration.Result> result : results) {
-        assertEquals(1, result.get(60, TimeUnit.SECONDS).schemaVersion());
+        assertEquals(LATEST, result.get(60, TimeUnit.SECONDS).schemaVersion());
       }
     } finally {
       pool.shutdownNow();
     }
     assertEquals(TABLES, tables(ds));
-    assertEquals(1, count(ds, "SELECT count(*) FROM reservation_schema_version"));
+    assertEquals(LATEST, count(ds, "SELECT count(*) FROM flyway_schema_history WHERE success"));
     assertEquals(0, count(ds, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "the lock is released");
   }
 
@@ -160,7 +165,7 @@ class SchemaMigrationTest {
 
     assertTrue(e.getMessage().startsWith("Cannot migrate the schema: "), e.getMessage());
     assertTrue(e.getMessage().contains("Check that PostgreSQL is reachable"), e.getMessage());
-    assertInstanceOf(SQLException.class, e.getCause());
+    assertInstanceOf(FlywayException.class, e.getCause());
   }
 
   @Test
@@ -181,7 +186,7 @@ class SchemaMigrationTest {
   }
 
   @Test
-  void aFailingStatementIsNamedAndTheLockReleased() throws Exception {
+  void aFailingMigrationSaysWhyAndTheLockIsReleased() throws Exception {
     String database = "migration_locked_" + DATABASES.incrementAndGet();
     admin("CREATE DATABASE " + database);
     admin("CREATE ROLE limited_" + database + " LOGIN"); // not the owner of schema public: may not create tables
@@ -192,9 +197,7 @@ class SchemaMigrationTest {
     try (HikariDataSource pool = Database.pool(limited, "limited-pool")) {
       MigrationException e = assertThrows(MigrationException.class, () -> SchemaMigration.migrate(pool));
 
-      assertTrue(
-          e.getMessage().startsWith("Schema migration failed at: CREATE TABLE IF NOT EXISTS event_journal("),
-          e.getMessage());
+      assertTrue(e.getMessage().startsWith("Cannot migrate the schema: "), e.getMessage());
       assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
       assertEquals(
           0,
@@ -202,5 +205,52 @@ class SchemaMigrationTest {
           "the advisory lock is released although the pooled session lives on");
       assertEquals(Set.of(), tables(dataSource(database, "postgres")));
     }
+  }
+
+  /**
+   * A database made by the versions before Flyway (their idempotent script, here version 1's, with data) is baselined
+   * and migrated: nothing is lost, old tag rows sort before new ones, and the projection's offsets carry over.
+   */
+  @Test
+  void aDatabaseMadeBeforeFlywayMigratesWithoutLoss() throws Exception {
+    DataSource ds = freshDatabase();
+    String firstSchema;
+    try (var in = SchemaMigration.class.getResourceAsStream("/db/migration/V1__baseline.sql")) {
+      firstSchema = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(firstSchema); // what the pre-Flyway migration ran on every start
+      s.execute("INSERT INTO venue(venue_id, name, time_zone) VALUES ('pwtc', 'PWTC', 'UTC')");
+      s.execute(
+          "INSERT INTO event_journal(persistence_id, sequence_number, writer, event_ser_id, event_ser_manifest,"
+              + " event_payload) VALUES ('Slot|a', 1, 'w', 33, 'm', '\\x00'), ('Slot|a', 2, 'w', 33, 'm', '\\x01')");
+      s.execute("INSERT INTO event_tag(event_id, tag) SELECT ordering, 'slot-1' FROM event_journal");
+      s.execute(
+          "INSERT INTO akka_projection_offset_store VALUES ('slot-availability', 'slot-1', '1', 'SEQ', false, 0)");
+      s.execute("INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed) VALUES ('pwtc_x', 10, 3, false)");
+    }
+
+    SchemaMigration.Result result = SchemaMigration.migrate(ds);
+
+    assertEquals(LATEST, result.schemaVersion());
+    assertEquals(1, count(ds, "SELECT count(*) FROM venue"));
+    assertEquals(2, count(ds, "SELECT count(*) FROM event_journal"));
+    assertEquals(2, count(ds, "SELECT count(*) FROM event_tag WHERE txid = 0"), "old tag rows come first");
+    assertEquals(3, count(ds, "SELECT booked FROM slot_availability WHERE slot_id = 'pwtc_x'"));
+    assertEquals(
+        1,
+        count(
+            ds,
+            "SELECT count(*) FROM akka_projection_offset_store WHERE projection_name = 'slot-availability-v2'"
+                + " AND projection_key = 'slot-1' AND current_offset = '0:1' AND manifest = 'STR'"));
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO event_journal(persistence_id, sequence_number, writer, event_ser_id, event_ser_manifest,"
+              + " event_payload) VALUES ('Slot|a', 3, 'w', 33, 'm', '\\x02')");
+      s.execute("INSERT INTO event_tag(event_id, tag) SELECT max(ordering), 'slot-1' FROM event_journal");
+    }
+    assertEquals(1, count(ds, "SELECT count(*) FROM event_tag WHERE txid > 0"), "new rows record their transaction");
   }
 }

@@ -190,6 +190,9 @@ public final class Node {
     overlay.put(jdbc + "url", db.url());
     overlay.put(jdbc + "user", db.user());
     overlay.put(jdbc + "password", db.password());
+    overlay.put("reservation-journal.url", db.url());
+    overlay.put("reservation-journal.user", db.user());
+    overlay.put("reservation-journal.password", db.password());
     return ConfigFactory.parseMap(overlay).withFallback(settings.config()).resolve();
   }
 

@@ -1,5 +1,6 @@
--- The reservation engine's schema. Every statement is idempotent: the migration runs it whole on every start,
--- under an advisory lock. Journal and snapshot tables follow akka-persistence-jdbc 5.2.1's PostgreSQL schema.
+-- The first schema (what every version before Flyway created). Every statement is idempotent, because data made by
+-- those versions is baselined at version 0 and this script then runs over it. Journal and snapshot tables follow
+-- akka-persistence-jdbc 5.2.1's PostgreSQL schema.
 
 CREATE TABLE IF NOT EXISTS event_journal(
   ordering BIGSERIAL,

@@ -23,6 +23,7 @@ import com.reservation.engine.slot.SlotStatus;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,7 @@ public final class ReservationEngine {
   private final VenueRepository venues;
   private final ScheduleRepository schedules;
   private final AvailabilityQueries availability;
+  private final Clock clock = Clock.systemUTC();
 
   private ReservationEngine(
       ActorSystem<?> system,
@@ -84,6 +86,11 @@ public final class ReservationEngine {
     return availability;
   }
 
+  /** When a caller asking now stops waiting: the slot refuses to decide its command after that. */
+  private Instant deadline() {
+    return clock.instant().plus(settings.askTimeout());
+  }
+
   private EntityRef<SlotCommand> slot(String slotId) {
     return sharding.entityRefFor(SlotEntity.ENTITY_KEY, slotId);
   }
@@ -113,12 +120,14 @@ public final class ReservationEngine {
       String slotId, String customerId, int seats, String idempotencyKey, Map<String, String> contact) {
     return slot(slotId)
         .ask(
-            replyTo -> new SlotCommand.Book(customerId, seats, idempotencyKey, contact, replyTo),
+            replyTo ->
+                new SlotCommand.Book(customerId, seats, idempotencyKey, contact, replyTo, deadline()),
             settings.askTimeout());
   }
 
   public CompletionStage<BookingReply> cancel(String slotId, String bookingId) {
-    return slot(slotId).ask(replyTo -> new SlotCommand.Cancel(bookingId, replyTo), settings.askTimeout());
+    return slot(slotId)
+        .ask(replyTo -> new SlotCommand.Cancel(bookingId, replyTo, deadline()), settings.askTimeout());
   }
 
   public CompletionStage<BookingReply> getBooking(String slotId, String bookingId) {

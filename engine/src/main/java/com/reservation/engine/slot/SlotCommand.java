@@ -2,6 +2,7 @@ package com.reservation.engine.slot;
 
 import akka.actor.typed.ActorRef;
 import com.reservation.engine.serialization.CborSerializable;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,15 @@ public sealed interface SlotCommand {
   /** A caller's command. Every one can be answered with a {@link Rejected}. */
   sealed interface Request extends SlotCommand, CborSerializable {
     ActorRef<? super Rejected> replyTo();
+
+    /**
+     * When the caller stops waiting (null: no deadline). A command still undecided at its deadline is refused, never
+     * decided: its caller has already been told the outcome is unknown, and a seat must not go to someone who left.
+     * Set from the caller's clock, so nodes' clocks must agree to well within the ask timeout.
+     */
+    default Instant deadline() {
+      return null;
+    }
   }
 
   /** Defines the slot; defining it again with the same length and capacity is a no-op. */
@@ -36,10 +46,17 @@ public sealed interface SlotCommand {
       int seats,
       String idempotencyKey,
       Map<String, String> contact,
-      ActorRef<BookingReply> replyTo)
+      ActorRef<BookingReply> replyTo,
+      Instant deadline)
       implements Request {
     public Book {
       contact = contact == null ? Map.of() : Map.copyOf(contact);
+    }
+
+    /** Without a deadline. */
+    public Book(
+        String customerId, int seats, String idempotencyKey, Map<String, String> contact, ActorRef<BookingReply> replyTo) {
+      this(customerId, seats, idempotencyKey, contact, replyTo, null);
     }
 
     @Override
@@ -49,7 +66,12 @@ public sealed interface SlotCommand {
   }
 
   /** Cancels a booking; cancelling it again answers the same cancelled booking. */
-  record Cancel(String bookingId, ActorRef<BookingReply> replyTo) implements Request {}
+  record Cancel(String bookingId, ActorRef<BookingReply> replyTo, Instant deadline) implements Request {
+    /** Without a deadline. */
+    public Cancel(String bookingId, ActorRef<BookingReply> replyTo) {
+      this(bookingId, replyTo, null);
+    }
+  }
 
   record GetBooking(String bookingId, ActorRef<BookingReply> replyTo) implements Request {}
 

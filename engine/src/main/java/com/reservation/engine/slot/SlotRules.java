@@ -41,6 +41,12 @@ public final class SlotRules {
   }
 
   public Decision decide(SlotState state, Request command, Instant now) {
+    if (command.deadline() != null && !now.isBefore(command.deadline())) {
+      return reject(
+          command,
+          RejectionReason.UNAVAILABLE,
+          "The request waited past its deadline and nothing was decided; retry with the same Idempotency-Key.");
+    }
     if (command instanceof DefineSlot c) return define(state, c, now);
     if (!state.isDefined()) return reject(command, RejectionReason.UNKNOWN_SLOT, "No such slot.");
     if (command instanceof Book c) return book(state, c, now);

@@ -15,6 +15,7 @@ import com.reservation.engine.slot.SlotCommand.GetSlot;
 import com.reservation.engine.testing.ControllableJournal;
 import com.reservation.engine.testing.ControllableJournal.Held;
 import com.reservation.engine.testing.SequentialIds;
+import com.reservation.engine.testing.TestClock;
 import com.reservation.engine.testing.TestConfigs;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,9 +90,14 @@ class SlotEntityGroupCommitTest {
   }
 
   private ActorRef<SlotCommand> spawn(SlotSettings settings, SlotCatalog catalog, TestProbe<ActorRef<SlotCommand>> passivations) {
+    return spawn(settings, catalog, passivations, CLOCK);
+  }
+
+  private ActorRef<SlotCommand> spawn(
+      SlotSettings settings, SlotCatalog catalog, TestProbe<ActorRef<SlotCommand>> passivations, Clock clock) {
     return testKit.spawn(
         SlotEntity.create(
-            slotId, settings, catalog, SlotSnapshots.NONE, CLOCK, new SequentialIds(), passivations.ref()::tell));
+            slotId, settings, catalog, SlotSnapshots.NONE, clock, new SequentialIds(), passivations.ref()::tell));
   }
 
   private ActorRef<SlotCommand> spawnDefined(SlotSettings settings, int capacity) {
@@ -167,6 +173,45 @@ class SlotEntityGroupCommitTest {
     assertEquals(IntStream.rangeClosed(1, waitingCount).mapToObj(i -> "c" + i).collect(Collectors.toSet()), answered);
     assertEquals(List.of(1, 1, waitingCount), writeSizes(), "define, the first booking, then one write for the rest");
     assertEquals(waitingCount + 2, storedFacts());
+  }
+
+  /**
+   * Callers whose ask timed out while the slot was stuck behind a write have been told "outcome unknown" and may be
+   * gone: their commands, past their deadline when the slot gets to them, are refused and never decided.
+   */
+  @Test
+  void commandsPastTheirDeadlineAreNeverDecided() throws Exception {
+    TestClock clock = new TestClock(NOW);
+    ActorRef<SlotCommand> slot = spawn(SlotSettings.defaults(), SlotCatalog.NONE, testKit.createTestProbe(), clock);
+    TestProbe<SlotReply> defined = testKit.createTestProbe();
+    slot.tell(new DefineSlot(definition(10), defined.ref()));
+    defined.expectMessageClass(SlotReply.Current.class, WAIT);
+    journal.holdWrites();
+    TestProbe<BookingReply> first = testKit.createTestProbe();
+    slot.tell(book("c0", "k0", first));
+    Held held = journal.awaitHeldWrite(WAIT);
+
+    TestProbe<BookingReply> gone = testKit.createTestProbe();
+    Instant deadline = NOW.plusSeconds(5);
+    for (int i = 1; i <= 3; i++) slot.tell(new Book("c" + i, 1, "k" + i, Map.of(), gone.ref(), deadline));
+    TestProbe<BookingReply> patient = testKit.createTestProbe();
+    slot.tell(new Book("c4", 1, "k4", Map.of(), patient.ref(), NOW.plusSeconds(60)));
+    clock.advance(Duration.ofSeconds(6)); // the store stalled past the first callers' deadline
+    journal.stopHolding();
+    held.release();
+
+    assertTrue(first.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(RejectionReason.UNAVAILABLE, gone.expectMessageClass(Rejected.class, WAIT).reason());
+    }
+    assertTrue(patient.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
+    List<String> booked =
+        journal.writes(persistenceId()).stream()
+            .flatMap(w -> facts(w).stream())
+            .filter(f -> f instanceof SlotFact.Booked)
+            .map(f -> ((SlotFact.Booked) f).customerId())
+            .toList();
+    assertEquals(List.of("c0", "c4"), booked, "nothing was decided for the callers who left");
   }
 
   @Test

@@ -59,6 +59,8 @@ class SlotSerializationTest {
         new SlotCommand.GetSlot(slotReplies),
         new SlotCommand.Book("900127015527", 2, "key-1", CONTACT, bookingReplies),
         new SlotCommand.Book("900127015527", 1, null, null, bookingReplies),
+        new SlotCommand.Book("c2", 3, "key-2", Map.of(), bookingReplies, BOOKED_AT.plusSeconds(5)),
+        new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies, BOOKED_AT.plusSeconds(5)),
         new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies),
         new SlotCommand.GetBooking("AAECAwQFBgcICQoLDA0ODw", bookingReplies));
   }

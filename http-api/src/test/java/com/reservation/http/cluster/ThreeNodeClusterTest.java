@@ -237,9 +237,22 @@ class ThreeNodeClusterTest {
     assertEquals(free, accepted, "confirmed bookings on " + slotId);
   }
 
+  /**
+   * The slot as it answers now. Sharding drops the messages it buffered for a shard while that shard is handed off
+   * (to keep their order), so a read during a rebalance may go unanswered: a read is safe to repeat, so it is.
+   */
   private static SlotView slot(Node via, String slotId) {
-    SlotReply reply = get(via.engine().getSlot(slotId));
-    return assertInstanceOf(SlotReply.Current.class, reply, slotId + ": " + reply).slot();
+    AssertionError last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        SlotReply reply = get(via.engine().getSlot(slotId));
+        return assertInstanceOf(SlotReply.Current.class, reply, slotId + ": " + reply).slot();
+      } catch (AssertionError unanswered) {
+        if (!(unanswered.getCause() instanceof java.util.concurrent.ExecutionException)) throw unanswered;
+        last = unanswered;
+      }
+    }
+    throw last;
   }
 
   private static List<String> slotsOn(Map<String, Address> homes, Address node) {

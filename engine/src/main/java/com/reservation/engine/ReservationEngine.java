@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -99,21 +100,24 @@ public final class ReservationEngine {
     return slot(slotId).ask(SlotCommand.GetSlot::new, settings.askTimeout());
   }
 
-  /** Changes a slot's capacity; on success the catalog learns it too, so re-posted schedules compare with it. */
-  public CompletionStage<SlotReply> changeCapacity(String slotId, int capacity) {
+  /**
+   * Changes a slot's capacity and/or status (empty: leave as is) in one decision and one write: both or neither. The
+   * catalog learns a new capacity from the slot's events (the availability projection), so it converges whatever
+   * order changes arrive in.
+   */
+  public CompletionStage<SlotReply> changeSlot(String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {
     return slot(slotId)
-        .<SlotReply>ask(replyTo -> new SlotCommand.ChangeCapacity(capacity, replyTo), settings.askTimeout())
-        .thenCompose(
-            reply -> {
-              if (reply instanceof SlotReply.Current current && current.changed()) {
-                return schedules.recordCapacity(slotId, capacity).thenApply(done -> reply);
-              }
-              return CompletableFuture.completedFuture(reply);
-            });
+        .ask(
+            replyTo -> new SlotCommand.ChangeSlot(capacity.orElse(null), status.orElse(null), replyTo),
+            settings.askTimeout());
+  }
+
+  public CompletionStage<SlotReply> changeCapacity(String slotId, int capacity) {
+    return changeSlot(slotId, Optional.of(capacity), Optional.empty());
   }
 
   public CompletionStage<SlotReply> changeStatus(String slotId, SlotStatus status) {
-    return slot(slotId).ask(replyTo -> new SlotCommand.ChangeStatus(status, replyTo), settings.askTimeout());
+    return changeSlot(slotId, Optional.empty(), Optional.of(status));
   }
 
   public CompletionStage<BookingReply> book(
@@ -168,8 +172,4 @@ public final class ReservationEngine {
     return system;
   }
 
-  /** Slot ids of a venue's day, from the catalog (never wakes entities). */
-  public CompletionStage<List<String>> slotIdsOn(String venueId, java.time.LocalDate date) {
-    return availability.timetable(venueId, date).thenApply(slots -> slots.stream().map(s -> s.slotId()).toList());
-  }
 }

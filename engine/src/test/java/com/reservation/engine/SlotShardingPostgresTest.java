@@ -300,4 +300,22 @@ class SlotShardingPostgresTest {
     // available counts seats over open slots only: 93 + 100, the closed slot adds none
     assertEquals(new CalendarDay(READ_MODEL_DAY, 3, 3L * CAPACITY, 7, 193), day);
   }
+
+  @Test
+  void theCatalogLearnsACapacityFromTheSlotSoASchedulePostedAgainConverges() throws Exception {
+    String changed = slot(BURST_DAY, 9, 20);
+    assertTrue(((SlotReply.Current) get(engine.changeCapacity(changed, 150))).changed());
+    assertTrue(((SlotReply.Current) get(engine.changeCapacity(changed, 140))).changed());
+
+    eventually(
+        READ_MODEL_BOUND,
+        () -> {
+          assertEquals(140, rows("SELECT capacity FROM slot_catalog WHERE 'Slot|' || slot_id = ?", changed));
+          return null;
+        });
+    ScheduleRequest same =
+        new ScheduleRequest(BURST_DAY, BURST_DAY, LocalTime.of(9, 0), LocalTime.of(9, 30), 10, CAPACITY, null);
+    ScheduleResult.Conflict conflict = assertInstanceOf(ScheduleResult.Conflict.class, get(engine.applySchedule(VENUE, same)));
+    assertEquals(List.of(changed), conflict.conflictingSlotIds(), "compared with what the slot has now");
+  }
 }

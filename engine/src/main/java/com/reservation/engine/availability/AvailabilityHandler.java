@@ -4,6 +4,7 @@ import akka.projection.jdbc.javadsl.JdbcHandler;
 import com.reservation.engine.journal.TaggedEvent;
 import com.reservation.engine.slot.SlotCounts;
 import com.reservation.engine.slot.SlotEvent;
+import com.reservation.engine.slot.SlotFact;
 import com.reservation.engine.store.DataSourceJdbcSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,8 +36,14 @@ final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>
       "UPDATE slot_availability SET capacity = COALESCE(?, capacity), admin_closed = COALESCE(?, admin_closed),"
           + " booked = booked + ?, seq_nr = GREATEST(seq_nr, ?), updated_at = now() WHERE slot_id = ?";
 
-  /** The newest counts of a slot in this group. */
-  private record Latest(long sequenceNr, SlotCounts counts) {}
+  /**
+   * The slot catalog keeps the capacity an admin set, so that a schedule posted again is compared with what the slot
+   * has now. It learns it here, in event order and exactly once, so it converges whatever happens to the admin's call.
+   */
+  private static final String CATALOG_CAPACITY = "UPDATE slot_catalog SET capacity = ? WHERE slot_id = ? AND capacity <> ?";
+
+  /** The newest counts of a slot in this group, and whether the group changed its capacity. */
+  private record Latest(long sequenceNr, SlotCounts counts, boolean capacityChanged) {}
 
   /** What the group's first-format events do to one slot. */
   private static final class Delta {
@@ -54,7 +61,11 @@ final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>
     for (TaggedEvent<SlotEvent> envelope : envelopes) {
       SlotEvent event = envelope.event();
       if (event instanceof SlotEvent.Recorded recorded) {
-        latest.put(recorded.slotId(), new Latest(envelope.sequenceNr(), recorded.counts()));
+        Latest before = latest.get(recorded.slotId());
+        boolean capacityChanged =
+            (before != null && before.capacityChanged())
+                || recorded.facts().stream().anyMatch(f -> f instanceof SlotFact.CapacitySet);
+        latest.put(recorded.slotId(), new Latest(envelope.sequenceNr(), recorded.counts(), capacityChanged));
       } else {
         fold(deltas.computeIfAbsent(event.slotId(), id -> new Delta()), event, envelope.sequenceNr());
       }
@@ -80,6 +91,19 @@ final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>
         upsert.addBatch();
       }
       upsert.executeBatch();
+    }
+    boolean capacities = false;
+    try (PreparedStatement catalog = connection.prepareStatement(CATALOG_CAPACITY)) {
+      for (Map.Entry<String, Latest> entry : latest.entrySet()) {
+        if (!entry.getValue().capacityChanged()) continue;
+        int capacity = entry.getValue().counts().capacity();
+        catalog.setInt(1, capacity);
+        catalog.setString(2, entry.getKey());
+        catalog.setInt(3, capacity);
+        catalog.addBatch();
+        capacities = true;
+      }
+      if (capacities) catalog.executeBatch();
     }
   }
 

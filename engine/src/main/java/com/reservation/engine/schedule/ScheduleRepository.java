@@ -181,24 +181,4 @@ public final class ScheduleRepository implements SlotCatalog {
         executor);
   }
 
-  /**
-   * Records a capacity an admin set on the slot itself, so that re-posting a schedule compares with what the slot
-   * has now. The slot entity stays the authority; this keeps schedule conflict checks honest.
-   */
-  public CompletionStage<Void> recordCapacity(String slotId, int capacity) {
-    return CompletableFuture.runAsync(
-        () ->
-            Jdbc.withConnection(
-                dataSource,
-                c -> {
-                  try (PreparedStatement s =
-                      c.prepareStatement("UPDATE slot_catalog SET capacity = ? WHERE slot_id = ?")) {
-                    s.setInt(1, capacity);
-                    s.setString(2, slotId);
-                    return s.executeUpdate();
-                  }
-                }),
-        executor);
-  }
-
 }

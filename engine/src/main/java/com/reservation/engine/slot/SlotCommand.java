@@ -31,9 +31,19 @@ public sealed interface SlotCommand {
   /** Defines the slot; defining it again with the same length and capacity is a no-op. */
   record DefineSlot(SlotDefinition definition, ActorRef<SlotReply> replyTo) implements Request {}
 
-  record ChangeCapacity(int capacity, ActorRef<SlotReply> replyTo) implements Request {}
+  /**
+   * An admin's change of capacity and/or status (null: leave as is), decided and written together: both apply or
+   * neither does.
+   */
+  record ChangeSlot(Integer capacity, SlotStatus status, ActorRef<SlotReply> replyTo) implements Request {
+    public static ChangeSlot capacity(int capacity, ActorRef<SlotReply> replyTo) {
+      return new ChangeSlot(capacity, null, replyTo);
+    }
 
-  record ChangeStatus(SlotStatus status, ActorRef<SlotReply> replyTo) implements Request {}
+    public static ChangeSlot status(SlotStatus status, ActorRef<SlotReply> replyTo) {
+      return new ChangeSlot(null, status, replyTo);
+    }
+  }
 
   record GetSlot(ActorRef<SlotReply> replyTo) implements Request {}
 

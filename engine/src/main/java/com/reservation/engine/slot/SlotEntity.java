@@ -163,6 +163,9 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   private Behavior<SlotCommand> onBatchWritten(BatchWritten written) {
     inFlight = List.of();
     defined = written.defined();
+    // An unknown slot answered "no such slot" to what was waiting; the next request asks the catalog again, so a slot
+    // a schedule defines a moment later is found at once, not after this entity passivates.
+    if (!defined) catalogChecked = false;
     return next();
   }
 

@@ -3,13 +3,13 @@ package com.reservation.engine.slot;
 import akka.actor.typed.ActorRef;
 import com.reservation.engine.slot.SlotCommand.Book;
 import com.reservation.engine.slot.SlotCommand.Cancel;
-import com.reservation.engine.slot.SlotCommand.ChangeCapacity;
-import com.reservation.engine.slot.SlotCommand.ChangeStatus;
+import com.reservation.engine.slot.SlotCommand.ChangeSlot;
 import com.reservation.engine.slot.SlotCommand.DefineSlot;
 import com.reservation.engine.slot.SlotCommand.GetBooking;
 import com.reservation.engine.slot.SlotCommand.GetSlot;
 import com.reservation.engine.slot.SlotCommand.Request;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -53,8 +53,7 @@ public final class SlotRules {
     if (command instanceof Cancel c) return cancel(state, c, now);
     if (command instanceof GetBooking c) return getBooking(state, c);
     if (command instanceof GetSlot c) return current(c.replyTo(), state, now, false);
-    if (command instanceof ChangeCapacity c) return changeCapacity(state, c, now);
-    if (command instanceof ChangeStatus c) return changeStatus(state, c, now);
+    if (command instanceof ChangeSlot c) return changeSlot(state, c, now);
     throw new IllegalArgumentException("unhandled command " + command.getClass());
   }
 
@@ -145,30 +144,30 @@ public final class SlotRules {
         .orElseGet(() -> unknownBooking(command));
   }
 
-  private Decision changeCapacity(SlotState state, ChangeCapacity command, Instant now) {
-    int capacity = command.capacity();
-    if (capacity < 1 || capacity > settings.maxCapacity()) {
-      return invalid(command, "capacity must be between 1 and " + settings.maxCapacity());
+  private Decision changeSlot(SlotState state, ChangeSlot command, Instant now) {
+    List<SlotFact> facts = new ArrayList<>(2);
+    if (command.capacity() != null) {
+      int capacity = command.capacity();
+      if (capacity < 1 || capacity > settings.maxCapacity()) {
+        return invalid(command, "capacity must be between 1 and " + settings.maxCapacity());
+      }
+      if (capacity < state.bookedSeats()) {
+        return reject(
+            command,
+            RejectionReason.CAPACITY_BELOW_BOOKED,
+            "Capacity " + capacity + " is below the " + state.bookedSeats() + " seat(s) already booked.");
+      }
+      if (capacity != state.capacity()) facts.add(new SlotFact.CapacitySet(capacity));
     }
-    if (capacity < state.bookedSeats()) {
-      return reject(
-          command,
-          RejectionReason.CAPACITY_BELOW_BOOKED,
-          "Capacity " + capacity + " is below the " + state.bookedSeats() + " seat(s) already booked.");
+    if (command.status() != null) {
+      boolean close = command.status() == SlotStatus.CLOSED;
+      if (close != state.adminClosed()) facts.add(new SlotFact.ClosedSet(close));
     }
-    if (capacity == state.capacity()) return current(command.replyTo(), state, now, false);
-    return changed(command.replyTo(), state, new SlotFact.CapacitySet(capacity), now);
-  }
-
-  private Decision changeStatus(SlotState state, ChangeStatus command, Instant now) {
-    boolean close = command.status() == SlotStatus.CLOSED;
-    if (close == state.adminClosed()) return current(command.replyTo(), state, now, false);
-    return changed(command.replyTo(), state, new SlotFact.ClosedSet(close), now);
-  }
-
-  private static Decision changed(
-      ActorRef<SlotReply> replyTo, SlotState state, SlotFact fact, Instant now) {
-    return Decision.record(fact, Answer.of(replyTo, new SlotReply.Current(state.apply(fact).view(now), true)));
+    if (facts.isEmpty()) return current(command.replyTo(), state, now, false);
+    SlotState after = state;
+    for (SlotFact fact : facts) after = after.apply(fact);
+    return new Decision(
+        List.copyOf(facts), Answer.of(command.replyTo(), new SlotReply.Current(after.view(now), true)));
   }
 
   private static Decision current(

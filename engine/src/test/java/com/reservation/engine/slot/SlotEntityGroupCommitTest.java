@@ -340,6 +340,22 @@ class SlotEntityGroupCommitTest {
   }
 
   @Test
+  void aSlotDefinedJustAfterAnUnknownAnswerIsFoundAtOnce() {
+    java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    SlotCatalog catalog =
+        id -> CompletableFuture.completedFuture(scheduled.get() ? Optional.of(definition(5)) : Optional.empty());
+    ActorRef<SlotCommand> slot = spawn(SlotSettings.defaults(), catalog, testKit.createTestProbe());
+    TestProbe<SlotReply> caller = testKit.createTestProbe();
+    slot.tell(new GetSlot(caller.ref()));
+    assertEquals(RejectionReason.UNKNOWN_SLOT, caller.expectMessageClass(Rejected.class, WAIT).reason());
+
+    scheduled.set(true); // a schedule defines it; this entity has not passivated yet (the test ignores its request)
+
+    slot.tell(new GetSlot(caller.ref()));
+    assertEquals(5, caller.expectMessageClass(SlotReply.Current.class, WAIT).slot().capacity());
+  }
+
+  @Test
   void aFailedCatalogLookupAnswersUnavailableAndIsTriedAgain() {
     AtomicInteger lookups = new AtomicInteger();
     SlotCatalog flaky =

@@ -18,8 +18,6 @@ import akka.persistence.testkit.javadsl.SnapshotTestKit;
 import com.reservation.engine.slot.SlotCommand.Batch;
 import com.reservation.engine.slot.SlotCommand.Book;
 import com.reservation.engine.slot.SlotCommand.Cancel;
-import com.reservation.engine.slot.SlotCommand.ChangeCapacity;
-import com.reservation.engine.slot.SlotCommand.ChangeStatus;
 import com.reservation.engine.slot.SlotCommand.DefineSlot;
 import com.reservation.engine.slot.SlotCommand.GetBooking;
 import com.reservation.engine.slot.SlotCommand.GetSlot;
@@ -158,11 +156,11 @@ class SlotLedgerTest {
   }
 
   private CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> changeCapacity(int capacity) {
-    return ledger.<SlotReply>runCommand(replyTo -> one(new ChangeCapacity(capacity, replyTo)));
+    return ledger.<SlotReply>runCommand(replyTo -> one(SlotCommand.ChangeSlot.capacity(capacity, replyTo)));
   }
 
   private CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> changeStatus(SlotStatus status) {
-    return ledger.<SlotReply>runCommand(replyTo -> one(new ChangeStatus(status, replyTo)));
+    return ledger.<SlotReply>runCommand(replyTo -> one(SlotCommand.ChangeSlot.status(status, replyTo)));
   }
 
   private BookingView confirmed(String bookingId, String customerId, int seats) {
@@ -302,6 +300,20 @@ class SlotLedgerTest {
       assertEquals(List.of(new SlotFact.ClosedSet(false)), facts(opened));
       assertEquals(new SlotReply.Current(view(10, 0, SlotStatus.OPEN), true), opened.reply());
       assertTrue(changeStatus(SlotStatus.OPEN).hasNoEvents());
+    }
+
+    @Test
+    void capacityAndStatusChangeTogetherOrNotAtAll() {
+      define(10);
+      book("c1", 6, "k1");
+
+      var refused = ledger.<SlotReply>runCommand(replyTo -> one(new SlotCommand.ChangeSlot(5, SlotStatus.CLOSED, replyTo)));
+      assertRejected(refused, RejectionReason.CAPACITY_BELOW_BOOKED);
+      assertFalse(ledger.getState().adminClosed(), "the status did not change either");
+
+      var both = ledger.<SlotReply>runCommand(replyTo -> one(new SlotCommand.ChangeSlot(8, SlotStatus.CLOSED, replyTo)));
+      assertEquals(List.of(new SlotFact.CapacitySet(8), new SlotFact.ClosedSet(true)), facts(both));
+      assertEquals(new SlotReply.Current(view(8, 6, SlotStatus.CLOSED), true), both.reply());
     }
 
     @Test

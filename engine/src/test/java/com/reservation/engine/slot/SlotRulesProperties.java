@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.reservation.engine.slot.SlotCommand.Book;
 import com.reservation.engine.slot.SlotCommand.Cancel;
-import com.reservation.engine.slot.SlotCommand.ChangeCapacity;
-import com.reservation.engine.slot.SlotCommand.ChangeStatus;
 import com.reservation.engine.slot.SlotCommand.DefineSlot;
 import com.reservation.engine.slot.SlotCommand.Request;
 import com.reservation.engine.testing.SequentialIds;
@@ -129,9 +127,9 @@ class SlotRulesProperties {
         }
         return reply;
       } else if (op instanceof CapacityOp c) {
-        return decide(new ChangeCapacity(c.capacity(), null));
+        return decide(SlotCommand.ChangeSlot.capacity(c.capacity(), null));
       } else if (op instanceof StatusOp s) {
-        return decide(new ChangeStatus(s.status(), null));
+        return decide(SlotCommand.ChangeSlot.status(s.status(), null));
       }
       throw new IllegalArgumentException(op.toString());
     }
@@ -170,7 +168,7 @@ class SlotRulesProperties {
   void aCancelledSeatIsBookableAgain(@ForAll @IntRange(min = 1, max = 15) int capacity, @ForAll("ops") List<Op> ops) {
     Slot slot = new Slot(capacity);
     ops.forEach(slot::apply);
-    slot.decide(new ChangeStatus(SlotStatus.OPEN, null));
+    slot.decide(SlotCommand.ChangeSlot.status(SlotStatus.OPEN, null));
     // fill the slot to the last seat with newcomers
     int newcomer = 0;
     while (slot.state.available() > 0) {

@@ -54,8 +54,9 @@ class SlotSerializationTest {
     ActorRef<BookingReply> bookingReplies = testKit.<BookingReply>createTestProbe().ref();
     return Stream.of(
         new SlotCommand.DefineSlot(DEFINITION, slotReplies),
-        new SlotCommand.ChangeCapacity(120, slotReplies),
-        new SlotCommand.ChangeStatus(SlotStatus.CLOSED, slotReplies),
+        SlotCommand.ChangeSlot.capacity(120, slotReplies),
+        SlotCommand.ChangeSlot.status(SlotStatus.CLOSED, slotReplies),
+        new SlotCommand.ChangeSlot(80, SlotStatus.OPEN, slotReplies),
         new SlotCommand.GetSlot(slotReplies),
         new SlotCommand.Book("900127015527", 2, "key-1", CONTACT, bookingReplies),
         new SlotCommand.Book("900127015527", 1, null, null, bookingReplies),

@@ -154,15 +154,9 @@ final class AdminRoutes {
 
   /** Capacity first, then status; a refused capacity change stops there. */
   private CompletionStage<SlotReply> change(String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {
-    CompletionStage<SlotReply> first =
-        capacity.isPresent()
-            ? engine.changeCapacity(slotId, capacity.get())
-            : CompletableFuture.completedFuture(null);
-    return first.thenCompose(
-        reply -> {
-          if (reply instanceof Rejected || status.isEmpty()) return CompletableFuture.completedFuture(reply);
-          return engine.changeStatus(slotId, status.get());
-        });
+    // One command: capacity and status apply together or not at all.
+    return engine.changeSlot(slotId, capacity, status);
   }
+
 
 }

@@ -163,7 +163,7 @@ kill_node() {
   alive "$pid_file" || die "node $i is not running"
   kill -KILL "$(cat "$pid_file")"
   echo "Node $i killed (SIGKILL). The survivors down it after the split-brain resolver's stable-after and take its"
-  echo "slots over (about 15 s, see docs/cluster.md). Its log: $(node_log "$i")"
+  echo "slots over (about 8 s, see docs/cluster.md). Its log: $(node_log "$i")"
 }
 
 stop_postgres() {

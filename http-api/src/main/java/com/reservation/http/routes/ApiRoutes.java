@@ -41,7 +41,9 @@ public final class ApiRoutes {
             new ClusterRoutes(node).route(),
             new OperationsRoutes(metrics).route());
     // Rate limiting (off unless configured) answers before any route runs.
-    Route limited = RateLimiting.of(RateLimitSettings.fromConfig(node.system().settings().config().getConfig("reservation.http.rate-limit"))).limited(routes);
+    RateLimitSettings rateLimit =
+        RateLimitSettings.fromConfig(node.system().settings().config().getConfig("reservation.http.rate-limit"));
+    Route limited = RateLimiting.of(rateLimit).limited(routes);
     return new Instrumentation(metrics).observed(new ErrorHandling(replies).handled(limited));
   }
 

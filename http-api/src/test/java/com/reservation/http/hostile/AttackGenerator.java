@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -46,16 +45,7 @@ final class AttackGenerator {
 
   // ------------------------------------------------------------------ edge values
 
-  private static final List<String> SEGMENTS =
-      List.of(
-          "", ".", "..", "%2e%2e", "%2F", "%2f..%2f", "%00", "%20", "+", "~", "-", "_", "A", "a".repeat(41), "Z".repeat(100),
-          "x".repeat(2000), "%C3%BC", "%FF%FE", "%E2%80%AE", "%F0%9F%98%80", "'%20OR%201=1--", "%3Cscript%3E", "%24%7Bjndi:x%7D",
-          "0", "-1", "2147483648", "99999999999999999999", "1e999", "NaN", "null", "true", "%5B%5D", "%7B%7D", "%22%22",
-          ";", ";a=b", "a,b", "*", "%0d%0aX-Injected:%201", "..%5c..%5c");
 
-  /** Only in raw requests: what a URI may not hold, or what Java's URI refuses. */
-  private static final List<String> RAW_SEGMENTS =
-      List.of("%ZZ", "%", "%G0", "%%", "\u00fc", "\u00e9", "\u4e2d\u6587", "a b", "a\tb", "a\"b", "a<b>", "a{b}", "a|b", "a\\b", "a^b", "a`b", "#frag", "a?b");
 
   private String slotLike() {
     List<String> slots = new ArrayList<>(fixture.slots());
@@ -71,7 +61,7 @@ final class AttackGenerator {
   }
 
   private String segment() {
-    return random.nextInt(3) == 0 ? pick(SEGMENTS) : random.nextBoolean() ? slotLike() : fixture.venue();
+    return random.nextInt(3) == 0 ? pick(EdgeValues.SEGMENTS) : random.nextBoolean() ? slotLike() : fixture.venue();
   }
 
   private String bookingIdLike(boolean mayBeReal) {
@@ -84,9 +74,6 @@ final class AttackGenerator {
     return pick(ids);
   }
 
-  private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
-  private static final List<String> RAW_METHODS =
-      List.of("get", "Get", "FOO", "CONNECT", "PROPFIND", "LINK", "M-SEARCH", "GETT", "POSTX", "A".repeat(300), "G\u00c9T");
 
   // ------------------------------------------------------------------ 1. paths no route expects
 
@@ -100,13 +87,13 @@ final class AttackGenerator {
             "/%2e%2e/admin/venues/{v}", "/slots/{s}/bookings/{b}/../../..", "/venues/{v}", "/venues/{v}/days/{d}",
             "/health", "/metrics/", "/openapi.json", "/favicon.ico", "/slots/{s}/holds", "/slots/{s}/waitlist");
     boolean raw = random.nextInt(5) == 0;
-    String method = raw && random.nextInt(3) == 0 ? pick(RAW_METHODS) : pick(METHODS);
+    String method = raw && random.nextInt(3) == 0 ? pick(EdgeValues.RAW_METHODS) : pick(EdgeValues.METHODS);
     // Only reads and refused writes: admin writes without the token, public writes with a body no route accepts, and
     // never the one real booking id (a DELETE of it would be a valid cancel).
     boolean mutating = !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS") && !method.equals("TRACE");
     String path = pick(templates);
-    path = path.replace("{s}", raw && random.nextInt(3) == 0 ? pick(RAW_SEGMENTS) : random.nextInt(4) == 0 ? segment() : slotLike());
-    path = path.replace("{v}", raw && random.nextInt(3) == 0 ? pick(RAW_SEGMENTS) : random.nextInt(3) == 0 ? segment() : fixture.venue());
+    path = path.replace("{s}", raw && random.nextInt(3) == 0 ? pick(EdgeValues.RAW_SEGMENTS) : random.nextInt(4) == 0 ? segment() : slotLike());
+    path = path.replace("{v}", raw && random.nextInt(3) == 0 ? pick(EdgeValues.RAW_SEGMENTS) : random.nextInt(3) == 0 ? segment() : fixture.venue());
     path = path.replace("{b}", random.nextInt(3) == 0 ? segment() : bookingIdLike(!mutating));
     path = path.replace("{d}", pick(List.of(fixture.day(), "2026-02-30", "2026-13-01", "+999999999-12-31", "-999999999-01-01", "0000-00-00", "today", "", "2026-1-1", "20261201")));
     if (random.nextInt(4) == 0) path += "?" + pick(List.of("a=b", "a", "=", "&&", "a=%ZZ".replace("%ZZ", raw ? "%ZZ" : "%25ZZ"), "x=" + "y".repeat(1000), "from=1&from=2"));
@@ -125,30 +112,21 @@ final class AttackGenerator {
   private Attack booking() {
     String slot = random.nextInt(5) == 0 ? slotLike() : pick(fixture.slots());
     List<Header> headers = new ArrayList<>();
-    headers.add(Header.of("Content-Type", pick(JSON_TYPES)));
+    headers.add(Header.of("Content-Type", pick(EdgeValues.JSON_TYPES)));
     if (random.nextBoolean()) headers.add(Header.of("Idempotency-Key", idempotencyKey()));
     boolean raw = random.nextInt(6) == 0;
     byte[] body = encode(brokenBooking(), raw);
-    if (random.nextInt(10) == 0) headers.set(0, Header.of("Content-Type", pick(OTHER_TYPES)));
+    if (random.nextInt(10) == 0) headers.set(0, Header.of("Content-Type", pick(EdgeValues.OTHER_TYPES)));
     if (random.nextInt(12) == 0) headers.add(Header.of("Content-Encoding", pick(List.of("gzip", "deflate", "br", "identity", "gzip, gzip", "x-bogus"))));
     String method = random.nextInt(15) == 0 ? pick(List.of("PUT", "PATCH")) : "POST";
     return new Attack("booking", method, "/slots/" + slot + "/bookings", headers, body, raw, true, null);
   }
 
-  private static final List<String> JSON_TYPES =
-      List.of(
-          "application/json", "application/json; charset=utf-8", "application/json;charset=UTF-8", "application/json; charset=utf-16",
-          "application/problem+json", "application/vnd.reservation+json", "APPLICATION/JSON", "application/json; charset=\"bogus\"",
-          "application/json; charset=iso-8859-1", "application/json; a=b; c=d");
-  private static final List<String> OTHER_TYPES =
-      List.of(
-          "text/plain", "text/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml",
-          "application/octet-stream", "*/*", "application", "json", "application/", "/json");
 
   /** A booking body with at least one defect the contract refuses, plus changes that are harmless on their own. */
-  private Json brokenBooking() {
-    Json body =
-        Json.object()
+  private JsonText brokenBooking() {
+    JsonText body =
+        JsonText.object()
             .put("customerId", quote("attack-" + random.nextInt(1_000_000)))
             .put("seats", "1")
             .put("contact", "{\"name\":\"Attack\",\"phone\":\"0123456789\"}");
@@ -158,7 +136,7 @@ final class AttackGenerator {
     return body;
   }
 
-  private List<java.util.function.Consumer<Json>> bookingBreakers() {
+  private List<java.util.function.Consumer<JsonText>> bookingBreakers() {
     return List.of(
         b -> b.put("customerId", pick(List.of("\"\"", "\" \"", "\"a b\"", "\"a/b\"", "\"\u00fc\"", quote("x".repeat(65)), "\"<script>\"",
             "\"'; DROP TABLE event_journal;--\"", "\"\\u0000\"", "null", "123", "true", "[]", "{}", "\"a\\nb\""))),
@@ -185,7 +163,7 @@ final class AttackGenerator {
   }
 
   /** Changes that leave a body's meaning alone: unknown fields, whitespace, order, escaped key names, padding. */
-  private void harmless(Json body) {
+  private void harmless(JsonText body) {
     if (random.nextInt(3) == 0) body.put("unknown" + random.nextInt(10), pick(List.of("1", "null", "\"x\"", "{\"nested\":[1,2,3]}", "[]")));
     if (random.nextInt(4) == 0) body.shuffle(random);
     if (random.nextInt(4) == 0) body.escapeKeys();
@@ -194,18 +172,18 @@ final class AttackGenerator {
   }
 
   /** The body's bytes, sometimes in another encoding or with bytes no encoding allows. */
-  private byte[] encode(Json body, boolean rawAllowed) {
+  private byte[] encode(JsonText body, boolean rawAllowed) {
     String text = body.render();
     int choice = random.nextInt(12);
     return switch (choice) {
-      case 0 -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8(text));
+      case 0 -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, JsonText.utf8(text));
       case 1 -> text.getBytes(StandardCharsets.UTF_16BE);
       case 2 -> text.getBytes(StandardCharsets.UTF_16LE);
       case 3 -> text.getBytes(StandardCharsets.UTF_16);
       case 4 -> text.getBytes(Charset.forName("UTF-32BE"));
       case 5 -> text.getBytes(StandardCharsets.ISO_8859_1);
-      case 6 -> gzip(utf8(text));
-      default -> utf8(text);
+      case 6 -> gzip(JsonText.utf8(text));
+      default -> JsonText.utf8(text);
     };
   }
 
@@ -257,22 +235,22 @@ final class AttackGenerator {
   private Attack adminWithTheToken() {
     List<Header> headers = new ArrayList<>();
     headers.add(Header.of("Authorization", pick(List.of("Bearer ", "bearer ", "BEARER ")) + fixture.adminToken()));
-    headers.add(Header.of("Content-Type", random.nextInt(10) == 0 ? pick(OTHER_TYPES) : pick(JSON_TYPES)));
+    headers.add(Header.of("Content-Type", random.nextInt(10) == 0 ? pick(EdgeValues.OTHER_TYPES) : pick(EdgeValues.JSON_TYPES)));
     int which = random.nextInt(4);
     String venue = random.nextInt(4) == 0 ? segment() : random.nextBoolean() ? fixture.venue() : "attack-new-venue";
-    Json body;
+    JsonText body;
     String method;
     String path;
     if (which == 0) {
       method = "PUT";
       path = "/admin/venues/" + venue;
-      body = Json.object().put("name", quote("Attacked")).put("timeZone", quote("UTC"));
+      body = JsonText.object().put("name", quote("Attacked")).put("timeZone", quote("UTC"));
       venueBreakers().get(random.nextInt(venueBreakers().size())).accept(body);
     } else if (which == 1) {
       method = "POST";
       path = "/admin/venues/" + venue + "/schedules";
       body =
-          Json.object()
+          JsonText.object()
               .put("from", quote(fixture.day()))
               .put("to", quote(fixture.day()))
               .put("dailyStart", quote("11:00"))
@@ -283,7 +261,7 @@ final class AttackGenerator {
     } else {
       method = "PATCH";
       path = "/admin/slots/" + (random.nextInt(4) == 0 ? slotLike() : pick(fixture.slots()));
-      body = Json.object().put("capacity", "6");
+      body = JsonText.object().put("capacity", "6");
       patchBreakers().get(random.nextInt(patchBreakers().size())).accept(body);
     }
     harmless(body);
@@ -291,7 +269,7 @@ final class AttackGenerator {
     return new Attack("admin with the token", method, path, headers, encode(body, raw), raw || !uriSafe(path), true, null);
   }
 
-  private List<java.util.function.Consumer<Json>> venueBreakers() {
+  private List<java.util.function.Consumer<JsonText>> venueBreakers() {
     return List.of(
         b -> b.put("name", pick(List.of("\"\"", quote("n".repeat(201)), "1", "null", "[]", "{}", "true"))),
         b -> b.remove("name"),
@@ -302,7 +280,7 @@ final class AttackGenerator {
         b -> b.invalidUtf8("timeZone"));
   }
 
-  private List<java.util.function.Consumer<Json>> scheduleBreakers() {
+  private List<java.util.function.Consumer<JsonText>> scheduleBreakers() {
     return List.of(
         b -> b.put("from", pick(List.of("\"2026-02-30\"", "\"2026-13-01\"", "\"+999999999-12-31\"", "\"-999999999-01-01\"", "\"\"", "20261201", "null", "\"2026-12-01T00:00\""))),
         b -> b.put("to", pick(List.of("\"2026-02-30\"", "\"1970-01-01\"", "\"9999-12-31\"", "null", "[]"))),
@@ -317,7 +295,7 @@ final class AttackGenerator {
         b -> b.put("from", "\"1900-01-01\"").put("to", "\"2999-12-31\"").put("slotMinutes", "1"));
   }
 
-  private List<java.util.function.Consumer<Json>> patchBreakers() {
+  private List<java.util.function.Consumer<JsonText>> patchBreakers() {
     return List.of(
         b -> b.put("capacity", pick(List.of("0", "-1", "100001", "2147483648", "1.5", "\"6\"", "true", "[]", "1e3"))),
         b -> b.put("status", pick(List.of("\"DELETED\"", "\"open\"", "\"\"", "1", "true", "[]", "\"OPEN \""))),
@@ -450,7 +428,7 @@ final class AttackGenerator {
             Header.of("If-None-Match", "*"),
             Header.of("Cookie", "a=" + "b".repeat(4000)),
             Header.of("Origin", "null"),
-            Header.of("Content-Type", pick(OTHER_TYPES)),
+            Header.of("Content-Type", pick(EdgeValues.OTHER_TYPES)),
             Header.of("Authorization", "Bearer " + "x".repeat(100)),
             Header.of("Forwarded", "for=\"[::1]\";proto=https;by=evil"),
             Header.of("TE", "trailers"),
@@ -486,8 +464,8 @@ final class AttackGenerator {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  private byte[] json(Json body) {
-    return utf8(body.render());
+  private byte[] json(JsonText body) {
+    return JsonText.utf8(body.render());
   }
 
   /** What java.net.URI accepts as is; anything else goes raw. */
@@ -516,132 +494,5 @@ final class AttackGenerator {
     return out.toByteArray();
   }
 
-  /**
-   * A JSON object as a list of members whose values are JSON text, rendered by hand so that a body can also be what
-   * no JSON library would write: duplicate names, escaped names, broken syntax, invalid bytes.
-   */
-  static final class Json {
-    private final List<String[]> members = new ArrayList<>();
-    private String shape;
-    private String suffix = "";
-    private String separator = "";
-    private String syntax;
-    private boolean escapeKeys;
-    /** A private-use character standing for invalid bytes until the body is encoded ({@link #utf8}). */
-    static final String INVALID = "\uE000";
-    private int padTo;
 
-    static Json object() {
-      return new Json();
-    }
-
-    Json put(String name, String value) {
-      for (String[] member : members) {
-        if (member[0].equals(name)) {
-          member[1] = value;
-          return this;
-        }
-      }
-      members.add(new String[] {name, value});
-      return this;
-    }
-
-    Json remove(String name) {
-      members.removeIf(m -> m[0].equals(name));
-      return this;
-    }
-
-    /** The member twice, the second time with another value. */
-    Json duplicate(String name) {
-      String value = members.stream().filter(m -> m[0].equals(name)).map(m -> m[1]).findFirst().orElse("1");
-      members.add(new String[] {name, value.equals("2") ? "3" : value.startsWith("{") ? "{}" : "2"});
-      return this;
-    }
-
-    Json contactDuplicate() {
-      return put("contact", "{\"name\":\"A\",\"name\":\"B\"}");
-    }
-
-    Json shape(String wholeBody) {
-      this.shape = wholeBody;
-      return this;
-    }
-
-    Json suffix(String text) {
-      this.suffix = text;
-      return this;
-    }
-
-    Json syntax(String kind) {
-      this.syntax = kind;
-      return this;
-    }
-
-    /** The member's value becomes a string holding {@link #INVALID}: bytes no UTF-8 allows, or in any other encoding a character no value of this contract allows. */
-    Json invalidUtf8(String member) {
-      return put(member, "\"" + INVALID + "x\"");
-    }
-
-    void shuffle(SplittableRandom random) {
-      for (int i = members.size() - 1; i > 0; i--) Collections.swap(members, i, random.nextInt(i + 1));
-    }
-
-    void escapeKeys() {
-      this.escapeKeys = true;
-    }
-
-    void whitespace(String text) {
-      this.separator = text;
-    }
-
-    void padTo(int bytes) {
-      this.padTo = bytes;
-    }
-
-    String render() {
-      if (shape != null) return shape + suffix;
-      StringBuilder out = new StringBuilder("{").append(separator);
-      for (int i = 0; i < members.size(); i++) {
-        String name = members.get(i)[0];
-        String key = escapeKeys ? escape(name) : name;
-        if (i > 0) out.append(',').append(separator);
-        if (syntax != null && syntax.equals("single-quotes")) out.append('\'').append(key).append('\'');
-        else if (syntax != null && syntax.equals("unquoted-keys")) out.append(key);
-        else out.append('"').append(key).append('"');
-        out.append(separator).append(':').append(separator).append(members.get(i)[1]);
-      }
-      if (syntax != null && syntax.equals("trailing-comma")) out.append(',');
-      if (syntax != null && syntax.equals("comment")) out.append("/* a comment */");
-      if (syntax != null && syntax.equals("nan")) out.append(members.isEmpty() ? "" : ",").append("\"n\":NaN");
-      String text = out.append(separator).append('}').append(suffix).toString();
-      if (padTo > text.length()) {
-        int insert = text.lastIndexOf('}');
-        if (insert > 0) text = text.substring(0, insert) + " ".repeat(padTo - text.length()) + text.substring(insert);
-      }
-      return text;
-    }
-
-    private static String escape(String name) {
-      StringBuilder escaped = new StringBuilder();
-      for (char c : name.toCharArray()) escaped.append(String.format("\\u%04x", (int) c));
-      return escaped.toString();
-    }
-  }
-
-  /** UTF-8, with {@link Json#INVALID} turned into a lone continuation byte, a truncated sequence and 0xFF. */
-  static byte[] utf8(String text) {
-    byte[] marker = Json.INVALID.getBytes(StandardCharsets.UTF_8);
-    byte[] bad = {(byte) 0x80, (byte) 0xC3, (byte) 0x28, (byte) 0xFF};
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int i = 0; i < bytes.length; i++) {
-      if (i + marker.length <= bytes.length && java.util.Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length)) {
-        out.writeBytes(bad);
-        i += marker.length - 1;
-      } else {
-        out.write(bytes[i]);
-      }
-    }
-    return out.toByteArray();
-  }
 }

@@ -59,11 +59,23 @@ db_url() {
   if [[ -n "${RESERVATION_DB_URL:-}" ]]; then echo "$RESERVATION_DB_URL"; else echo "jdbc:postgresql://127.0.0.1:$DB_PORT/postgres"; fi
 }
 
+# The embedded PostgreSQL generates its password at its first start and keeps it in its data directory (mode 0600).
+db_password() {
+  if [[ -n "${RESERVATION_DB_PASSWORD:-}" ]]; then
+    echo "$RESERVATION_DB_PASSWORD"
+  elif [[ -n "${RESERVATION_DB_URL:-}" ]]; then
+    echo "postgres"
+  else
+    [[ -s "$DIR/db/postgres-password" ]] || die "$DIR/db/postgres-password is missing; is PostgreSQL started? ($0 start)"
+    cat "$DIR/db/postgres-password"
+  fi
+}
+
 # The variables every node and the migration get.
 node_env() {
   export RESERVATION_DB_URL; RESERVATION_DB_URL="$(db_url)"
   export RESERVATION_DB_USER="${RESERVATION_DB_USER:-postgres}"
-  export RESERVATION_DB_PASSWORD="${RESERVATION_DB_PASSWORD:-postgres}"
+  export RESERVATION_DB_PASSWORD; RESERVATION_DB_PASSWORD="$(db_password)"
   export RESERVATION_ADMIN_TOKEN; RESERVATION_ADMIN_TOKEN="$(admin_token)"
 }
 
@@ -76,7 +88,7 @@ start_postgres() {
     echo "PostgreSQL already runs (pid $(cat "$DIR/postgres.pid")), log: $DIR/postgres.log"
     return
   fi
-  echo "Starting PostgreSQL on 127.0.0.1:$DB_PORT (files in $DIR/db), log: $DIR/postgres.log"
+  echo "Starting PostgreSQL on 127.0.0.1:$DB_PORT (files in $DIR/db, password in $DIR/db/postgres-password), log: $DIR/postgres.log"
   # shellcheck disable=SC2086
   nohup java $JAVA_OPTS -jar "$JAR" postgres --port "$DB_PORT" --data-dir "$DIR/db" > "$DIR/postgres.log" 2>&1 &
   echo $! > "$DIR/postgres.pid"
@@ -151,7 +163,7 @@ kill_node() {
   alive "$pid_file" || die "node $i is not running"
   kill -KILL "$(cat "$pid_file")"
   echo "Node $i killed (SIGKILL). The survivors down it after the split-brain resolver's stable-after and take its"
-  echo "slots over (about 15 s, see docs/cluster.md). Its log: $(node_log "$i")"
+  echo "slots over (about 8 s, see docs/cluster.md). Its log: $(node_log "$i")"
 }
 
 stop_postgres() {

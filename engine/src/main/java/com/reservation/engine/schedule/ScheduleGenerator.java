@@ -46,14 +46,28 @@ public final class ScheduleGenerator {
     }
   }
 
-  /** How many slots the request names, without building them (for the size limit). */
+  /**
+   * How many slots the request names, without building them (for the size limit), in constant time: a request may
+   * name any dates ("-999999999-01-01" is a valid LocalDate), so counting day by day would let one request keep a
+   * thread busy for hours before its size is refused.
+   */
   public static long count(ScheduleRequest request) {
     long perDay = perDayStarts(request).size();
-    long days = 0;
-    for (LocalDate d = request.from(); !d.isAfter(request.to()); d = d.plusDays(1)) {
-      if (request.daysOfWeek().contains(d.getDayOfWeek())) days++;
+    if (perDay == 0) return 0;
+    return perDay * matchingDays(request.from(), request.to(), request.daysOfWeek());
+  }
+
+  /** Days from {@code from} to {@code to} (inclusive) whose day of the week is one of {@code days}. */
+  static long matchingDays(LocalDate from, LocalDate to, java.util.Set<java.time.DayOfWeek> days) {
+    if (to.isBefore(from)) return 0;
+    long total = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+    long count = (total / 7) * days.size();
+    java.time.DayOfWeek day = from.getDayOfWeek();
+    for (long i = 0; i < total % 7; i++) {
+      if (days.contains(day)) count++;
+      day = day.plus(1);
     }
-    return perDay * days;
+    return count;
   }
 
   public static List<SlotDefinition> generate(Venue venue, ScheduleRequest request) {

@@ -142,6 +142,32 @@ class ScheduleGeneratorTest {
   }
 
   @Test
+  void matchingDaysAgreesWithCountingDayByDay() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(20261201);
+    List<DayOfWeek> week = List.of(DayOfWeek.values());
+    for (int i = 0; i < 2_000; i++) {
+      LocalDate from = LocalDate.of(2026, 1, 1).plusDays(random.nextInt(400));
+      LocalDate to = from.plusDays(random.nextInt(60) - 3);
+      Set<DayOfWeek> days = java.util.EnumSet.noneOf(DayOfWeek.class);
+      for (DayOfWeek day : week) if (random.nextBoolean()) days.add(day);
+      long byDay = 0;
+      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) if (days.contains(d.getDayOfWeek())) byDay++;
+      assertEquals(byDay, ScheduleGenerator.matchingDays(from, to, days), from + ".." + to + " " + days);
+    }
+  }
+
+  @Test
+  // Not a speed check: counted day by day, LocalDate.MIN..MAX took hours, so one request could hold a thread that
+  // long; this guard only keeps such a regression from hanging the build.
+  @org.junit.jupiter.api.Timeout(60)
+  void theWidestRangeIsCountedWithoutWalkingItsDays() {
+    ScheduleRequest widest = daily(LocalDate.MIN, LocalDate.MAX, "09:00", "17:00", 10);
+    long count = ScheduleGenerator.count(widest);
+    assertEquals(48 * (java.time.temporal.ChronoUnit.DAYS.between(LocalDate.MIN, LocalDate.MAX) + 1), count);
+    assertEquals(0, ScheduleGenerator.count(daily(LocalDate.MIN, LocalDate.MAX, "09:00", "09:05", 10)), "no slot fits a day");
+  }
+
+  @Test
   void slotIdsNameTheLocalStartAndParseBack() {
     for (SlotDefinition slot : ScheduleGenerator.generate(BERLIN, daily(LocalDate.parse("2026-10-25"), LocalDate.parse("2026-10-25"), "00:00", "06:00", 20))) {
       SlotId.Parts parts = SlotId.parse(slot.slotId()).orElseThrow();

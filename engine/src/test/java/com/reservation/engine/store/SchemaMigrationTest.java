@@ -60,6 +60,7 @@ class SchemaMigrationTest {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setURL("jdbc:postgresql://127.0.0.1:" + db.port() + "/" + database);
     ds.setUser(user);
+    ds.setPassword(db.settings(1).password());
     ds.setConnectTimeout(5);
     return ds;
   }
@@ -189,11 +190,11 @@ class SchemaMigrationTest {
   void aFailingMigrationSaysWhyAndTheLockIsReleased() throws Exception {
     String database = "migration_locked_" + DATABASES.incrementAndGet();
     admin("CREATE DATABASE " + database);
-    admin("CREATE ROLE limited_" + database + " LOGIN"); // not the owner of schema public: may not create tables
+    admin("CREATE ROLE limited_" + database + " LOGIN PASSWORD 'limited-password'"); // not the owner of schema public: may not create tables
     // a pool keeps the session open, so a lock left behind would still be held
     DatabaseSettings limited =
         new DatabaseSettings(
-            "jdbc:postgresql://127.0.0.1:" + db.port() + "/" + database, "limited_" + database, "", 1);
+            "jdbc:postgresql://127.0.0.1:" + db.port() + "/" + database, "limited_" + database, "limited-password", 1);
     try (HikariDataSource pool = Database.pool(limited, "limited-pool")) {
       MigrationException e = assertThrows(MigrationException.class, () -> SchemaMigration.migrate(pool));
 

@@ -1,6 +1,7 @@
 package com.reservation.http.cli;
 
 import com.reservation.http.node.NodeSettings;
+import com.reservation.http.node.Redaction;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
       "Flags over RESERVATION_* variables over the --config file over the defaults; takes the same flags as start."
     })
 public final class ConfigsCommand implements Callable<Integer> {
-  private static final String MASK = "****";
+  private static final String MASK = Redaction.MASK;
   /** Settings whose values are secrets, by the last segment of their path. */
   private static final Pattern SECRET = Pattern.compile("(?i).*(password|token|secret|credential).*");
   /** Akka settings an operator asks about most; --all prints every one. */
@@ -68,7 +69,9 @@ public final class ConfigsCommand implements Callable<Integer> {
     out.println("# reservation-engine: effective configuration (secrets masked)");
     out.println("# database: " + (settings.dbUrl().isPresent() ? "external, " + redactUrl(settings.dbUrl().get())
         : "embedded PostgreSQL in " + settings.dataDir().toAbsolutePath().resolve("postgres")));
-    out.println("# admin token: " + (settings.adminToken().isPresent() ? "set" : "unset (a single node generates one at start)"));
+    out.println(
+        "# admin tokens: "
+            + (settings.adminTokens().isEmpty() ? "unset (a single node generates one at start)" : settings.adminTokens().size() + " set"));
     out.println("# cluster: " + (settings.singleNode() ? "single node" : "seed nodes " + settings.seedNodes()));
     Map<String, String> lines = new TreeMap<>();
     collect(config, "reservation", lines);
@@ -96,7 +99,12 @@ public final class ConfigsCommand implements Callable<Integer> {
     String last = path.substring(path.lastIndexOf('.') + 1).replace("\"", "");
     String rendered = value.render(ConfigRenderOptions.concise());
     if (SECRET.matcher(last).matches()) {
-      return value.unwrapped() == null || value.unwrapped().toString().isEmpty() ? "\"\" (unset)" : MASK;
+      Object unwrapped = value.unwrapped();
+      boolean unset =
+          unwrapped == null
+              || unwrapped.toString().isEmpty()
+              || (unwrapped instanceof java.util.Collection<?> list && list.isEmpty());
+      return unset ? rendered + " (unset)" : MASK;
     }
     if (last.equals("url") || last.endsWith("-url")) return redactUrl(rendered);
     return rendered;
@@ -104,10 +112,6 @@ public final class ConfigsCommand implements Callable<Integer> {
 
   /** Credentials can hide in a URL's user-info or query ("?password=..."): keep neither. */
   static String redactUrl(String url) {
-    String redacted = url.replaceAll("//[^/@\"]*@", "//" + MASK + "@");
-    int query = redacted.indexOf('?');
-    if (query < 0) return redacted;
-    boolean quoted = redacted.endsWith("\"");
-    return redacted.substring(0, query) + "?" + MASK + (quoted ? "\"" : "");
+    return Redaction.url(url);
   }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run a standalone embedded PostgreSQL for a local cluster until SIGTERM, e.g.",
       "  reservation-engine postgres --port 5432 --data-dir ./data/cluster-db",
-      "then start nodes with RESERVATION_DB_URL set to the JDBC URL it prints."
+      "then start nodes with RESERVATION_DB_URL set to the JDBC URL it prints, RESERVATION_DB_USER=postgres and",
+      "RESERVATION_DB_PASSWORD read from <data-dir>/postgres-password (generated at the first start, mode 0600)."
     })
 public final class PostgresCommand implements Callable<Integer> {
   /** The line printed once the server accepts connections; scripts wait for it. */
@@ -54,8 +55,9 @@ public final class PostgresCommand implements Callable<Integer> {
                 },
                 "postgres-shutdown"));
     var settings = database.settings(1);
+    // The password itself stays out of the output (logs are read by more people than the database should be).
     System.out.println(
-        READY_PREFIX + settings.url() + " (user " + settings.user() + ", password " + settings.password() + ", data in " + database.directory() + ")");
+        READY_PREFIX + settings.url() + " (user " + settings.user() + ", password in " + database.passwordFile() + ", data in " + database.directory() + ")");
     System.out.flush();
     try {
       // The shutdown hook stops the server; this thread only keeps the command alive until then.

@@ -39,9 +39,10 @@ public final class StartCommand implements Callable<Integer> {
       System.err.println("reservation-engine: " + e.getMessage());
       return 1;
     }
-    if (node.adminTokenGenerated()) {
-      System.out.println("Admin token (generated for this run; set RESERVATION_ADMIN_TOKEN to choose one): " + node.adminToken());
-    }
+    node.adminTokens()
+        .generatedToken()
+        .ifPresent(
+            token -> System.out.println("Admin token (generated for this run; set RESERVATION_ADMIN_TOKEN to choose one): " + token));
     System.out.println("reservation-engine listening on " + node.baseUrl());
     System.out.flush();
     return KEEP_RUNNING;

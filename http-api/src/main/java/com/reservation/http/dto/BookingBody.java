@@ -13,7 +13,13 @@ public record BookingBody(String customerId, Integer seats, Map<String, String> 
   public static final int MAX_CONTACT_CHARS = 200;
 
   /** The booking a valid body asks for. */
-  public record Valid(String customerId, int seats, Map<String, String> contact) {}
+  public record Valid(String customerId, int seats, Map<String, String> contact) {
+    /** Contact data is personal: its fields are counted, never shown. */
+    @Override
+    public String toString() {
+      return "Valid[customerId=" + customerId + ", seats=" + seats + ", contact=<" + contact.size() + " fields>]";
+    }
+  }
 
   public Valid validate(int maxSeats) {
     InvalidRequest.require(customerId != null, "customerId is required");

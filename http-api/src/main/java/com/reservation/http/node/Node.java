@@ -15,11 +15,9 @@ import com.reservation.http.routes.ApiRoutes;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,28 +40,24 @@ public final class Node {
   private final ActorSystem<Void> system;
   private final ReservationEngine engine;
   private final ServerBinding binding;
-  private final String adminToken;
-  private final boolean generatedToken;
+  private final AdminTokens adminTokens;
 
   private Node(
       NodeSettings settings,
       ActorSystem<Void> system,
       ReservationEngine engine,
       ServerBinding binding,
-      String adminToken,
-      boolean generatedToken) {
+      AdminTokens adminTokens) {
     this.settings = settings;
     this.system = system;
     this.engine = engine;
     this.binding = binding;
-    this.adminToken = adminToken;
-    this.generatedToken = generatedToken;
+    this.adminTokens = adminTokens;
   }
 
   /** Starts a node; throws {@link StartupException} with a message that says what to fix. */
   public static Node start(NodeSettings settings) {
-    String adminToken = adminToken(settings);
-    boolean generatedToken = settings.adminToken().isEmpty();
+    AdminTokens adminTokens = adminTokens(settings);
     EmbeddedDatabase embedded = null;
     HikariDataSource pool = null;
     ActorSystem<Void> started = null;
@@ -102,7 +96,7 @@ public final class Node {
               });
       ClusterFormation.start(system, settings);
       ReservationEngine engine = ReservationEngine.start(system, dataSource);
-      NodeContext context = new NodeContext(system, engine, dataSource, settings, adminToken);
+      NodeContext context = new NodeContext(system, engine, dataSource, settings, adminTokens);
       ServerBinding binding =
           Http.get(system)
               .newServerAt(settings.httpHost(), settings.httpPort())
@@ -110,7 +104,7 @@ public final class Node {
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS)
               .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
-      return new Node(settings, system, engine, binding, adminToken, generatedToken);
+      return new Node(settings, system, engine, binding, adminTokens);
     } catch (StartupException e) {
       terminateQuietly(started);
       closeQuietly(pool, embedded);
@@ -155,22 +149,20 @@ public final class Node {
     }
   }
 
-  private static String adminToken(NodeSettings settings) {
-    if (settings.adminToken().isPresent()) {
-      String token = settings.adminToken().get();
-      if (token.length() < 16) {
-        throw new StartupException("RESERVATION_ADMIN_TOKEN must be at least 16 characters long.", null);
+  private static AdminTokens adminTokens(NodeSettings settings) {
+    if (!settings.adminTokens().isEmpty()) {
+      try {
+        return AdminTokens.of(settings.adminTokens());
+      } catch (IllegalArgumentException e) {
+        throw new StartupException("RESERVATION_ADMIN_TOKEN / RESERVATION_ADMIN_TOKENS: " + e.getMessage() + ".", null);
       }
-      return token;
     }
     if (settings.dbUrl().isPresent() || !settings.singleNode()) {
       throw new StartupException(
-          "RESERVATION_ADMIN_TOKEN is required with an external database or several nodes: set it (at least 16 characters) on every node.",
+          "RESERVATION_ADMIN_TOKEN (or RESERVATION_ADMIN_TOKENS) is required with an external database or several nodes: set it (at least 16 characters) on every node.",
           null);
     }
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    return AdminTokens.generate();
   }
 
   /** The node's Akka configuration: cluster identity and the journal's database over the layered settings. */
@@ -204,12 +196,9 @@ public final class Node {
     return "http://" + settings.httpHost() + ":" + httpPort();
   }
 
-  public String adminToken() {
-    return adminToken;
-  }
-
-  public boolean adminTokenGenerated() {
-    return generatedToken;
+  /** The tokens /admin/** accepts (never printable, except one this node generated: see {@link AdminTokens}). */
+  public AdminTokens adminTokens() {
+    return adminTokens;
   }
 
   public ActorSystem<Void> system() {

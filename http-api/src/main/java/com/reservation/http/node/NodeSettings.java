@@ -12,6 +12,9 @@ import java.util.Optional;
 /**
  * A node's resolved settings. Built from a configuration in which flags and {@code RESERVATION_*} variables were
  * already layered (see {@link #resolveConfig}); everything else reads these, never the environment.
+ *
+ * @param adminTokens {@code reservation.node.admin-token} then {@code admin-tokens}, blanks dropped; empty when none
+ *     was given (a single node then generates one)
  */
 public record NodeSettings(
     String httpHost,
@@ -21,13 +24,17 @@ public record NodeSettings(
     Optional<String> dbUrl,
     String dbUser,
     String dbPassword,
-    Optional<String> adminToken,
+    List<String> adminTokens,
     String hostname,
     int remotePort,
     int managementPort,
     List<String> seedNodes,
     String migrateOnStart,
     Config config) {
+
+  /** Variables whose comma-separated value becomes a list. */
+  private static final java.util.Set<String> LISTS =
+      java.util.Set.of("reservation.node.seed-nodes", "reservation.node.admin-tokens");
 
   /** Environment variables and the configuration path each one sets. */
   public static final Map<String, String> ENVIRONMENT =
@@ -40,6 +47,7 @@ public record NodeSettings(
           Map.entry("RESERVATION_DB_USER", "reservation.db.user"),
           Map.entry("RESERVATION_DB_PASSWORD", "reservation.db.password"),
           Map.entry("RESERVATION_ADMIN_TOKEN", "reservation.node.admin-token"),
+          Map.entry("RESERVATION_ADMIN_TOKENS", "reservation.node.admin-tokens"),
           Map.entry("RESERVATION_HOSTNAME", "reservation.node.hostname"),
           Map.entry("RESERVATION_REMOTE_PORT", "reservation.node.remote-port"),
           Map.entry("RESERVATION_MANAGEMENT_PORT", "reservation.node.management-port"),
@@ -57,10 +65,10 @@ public record NodeSettings(
         (variable, path) -> {
           String value = environment.get(variable);
           if (value == null || value.isBlank()) return;
-          if (path.equals("reservation.node.seed-nodes")) {
-            List<String> seeds = new ArrayList<>();
-            for (String seed : value.split(",")) if (!seed.isBlank()) seeds.add(seed.trim());
-            fromEnvironment.put(path, seeds);
+          if (LISTS.contains(path)) {
+            List<String> items = new ArrayList<>();
+            for (String item : value.split(",")) if (!item.isBlank()) items.add(item.trim());
+            fromEnvironment.put(path, items);
           } else {
             fromEnvironment.put(path, value);
           }
@@ -86,7 +94,10 @@ public record NodeSettings(
 
   public static NodeSettings fromConfig(Config config) {
     Config node = config.getConfig("reservation.node");
-    String token = node.getString("admin-token");
+    List<String> tokens = new ArrayList<>();
+    // Trimmed: a token read from a file or a secret often ends with a newline no client sends.
+    if (!node.getString("admin-token").isBlank()) tokens.add(node.getString("admin-token").trim());
+    for (String token : node.getStringList("admin-tokens")) if (!token.isBlank()) tokens.add(token.trim());
     boolean external = node.hasPath("external-db") && node.getBoolean("external-db");
     return new NodeSettings(
         node.getString("http-host"),
@@ -96,7 +107,7 @@ public record NodeSettings(
         external ? Optional.of(config.getString("reservation.db.url")) : Optional.empty(),
         config.getString("reservation.db.user"),
         config.getString("reservation.db.password"),
-        token.isBlank() ? Optional.empty() : Optional.of(token),
+        List.copyOf(tokens),
         node.getString("hostname"),
         node.getInt("remote-port"),
         node.getInt("management-port"),
@@ -108,6 +119,20 @@ public record NodeSettings(
   /** A node is on its own when no seed nodes are given and no Cluster Bootstrap looks for peers: a one-node cluster. */
   public boolean singleNode() {
     return seedNodes.isEmpty() && !ClusterFormation.clusterBootstrap(this);
+  }
+
+  /**
+   * Names every setting but shows no secret: the database password and the admin tokens are masked, and the full
+   * configuration (which holds them too) is left out.
+   */
+  @Override
+  public String toString() {
+    return "NodeSettings[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
+        + ", embeddedDbPort=" + embeddedDbPort
+        + ", dbUrl=" + dbUrl.map(Redaction::url).orElse("(embedded)")
+        + ", dbUser=" + dbUser + ", dbPassword=****, adminTokens=<" + adminTokens.size() + " set>"
+        + ", hostname=" + hostname + ", remotePort=" + remotePort + ", managementPort=" + managementPort
+        + ", seedNodes=" + seedNodes + ", migrateOnStart=" + migrateOnStart + "]";
   }
 
   public boolean shouldMigrateOnStart() {

@@ -36,11 +36,15 @@ public final class ApiRoutes {
         concat(
             new SlotRoutes(engine, calls, bodies, replies, metrics).route(),
             new CalendarRoutes(engine.venues(), engine.availability(), replies, settings.maxCalendarDays()).route(),
-            new AdminRoutes(engine, new AdminAuth(node.adminToken()), calls, bodies, replies).route(),
+            new AdminRoutes(engine, new AdminAuth(node.adminTokens()), calls, bodies, replies).route(),
             new HealthRoutes(node, replies).route(),
             new ClusterRoutes(node).route(),
             new OperationsRoutes(metrics).route());
-    return new Instrumentation(metrics).observed(new ErrorHandling(replies).handled(routes));
+    // Rate limiting (off unless configured) answers before any route runs.
+    RateLimitSettings rateLimit =
+        RateLimitSettings.fromConfig(node.system().settings().config().getConfig("reservation.http.rate-limit"));
+    Route limited = RateLimiting.of(rateLimit).limited(routes);
+    return new Instrumentation(metrics).observed(new ErrorHandling(replies).handled(limited));
   }
 
   /** The lag query reads the journal: run it on a timer, not per scrape, and never two at once. */

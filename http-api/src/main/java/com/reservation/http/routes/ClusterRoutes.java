@@ -59,7 +59,7 @@ public final class ClusterRoutes {
 
   public ClusterRoutes(NodeContext node) {
     this.system = node.system();
-    this.auth = new AdminAuth(node.adminToken());
+    this.auth = new AdminAuth(node.adminTokens());
     this.statsTimeout = system.settings().config().getDuration("reservation.cluster.stats-timeout");
     // The same extractor sharding uses by default for the Slot entity, so the shard named here is the real one.
     this.shards =

@@ -11,19 +11,33 @@ import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
 import com.reservation.engine.store.Database;
 import com.reservation.http.node.NodeContext;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-/** Liveness (the process answers) and readiness (this member is Up in its cluster and the store answers). */
+/**
+ * Liveness (the process answers) and readiness (this member is Up in its cluster and the store answers). The store is
+ * asked at most once a second however often readiness is asked ({@link StoreProbe}).
+ */
 public final class HealthRoutes {
+  /** How long a store check's answer is reused, and how long a caller waits for a check before "not ready". */
+  static final Duration STORE_CHECK_EVERY = Duration.ofSeconds(1);
+  static final Duration STORE_CHECK_PATIENCE = Duration.ofSeconds(2);
+
   private final NodeContext node;
   private final Replies replies;
-  private final Executor jdbc;
+  private final StoreProbe store;
 
   HealthRoutes(NodeContext node, Replies replies) {
     this.node = node;
     this.replies = replies;
-    this.jdbc = node.system().dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
+    Executor jdbc = node.system().dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
+    this.store =
+        new StoreProbe(
+            () -> CompletableFuture.supplyAsync(() -> Database.isReachable(node.dataSource()), jdbc),
+            STORE_CHECK_EVERY,
+            STORE_CHECK_PATIENCE,
+            System::nanoTime);
   }
 
   public Route route() {
@@ -39,7 +53,7 @@ public final class HealthRoutes {
     boolean memberUp = Cluster.get(node.system()).selfMember().status() == MemberStatus.up();
     if (!memberUp) return notReady("cluster member is not Up yet");
     return onSuccess(
-        CompletableFuture.supplyAsync(() -> Database.isReachable(node.dataSource()), jdbc),
+        store.reachable(),
         reachable ->
             reachable
                 ? complete(StatusCodes.OK, HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"READY\"}"))

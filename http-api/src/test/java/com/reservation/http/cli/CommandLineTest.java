@@ -60,7 +60,7 @@ class CommandLineTest {
     configs.options.environment = Map.of();
     Run run = run(commandLine);
     assertEquals(0, run.exit(), run.err());
-    assertTrue(run.out().contains("# admin token: unset"));
+    assertTrue(run.out().contains("# admin tokens: unset"));
     assertTrue(run.out().contains("# database: embedded PostgreSQL"));
     assertTrue(run.out().contains("reservation.http.max-in-flight = 2048"));
   }

@@ -28,10 +28,14 @@ class ClusterOverlaysTest {
   void everyClusteredOverlayCarriesTheFailoverBudget() {
     for (String overlay : List.of("local/local.conf", "local/node2.conf", "docker.conf", "kubernetes.conf")) {
       Config akka = settings(overlay, Map.of()).config().getConfig("akka.cluster");
-      assertEquals(Duration.ofSeconds(5), akka.getDuration("split-brain-resolver.stable-after"), overlay);
+      // The failover budget of cluster.conf and docs/decisions/0006-failover-timing.md.
+      assertEquals(Duration.ofSeconds(3), akka.getDuration("split-brain-resolver.stable-after"), overlay);
       assertEquals("keep-majority", akka.getString("split-brain-resolver.active-strategy"), overlay);
-      assertEquals(Duration.ofSeconds(2), akka.getDuration("down-removal-margin"), overlay);
-      assertEquals(Duration.ofSeconds(3), akka.getDuration("failure-detector.acceptable-heartbeat-pause"), overlay);
+      assertEquals(Duration.ofSeconds(1), akka.getDuration("down-removal-margin"), overlay);
+      assertEquals(Duration.ofSeconds(2), akka.getDuration("failure-detector.acceptable-heartbeat-pause"), overlay);
+      assertEquals(Duration.ofMillis(500), akka.getDuration("failure-detector.heartbeat-interval"), overlay);
+      assertEquals(Duration.ofMillis(250), akka.getDuration("unreachable-nodes-reaper-interval"), overlay);
+      assertEquals(Duration.ofMillis(500), akka.getDuration("sharding.retry-interval"), overlay);
       assertEquals(100, akka.getInt("sharding.number-of-shards"), overlay);
       assertEquals(
           Duration.ofMinutes(2), akka.getDuration("sharding.passivation.default-idle-strategy.idle-entity.timeout"), overlay);

@@ -65,21 +65,6 @@ class NoSecretOrContactDataTest {
   static final String CONTACT_NAME = "Nur-Aisyah-Contact";
   static final String CONTACT_PHONE = "60123456789";
 
-  /**
-   * Engine records whose {@code toString} still prints contact data, left to the engine's owners (see the report of
-   * the reliability branch): each needs a {@code toString} without {@code contact} values. Remove a class from here
-   * once it has one; the test then covers it like every other record.
-   */
-  static final Set<String> PENDING_IN_ENGINE =
-      Set.of(
-          "com.reservation.engine.slot.Booking",
-          "com.reservation.engine.slot.BookingView",
-          "com.reservation.engine.slot.SlotCommand$Book",
-          "com.reservation.engine.slot.SlotEvent$SeatsBooked",
-          // These print the records above (until those have their own toString).
-          "com.reservation.engine.slot.BookingReply$Booking",
-          "com.reservation.engine.slot.SlotSnapshot");
-
   @TempDir Path dataDir;
 
   // ---- toString of every record
@@ -107,8 +92,7 @@ class NoSecretOrContactDataTest {
       }
       String printed = String.valueOf(instance);
       if (!leaks(printed)) continue;
-      if (PENDING_IN_ENGINE.contains(record.getName())) System.out.println("Pending in the engine, still leaks: " + printed);
-      else leaks.put(record.getName(), printed);
+      leaks.put(record.getName(), printed);
     }
     System.out.println(records.size() + " records checked; not buildable, so not checked: " + unbuildable);
     assertEquals(Map.of(), leaks, "records whose toString shows a secret or contact data");

@@ -27,6 +27,13 @@ public record Booking(
     return new Booking(bookingId, customerId, seats, idempotencyKey, contact, bookedAt, at);
   }
 
+  /** Without the contact (personal data), the booking id (it allows a cancel) or the idempotency key. */
+  @Override
+  public String toString() {
+    return "Booking[seats=" + seats + ", bookedAt=" + bookedAt + ", cancelledAt=" + cancelledAt
+        + ", contact=<" + contact.size() + " fields>]";
+  }
+
   public BookingView view(String slotId) {
     return new BookingView(
         bookingId,

@@ -14,4 +14,12 @@ public record BookingView(
     Instant bookedAt,
     Instant cancelledAt,
     Map<String, String> contact)
-    implements CborSerializable {}
+    implements CborSerializable {
+
+  /** Without the contact (personal data), the customer or the booking id (it allows a cancel). */
+  @Override
+  public String toString() {
+    return "BookingView[slotId=" + slotId + ", seats=" + seats + ", status=" + status + ", bookedAt=" + bookedAt
+        + ", cancelledAt=" + cancelledAt + ", contact=<" + (contact == null ? 0 : contact.size()) + " fields>]";
+  }
+}

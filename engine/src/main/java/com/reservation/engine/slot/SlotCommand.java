@@ -71,7 +71,8 @@ public sealed interface SlotCommand {
 
     @Override
     public String toString() {
-      return "Book[seats=" + seats + ", idempotencyKey=" + (idempotencyKey != null) + ", replyTo=" + replyTo + "]";
+      return "Book[seats=" + seats + ", contact=<" + contact.size() + " fields>, deadline=" + deadline
+          + ", replyTo=" + replyTo + "]";
     }
   }
 

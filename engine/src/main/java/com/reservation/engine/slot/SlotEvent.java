@@ -85,7 +85,7 @@ public sealed interface SlotEvent extends CborSerializable {
 
     @Override
     public String toString() {
-      return "SeatsBooked[slotId=" + slotId + ", bookingId=" + bookingId + ", seats=" + seats + "]";
+      return "SeatsBooked[slotId=" + slotId + ", seats=" + seats + ", contact=<" + contact.size() + " fields>]";
     }
   }
 

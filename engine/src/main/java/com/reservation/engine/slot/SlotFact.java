@@ -38,7 +38,7 @@ public sealed interface SlotFact {
 
     @Override
     public String toString() {
-      return "Booked[bookingId=" + bookingId + ", seats=" + seats + ", at=" + at + "]";
+      return "Booked[seats=" + seats + ", at=" + at + ", contact=<" + contact.size() + " fields>]";
     }
   }
 

@@ -35,7 +35,7 @@ public record SlotSettings(
 
   /** Defaults, for tests that build an entity without a configuration. */
   public static SlotSettings defaults() {
-    return new SlotSettings(10, 100_000, 4096, 1000, 1000, 4, Duration.ofMillis(200), Duration.ofSeconds(5));
+    return new SlotSettings(10, 100_000, 4096, 1000, 1000, 4, Duration.ofMillis(200), Duration.ofSeconds(2));
   }
 
   public SlotSettings withBufferSize(int size) {

@@ -159,6 +159,6 @@ public record SlotState(
   @Override
   public String toString() {
     return "SlotState[slotId=" + slotId() + ", capacity=" + capacity + ", booked=" + bookedSeats
-        + ", adminClosed=" + adminClosed + ", bookings=" + bookings.size() + "]";
+        + ", adminClosed=" + adminClosed + ", bookings=" + (bookings == null ? 0 : bookings.size()) + "]";
   }
 }

@@ -1,5 +1,7 @@
 package com.reservation.engine.venue;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,13 +12,12 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * Venues in PostgreSQL. Every public request names a venue, so lookups go through a per-node cache that keeps an
- * answer (found or not) for a short time; a venue's own writes refresh this node's cache at once.
+ * Venues in PostgreSQL. Every public request names a venue, so lookups go through a per-node cache of answers (found
+ * or not) that refreshes itself in the background; a venue's own writes refresh this node's cache at once.
  */
 public final class VenueRepository {
 
@@ -29,53 +30,36 @@ public final class VenueRepository {
     TIME_ZONE_LOCKED
   }
 
-  private record Cached(CompletableFuture<Optional<Venue>> venue, long expiresAtNanos) {}
-
   private final DataSource dataSource;
   private final Executor executor;
-  private static final int MAX_CACHED = 10_000;
+  /**
+   * Found and unknown venues alike, refreshed in the background once older than {@code refreshAfter}: a lookup never
+   * waits for the database while an answer is known, so bookings for a known venue go on through a store outage (the
+   * refresh fails and the known answer stays); concurrent misses share one query; size-bounded, O(1) eviction.
+   */
+  private final AsyncLoadingCache<String, Optional<Venue>> cache;
 
-  private final long cacheNanos;
-  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
-
-  public VenueRepository(DataSource dataSource, Executor executor, Duration cacheFor) {
+  public VenueRepository(DataSource dataSource, Executor executor, Duration refreshAfter) {
     this.dataSource = dataSource;
     this.executor = executor;
-    this.cacheNanos = cacheFor.toNanos();
+    this.cache =
+        Caffeine.newBuilder()
+            .executor(executor)
+            .maximumSize(10_000)
+            .refreshAfterWrite(refreshAfter)
+            .buildAsync((venueId, ignored) -> CompletableFuture.supplyAsync(() -> load(venueId), executor));
   }
 
-  /**
-   * The venue, from this node's cache while fresh. Concurrent lookups of an expired or unknown entry share one query,
-   * so a burst after expiry costs one round trip, not one per request.
-   */
+  /** The venue, from this node's cache when known (see {@link #cache}). */
   public CompletionStage<Optional<Venue>> find(String venueId) {
-    long now = System.nanoTime();
-    // The common case (a fresh entry) is a lock-free read; compute() only for a miss, so one query serves a burst.
-    Cached fresh = cache.get(venueId);
-    if (fresh != null && fresh.expiresAtNanos - now > 0 && !fresh.venue.isCompletedExceptionally()) {
-      return fresh.venue;
-    }
-    Cached entry =
-        cache.compute(
-            venueId,
-            (id, existing) -> {
-              if (existing != null
-                  && existing.expiresAtNanos - now > 0
-                  && !existing.venue.isCompletedExceptionally()) {
-                return existing;
-              }
-              return new Cached(CompletableFuture.supplyAsync(() -> load(id), executor), now + cacheNanos);
-            });
-    // Unknown venue ids are cached too (a burst of 404s costs one query); keep the cache bounded all the same.
-    if (cache.size() > MAX_CACHED) cache.entrySet().removeIf(e -> e.getValue().expiresAtNanos - now <= 0);
-    return entry.venue;
+    return cache.get(venueId);
   }
 
   public CompletionStage<Change> upsert(Venue venue) {
     return CompletableFuture.supplyAsync(
         () -> {
           Change change = Jdbc.inTransaction(dataSource, c -> upsert(c, venue));
-          cache.remove(venue.venueId());
+          cache.synchronous().invalidate(venue.venueId());
           return change;
         },
         executor);

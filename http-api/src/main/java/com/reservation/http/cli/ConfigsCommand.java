@@ -43,10 +43,14 @@ public final class ConfigsCommand implements Callable<Integer> {
           "akka.cluster.split-brain-resolver.active-strategy",
           "akka.cluster.split-brain-resolver.stable-after",
           "akka.coordinated-shutdown.exit-jvm",
-          "jdbc-read-journal.refresh-interval",
-          "jdbc-read-journal.journal-sequence-retrieval.query-delay");
+          "akka.persistence.journal.plugin",
+          "reservation-journal.pool-size",
+          "reservation-journal.max-concurrent-writes",
+          "reservation-journal.max-rows-per-write");
   private static final List<String> ALL_ROOTS =
-      List.of("akka", "akka-persistence-jdbc", "jdbc-journal", "jdbc-snapshot-store", "jdbc-read-journal");
+      List.of(
+          "akka", "reservation-journal", "akka-persistence-jdbc", "jdbc-journal", "jdbc-snapshot-store",
+          "jdbc-read-journal");
 
   @Mixin NodeOptions options;
 

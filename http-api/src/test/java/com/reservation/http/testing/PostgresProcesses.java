@@ -64,6 +64,38 @@ public final class PostgresProcesses {
     }
   }
 
+  /**
+   * Starts the server again after {@link #kill}, with the very command line it last ran with (PostgreSQL keeps it in
+   * {@code postmaster.opts}), as an operator's service manager would; waits until it takes connections.
+   */
+  public static void restart(Path dataDir) {
+    Path directory = dataDir.resolve("postgres");
+    try {
+      String opts = Files.readString(directory.resolve("postmaster.opts"), StandardCharsets.UTF_8).trim();
+      List<String> command = new ArrayList<>();
+      java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(opts);
+      // PostgreSQL refuses to run as root; as root the embedded server runs in a user namespace, so this does too.
+      if ("root".equals(System.getProperty("user.name"))) command.addAll(List.of("unshare", "-U"));
+      while (quoted.find()) command.add(quoted.group(1) != null ? quoted.group(1) : quoted.group(2));
+      new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres-restarted.log").toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot restart PostgreSQL in " + directory, e);
+    }
+    Polling.until(
+        java.time.Duration.ofSeconds(30),
+        () -> {
+          try (var c = NodeDatabase.connect(dataDir)) {
+            return c.isValid(1);
+          } catch (Exception e) {
+            return false;
+          }
+        },
+        "PostgreSQL to take connections again");
+  }
+
   private static void signal(String signal, List<ProcessHandle> processes) {
     if (processes.isEmpty()) throw new IllegalStateException("no PostgreSQL processes found");
     List<String> command = new ArrayList<>(List.of("kill", signal));

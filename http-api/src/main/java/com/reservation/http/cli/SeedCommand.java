@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
       "  seed --url http://127.0.0.1:8080 --token $RESERVATION_ADMIN_TOKEN"
     })
 public final class SeedCommand implements Callable<Integer> {
+  private static final int DAYS_PER_REQUEST = 7;
+
   @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The node's base URL (default: ${DEFAULT-VALUE}).")
   String url;
 
@@ -95,20 +97,31 @@ public final class SeedCommand implements Callable<Integer> {
 
       LocalDate first = from != null ? from : LocalDate.now(ZoneId.of(timeZone)).plusDays(1);
       LocalDate last = first.plusDays(days - 1L);
-      ObjectNode schedule =
-          Json.MAPPER.createObjectNode()
-              .put("from", first.toString())
-              .put("to", last.toString())
-              .put("dailyStart", dailyStart.toString())
-              .put("dailyEnd", dailyEnd.toString())
-              .put("slotMinutes", slotMinutes)
-              .put("capacity", capacity);
-      Reply post = send(client, adminToken, "POST", base + "/admin/venues/" + venueId + "/schedules", schedule);
-      if (post.status() != 200) return failed(err, "POST schedule", post);
+      // A week per request: a long seed shows its progress, and no request nears the per-request slot limit.
+      long defined = 0;
+      long unchanged = 0;
+      int weeks = (days + DAYS_PER_REQUEST - 1) / DAYS_PER_REQUEST;
+      for (int week = 0; week < weeks; week++) {
+        LocalDate chunkFrom = first.plusDays((long) week * DAYS_PER_REQUEST);
+        LocalDate chunkTo = chunkFrom.plusDays(DAYS_PER_REQUEST - 1L).isAfter(last) ? last : chunkFrom.plusDays(DAYS_PER_REQUEST - 1L);
+        ObjectNode schedule =
+            Json.MAPPER.createObjectNode()
+                .put("from", chunkFrom.toString())
+                .put("to", chunkTo.toString())
+                .put("dailyStart", dailyStart.toString())
+                .put("dailyEnd", dailyEnd.toString())
+                .put("slotMinutes", slotMinutes)
+                .put("capacity", capacity);
+        Reply post = send(client, adminToken, "POST", base + "/admin/venues/" + venueId + "/schedules", schedule);
+        if (post.status() != 200) return failed(err, "POST schedule " + chunkFrom + ".." + chunkTo, post);
+        defined += post.json().path("slotsDefined").asLong();
+        unchanged += post.json().path("slotsUnchanged").asLong();
+        out.printf("  [%d/%d] %s..%s: %d slots so far%n", week + 1, weeks, chunkFrom, chunkTo, defined + unchanged);
+        out.flush();
+      }
       out.printf(
           "Schedule %s to %s, %s-%s every %d min, %d seats: %d slots defined, %d already there%n",
-          first, last, dailyStart, dailyEnd, slotMinutes, capacity,
-          post.json().path("slotsDefined").asLong(), post.json().path("slotsUnchanged").asLong());
+          first, last, dailyStart, dailyEnd, slotMinutes, capacity, defined, unchanged);
       String firstSlot = venueId + "_" + first.toString().replace("-", "") + "_" + dailyStart.toString().replace(":", "");
       out.println("Try:");
       out.println("  curl '" + base + "/venues/" + venueId + "/calendar?from=" + first + "&to=" + first.plusDays(6) + "'");
@@ -120,7 +133,9 @@ public final class SeedCommand implements Callable<Integer> {
       err.println("reservation-engine seed: cannot reach " + base + ". Is the node running (java -jar reservation-engine.jar start)?");
       return 1;
     } catch (IOException e) {
-      err.println("reservation-engine seed: " + base + " failed: " + e);
+      err.println(
+          "reservation-engine seed: " + base + " failed (" + e.getMessage() + "). Check --url and that the node is up:"
+              + " curl " + base + "/health/ready");
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -156,7 +171,15 @@ public final class SeedCommand implements Callable<Integer> {
     err.println(
         "reservation-engine seed: " + what + " answered " + reply.status() + ": "
             + problem.path("detail").asText(reply.body()));
-    if (reply.status() == 401) err.println("Check the token: it must be the node's RESERVATION_ADMIN_TOKEN.");
+    switch (reply.status()) {
+      case 401 -> err.println("Check the token: it must be one of the node's admin tokens (RESERVATION_ADMIN_TOKEN).");
+      case 409 -> err.println(
+          "Slots of this venue already exist with another capacity or length: seed again with the same --capacity and"
+              + " --slot-minutes as before, change those slots with PATCH /admin/slots/{slotId}, or use another --venue.");
+      case 400 -> err.println("Check the options above against the message (e.g. --daily-start before --daily-end).");
+      case 503 -> err.println("The node is overloaded or its store is unavailable: wait a moment and run seed again.");
+      default -> err.println("Run seed again; it is idempotent and defines only what is missing.");
+    }
     err.flush();
     return 1;
   }

@@ -251,19 +251,26 @@ def report(out, workloads, settings):
                  "JVM, of PostgreSQL (postmaster and backends) and of the load generator (the Gatling JVM).")
     lines.append("What each workload counts: " + "; ".join(f"{w}: {WHAT[w]}" for w in workloads) + ".")
 
-    lines.append("")
-    lines.append("Cores busy in each measured window (of " + str(os.cpu_count()) + "):")
-    for (workload, target), phase in phases.items():
-        if not phase.measured:
-            continue
-        parts = [f"{p} {fmt(phase.cores(p), 2)}" for p in ("engine", "baseline", "postgres", "generator", "machine")]
-        lines.append(f"  {workload + ' ' + target:<20} " + ", ".join(parts))
-    lines.append("")
-    lines.append("Warm-up windows (rate per window until steady):")
-    for (workload, target), phase in phases.items():
-        rates = (phase.data.get("warmup") or {}).get("rates") or []
-        if rates:
-            lines.append(f"  {workload + ' ' + target:<20} " + " -> ".join(f"{r:,.0f}" for r in rates))
+    measured = [(name, phase) for name, phase in phases.items() if phase.measured]
+    if measured:
+        lines.append("")
+        lines.append("Cores busy in each measured window (of " + str(os.cpu_count()) + "; machine - the rest = others):")
+        for (workload, target), phase in measured:
+            parts = [f"{p} {fmt(phase.cores(p), 2)}" for p in ("engine", "baseline", "postgres", "generator", "machine")]
+            lines.append(f"  {workload + ' ' + target:<20} " + ", ".join(parts))
+        lines.append("")
+        lines.append("Warm-up windows (rate per window until steady), and what the servers did after the load stopped:")
+        for (workload, target), phase in measured:
+            rates = (phase.data.get("warmup") or {}).get("rates") or []
+            tail = phase.data.get("tail") or {}
+            tail_cpu = tail.get("cpu") or {}
+            busy = sum(v for k, v in tail_cpu.items() if k in ("engine", "baseline", "postgres") and v)
+            lines.append(f"  {workload + ' ' + target:<20} " + " -> ".join(f"{r:,.0f}" for r in rates)
+                         + f"; idle {fmt(tail.get('seconds'), 0)} s after (servers {busy:.1f} CPU-s)")
+
+    if "big-slot" in workloads:
+        lines.append("")
+        lines += big_slot_details(results)
 
     pgbench = None
     try:
@@ -334,6 +341,26 @@ def report(out, workloads, settings):
     with open(os.path.join(out, "summary.txt"), "w") as f:
         f.write(text)
     sys.stdout.write(text)
+
+
+def big_slot_details(results):
+    big = load(os.path.join(results, "big-slot-engine.json"))
+    if not big:
+        return ["Big slot: no measurement (see logs/gatling.log)."]
+    lines = [f"Big slot {big.get('bigSlot')} ({'complete' if big.get('complete') else 'INCOMPLETE'}):"]
+    for key, label in (("empty", "empty slot"), ("held", "slot holding")):
+        w = big.get(key)
+        if not w:
+            continue
+        cpu = w.get("cpu") or {}
+        lines.append(f"  {label:<13} bookings {w['fromBooking']:,}-{w['toBooking']:,}: {fmt(w.get('rate'))}/s, "
+                     f"p50 {w.get('p50Ms')} ms, p99 {w.get('p99Ms')} ms, CPU per booking: engine "
+                     f"{fmt(per_op(cpu.get('engine'), w.get('counted')), 0)} µs, PostgreSQL "
+                     f"{fmt(per_op(cpu.get('postgres'), w.get('counted')), 0)} µs")
+    for i, r in enumerate(load(os.path.join(results, "recovery.json")) or [], 1):
+        lines.append(f"  restart {i}: first read of the big slot ({r.get('bigBooked')} bookings) {r['bigMs']:.0f} ms, "
+                     f"of a small slot {r['smallMs']:.0f} ms (a third slot before them {r['firstMs']:.0f} ms)")
+    return lines
 
 
 def big_slot_line(results):

@@ -5,10 +5,10 @@
 #
 # It starts a node (with its embedded PostgreSQL) and the lock-based baseline service on the same PostgreSQL, then
 # ONE Gatling JVM (the Bench simulation) runs every workload against the engine and then the baseline, phase after
-# phase: ceiling (GET /health/live, engine only), hot slot, spread, full slot, calendar. Before each phase it waits
-# until the servers are idle; then it repeats 10 s windows until the rate is steady (two windows within 10% and the JIT
-# compilers quiet, after 20 s and by 90 s at most), then measures 20 s, and reads the CPU each process used in exactly
-# that window. With pgbench on PATH it also measures the hot-slot transaction as raw SQL. Progress (phase, rate, time
+# phase: ceiling (GET /health/live, engine only), hot slot, spread, full slot, calendar, ceiling again. Before each
+# phase it vacuums PostgreSQL (VACUUM ANALYZE, CHECKPOINT) and waits until the servers are idle; then it repeats
+# 10 s windows until the rate is steady (two windows within 10% and the JIT compilers quiet, after 20 s and by 90 s at
+# most), then measures 30 s, and reads the CPU each process used in exactly that window. With pgbench on PATH it also measures the hot-slot transaction as raw SQL. Progress (phase, rate, time
 # left) goes to stderr; last, one line per workload on stdout:
 #
 #   RESULT workload=ceiling engine=<ops/s> engine_cpu_us=<n> engine_pg_cpu_us=<n>
@@ -25,11 +25,11 @@
 # its profile.txt).
 #
 # Settings (environment): BENCH_WORKLOADS ("ceiling hot-slot spread full-slot calendar"; also "big-slot"),
-# BENCH_USERS (64 concurrent clients), BENCH_DURATION (20 s measured per phase), BENCH_WINDOW (10 s warm-up windows),
+# BENCH_USERS (64 concurrent clients), BENCH_DURATION (30 s measured per phase), BENCH_WINDOW (10 s warm-up windows),
 # BENCH_WARMUP_MIN (20), BENCH_WARMUP_MAX (90), BENCH_STEADY_PERCENT (10), BENCH_JIT_LIMIT (0.10 cores),
 # BENCH_SEED (42), BENCH_SETTLE_SECONDS (15), BENCH_MAX_SECONDS (1500), BENCH_PGBENCH_SECONDS (10),
-# BENCH_BASELINE_POOL (32), BENCH_HOT_CAPACITY (100000 seats per hot slot), BENCH_JFR (1: 10 s of JFR on the engine
-# right after its measured hot-slot window), BENCH_BIG_HELD (90000), BENCH_RECOVERY_ROUNDS (3),
+# BENCH_BASELINE_POOL (32), BENCH_HOT_CAPACITY (100000 seats per hot slot), BENCH_JFR (1: a last phase, 10 s of JFR
+# on the engine under the hot-slot load), BENCH_BIG_HELD (90000), BENCH_RECOVERY_ROUNDS (3),
 # BENCH_SERVER_JAVA_OPTS (heap and flags of both servers), BENCH_GATLING_JAVA_OPTS (of the load generator),
 # ENGINE_JAR (http-api/target/reservation-engine.jar, built when missing).
 set -euo pipefail
@@ -39,7 +39,7 @@ LOG_TAG=bench
 
 WORKLOADS=${BENCH_WORKLOADS:-ceiling hot-slot spread full-slot calendar}
 USERS=${BENCH_USERS:-64}
-DURATION=${BENCH_DURATION:-20}
+DURATION=${BENCH_DURATION:-30}
 WINDOW=${BENCH_WINDOW:-10}
 WARMUP_MIN=${BENCH_WARMUP_MIN:-20}
 WARMUP_MAX=${BENCH_WARMUP_MAX:-90}

@@ -23,8 +23,8 @@ import urllib.request
 
 WORKLOADS = ["ceiling", "hot-slot", "spread", "full-slot", "calendar", "big-slot"]
 WHAT = {
-    "ceiling": "GET /health/live answers per second (engine only): what this box, this load generator and the "
-               "engine's HTTP layer serve at all",
+    "ceiling": "GET /health/live answers per second (engine only, measured first and last, mean of both): what "
+               "this box, this load generator and the engine's HTTP layer serve at all",
     "hot-slot": "confirmed bookings per second, every client on one slot of 100,000 seats (moving on when it fills)",
     "spread": "confirmed bookings per second over 10,000 slots",
     "full-slot": "409 slot-full answers per second on a full slot",
@@ -217,7 +217,8 @@ class Phase:
 def report(out, workloads, settings):
     results = os.path.join(out, "results")
     phases = {}
-    for workload in workloads:
+    names = list(workloads) + (["ceiling-end"] if "ceiling" in workloads else [])
+    for workload in names:
         for target in ("engine", "baseline"):
             data = load(os.path.join(results, f"{workload}-{target}.json"))
             if data is not None:
@@ -227,13 +228,15 @@ def report(out, workloads, settings):
     header = (f"{'workload':<10} {'target':<9} {'ops/s':>9} {'p50 ms':>6} {'p99 ms':>6} {'server':>7} {'pg':>6} "
               f"{'gen':>6}  {'warm-up':<24} outcomes")
     lines += [header, f"{'':<37} {'(CPU µs per operation)':^22}", "-" * len(header)]
-    for workload in workloads:
+    for workload in names:
         if workload == "big-slot":
             continue
         for target in ("engine", "baseline"):
-            if workload == "ceiling" and target == "baseline":
+            if workload.startswith("ceiling") and target == "baseline":
                 continue
             phase = phases.get((workload, target))
+            if workload == "ceiling-end" and phase is None:
+                continue
             if phase is None or not phase.measured:
                 lines.append(f"{workload:<10} {target:<9} {'n/a':>9}  (no measurement: see logs/gatling.log)")
                 continue
@@ -285,15 +288,26 @@ def report(out, workloads, settings):
     elif "hot-slot" in workloads:
         lines.append("pgbench: not run (not on PATH, or it failed).")
 
-    ceiling = phases.get(("ceiling", "engine"))
-    ceiling_rate = ceiling.rate if ceiling else None
+    ceilings = [p for p in (phases.get(("ceiling", "engine")), phases.get(("ceiling-end", "engine")))
+                if p is not None and p.measured]
+    ceiling_rate = statistics.mean(p.rate for p in ceilings) if ceilings else None
+    if len(ceilings) == 2:
+        lines.append("")
+        lines.append(f"Ceiling: {ceilings[0].rate:,.0f}/s first, {ceilings[1].rate:,.0f}/s last; "
+                     f"the RESULT line and of_ceiling use their mean, {ceiling_rate:,.0f}/s.")
+
+    def ceiling_cpu_us(process):
+        used = [p.cpu(process) for p in ceilings]
+        if not ceilings or any(u is None for u in used):
+            return None
+        return per_op(sum(used), sum(p.data.get("counted", 0) for p in ceilings))
+
     result_lines, targets = [], []
     for workload in workloads:
         if workload == "ceiling":
-            line = f"RESULT workload=ceiling engine={fmt(ceiling_rate)}"
-            line += f" engine_cpu_us={fmt(ceiling.cpu_us('engine') if ceiling else None)}"
-            line += f" engine_pg_cpu_us={fmt(ceiling.cpu_us('postgres') if ceiling else None)}"
-            result_lines.append(line)
+            result_lines.append(f"RESULT workload=ceiling engine={fmt(ceiling_rate)} "
+                                f"engine_cpu_us={fmt(ceiling_cpu_us('engine'))} "
+                                f"engine_pg_cpu_us={fmt(ceiling_cpu_us('postgres'))}")
             continue
         if workload == "big-slot":
             line, checks = big_slot_line(results)

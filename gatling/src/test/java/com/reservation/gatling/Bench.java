@@ -65,7 +65,7 @@ public class Bench extends Simulation {
     List<Phase> plan = new ArrayList<>();
     for (String workload : config.workloads()) {
       switch (workload) {
-        case "ceiling" -> plan.add(new Phase(new Ceiling(engine), engine, true));
+        case "ceiling" -> plan.add(new Phase(new Ceiling("ceiling", engine), engine, true));
         case "big-slot" -> {
           Layout warm = Layout.dense(ns + "-bigwarm", config.startDate(), 200, 100_000);
           plan.add(new Phase(new HotSlot("big-slot-warmup", engine, warm, seed), engine, false));
@@ -76,6 +76,13 @@ public class Bench extends Simulation {
           for (Target target : targets) plan.add(new Phase(workloadOf(workload, target, config), target, true));
         }
       }
+    }
+    if (config.workloads().contains("ceiling") && plan.size() > 1) {
+      plan.add(new Phase(new Ceiling("ceiling-end", engine), engine, true));
+    }
+    if (config.jfrFile().isPresent() && config.workloads().contains("hot-slot")) {
+      Layout slots = Layout.dense(ns + "-hotprof", config.startDate(), 200, config.hotCapacity());
+      plan.add(new Phase(new HotSlot(Controller.PROFILE, engine, slots, seed), engine, false));
     }
     return plan;
   }

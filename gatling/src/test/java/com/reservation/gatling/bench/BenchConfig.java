@@ -87,7 +87,7 @@ public record BenchConfig(
         Settings.intValue("warmupMax", 90),
         Settings.doubleValue("steadyPercent", 10) / 100.0,
         Settings.doubleValue("jitLimit", 0.10),
-        Settings.intValue("duration", 20),
+        Settings.intValue("duration", 30),
         Settings.intValue("settle", 15),
         Settings.intValue("hotCapacity", 100_000),
         Settings.intValue("enginePid", 0),

@@ -41,13 +41,17 @@ public final class Controller implements Runnable {
     this.progress = new Progress(config, this.plan);
   }
 
-  /** Whether this phase ends with a JFR recording of the engine (right after its measured window). */
+  /**
+   * Whether this phase records JFR instead of measuring: the last phase of a run, hot slot on the engine. Starting and
+   * stopping a recording makes the JVM throw away compiled code (JFR instruments JDK classes), and the engine then
+   * recompiles at up to a core for half a minute: no measured phase may follow it.
+   */
   static boolean profiles(BenchConfig config, Phase phase) {
-    return config.jfrFile().isPresent()
-        && phase.reported()
-        && phase.workload() instanceof HotSlot
-        && phase.target().name().equals("engine");
+    return config.jfrFile().isPresent() && phase.workload().name().equals(PROFILE);
   }
+
+  /** The name of the profiling phase's workload (see {@link #profiles}). */
+  public static final String PROFILE = "hot-slot-profile";
 
   public void start() {
     Thread thread = new Thread(this, "bench-controller");
@@ -80,7 +84,8 @@ public final class Controller implements Runnable {
         phase.close();
         result.put("usersDrained", awaitUsers(phase));
         result.put("unanswered", phase.unanswered());
-        result.put("tail", tail());
+        // After the profiling phase nothing is measured: no need to wait out its recompilation.
+        if (!profiles(config, phase)) result.put("tail", tail());
         if (phase.workload() instanceof HotSlot hot) {
           result.put("slotsUsed", hot.used());
           if (hot.used() >= hot.slots()) progress.phase("WARNING: the hot slots ran out (raise hotCapacity)");
@@ -100,10 +105,21 @@ public final class Controller implements Runnable {
     }
   }
 
-  /** A CHECKPOINT, then up to settleSeconds until the servers and PostgreSQL are idle. */
+  /**
+   * The same database state before every phase: VACUUM (ANALYZE), so that no phase inherits the dead rows and stale
+   * statistics of the one before (autovacuum would clean them at a moment set by its own clock, which fell into a
+   * different phase in each run), then CHECKPOINT, then up to settleSeconds until the servers and PostgreSQL are idle.
+   * Autovacuum itself stays on: without its ANALYZE as tables grow within a phase, the engine's queries were planned
+   * on the statistics of empty tables and PostgreSQL's cost per booking rose thirtyfold.
+   */
   private Map<String, Object> prepare() throws InterruptedException {
     Map<String, Object> settle = new LinkedHashMap<>();
-    config.dbUrl().ifPresent(url -> settle.put("checkpoint", checkpoint(url)));
+    if (config.dbUrl().isPresent()) {
+      long start = System.nanoTime();
+      settle.put("vacuum", sql(config.dbUrl().get(), "VACUUM (ANALYZE)"));
+      settle.put("checkpoint", sql(config.dbUrl().get(), "CHECKPOINT"));
+      settle.put("maintenanceSeconds", round((System.nanoTime() - start) / 1e9));
+    }
     settle.putAll(awaitIdle());
     return settle;
   }
@@ -135,13 +151,14 @@ public final class Controller implements Runnable {
     return idle;
   }
 
-  private String checkpoint(String url) {
+  /** Statements run one by one (autocommit: VACUUM refuses a transaction); "done" or why not. */
+  private static String sql(String url, String... statements) {
     try (Connection connection =
             DriverManager.getConnection(
                 url, System.getProperty("dbUser", "postgres"), System.getProperty("dbPassword", "postgres"));
         Statement statement = connection.createStatement()) {
-      statement.setQueryTimeout(60);
-      statement.execute("CHECKPOINT");
+      statement.setQueryTimeout(300);
+      for (String sql : statements) statement.execute(sql);
       return "done";
     } catch (SQLException e) {
       return "failed: " + e.getMessage();
@@ -151,6 +168,10 @@ public final class Controller implements Runnable {
   private Map<String, Object> runTimed(Phase phase) throws InterruptedException, IOException {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("warmup", warmUp(phase));
+    if (profiles(config, phase)) {
+      result.put("jfr", recordJfr(phase));
+      return result;
+    }
 
     progress.phase("measuring " + config.measureSeconds() + " s");
     phase.workload().measuring();
@@ -174,8 +195,6 @@ public final class Controller implements Runnable {
             perOperation(cpu.get(phase.target().name()), measured.counted()),
             perOperation(cpu.get("postgres"), measured.counted()),
             perOperation(cpu.get("generator"), measured.counted())));
-
-    if (profiles(config, phase)) result.put("jfr", recordJfr(phase));
     return result;
   }
 
@@ -299,7 +318,7 @@ public final class Controller implements Runnable {
 
   private Map<String, Object> recordJfr(Phase phase) throws InterruptedException, IOException {
     String file = config.jfrFile().orElseThrow();
-    progress.phase("profiling the engine with JFR for " + config.jfrSeconds() + " s (after the measured window)");
+    progress.phase("profiling the engine with JFR for " + config.jfrSeconds() + " s (no measurement follows)");
     Process jcmd =
         new ProcessBuilder(
                 "jcmd", Long.toString(phase.target().pid()), "JFR.start", "name=bench", "settings=profile",

@@ -61,6 +61,7 @@ final class Progress {
 
   private double expected(Phase phase) {
     if (phase.workload() instanceof BigSlot) return 150;
+    if (Controller.profiles(config, phase)) return OVERHEAD + config.warmupMinSeconds() + jfr(phase);
     double warmup =
         warmups.isEmpty()
             ? config.warmupMinSeconds() + config.windowSeconds()

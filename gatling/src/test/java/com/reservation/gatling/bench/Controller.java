@@ -109,8 +109,8 @@ public final class Controller implements Runnable {
    * The same database state before every phase: VACUUM (ANALYZE), so that no phase inherits the dead rows and stale
    * statistics of the one before (autovacuum would clean them at a moment set by its own clock, which fell into a
    * different phase in each run), then CHECKPOINT, then up to settleSeconds until the servers and PostgreSQL are idle.
-   * Autovacuum itself stays on: without its ANALYZE as tables grow within a phase, the engine's queries were planned
-   * on the statistics of empty tables and PostgreSQL's cost per booking rose thirtyfold.
+   * Autovacuum itself stays on: switched off, PostgreSQL's cost per booking rose by an order of magnitude (most likely
+   * the engine's queries planned on the statistics of empty tables, with no ANALYZE as they grow within a phase).
    */
   private Map<String, Object> prepare() throws InterruptedException {
     Map<String, Object> settle = new LinkedHashMap<>();

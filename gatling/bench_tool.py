@@ -2,33 +2,59 @@
 """Helpers of gatling/bench.sh (standard library only).
 
   settle SECONDS PID...        wait until these processes (and their children) use < 10% of a core, at most SECONDS
-  window LOG WARMUP DURATION OUT NAME=PID... [--jfr PID FILE]
-                               when Gatling's LOG says the run started, wait WARMUP, then record the CPU seconds of
-                               each named process (with its children) and of the machine over DURATION into OUT;
-                               with --jfr, also a JFR recording of PID over that window
   profile FILE.jfr             what the sampled threads were doing: top frames, packages, threads
+  big-slot-complete OUT        exit 0 when the big-slot phase reached its last mark (its recovery can be measured)
+  recovery OUT URL             after a restart: time the first GET /slots/{id} of a third slot, then of the small
+                               and of the big slot of the big-slot phase; appends the round to OUT/results/recovery.json
   report OUT WORKLOADS SETTINGS...
                                the table, the targets and the RESULT lines (of the space-separated WORKLOADS) from
-                               OUT/results; also OUT/summary.txt
+                               OUT/results/*.json (written by the Bench simulation); also OUT/summary.txt
 """
 import collections
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
-WORKLOADS = ["hot-slot", "spread", "full-slot", "calendar"]
+WORKLOADS = ["ceiling", "hot-slot", "spread", "full-slot", "calendar", "big-slot"]
 WHAT = {
-    "hot-slot": ("bookings/s", "confirmed bookings per second, 64 clients on one slot (moving on when it fills)"),
-    "spread": ("bookings/s", "confirmed bookings per second over 10,000 slots"),
-    "full-slot": ("rejections/s", "409 slot-full answers per second on a full slot"),
-    "calendar": ("reads/s", "calendar and timetable answers per second"),
+    "ceiling": "GET /health/live answers per second (engine only, measured first and last, mean of both): what "
+               "this box, this load generator and the engine's HTTP layer serve at all",
+    "hot-slot": "confirmed bookings per second, every client on one slot of 100,000 seats (moving on when it fills)",
+    "spread": "confirmed bookings per second over 10,000 slots",
+    "full-slot": "409 slot-full answers per second on a full slot",
+    "calendar": "calendar and timetable answers per second",
+    "big-slot": "confirmed bookings per second on one slot, from empty and once it holds 90,000 bookings (engine)",
 }
-TARGETS = {"hot-slot": "ratio >= 5, engine p99 < 50 ms", "spread": "ratio >= 1.5, engine p99 < 50 ms",
-           "full-slot": "engine >= 30,000/s", "calendar": "engine >= 20,000/s"}
+# Workloads whose RESULT line ends with of_ceiling.
+OF_CEILING = ("hot-slot", "full-slot", "calendar")
 
+
+def load(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def fmt(value, digits=1):
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def per_op(cpu_seconds, operations):
+    """CPU microseconds per operation; None when either is unknown."""
+    if cpu_seconds is None or not operations:
+        return None
+    return cpu_seconds * 1e6 / operations
+
+
+# ---------------------------------------------------------------------------------------------------- processes
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -61,13 +87,6 @@ def cpu_seconds(pids):
     return total / TICK
 
 
-def machine_busy_seconds():
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    idle = fields[3] + fields[4]  # idle, iowait
-    return (sum(fields[:8]) - idle) / TICK
-
-
 def settle(limit, pids):
     start = time.time()
     while True:
@@ -80,34 +99,7 @@ def settle(limit, pids):
             return
 
 
-def window(log, warmup, duration, out, named, jfr):
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        try:
-            with open(log) as f:
-                if re.search(r"Simulation com\.reservation\.gatling\.\S+ started", f.read()):
-                    break
-        except OSError:
-            pass
-        time.sleep(0.2)
-    else:
-        return
-    time.sleep(warmup)
-    groups = {name: with_children([pid]) for name, pid in named.items()}
-    before = {name: cpu_seconds(g) for name, g in groups.items()}
-    machine_before = machine_busy_seconds()
-    started = time.time()
-    if jfr:
-        subprocess.run(["jcmd", jfr[0], "JFR.start", "name=bench", "settings=profile",
-                        f"duration={int(duration)}s", f"filename={jfr[1]}"], capture_output=True, timeout=30)
-    time.sleep(duration)
-    seconds = time.time() - started
-    cores = {name: cpu_seconds(g) - before[name] for name, g in groups.items()}
-    machine = machine_busy_seconds() - machine_before
-    cores["others (load generator, rest of the machine)"] = max(0.0, machine - sum(cores.values()))
-    with open(out, "w") as f:
-        json.dump({"seconds": seconds, "cores": cores, "cpus": os.cpu_count()}, f, indent=2)
-
+# ---------------------------------------------------------------------------------------------------- profile
 
 FRAME = re.compile(r"^\s+([\w$.<>/]+)\(")
 
@@ -143,100 +135,220 @@ def profile(path):
         print()
 
 
-def load(path):
+# ---------------------------------------------------------------------------------------------------- recovery
+
+def timed_get(url, timeout=60):
+    """(milliseconds, status, parsed JSON or None) of one GET on a new connection."""
+    start = time.perf_counter()
     try:
-        with open(path) as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            body, status = response.read(), response.status
+    except urllib.error.HTTPError as e:
+        body, status = e.read(), e.code
+    millis = (time.perf_counter() - start) * 1000
+    try:
+        return millis, status, json.loads(body)
+    except ValueError:
+        return millis, status, None
 
 
-def rate(result, workload):
-    """Operations per second of the measured phase: what the workload counts (see WHAT)."""
-    if not result or not result.get("seconds"):
-        return None
-    outcomes = result.get("outcomes", {})
-    if workload in ("hot-slot", "spread"):
-        count = outcomes.get("201", 0)
-    else:
-        count = result.get("ok", 0)
-    return count / result["seconds"]
+def big_slot_complete(out):
+    big = load(os.path.join(out, "results", "big-slot-engine.json"))
+    sys.exit(0 if big and big.get("complete") else 1)
 
 
-def fmt(value, digits=1):
-    return "n/a" if value is None else f"{value:.{digits}f}"
+def recovery(out, url):
+    big = load(os.path.join(out, "results", "big-slot-engine.json"))
+    if not big:
+        sys.exit("no big-slot result to take the slots from")
+    deadline = time.time() + 120
+    while timed_get(url + "/health/ready", timeout=5)[1] != 200:
+        if time.time() > deadline:
+            sys.exit("the node did not become ready within 120 s")
+        time.sleep(0.2)
+    first = timed_get(f"{url}/slots/{big['firstSlot']}")
+    small = timed_get(f"{url}/slots/{big['smallSlot']}")
+    large = timed_get(f"{url}/slots/{big['bigSlot']}")
+    if any(status != 200 for _, status, _ in (first, small, large)):
+        sys.exit(f"a first read failed: {first[1]} {small[1]} {large[1]}")
+    rounds_file = os.path.join(out, "results", "recovery.json")
+    rounds = load(rounds_file) or []
+    rounds.append({"firstMs": round(first[0], 1), "smallMs": round(small[0], 1), "bigMs": round(large[0], 1),
+                   "smallBooked": small[2].get("booked"), "bigBooked": large[2].get("booked")})
+    with open(rounds_file, "w") as f:
+        json.dump(rounds, f, indent=2)
+    print(f"first read after the restart: a small slot {small[0]:.0f} ms, the big slot ({large[2].get('booked')} "
+          f"bookings) {large[0]:.0f} ms (a third slot before them: {first[0]:.0f} ms)")
 
 
-def target_met(workload, engine_rate, ratio, engine_p99):
-    if workload == "hot-slot":
-        return ratio is not None and ratio >= 5 and engine_p99 is not None and engine_p99 < 50
-    if workload == "spread":
-        return ratio is not None and ratio >= 1.5 and engine_p99 is not None and engine_p99 < 50
-    if workload == "full-slot":
-        return engine_rate is not None and engine_rate >= 30_000
-    return engine_rate is not None and engine_rate >= 20_000
+# ---------------------------------------------------------------------------------------------------- report
 
+class Phase:
+    """One measured phase as the Bench simulation wrote it (results/<workload>-<target>.json)."""
 
-def cpu_line(cpu):
-    if not cpu:
-        return ""
-    s = cpu["seconds"]
-    parts = [f"{k} {v / s:.2f}" for k, v in cpu["cores"].items()]
-    return "cores busy: " + ", ".join(parts)
+    def __init__(self, data):
+        self.data = data or {}
+
+    @property
+    def measured(self):
+        return bool(self.data.get("seconds"))
+
+    @property
+    def rate(self):
+        return self.data.get("rate") if self.measured else None
+
+    @property
+    def p99(self):
+        value = self.data.get("p99Ms")
+        return None if value is None or value < 0 else value
+
+    def cpu(self, process):
+        return (self.data.get("cpu") or {}).get(process)
+
+    def cpu_us(self, process):
+        return per_op(self.cpu(process), self.data.get("counted"))
+
+    def cores(self, process):
+        seconds = (self.data.get("cpu") or {}).get("seconds")
+        used = self.cpu(process)
+        return None if used is None or not seconds else used / seconds
 
 
 def report(out, workloads, settings):
-    lines = [f"reservation-engine benchmark: {settings}", ""]
-    header = f"{'workload':<10} {'target':<9} {'ops/s':>10} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'ok':>9} {'ko':>6}  outcomes"
-    lines += [header, "-" * len(header)]
-    results = []
-    for workload in workloads:
-        row = {"workload": workload}
+    results = os.path.join(out, "results")
+    phases = {}
+    names = list(workloads) + (["ceiling-end"] if "ceiling" in workloads else [])
+    for workload in names:
         for target in ("engine", "baseline"):
-            r = load(os.path.join(out, "results", f"{workload}-{target}.json"))
-            row[target] = r
-            row[target + "_rate"] = rate(r, workload)
-            if r is None:
-                lines.append(f"{workload:<10} {target:<9} {'n/a':>10}  (no measurement: see logs/{workload}-{target}.log)")
+            data = load(os.path.join(results, f"{workload}-{target}.json"))
+            if data is not None:
+                phases[(workload, target)] = Phase(data)
+
+    lines = [f"reservation-engine benchmark: {settings}", ""]
+    header = (f"{'workload':<10} {'target':<9} {'ops/s':>9} {'p50 ms':>6} {'p99 ms':>6} {'server':>7} {'pg':>6} "
+              f"{'gen':>6}  {'warm-up':<24} outcomes")
+    lines += [header, f"{'':<37} {'(CPU µs per operation)':^22}", "-" * len(header)]
+    for workload in names:
+        if workload == "big-slot":
+            continue
+        for target in ("engine", "baseline"):
+            if workload.startswith("ceiling") and target == "baseline":
                 continue
-            outcomes = ", ".join(f"{k}: {v}" for k, v in sorted(r.get("outcomes", {}).items()))
+            phase = phases.get((workload, target))
+            if workload == "ceiling-end" and phase is None:
+                continue
+            if phase is None or not phase.measured:
+                lines.append(f"{workload:<10} {target:<9} {'n/a':>9}  (no measurement: see logs/gatling.log)")
+                continue
+            d = phase.data
+            warm = d.get("warmup") or {}
+            warm_text = f"{fmt(warm.get('seconds'), 0)} s, {'steady' if warm.get('steady') else 'NOT steady'}"
+            outcomes = ", ".join(f"{k}: {v}" for k, v in sorted(d.get("outcomes", {}).items()))
             lines.append(
-                f"{workload:<10} {target:<9} {fmt(row[target + '_rate']):>10} {r['p50Ms']:>7} {r['p95Ms']:>7} "
-                f"{r['p99Ms']:>7} {r['ok']:>9} {r['ko']:>6}  {outcomes}")
-            cpu = load(os.path.join(out, "results", f"cpu-{workload}-{target}.json"))
-            if cpu:
-                lines.append(f"{'':<20} {cpu_line(cpu)}")
-        results.append(row)
+                f"{workload:<10} {target:<9} {fmt(phase.rate):>9} {d.get('p50Ms', -1):>6} {d.get('p99Ms', -1):>6} "
+                f"{fmt(phase.cpu_us(target), 0):>7} {fmt(phase.cpu_us('postgres'), 0):>6} "
+                f"{fmt(phase.cpu_us('generator'), 0):>6}  {warm_text:<24} {outcomes}"
+                + (f", {d['unanswered']} unanswered" if d.get("unanswered") else ""))
     lines.append("")
-    lines.append("What each workload counts: " + "; ".join(f"{w}: {WHAT[w][1]}" for w in workloads) + ".")
+    lines.append("server/pg/gen: CPU microseconds per counted operation, over the measured window, of the target's "
+                 "JVM, of PostgreSQL (postmaster and backends) and of the load generator (the Gatling JVM).")
+    lines.append("What each workload counts: " + "; ".join(f"{w}: {WHAT[w]}" for w in workloads) + ".")
+
+    measured = [(name, phase) for name, phase in phases.items() if phase.measured]
+    if measured:
+        lines.append("")
+        lines.append("Cores busy in each measured window (of " + str(os.cpu_count()) + "; machine - the rest = others):")
+        for (workload, target), phase in measured:
+            parts = [f"{p} {fmt(phase.cores(p), 2)}" for p in ("engine", "baseline", "postgres", "generator", "machine")]
+            lines.append(f"  {workload + ' ' + target:<20} " + ", ".join(parts))
+        lines.append("")
+        lines.append("Warm-up windows (rate per window until steady), and what the servers did after the load stopped:")
+        for (workload, target), phase in measured:
+            rates = (phase.data.get("warmup") or {}).get("rates") or []
+            tail = phase.data.get("tail") or {}
+            tail_cpu = tail.get("cpu") or {}
+            busy = sum(v for k, v in tail_cpu.items() if k in ("engine", "baseline", "postgres") and v)
+            lines.append(f"  {workload + ' ' + target:<20} " + " -> ".join(f"{r:,.0f}" for r in rates)
+                         + f"; idle {fmt(tail.get('seconds'), 0)} s after (servers {busy:.1f} CPU-s)")
+
+    if "big-slot" in workloads:
+        lines.append("")
+        lines += big_slot_details(results)
 
     pgbench = None
     try:
-        with open(os.path.join(out, "results", "pgbench.txt")) as f:
+        with open(os.path.join(results, "pgbench.txt")) as f:
             pgbench = f.read().strip()
     except OSError:
         pass
+    lines.append("")
     if pgbench:
-        lines.append(f"pgbench, the hot-slot transaction as raw SQL (UPDATE ... booked < capacity + INSERT, 64 clients, "
-                     f"one slot): {pgbench} tps: the database's own ceiling for the lock-based design.")
-    else:
+        lines.append(f"pgbench, the hot-slot transaction as raw SQL (UPDATE ... booked < capacity + INSERT, one slot): "
+                     f"{pgbench} tps: the database's own ceiling for the lock-based design.")
+    elif "hot-slot" in workloads:
         lines.append("pgbench: not run (not on PATH, or it failed).")
 
-    lines.append("")
-    lines.append("Targets (issue #5):")
-    result_lines = []
-    for row in results:
-        w = row["workload"]
-        e, b = row["engine_rate"], row["baseline_rate"]
+    ceilings = [p for p in (phases.get(("ceiling", "engine")), phases.get(("ceiling-end", "engine")))
+                if p is not None and p.measured]
+    ceiling_rate = statistics.mean(p.rate for p in ceilings) if ceilings else None
+    if len(ceilings) == 2:
+        lines.append("")
+        lines.append(f"Ceiling: {ceilings[0].rate:,.0f}/s first, {ceilings[1].rate:,.0f}/s last; "
+                     f"the RESULT line and of_ceiling use their mean, {ceiling_rate:,.0f}/s.")
+
+    def ceiling_cpu_us(process):
+        used = [p.cpu(process) for p in ceilings]
+        if not ceilings or any(u is None for u in used):
+            return None
+        return per_op(sum(used), sum(p.data.get("counted", 0) for p in ceilings))
+
+    result_lines, targets = [], []
+    for workload in workloads:
+        if workload == "ceiling":
+            result_lines.append(f"RESULT workload=ceiling engine={fmt(ceiling_rate)} "
+                                f"engine_cpu_us={fmt(ceiling_cpu_us('engine'))} "
+                                f"engine_pg_cpu_us={fmt(ceiling_cpu_us('postgres'))}")
+            continue
+        if workload == "big-slot":
+            line, checks = big_slot_line(results)
+            result_lines.append(line)
+            targets.append(("big-slot", checks))
+            continue
+        engine = phases.get((workload, "engine"), Phase(None))
+        baseline = phases.get((workload, "baseline"), Phase(None))
+        e, b = engine.rate, baseline.rate
         ratio = e / b if e is not None and b else None
-        e99 = row["engine"]["p99Ms"] if row["engine"] else None
-        b99 = row["baseline"]["p99Ms"] if row["baseline"] else None
-        met = "met" if target_met(w, e, ratio, e99) else "NOT met"
-        lines.append(f"  {w:<10} {TARGETS[w]:<32} engine {fmt(e)} {WHAT[w][0]}, ratio {fmt(ratio, 2)}, "
-                     f"engine p99 {e99 if e99 is not None else 'n/a'} ms: {met}")
-        result_lines.append(
-            f"RESULT workload={w} engine={fmt(e)} baseline={fmt(b)} ratio={fmt(ratio, 2)} "
-            f"engine_p99_ms={e99 if e99 is not None else 'n/a'} baseline_p99_ms={b99 if b99 is not None else 'n/a'}")
+        of_ceiling = e / ceiling_rate if e is not None and ceiling_rate else None
+        line = (f"RESULT workload={workload} engine={fmt(e)} baseline={fmt(b)} ratio={fmt(ratio, 2)} "
+                f"engine_p99_ms={fmt(engine.p99, 0)} baseline_p99_ms={fmt(baseline.p99, 0)} "
+                f"engine_cpu_us={fmt(engine.cpu_us('engine'))} engine_pg_cpu_us={fmt(engine.cpu_us('postgres'))} "
+                f"baseline_cpu_us={fmt(baseline.cpu_us('baseline'))} "
+                f"baseline_pg_cpu_us={fmt(baseline.cpu_us('postgres'))}")
+        if workload in OF_CEILING:
+            line += f" of_ceiling={fmt(of_ceiling, 3)}"
+        result_lines.append(line)
+        checks = []
+        if workload == "hot-slot":
+            checks = [("ratio >= 5", ratio, ratio is not None and ratio >= 5),
+                      ("engine p99 < 50 ms", engine.p99, engine.p99 is not None and engine.p99 < 50),
+                      ("of_ceiling >= 0.25", of_ceiling, of_ceiling is not None and of_ceiling >= 0.25),
+                      ("engine_cpu_us <= 100", engine.cpu_us("engine"),
+                       engine.cpu_us("engine") is not None and engine.cpu_us("engine") <= 100),
+                      ("engine_pg_cpu_us <= 50", engine.cpu_us("postgres"),
+                       engine.cpu_us("postgres") is not None and engine.cpu_us("postgres") <= 50)]
+        elif workload == "spread":
+            checks = [("ratio >= 1.5", ratio, ratio is not None and ratio >= 1.5)]
+        elif workload in ("full-slot", "calendar"):
+            checks = [("of_ceiling >= 0.5", of_ceiling, of_ceiling is not None and of_ceiling >= 0.5)]
+        targets.append((workload, checks))
+
+    lines.append("")
+    lines.append("Targets (issue #8):")
+    for workload, checks in targets:
+        if not checks:
+            continue
+        text = "; ".join(f"{name}: {fmt(value, 2)} {'met' if ok else 'NOT met'}" for name, value, ok in checks)
+        lines.append(f"  {workload:<10} {text}")
     lines.append("")
     lines += result_lines
     text = "\n".join(lines) + "\n"
@@ -245,19 +357,56 @@ def report(out, workloads, settings):
     sys.stdout.write(text)
 
 
+def big_slot_details(results):
+    big = load(os.path.join(results, "big-slot-engine.json"))
+    if not big:
+        return ["Big slot: no measurement (see logs/gatling.log)."]
+    lines = [f"Big slot {big.get('bigSlot')} ({'complete' if big.get('complete') else 'INCOMPLETE'}):"]
+    for key, label in (("empty", "empty slot"), ("held", "slot holding")):
+        w = big.get(key)
+        if not w:
+            continue
+        cpu = w.get("cpu") or {}
+        lines.append(f"  {label:<13} bookings {w['fromBooking']:,}-{w['toBooking']:,}: {fmt(w.get('rate'))}/s, "
+                     f"p50 {w.get('p50Ms')} ms, p99 {w.get('p99Ms')} ms, CPU per booking: engine "
+                     f"{fmt(per_op(cpu.get('engine'), w.get('counted')), 0)} µs, PostgreSQL "
+                     f"{fmt(per_op(cpu.get('postgres'), w.get('counted')), 0)} µs")
+    for i, r in enumerate(load(os.path.join(results, "recovery.json")) or [], 1):
+        lines.append(f"  restart {i}: first read of the big slot ({r.get('bigBooked')} bookings) {r['bigMs']:.0f} ms, "
+                     f"of a small slot {r['smallMs']:.0f} ms (a third slot before them {r['firstMs']:.0f} ms)")
+    return lines
+
+
+def big_slot_line(results):
+    big = load(os.path.join(results, "big-slot-engine.json")) or {}
+    rounds = load(os.path.join(results, "recovery.json")) or []
+    empty, held = big.get("empty") or {}, big.get("held") or {}
+    e, h = empty.get("rate"), held.get("rate")
+    ratio = h / e if e and h is not None else None
+    big_ms = statistics.median(r["bigMs"] for r in rounds) if rounds else None
+    small_ms = statistics.median(r["smallMs"] for r in rounds) if rounds else None
+    recovery_ms = statistics.median(r["bigMs"] - r["smallMs"] for r in rounds) if rounds else None
+    cpu = held.get("cpu") or {}
+    line = (f"RESULT workload=big-slot empty={fmt(e)} held={fmt(h)} ratio={fmt(ratio, 2)} "
+            f"recovery_ms={fmt(recovery_ms, 0)} big_first_get_ms={fmt(big_ms, 0)} "
+            f"small_first_get_ms={fmt(small_ms, 0)} held_bookings={held.get('fromBooking', 'n/a')} "
+            f"engine_cpu_us={fmt(per_op(cpu.get('engine'), held.get('counted')))} "
+            f"engine_pg_cpu_us={fmt(per_op(cpu.get('postgres'), held.get('counted')))}")
+    checks = [("ratio >= 0.8", ratio, ratio is not None and ratio >= 0.8),
+              ("recovery_ms < 1000", recovery_ms, recovery_ms is not None and recovery_ms < 1000)]
+    return line, checks
+
+
 def cli(args):
-    command = args[0]
+    command = args[0] if args else ""
     if command == "settle":
         settle(float(args[1]), args[2:])
-    elif command == "window":
-        log, warmup, duration, out = args[1], float(args[2]), float(args[3]), args[4]
-        rest, jfr = args[5:], None
-        if "--jfr" in rest:
-            i = rest.index("--jfr")
-            jfr, rest = rest[i + 1:i + 3], rest[:i] + rest[i + 3:]
-        window(log, warmup, duration, out, dict(a.split("=", 1) for a in rest if a.split("=", 1)[1]), jfr)
     elif command == "profile":
         profile(args[1])
+    elif command == "big-slot-complete":
+        big_slot_complete(args[1])
+    elif command == "recovery":
+        recovery(args[1], args[2])
     elif command == "report":
         report(args[1], [w for w in args[2].split() if w in WORKLOADS], " ".join(args[3:]))
     else:

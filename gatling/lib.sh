@@ -12,6 +12,8 @@ CP_MAIN_FILE=$GATLING_DIR/target/baseline.classpath
 
 STARTED_PIDS=()   # processes to end at exit (newest last)
 PG_PIDS=()        # embedded PostgreSQL postmasters to stop at exit
+GATLING_ARGS=()   # extra arguments of Gatling itself (run_gatling)
+WATCHDOG=         # pid of the watchdog (start_watchdog)
 
 log() { printf '%s [%s] %s\n' "$(date +%H:%M:%S)" "${LOG_TAG:-bench}" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -37,6 +39,30 @@ stop_pid() {
   for ((i = 0; i < seconds * 10; i++)); do alive "$pid" || return 0; sleep 0.1; done
   log "pid $pid still runs after ${seconds}s: SIGKILL"
   kill -KILL "$pid" 2>/dev/null || true
+}
+
+# start_watchdog SECONDS: after SECONDS, SIGTERM to this script (whose TERM trap reports and cleans up). The watchdog
+# is a subshell whose own sleep dies with it (stop_watchdog), and it holds neither the caller's stdout/stderr nor
+# the lock descriptor 9: a `sleep` left behind would keep a caller that reads our output waiting, and the next run
+# locked out, until it ended.
+start_watchdog() {
+  local seconds=$1 main=$$
+  (
+    sleeper=
+    trap 'if [ -n "$sleeper" ]; then kill "$sleeper" 2>/dev/null; fi; exit 0' TERM
+    sleep "$seconds" &
+    sleeper=$!
+    if wait "$sleeper"; then kill -TERM "$main" 2>/dev/null; fi
+  ) </dev/null >/dev/null 2>&1 9>&- &
+  WATCHDOG=$!
+}
+
+stop_watchdog() {
+  if [ -n "${WATCHDOG:-}" ]; then
+    kill -TERM "$WATCHDOG" 2>/dev/null || true
+    wait "$WATCHDOG" 2>/dev/null || true
+    WATCHDOG=
+  fi
 }
 
 # The EXIT trap: every process this script started, newest first, then the databases the nodes left behind.
@@ -74,7 +100,7 @@ start_node() {
   RESERVATION_HTTP_HOST=127.0.0.1 RESERVATION_HOSTNAME=127.0.0.1 \
     RESERVATION_HTTP_PORT=$http_port RESERVATION_DATA_DIR=$data RESERVATION_EMBEDDED_DB_PORT=$NODE_DB_PORT \
     RESERVATION_REMOTE_PORT=$(free_port) RESERVATION_MANAGEMENT_PORT=$(free_port) RESERVATION_ADMIN_TOKEN=$token \
-    java ${NODE_JAVA_OPTS:-} -jar "$ENGINE_JAR" start >"$logfile" 2>&1 &
+    java ${NODE_JAVA_OPTS:-} -jar "$ENGINE_JAR" start >"$logfile" 2>&1 9>&- &
   NODE_PID=$!
   STARTED_PIDS+=("$NODE_PID")
   log "node pid $NODE_PID starting (log $logfile)"
@@ -84,12 +110,20 @@ start_node() {
   log "node serves on $NODE_URL (embedded PostgreSQL on 127.0.0.1:$NODE_DB_PORT)"
 }
 
+# stop_node: the node (SIGTERM: it stops its PostgreSQL), then any PostgreSQL it left; both forgotten afterwards, so
+# a later cleanup never signals a pid the system has given to someone else since.
 stop_node() {
-  alive "${NODE_PID:-}" || return 0
-  log "stopping the node (pid $NODE_PID)"
-  stop_pid "$NODE_PID" TERM 30
   local pid
+  if alive "${NODE_PID:-}"; then
+    log "stopping the node (pid $NODE_PID)"
+    stop_pid "$NODE_PID" TERM 30
+  fi
+  if [ -n "${NODE_PID:-}" ]; then
+    forget_pid "$NODE_PID"
+    wait "$NODE_PID" 2>/dev/null || true
+  fi
   for pid in "${PG_PIDS[@]}"; do stop_pid "$pid" INT 15; done
+  PG_PIDS=()
 }
 
 # ensure_gatling_classes: compiles the gatling module and writes its classpaths when its sources changed since.
@@ -108,16 +142,23 @@ ensure_gatling_classes() {
 }
 
 # run_gatling SIMULATION RESULTS_DIR TIMEOUT_SECONDS LOG [-Dname=value ...]: one simulation, in the background,
-# awaited; returns Gatling's exit code (2: assertions failed), 124 on timeout.
+# awaited; returns Gatling's exit code (2: assertions failed), 124 on timeout. GATLING_ARGS (an array) adds arguments
+# of Gatling itself (e.g. -nr); with GATLING_KEEP_STDERR=1 the JVM's stderr stays this script's (progress lines),
+# otherwise it goes to LOG with its stdout.
 run_gatling() {
   local simulation=$1 results=$2 seconds=$3 logfile=$4
   shift 4
   mkdir -p "$results"
-  # shellcheck disable=SC2086
-  timeout --kill-after=10 "$seconds" java ${GATLING_JAVA_OPTS:--Xms512m -Xmx1g} \
-    --add-opens=java.base/java.lang=ALL-UNNAMED \
-    -cp "$GATLING_DIR/target/test-classes:$GATLING_DIR/target/classes:$(cat "$CP_TEST_FILE")" \
-    "$@" io.gatling.app.Gatling -s "com.reservation.gatling.$simulation" -rf "$results" >"$logfile" 2>&1 &
+  # shellcheck disable=SC2206
+  local command=(timeout --kill-after=10 "$seconds" java ${GATLING_JAVA_OPTS:--Xms512m -Xmx1g}
+    --add-opens=java.base/java.lang=ALL-UNNAMED
+    -cp "$GATLING_DIR/target/test-classes:$GATLING_DIR/target/classes:$(cat "$CP_TEST_FILE")"
+    "$@" io.gatling.app.Gatling -s "com.reservation.gatling.$simulation" -rf "$results" "${GATLING_ARGS[@]}")
+  if [ "${GATLING_KEEP_STDERR:-}" = 1 ]; then
+    "${command[@]}" >"$logfile" 9>&- &
+  else
+    "${command[@]}" >"$logfile" 2>&1 9>&- &
+  fi
   GATLING_PID=$!
   STARTED_PIDS+=("$GATLING_PID")
   local rc=0

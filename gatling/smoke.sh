@@ -13,13 +13,12 @@ LOG_TAG=smoke
 . "$(dirname "$0")/lib.sh"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/reservation-smoke.XXXXXX")
-WATCHDOG=
 finish() {
   local rc=$?
   # Cleaning up must not stop at its first failing command.
   set +e
   trap - EXIT INT TERM
-  if [ -n "$WATCHDOG" ]; then kill "$WATCHDOG" 2>/dev/null; fi
+  stop_watchdog
   cleanup_started
   if [ "$rc" -ne 0 ] && [ -f "$WORK/node.log" ]; then
     log "node log (last 30 lines):"; tail -n 30 "$WORK/node.log" >&2
@@ -31,8 +30,7 @@ trap finish EXIT
 trap 'exit 130' INT
 trap 'log "time is up (SMOKE_MAX_SECONDS)"; exit 124' TERM
 
-( sleep "${SMOKE_MAX_SECONDS:-300}"; kill -TERM $$ 2>/dev/null ) &
-WATCHDOG=$!
+start_watchdog "${SMOKE_MAX_SECONDS:-300}"
 
 ensure_gatling_classes
 TOKEN="smoke-$(date +%s)-$RANDOM$RANDOM"

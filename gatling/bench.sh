@@ -117,8 +117,8 @@ run_waited() {
 
 log "settings: $SETTINGS workloads: $WORKLOADS"
 if [ ! -f "$ENGINE_JAR" ]; then
-  log "building the engine jar (mvn -B -q -DskipTests package)"
-  run_waited bash -c "cd '$REPO_DIR' && mvn -B -q -DskipTests package" >&2 || die "the build failed"
+  log "building the engine jar (./mvnw -B -q -pl http-api -am -DskipTests package)"
+  run_waited bash -c "cd '$REPO_DIR' && ./mvnw -B -q -pl http-api -am -DskipTests package" >&2 || die "the build failed"
 fi
 ensure_gatling_classes
 log "engine jar: $ENGINE_JAR ($(date -r "$ENGINE_JAR" '+%F %T'))"
@@ -140,7 +140,8 @@ if [ -n "$NEEDS_BASELINE" ]; then
   BASELINE_PORT=$(free_port)
   # shellcheck disable=SC2086
   java $SERVER_JAVA_OPTS -cp "$GATLING_DIR/target/classes:$(cat "$CP_MAIN_FILE")" com.reservation.baseline.BaselineMain \
-    --port "$BASELINE_PORT" --db-url "$DB_URL" --pool-size "$BASELINE_POOL" --admin-token "$TOKEN" \
+    --port "$BASELINE_PORT" --db-url "$DB_URL" --db-password "$NODE_DB_PASSWORD" --pool-size "$BASELINE_POOL" \
+    --admin-token "$TOKEN" \
     >"$OUT/logs/baseline.log" 2>&1 9>&- &
   BASELINE_PID=$!
   STARTED_PIDS+=("$BASELINE_PID")
@@ -162,7 +163,7 @@ run_gatling Bench "$OUT/gatling" "$MAX_SECONDS" "$OUT/logs/gatling.log" \
   -DstartDate="$START_DATE" -Dworkloads="$WORKLOADS" -Dusers="$USERS" -Dwindow="$WINDOW" \
   -DwarmupMin="$WARMUP_MIN" -DwarmupMax="$WARMUP_MAX" -DsteadyPercent="$STEADY_PERCENT" -DjitLimit="$JIT_LIMIT" \
   -Dduration="$DURATION" -Dsettle="$SETTLE_SECONDS" -DhotCapacity="$HOT_CAPACITY" -DbigHeld="$BIG_HELD" \
-  -DenginePid="$NODE_PID" -DbaselinePid="$BASELINE_PID" -DpostgresPid="$POSTMASTER" -DdbUrl="$DB_URL" \
+  -DenginePid="$NODE_PID" -DbaselinePid="$BASELINE_PID" -DpostgresPid="$POSTMASTER" -DdbUrl="$DB_URL" -DdbPassword="$NODE_DB_PASSWORD" \
   -DresultDir="$OUT/results" -DjfrFile="$JFR_FILE" -Dgatling.data.console.writePeriod=3600 || rc=$?
 if [ "$rc" -ne 0 ]; then
   log "Gatling ended with $rc; last lines of logs/gatling.log:"
@@ -191,7 +192,7 @@ INSERT INTO baseline_booking (booking_id, slot_id, customer_id, seats, status, c
 END;
 EOF
   $TOOL settle "$SETTLE_SECONDS" "$NODE_PID" "$BASELINE_PID" "$POSTMASTER" >/dev/null 9>&-
-  export PGPASSWORD=postgres
+  export PGPASSWORD=$NODE_DB_PASSWORD
   if run_waited timeout --kill-after=5 $((PGBENCH_SECONDS + 60)) pgbench -n -h 127.0.0.1 \
       -p "$NODE_DB_PORT" -U postgres -c "$USERS" -j 2 -T "$PGBENCH_SECONDS" -f "$WORK/hot-slot.sql" postgres \
       >"$OUT/logs/pgbench.log" 2>&1; then

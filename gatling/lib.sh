@@ -92,7 +92,7 @@ wait_for_line() {
 # NODE_DB_PORT and remembers the node's PostgreSQL. JAVA options from NODE_JAVA_OPTS.
 start_node() {
   local data=$1 logfile=$2 token=$3 http_port
-  [ -f "$ENGINE_JAR" ] || die "$ENGINE_JAR is missing: build it first (mvn -B -q package -DskipTests)"
+  [ -f "$ENGINE_JAR" ] || die "$ENGINE_JAR is missing: build it first (./mvnw -B -q -pl http-api -am package -DskipTests)"
   http_port=$(free_port)
   NODE_DB_PORT=$(free_port)
   mkdir -p "$data"
@@ -107,6 +107,8 @@ start_node() {
   wait_for_line "$logfile" 'reservation-engine listening on' "$NODE_PID" 180 || die "the node did not start"
   NODE_URL=$(grep -o 'reservation-engine listening on http://[^ ]*' "$logfile" | head -n 1 | sed 's/.* on //')
   if [ -f "$data/postgres/postmaster.pid" ]; then PG_PIDS+=("$(head -n 1 "$data/postgres/postmaster.pid")"); fi
+  # The embedded PostgreSQL requires the password it generated at its first start (user postgres).
+  NODE_DB_PASSWORD=$(cat "$data/postgres-password" 2>/dev/null || true)
   log "node serves on $NODE_URL (embedded PostgreSQL on 127.0.0.1:$NODE_DB_PORT)"
 }
 
@@ -135,8 +137,8 @@ ensure_gatling_classes() {
   fi
   log "compiling the gatling module and resolving its classpaths"
   (cd "$REPO_DIR" &&
-    mvn -B -q -pl gatling test-compile dependency:build-classpath -DincludeScope=test -Dmdep.outputFile="$CP_TEST_FILE" &&
-    mvn -B -q -pl gatling dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$CP_MAIN_FILE") >&2 ||
+    ./mvnw -B -q -pl gatling test-compile dependency:build-classpath -DincludeScope=test -Dmdep.outputFile="$CP_TEST_FILE" &&
+    ./mvnw -B -q -pl gatling dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$CP_MAIN_FILE") >&2 ||
     die "could not compile the gatling module"
   touch "$stamp"
 }

@@ -3,7 +3,7 @@
 # with a temporary data directory, runs the Smoke simulation against it for a few seconds (it seeds its venue through
 # the admin API), stops the node and its embedded PostgreSQL, and exits non-zero when an assertion fails.
 #
-#   mvn -B -q package -DskipTests && gatling/smoke.sh
+#   ./mvnw -B -q package -DskipTests && gatling/smoke.sh
 #
 # Environment: SMOKE_DURATION (5 s of load), SMOKE_RATE (2 users/s), SEED (42), SMOKE_MAX_SECONDS (300, a hard bound
 # on the whole script). The HTML report lands in gatling/target/gatling/smoke-<timestamp>/.

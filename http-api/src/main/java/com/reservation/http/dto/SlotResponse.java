@@ -16,6 +16,34 @@ public record SlotResponse(
     int available,
     String status) {
 
+  /**
+   * The body as the mapper writes it (members in declaration order, nulls left out, local times as
+   * {@link LocalDateTime#toString}, instants as {@link Instant#toString}), written straight into bytes.
+   */
+  public byte[] toJsonBytes() {
+    JsonBytes json = new JsonBytes(256, JsonBytes.Surrogates.ESCAPED);
+    json.raw('{');
+    boolean first = true;
+    first = member(json, first, "slotId", slotId);
+    first = member(json, first, "venueId", venueId);
+    first = member(json, first, "start", start == null ? null : start.toString());
+    first = member(json, first, "startInstant", startInstant == null ? null : startInstant.toString());
+    first = member(json, first, "end", end == null ? null : end.toString());
+    if (!first) json.raw(',');
+    json.name("capacity").number(capacity);
+    json.raw(',').name("booked").number(booked);
+    json.raw(',').name("available").number(available);
+    if (status != null) json.raw(',').name("status").string(status);
+    return json.raw('}').toByteArray();
+  }
+
+  private static boolean member(JsonBytes json, boolean first, String name, String value) {
+    if (value == null) return first;
+    if (!first) json.raw(',');
+    json.name(name).string(value);
+    return false;
+  }
+
   public static SlotResponse of(SlotView view) {
     return new SlotResponse(
         view.slotId(),

@@ -31,6 +31,15 @@ import java.util.stream.Collectors;
  * mistyped JSON. Problem details never echo the body: it may hold personal data.
  */
 final class JsonBodies {
+  /** One reader per body type for the node's lifetime: readers are immutable and thread-safe, and costly to make. */
+  private static final ClassValue<ObjectReader> READERS =
+      new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+          return Json.reader(type);
+        }
+      };
+
   private final int maxBytes;
   private final long readTimeoutMillis;
   private final Replies replies;
@@ -42,7 +51,7 @@ final class JsonBodies {
   }
 
   <T> Route body(Class<T> type, Function<T, Route> inner) {
-    ObjectReader reader = Json.reader(type);
+    ObjectReader reader = READERS.get(type);
     return extractRequestEntity(
         entity -> {
           if (entity.isKnownEmpty()) return problem(Problem.invalid("A JSON body is required."));

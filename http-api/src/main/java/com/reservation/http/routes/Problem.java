@@ -8,10 +8,13 @@ import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.headers.RetryAfter;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import akka.util.ByteString;
 import com.reservation.http.dto.Json;
+import com.reservation.http.dto.JsonBytes;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An RFC 9457 problem response ({@code application/problem+json}). The last path segment of {@code type} is the
@@ -21,6 +24,8 @@ import java.util.Map;
 public record Problem(String code, String title, int status, String detail, Map<String, Object> extensions) {
   public static final ContentType.WithFixedCharset PROBLEM_JSON =
       ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
+
+  private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail");
 
   public Problem {
     extensions = Map.copyOf(extensions);
@@ -37,20 +42,46 @@ public record Problem(String code, String title, int status, String detail, Map<
     return new Problem(code, title, status, detail, more);
   }
 
+  /**
+   * The body as UTF-8 JSON, written straight into bytes: members {@code type}, {@code title}, {@code status},
+   * {@code detail}, then the extensions (each value as the mapper writes it). An extension named like one of the four
+   * replaces that member's value in its place (readiness puts {@code "status": "NOT_READY"}), as a JSON object's
+   * member would.
+   */
+  public byte[] toJsonBytes() {
+    JsonBytes json = new JsonBytes(64 + code.length() + title.length() + (detail == null ? 4 : detail.length()), JsonBytes.Surrogates.ENCODED);
+    json.raw('{').name("type");
+    if (!extension(json, "type")) json.string(type());
+    json.raw(',').name("title");
+    if (!extension(json, "title")) json.string(title);
+    json.raw(',').name("status");
+    if (!extension(json, "status")) json.number(status);
+    json.raw(',').name("detail");
+    if (!extension(json, "detail")) json.string(detail);
+    extensions.forEach(
+        (member, value) -> {
+          if (!STANDARD_MEMBERS.contains(member)) json.raw(',').name(member).raw(Json.bytes(value));
+        });
+    return json.raw('}').toByteArray();
+  }
+
+  /** Writes the extension's value if there is one by this name. */
+  private boolean extension(JsonBytes json, String member) {
+    if (extensions.isEmpty()) return false;
+    Object value = extensions.get(member);
+    if (value == null) return false;
+    json.raw(Json.bytes(value));
+    return true;
+  }
+
   public String toJson() {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("type", type());
-    body.put("title", title);
-    body.put("status", status);
-    body.put("detail", detail);
-    extensions.forEach((member, value) -> body.set(member, Json.MAPPER.valueToTree(value)));
-    return body.toString();
+    return new String(toJsonBytes(), StandardCharsets.UTF_8);
   }
 
   public HttpResponse toResponse() {
     return HttpResponse.create()
         .withStatus(StatusCodes.get(status))
-        .withEntity(HttpEntities.create(PROBLEM_JSON, toJson()));
+        .withEntity(HttpEntities.create(PROBLEM_JSON, ByteString.fromArrayUnsafe(toJsonBytes())));
   }
 
   /** A 503 with {@code Retry-After}, for "overloaded" and "unavailable". */

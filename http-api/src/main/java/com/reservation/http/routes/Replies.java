@@ -8,12 +8,14 @@ import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCode;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
+import akka.util.ByteString;
 import com.reservation.engine.slot.Rejected;
 import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.store.Jdbc;
 import com.reservation.http.dto.Json;
 import com.reservation.http.dto.SlotResponse;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -28,16 +30,28 @@ import org.slf4j.LoggerFactory;
 final class Replies {
   private static final Logger log = LoggerFactory.getLogger(Replies.class);
 
+  /** Distinct refusals whose responses are kept; the engine's refusal messages are a small fixed set. */
+  static final int MAX_REFUSALS = 256;
+
+  /** An engine refusal as answered: its problem code (for metrics) and its response, made once. */
+  record Refusal(String code, HttpResponse response) {}
+
   private final int retryAfterSeconds;
+  private final ConcurrentHashMap<Rejected, Refusal> refusals = new ConcurrentHashMap<>();
 
   Replies(int retryAfterSeconds) {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
   static HttpResponse json(StatusCode status, Object body) {
+    return json(status, Json.bytes(body));
+  }
+
+  /** A JSON response around bytes nobody writes to again (they are not copied). */
+  static HttpResponse json(StatusCode status, byte[] body) {
     return HttpResponse.create()
         .withStatus(status)
-        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
+        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, ByteString.fromArrayUnsafe(body)));
   }
 
   static HttpResponse ok(Object body) {
@@ -47,6 +61,20 @@ final class Replies {
   /** The problem response, with {@code Retry-After} when it is a 503. */
   HttpResponse problem(Problem problem) {
     return problem.status() == 503 ? problem.toResponse(retryAfterSeconds) : problem.toResponse();
+  }
+
+  /**
+   * The answer to an engine refusal. Refusals repeat (every 409 of a full slot is the same one), so each distinct
+   * refusal's body is written once and its immutable response shared; past {@link #MAX_REFUSALS} distinct ones
+   * (e.g. many "Only n seat(s) left." counts) the rest are written per request, as before.
+   */
+  Refusal refusal(Rejected rejected) {
+    Refusal known = refusals.get(rejected);
+    if (known != null) return known;
+    Problem problem = problemFor(rejected);
+    Refusal made = new Refusal(problem.code(), problem(problem));
+    if (refusals.size() < MAX_REFUSALS) refusals.putIfAbsent(rejected, made);
+    return made;
   }
 
   /** The contract's problem for an engine refusal. */
@@ -91,8 +119,8 @@ final class Replies {
   /** A slot command's outcome: 200 with the slot as it is now, or the refusal's problem, or the failure's. */
   HttpResponse slot(SlotReply reply, Throwable failure) {
     if (failure != null) return failure(failure);
-    if (reply instanceof SlotReply.Current current) return ok(SlotResponse.of(current.slot()));
-    return problem(problemFor((Rejected) reply));
+    if (reply instanceof SlotReply.Current current) return json(StatusCodes.OK, SlotResponse.of(current.slot()).toJsonBytes());
+    return refusal((Rejected) reply).response();
   }
 
   /** 400 {@code invalid-request} with this detail. */

@@ -1,5 +1,6 @@
 package com.reservation.http.routes;
 
+import akka.http.scaladsl.model.Uri;
 import java.util.List;
 
 /**
@@ -50,6 +51,29 @@ public final class RouteCatalog {
       if (matches(SEGMENTS[t], path)) return TEMPLATES[t];
     }
     return UNMATCHED;
+  }
+
+  /**
+   * The same for a parsed path, walked as it is (segments decoded) instead of rendering it to a String first. A
+   * segment holding an encoded {@code /} stays one segment either way, so both forms fall under the same template.
+   */
+  public static String templateOf(Uri.Path path) {
+    for (int t = 0; t < SEGMENTS.length; t++) {
+      if (matches(SEGMENTS[t], path)) return TEMPLATES[t];
+    }
+    return UNMATCHED;
+  }
+
+  private static boolean matches(String[] template, Uri.Path path) {
+    Uri.Path rest = path;
+    for (String segment : template) {
+      if (!rest.startsWithSlash()) return false;
+      rest = rest.tail();
+      if (!rest.startsWithSegment()) return false;
+      if (segment.charAt(0) != '{' && !segment.equals(rest.head())) return false;
+      rest = rest.tail();
+    }
+    return rest.isEmpty();
   }
 
   private static boolean matches(String[] template, String path) {

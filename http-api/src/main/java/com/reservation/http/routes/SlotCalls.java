@@ -19,24 +19,33 @@ import java.util.function.Supplier;
  * (else 503 {@code overloaded} at once). Shared by the public slot routes and the admin slot changes.
  */
 final class SlotCalls {
+  /** For calls whose refusals no metric counts. */
+  static final Consumer<String> UNCOUNTED = refusal -> {};
+
   private final VenueRepository venues;
   private final Admission admission;
   private final HttpMetrics metrics;
   private final Replies replies;
+  // Responses are immutable: the fixed refusals are made once.
+  private final HttpResponse noSuchSlot;
+  private final HttpResponse overloaded;
 
   SlotCalls(VenueRepository venues, Admission admission, HttpMetrics metrics, Replies replies) {
     this.venues = venues;
     this.admission = admission;
     this.metrics = metrics;
     this.replies = replies;
+    this.noSuchSlot = replies.problem(Problem.notFound("No such slot."));
+    this.overloaded = replies.problem(Problem.overloaded());
   }
 
   /** The route for a well-formed slot id, or 400. */
   Route slotId(String slotId, Function<SlotId.Parts, Route> inner) {
-    return SlotId.parse(slotId)
-        .map(inner)
-        .orElseGet(
-            () -> replies.invalid("slotId must look like {venueId}_{yyyyMMdd}_{HHmm}, e.g. pwtc_20261201_0920."));
+    SlotId.Parts parts = RequestSyntax.parse(slotId);
+    if (parts == null) {
+      return replies.invalid("slotId must look like {venueId}_{yyyyMMdd}_{HHmm}, e.g. pwtc_20261201_0920.");
+    }
+    return inner.apply(parts);
   }
 
   /**
@@ -52,7 +61,7 @@ final class SlotCalls {
             venue -> {
               if (venue.isEmpty()) {
                 onRefusal.accept("not-found");
-                return CompletableFuture.completedFuture(replies.problem(Problem.notFound("No such slot.")));
+                return CompletableFuture.completedFuture(noSuchSlot);
               }
               return admission.admit(ask, () -> refused(onRefusal));
             })
@@ -67,6 +76,6 @@ final class SlotCalls {
   private CompletionStage<HttpResponse> refused(Consumer<String> onRefusal) {
     metrics.admissionRejected();
     onRefusal.accept("overloaded");
-    return CompletableFuture.completedFuture(replies.problem(Problem.overloaded()));
+    return CompletableFuture.completedFuture(overloaded);
   }
 }

@@ -7,6 +7,7 @@ import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.headers.Location;
 import akka.http.javadsl.server.Route;
+import akka.http.scaladsl.model.Uri;
 import com.reservation.engine.ReservationEngine;
 import com.reservation.engine.slot.BookingReply;
 import com.reservation.engine.slot.Rejected;
@@ -14,6 +15,7 @@ import com.reservation.engine.slot.SlotId;
 import com.reservation.http.dto.BookingBody;
 import com.reservation.http.dto.BookingResponse;
 import com.reservation.http.metrics.HttpMetrics;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -25,8 +27,6 @@ import java.util.regex.Pattern;
  * the hot one: no blocking, a cached venue check, one atomic admission counter, one ask.
  */
 final class SlotRoutes {
-  /** 1..64 visible ASCII characters. */
-  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,64}");
   /** Booking ids are URL-safe base64; anything else cannot name a booking, so no entity is asked. */
   private static final Pattern BOOKING_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -69,14 +69,23 @@ final class SlotRoutes {
   }
 
   private Route getSlot(String slotId) {
-    return calls.slotId(
-        slotId,
-        slot ->
-            completeWithFuture(
-                calls.call(
-                    slot,
-                    () -> engine.getSlot(slotId).handle(replies::slot),
-                    refusal -> {})));
+    return calls.slotId(slotId, slot -> completeWithFuture(slot(slot, slotId)));
+  }
+
+  /** The answer to {@code GET /slots/{slotId}} for a well-formed id. */
+  CompletionStage<HttpResponse> slot(SlotId.Parts slot, String slotId) {
+    return calls.call(slot, () -> engine.getSlot(slotId).handle(replies::slot), SlotCalls.UNCOUNTED);
+  }
+
+  /** 1..64 visible ASCII characters ({@code [\x21-\x7E]{1,64}}). */
+  static boolean isIdempotencyKey(String key) {
+    int length = key.length();
+    if (length < 1 || length > 64) return false;
+    for (int i = 0; i < length; i++) {
+      char c = key.charAt(i);
+      if (c < 0x21 || c > 0x7E) return false;
+    }
+    return true;
   }
 
   private Route book(String slotId) {
@@ -86,7 +95,7 @@ final class SlotRoutes {
             optionalHeaderValueByName(
                 "Idempotency-Key",
                 key -> {
-                  if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
+                  if (key.isPresent() && !isIdempotencyKey(key.get())) {
                     return replies.invalid("Idempotency-Key must be 1 to 64 visible ASCII characters.");
                   }
                   return bodies.body(
@@ -119,13 +128,21 @@ final class SlotRoutes {
     if (reply instanceof BookingReply.Booking booking) {
       metrics.booking(booking.changed() ? "created" : "replayed");
       BookingResponse body = BookingResponse.of(booking.booking());
-      if (!booking.changed()) return Replies.ok(body);
-      return Replies.json(StatusCodes.CREATED, body)
-          .addHeader(Location.create("/slots/" + body.slotId() + "/bookings/" + body.bookingId()));
+      if (!booking.changed()) return Replies.json(StatusCodes.OK, body.toJsonBytes());
+      return Replies.json(StatusCodes.CREATED, body.toJsonBytes()).addHeader(location(body.slotId(), body.bookingId()));
     }
-    Problem problem = Replies.problemFor((Rejected) reply);
-    metrics.booking(problem.code());
-    return replies.problem(problem);
+    Replies.Refusal refusal = replies.refusal((Rejected) reply);
+    metrics.booking(refusal.code());
+    return refusal.response();
+  }
+
+  /**
+   * {@code Location: /slots/{slotId}/bookings/{bookingId}}. {@code Location.create} of the String would run the full
+   * URI parser on every booking; a path-only URI from the plain path splitter is the same value (ids need no escaping).
+   */
+  static Location location(String slotId, String bookingId) {
+    Uri.Path path = Uri.Path$.MODULE$.apply("/slots/" + slotId + "/bookings/" + bookingId, StandardCharsets.UTF_8);
+    return new akka.http.scaladsl.model.headers.Location(Uri.Empty$.MODULE$.withPath(path));
   }
 
   private Route getBooking(String slotId, String bookingId) {
@@ -146,13 +163,15 @@ final class SlotRoutes {
             return complete(replies.problem(Problem.notFound("No such booking in this slot.")));
           }
           return completeWithFuture(
-              calls.call(slot, () -> ask.get().handle(this::bookingView), refusal -> {}));
+              calls.call(slot, () -> ask.get().handle(this::bookingView), SlotCalls.UNCOUNTED));
         });
   }
 
   private HttpResponse bookingView(BookingReply reply, Throwable failure) {
     if (failure != null) return replies.failure(failure);
-    if (reply instanceof BookingReply.Booking booking) return Replies.ok(BookingResponse.of(booking.booking()));
-    return replies.problem(Replies.problemFor((Rejected) reply));
+    if (reply instanceof BookingReply.Booking booking) {
+      return Replies.json(StatusCodes.OK, BookingResponse.of(booking.booking()).toJsonBytes());
+    }
+    return replies.refusal((Rejected) reply).response();
   }
 }

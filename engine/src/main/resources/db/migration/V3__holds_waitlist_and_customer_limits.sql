@@ -6,12 +6,12 @@ ALTER TABLE venue ADD COLUMN IF NOT EXISTS max_active_bookings_per_customer INTE
 ALTER TABLE venue ADD COLUMN IF NOT EXISTS waitlist_policy VARCHAR(16) NOT NULL DEFAULT 'FIFO';
 
 -- The read model keeps what each write of a slot says about its holds and waitlist: held seats and waiting entries
--- for the views, and the slot's earliest hold expiry, which the expiry daemon reads to wake the slots that are due
+-- for the views, and the slot's earliest hold expiry, which every node's expiry waker reads to wake the slots that are due
 -- (a passivated slot, or one whose node died, has no timer of its own).
 ALTER TABLE slot_availability ADD COLUMN IF NOT EXISTS held INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE slot_availability ADD COLUMN IF NOT EXISTS waiting INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE slot_availability ADD COLUMN IF NOT EXISTS next_expiry TIMESTAMPTZ;
--- Only slots with holds are in it: the daemon's query reads a handful of index entries however many slots exist.
+-- Only slots with holds are in it: the wakers' query reads a handful of index entries however many slots exist.
 CREATE INDEX IF NOT EXISTS slot_availability_next_expiry_idx ON slot_availability (next_expiry)
   WHERE next_expiry IS NOT NULL;
 

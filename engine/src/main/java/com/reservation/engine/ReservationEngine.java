@@ -12,7 +12,7 @@ import com.reservation.engine.customer.CustomerAllowance;
 import com.reservation.engine.customer.CustomerLimits;
 import com.reservation.engine.customer.GrantChecks;
 import com.reservation.engine.expiry.DueSlots;
-import com.reservation.engine.expiry.HoldExpiryDaemon;
+import com.reservation.engine.expiry.ExpiryWaker;
 import com.reservation.engine.journal.SnapshotWriter;
 import com.reservation.engine.schedule.CatalogDays;
 import com.reservation.engine.schedule.ScheduleGenerator;
@@ -74,7 +74,7 @@ public final class ReservationEngine {
   }
 
   /**
-   * Starts the slot entities, the customer allowances, the availability projection and the hold expiry daemon on this
+   * Starts the slot entities, the customer allowances, the availability projection and the hold expiry waker on this
    * node; the schema must exist.
    */
   public static ReservationEngine start(ActorSystem<?> system, DataSource dataSource) {
@@ -97,7 +97,7 @@ public final class ReservationEngine {
     SlotEntity.init(system, settings.slot(), catalog, snapshots, clock, grants);
     CustomerAllowance.init(system, settings.customer(), slotGrantChecks(sharding, settings.askTimeout()), clock);
     AvailabilityProjection.init(system, dataSource, jdbc, settings.slot(), settings.projection());
-    HoldExpiryDaemon.init(
+    ExpiryWaker.init(
         system,
         new DueSlots(dataSource),
         jdbc,

@@ -66,10 +66,13 @@ public class HotSlotLoop extends Simulation {
 
   @Override
   public void before() {
-    System.out.println(Settings.describe("HotSlotLoop", "users=" + users + " warmup=" + warmup + " duration=" + duration));
+    String limit = Settings.customerLimit().map(String::valueOf).orElse("none");
+    System.out.println(Settings.describe("HotSlotLoop", "customerLimit=" + limit + " users=" + users + " warmup=" + warmup + " duration=" + duration));
     Seeder seeder = Seeder.fromSettings();
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(layout);
+    // -DcustomerLimit=K: every booking then goes through the customer's allowance (the limit's hot-path cost).
+    Settings.customerLimit().ifPresent(limit -> seeder.limitCustomers(layout, limit));
   }
 
   @Override

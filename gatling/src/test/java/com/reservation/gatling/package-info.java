@@ -6,8 +6,8 @@
  *
  * <p>The scenarios of the issue ({@link com.reservation.gatling.HotSlotBurst}, {@link
  * com.reservation.gatling.BrowseAndBook}, {@link com.reservation.gatling.SpreadBooking}, {@link
- * com.reservation.gatling.CalendarStorm}), the CI {@link com.reservation.gatling.Smoke}, and the closed-model
- * workloads of {@code bench.sh} ({@link com.reservation.gatling.HotSlotLoop}, {@link
+ * com.reservation.gatling.CalendarStorm}, {@link com.reservation.gatling.HoldAndConfirm}), the CI {@link
+ * com.reservation.gatling.Smoke}, and the closed-model workloads of {@code bench.sh} ({@link com.reservation.gatling.HotSlotLoop}, {@link
  * com.reservation.gatling.FullSlot}). They depend only on the HTTP contract, never on engine classes.
  */
 package com.reservation.gatling;

@@ -20,7 +20,7 @@ import java.util.Map;
  * (exactly once). A {@link SlotEvent.Recorded} carries the slot's counts after its write, so the newest one of a slot
  * in the group is all that is written, as absolute values guarded by its sequence number: a burst of bookings costs the
  * read model one row update per slot per group, and an update can never move a row back in time. The row also keeps
- * the slot's held seats, waiting entries and earliest hold expiry (what the expiry daemon wakes slots by).
+ * the slot's held seats, waiting entries and earliest hold expiry (what the expiry waker wakes slots by).
  *
  * <p>Events of the first storage format (one per fact, no counts) still project as before, as deltas.
  */

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 
 /**
- * Tunables of the expiry daemon, from {@code reservation.expiry}.
+ * Tunables of the expiry waker, from {@code reservation.expiry}.
  *
  * @param pollInterval how often it reads the due slots
  * @param lookahead it wakes a slot this long before its earliest hold expires, so the slot's own timer expires it on

@@ -154,7 +154,7 @@ public sealed interface SlotCommand {
 
   /**
    * Expires the holds that are due (every batch does, first) and answers the slot. Sent by the slot's own timer and by
-   * the daemon that wakes slots whose holds are due, wherever they were passivated or moved.
+   * the waker that wakes slots whose holds are due, wherever they were passivated or moved.
    */
   record ExpireDue(ActorRef<SlotReply> replyTo) implements Request {}
 

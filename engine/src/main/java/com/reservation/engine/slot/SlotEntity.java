@@ -215,7 +215,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
   /**
    * Keeps one timer at the slot's earliest hold expiry while the slot is awake. It lives only as long as this
-   * incarnation: a slot that is passivated, handed off or lost with its node is woken by the expiry daemon instead,
+   * incarnation: a slot that is passivated, handed off or lost with its node is woken by the expiry waker instead,
    * which reads the earliest expiry of every slot from the read model.
    */
   private void armExpiry(Instant nextExpiry) {

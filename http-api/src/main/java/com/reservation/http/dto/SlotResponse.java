@@ -4,7 +4,10 @@ import com.reservation.engine.slot.SlotView;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
-/** A slot as its entity answers it: exact, never stale. */
+/**
+ * A slot as its entity answers it: exact, never stale. {@code available} = capacity - booked - held; {@code waitlist}
+ * counts the entries waiting.
+ */
 public record SlotResponse(
     String slotId,
     String venueId,
@@ -14,7 +17,9 @@ public record SlotResponse(
     int capacity,
     int booked,
     int available,
-    String status) {
+    String status,
+    int held,
+    int waitlist) {
 
   public static SlotResponse of(SlotView view) {
     return new SlotResponse(
@@ -26,6 +31,8 @@ public record SlotResponse(
         view.capacity(),
         view.booked(),
         view.available(),
-        view.status().name());
+        view.status().name(),
+        view.held(),
+        view.waitlist());
   }
 }

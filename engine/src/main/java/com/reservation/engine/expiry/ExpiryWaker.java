@@ -3,19 +3,17 @@ package com.reservation.engine.expiry;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import akka.cluster.sharding.typed.ShardedDaemonProcessSettings;
-import akka.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.SlotReply;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -23,18 +21,20 @@ import java.util.function.BiConsumer;
 /**
  * Wakes the slots whose holds are about to expire, wherever they live now: a slot that is awake expires its holds by
  * its own timer, but a passivated slot, one whose shard was handed off, or one whose node died has no timer. Every
- * {@code poll-interval} the daemon reads the slots due within {@code lookahead} and sends each one an
+ * {@code poll-interval} the waker reads the slots due within {@code lookahead} and sends each one an
  * {@link SlotCommand.ExpireDue}; sharding starts the slot where its shard lives, the slot recovers, expires what is due
  * and sets its timer for the rest. Only slots with holds about to expire are woken, never all slots with holds.
  *
- * <p>One instance runs in the cluster ({@link ShardedDaemonProcess} restarts it on another node if its node goes). Its
- * memory of what it woke is only there to avoid waking a slot every poll while the read model catches up with the
- * slot's expiry write; losing it costs a few duplicate wake-ups, which the slot answers without a write.
+ * <p>Every node runs one (not one per cluster): a waker that has to move after its node died would leave the passivated
+ * slots of the surviving nodes unwoken for the whole failover, well beyond the 1 s the contract allows. Several nodes
+ * waking the same slot cost it a few extra messages, which it answers from memory without a write; the query is an
+ * index range scan over the slots with holds. Its memory of what it woke only keeps it from waking a slot every poll
+ * while the read model catches up with the slot's expiry write.
  */
-public final class HoldExpiryDaemon extends AbstractBehavior<HoldExpiryDaemon.Command> {
-  public static final String NAME = "hold-expiry";
+public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
+  public static final String NAME = "hold-expiry-waker";
 
-  /** The daemon's own messages; all local (it is never sent anything from another node). */
+  /** The waker's own messages; all local (it is never sent anything from another node). */
   public sealed interface Command {}
 
   private record Poll() implements Command {}
@@ -43,13 +43,11 @@ public final class HoldExpiryDaemon extends AbstractBehavior<HoldExpiryDaemon.Co
 
   private record SlotAnswered() implements Command {}
 
-  private record Stop() implements Command {}
-
   /** What was woken for which expiry, and when (monotonic nanos). */
   private record Woken(java.time.Instant nextExpiry, long atNanos) {}
 
   /**
-   * Starts the daemon in the cluster.
+   * Starts this node's waker.
    *
    * @param wake sends a slot (by id) a command, through sharding
    */
@@ -60,14 +58,7 @@ public final class HoldExpiryDaemon extends AbstractBehavior<HoldExpiryDaemon.Co
       ExpirySettings settings,
       Clock clock,
       BiConsumer<String, SlotCommand> wake) {
-    ShardedDaemonProcess.get(system)
-        .init(
-            Command.class,
-            NAME,
-            1,
-            index -> create(dueSlots, jdbc, settings, clock, wake),
-            ShardedDaemonProcessSettings.create(system),
-            Optional.of(new Stop()));
+    system.systemActorOf(create(dueSlots, jdbc, settings, clock, wake), NAME, Props.empty());
   }
 
   static Behavior<Command> create(
@@ -77,7 +68,7 @@ public final class HoldExpiryDaemon extends AbstractBehavior<HoldExpiryDaemon.Co
             Behaviors.withTimers(
                 timers -> {
                   timers.startTimerWithFixedDelay(new Poll(), settings.pollInterval());
-                  return new HoldExpiryDaemon(context, dueSlots, jdbc, settings, clock, wake);
+                  return new ExpiryWaker(context, dueSlots, jdbc, settings, clock, wake);
                 }));
   }
 
@@ -90,7 +81,7 @@ public final class HoldExpiryDaemon extends AbstractBehavior<HoldExpiryDaemon.Co
   private Map<String, Woken> woken = new HashMap<>();
   private boolean polling;
 
-  private HoldExpiryDaemon(
+  private ExpiryWaker(
       ActorContext<Command> context,
       DueSlots dueSlots,
       Executor jdbc,
@@ -112,7 +103,6 @@ public final class HoldExpiryDaemon extends AbstractBehavior<HoldExpiryDaemon.Co
         .onMessage(Poll.class, this::onPoll)
         .onMessage(Found.class, this::onFound)
         .onMessage(SlotAnswered.class, answered -> this)
-        .onMessage(Stop.class, stop -> Behaviors.stopped())
         .build();
   }
 

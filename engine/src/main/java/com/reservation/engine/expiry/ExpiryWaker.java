@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.Receive;
 import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.SlotReply;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,11 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
 
   private record SlotAnswered() implements Command {}
 
-  /** What was woken for which expiry, and when (monotonic nanos). */
-  private record Woken(java.time.Instant nextExpiry, long atNanos) {}
+  /**
+   * What was woken for which expiry, and when (monotonic nanos); {@code whenDue}: a wake-up was sent once the expiry
+   * had come, not only ahead of it.
+   */
+  private record Woken(Instant nextExpiry, long atNanos, boolean whenDue) {}
 
   /**
    * Starts this node's waker.
@@ -110,7 +114,7 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
     // One query at a time: a slow database must not pile polls up.
     if (polling) return this;
     polling = true;
-    java.time.Instant until = clock.instant().plus(settings.lookahead());
+    Instant until = clock.instant().plus(settings.lookahead());
     getContext()
         .pipeToSelf(
             CompletableFuture.supplyAsync(() -> dueSlots.by(until, settings.maxPerPoll()), jdbc), Found::new);
@@ -124,15 +128,22 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
       return this;
     }
     long now = System.nanoTime();
+    Instant wallNow = clock.instant();
     long rewakeNanos = settings.rewakeAfter().toNanos();
     Map<String, Woken> next = new HashMap<>();
     for (DueSlots.Due due : found.due()) {
       Woken before = woken.get(due.slotId());
+      boolean isDue = !due.nextExpiry().isAfter(wallNow);
+      // First ahead of time (the slot's own timer then expires the hold on the dot); once more when due, in case the
+      // slot went back to sleep meanwhile; and again while it stays due (its node may have died).
       boolean again =
-          before == null || !before.nextExpiry().equals(due.nextExpiry()) || now - before.atNanos() > rewakeNanos;
+          before == null
+              || !before.nextExpiry().equals(due.nextExpiry())
+              || (isDue && !before.whenDue())
+              || now - before.atNanos() > rewakeNanos;
       if (again) {
         wake.accept(due.slotId(), new SlotCommand.ExpireDue(answers));
-        next.put(due.slotId(), new Woken(due.nextExpiry(), now));
+        next.put(due.slotId(), new Woken(due.nextExpiry(), now, isDue));
       } else {
         next.put(due.slotId(), before);
       }

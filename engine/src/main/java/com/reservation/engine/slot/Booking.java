@@ -1,5 +1,6 @@
 package com.reservation.engine.slot;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.reservation.engine.serialization.CborSerializable;
 import java.time.Instant;
 import java.util.Map;
@@ -17,8 +18,8 @@ public record Booking(
     Map<String, String> contact,
     Instant bookedAt,
     Instant cancelledAt,
-    String holdId,
-    String grantId)
+    @JsonInclude(JsonInclude.Include.NON_NULL) String holdId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String grantId)
     implements CborSerializable {
 
   public Booking {

@@ -1,6 +1,7 @@
 package com.reservation.engine.slot;
 
 import akka.actor.typed.ActorRef;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.reservation.engine.serialization.CborSerializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public sealed interface SlotCommand {
       int seats,
       String idempotencyKey,
       Map<String, String> contact,
-      String grantId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String grantId,
       ActorRef<BookingReply> replyTo,
       Instant deadline)
       implements Request {

@@ -1,5 +1,6 @@
 package com.reservation.engine.slot;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
@@ -44,7 +45,8 @@ public sealed interface SlotFact {
       String idempotencyKey,
       Map<String, String> contact,
       Instant at,
-      String grantId)
+      // Left out when null (no limit): the hot path's facts stay as small as before.
+      @JsonInclude(JsonInclude.Include.NON_NULL) String grantId)
       implements SlotFact {
     public Booked {
       contact = contact == null ? Map.of() : Map.copyOf(contact);

@@ -1,6 +1,7 @@
 package com.reservation.engine.slot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,5 +165,15 @@ class HoldSerializationTest {
         (Booking) withoutFields(new Booking("b1", "c1", 1, null, CONTACT, AT, null, "h1", "g1"), "", "holdId", "grantId");
     assertNull(booking.holdId());
     assertNull(booking.grantId());
+  }
+
+  @Test
+  void aBookingWithoutAllowanceStoresNoGrantField() throws Exception {
+    SlotEvent.Recorded event =
+        new SlotEvent.Recorded(
+            DEFINITION.slotId(), List.of(new SlotFact.Booked("b1", "c1", 1, null, Map.of(), AT)), new SlotCounts(100, 1, false));
+    ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system()).getOrCreate("jackson-cbor", Optional.empty());
+    var stored = cbor.readTree(serialization.serialize(event).get());
+    assertFalse(stored.at("/facts/0").has("grantId"), "the hot path's facts are as small as before: " + stored);
   }
 }

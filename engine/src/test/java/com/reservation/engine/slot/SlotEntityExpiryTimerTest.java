@@ -107,4 +107,58 @@ class SlotEntityExpiryTimerTest {
 
     awaitExpiry(slotId);
   }
+
+  /**
+   * Confirms sent around the instant their holds expire, racing the slot's own timer: each is answered one way only,
+   * and the slot agrees with the answer (a booking for each 201, the seats back for each hold-expired).
+   */
+  @Test
+  void confirmsRacingTheTimerResolveOneWayOnly() throws Exception {
+    String slotId = "t3_20261201_0920";
+    ActorRef<SlotCommand> slot = spawn(slotId);
+    define(slot, slotId);
+    List<HoldView> holds = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      TestProbe<HoldReply> caller = testKit.createTestProbe();
+      slot.tell(new PlaceHold("racer-" + i, 1, TTL, null, Map.of(), null, caller.ref(), null));
+      holds.add(assertInstanceOf(HoldReply.Current.class, caller.receiveMessage()).hold());
+    }
+    List<TestProbe<BookingReply>> confirms = new java.util.ArrayList<>();
+    java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      for (int i = 0; i < holds.size(); i++) {
+        HoldView hold = holds.get(i);
+        TestProbe<BookingReply> caller = testKit.createTestProbe();
+        confirms.add(caller);
+        // From 20 ms before to 20 ms after the expiry instant.
+        long delay = Duration.between(Instant.now(), hold.expiresAt()).toMillis() - 20 + i * 10L;
+        timer.schedule(
+            () -> slot.tell(new SlotCommand.ConfirmHold(hold.holdId(), caller.ref(), null)),
+            Math.max(0, delay),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      int confirmed = 0;
+      for (int i = 0; i < holds.size(); i++) {
+        BookingReply reply = confirms.get(i).receiveMessage(Duration.ofSeconds(5));
+        TestProbe<HoldReply> lookup = testKit.createTestProbe();
+        slot.tell(new SlotCommand.GetHold(holds.get(i).holdId(), lookup.ref()));
+        HoldStatus status = assertInstanceOf(HoldReply.Current.class, lookup.receiveMessage()).hold().status();
+        if (reply instanceof BookingReply.Booking) {
+          confirmed++;
+          assertEquals(HoldStatus.CONFIRMED, status);
+        } else {
+          assertEquals(RejectionReason.HOLD_EXPIRED, ((Rejected) reply).reason());
+          assertEquals(HoldStatus.EXPIRED, status);
+        }
+      }
+      TestProbe<SlotReply> view = testKit.createTestProbe();
+      slot.tell(new SlotCommand.GetSlot(view.ref()));
+      SlotView after = assertInstanceOf(SlotReply.Current.class, view.receiveMessage()).slot();
+      assertEquals(confirmed, after.booked());
+      assertEquals(0, after.held());
+      assertEquals(5 - confirmed, after.available());
+    } finally {
+      timer.shutdownNow();
+    }
+  }
 }

@@ -20,6 +20,19 @@ public record BookingResponse(
     Map<String, String> contact,
     String holdId) {
 
+  /** A booking made directly, not from a hold. */
+  public BookingResponse(
+      String bookingId,
+      String slotId,
+      String customerId,
+      int seats,
+      String status,
+      Instant bookedAt,
+      Instant cancelledAt,
+      Map<String, String> contact) {
+    this(bookingId, slotId, customerId, seats, status, bookedAt, cancelledAt, contact, null);
+  }
+
   public static BookingResponse of(BookingView view) {
     return new BookingResponse(
         view.bookingId(),

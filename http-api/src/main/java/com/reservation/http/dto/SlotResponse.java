@@ -21,6 +21,20 @@ public record SlotResponse(
     int held,
     int waitlist) {
 
+  /** A slot without holds or waitlist. */
+  public SlotResponse(
+      String slotId,
+      String venueId,
+      LocalDateTime start,
+      Instant startInstant,
+      LocalDateTime end,
+      int capacity,
+      int booked,
+      int available,
+      String status) {
+    this(slotId, venueId, start, startInstant, end, capacity, booked, available, status, 0, 0);
+  }
+
   public static SlotResponse of(SlotView view) {
     return new SlotResponse(
         view.slotId(),

@@ -157,7 +157,7 @@ class HoldExpiryFailoverProcessTest {
   }
 
   /** The time of the slot's first write after its hold's (nothing else writes to it here: that is the expiry). */
-  private static Instant firstWriteAfter(String slotId, long sequenceNr) throws Exception {
+  private static Instant firstWriteAfter(String slotId, long sequenceNr) {
     try (Connection c = DriverManager.getConnection(dbUrl, "postgres", "postgres");
         PreparedStatement s =
             c.prepareStatement(
@@ -168,6 +168,8 @@ class HoldExpiryFailoverProcessTest {
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Instant.ofEpochMilli(rs.getLong(1)) : null;
       }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -74,7 +74,7 @@ public class HotSlotBurst extends Simulation {
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(layout);
     // -DcustomerLimit=K: every booking then goes through the customer's allowance (the limit's hot-path cost).
-    Settings.customerLimit().ifPresent(limit -> seeder.limitCustomers(layout, limit));
+    Settings.customerLimit().ifPresent(k -> seeder.limitCustomers(layout, k));
     int booked = seeder.get("/slots/" + layout.slotId(0)).path("booked").asInt(0);
     if (booked > 0) {
       throw new IllegalStateException(

@@ -72,7 +72,7 @@ public class HotSlotLoop extends Simulation {
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(layout);
     // -DcustomerLimit=K: every booking then goes through the customer's allowance (the limit's hot-path cost).
-    Settings.customerLimit().ifPresent(limit -> seeder.limitCustomers(layout, limit));
+    Settings.customerLimit().ifPresent(k -> seeder.limitCustomers(layout, k));
   }
 
   @Override

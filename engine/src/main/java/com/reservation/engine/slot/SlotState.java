@@ -87,7 +87,8 @@ public record SlotState(
 
   /** Whether the customer's active booking, hold or waitlist entry here uses the allowance {@code grantId}. */
   public boolean usesGrant(String customerId, String grantId) {
-    return activeBookingIdByCustomer.get(customerId).flatMap(bookings::get).filter(b -> grantId.equals(b.grantId())).isPresent()
+    Optional<Booking> booking = activeBookingIdByCustomer.get(customerId).flatMap(bookings::get);
+    return booking.filter(b -> grantId.equals(b.grantId())).isPresent()
         || holds.activeOf(customerId).filter(h -> grantId.equals(h.grantId())).isPresent()
         || waitlist.activeOf(customerId).filter(e -> grantId.equals(e.grantId())).isPresent();
   }

@@ -1,6 +1,8 @@
 package com.reservation.engine;
 
 import com.reservation.engine.availability.AvailabilityProjection;
+import com.reservation.engine.customer.AllowanceSettings;
+import com.reservation.engine.expiry.ExpirySettings;
 import com.reservation.engine.slot.SlotSettings;
 import com.typesafe.config.Config;
 import java.time.Duration;
@@ -13,7 +15,9 @@ public record EngineSettings(
     Duration catalogCacheFor,
     Duration availabilityCacheFor,
     AvailabilityProjection.Settings projection,
-    int maxScheduleSlots) {
+    int maxScheduleSlots,
+    ExpirySettings expiry,
+    AllowanceSettings customer) {
 
   public static EngineSettings fromConfig(Config reservation) {
     Config availability = reservation.getConfig("availability");
@@ -28,6 +32,8 @@ public record EngineSettings(
             availability.getInt("page-size"),
             availability.getInt("group-size"),
             availability.getDuration("group-within")),
-        reservation.getInt("schedule.max-slots"));
+        reservation.getInt("schedule.max-slots"),
+        ExpirySettings.fromConfig(reservation.getConfig("expiry")),
+        AllowanceSettings.fromConfig(reservation.getConfig("customer")));
   }
 }

@@ -7,6 +7,12 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import com.reservation.engine.availability.AvailabilityProjection;
 import com.reservation.engine.availability.AvailabilityQueries;
+import com.reservation.engine.customer.AllowanceCommand;
+import com.reservation.engine.customer.CustomerAllowance;
+import com.reservation.engine.customer.CustomerLimits;
+import com.reservation.engine.customer.GrantChecks;
+import com.reservation.engine.expiry.DueSlots;
+import com.reservation.engine.expiry.ExpiryWaker;
 import com.reservation.engine.journal.SnapshotWriter;
 import com.reservation.engine.schedule.CatalogDays;
 import com.reservation.engine.schedule.ScheduleGenerator;
@@ -14,6 +20,10 @@ import com.reservation.engine.schedule.ScheduleRepository;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
 import com.reservation.engine.slot.BookingReply;
+import com.reservation.engine.slot.GrantReleases;
+import com.reservation.engine.slot.GrantReply;
+import com.reservation.engine.slot.Rejected;
+import com.reservation.engine.slot.RejectionReason;
 import com.reservation.engine.slot.SlotCatalog;
 import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.SlotEntity;
@@ -23,6 +33,7 @@ import com.reservation.engine.slot.SlotStatus;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +55,8 @@ public final class ReservationEngine {
   private final ScheduleRepository schedules;
   private final AvailabilityQueries availability;
   private final Clock clock = Clock.systemUTC();
+  private final LimitedCalls limited;
+  private final HoldsAndWaitlists holds;
 
   private ReservationEngine(
       ActorSystem<?> system,
@@ -57,9 +70,14 @@ public final class ReservationEngine {
     this.venues = venues;
     this.schedules = schedules;
     this.availability = availability;
+    this.limited = new LimitedCalls(venues, new CustomerLimits(sharding, clock));
+    this.holds = new HoldsAndWaitlists(this::slot, venues, limited, settings.askTimeout(), clock);
   }
 
-  /** Starts the slot entities and the availability projection on this node; the schema must exist. */
+  /**
+   * Starts the slot entities, the customer allowances, the availability projection and the hold expiry waker on this
+   * node; the schema must exist.
+   */
   public static ReservationEngine start(ActorSystem<?> system, DataSource dataSource) {
     EngineSettings settings = EngineSettings.fromConfig(system.settings().config().getConfig("reservation"));
     Executor jdbc = system.dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
@@ -70,9 +88,47 @@ public final class ReservationEngine {
     SnapshotWriter snapshotWriter = new SnapshotWriter(dataSource, jdbc, SerializationExtension.get(system));
     SlotSnapshots snapshots = (id, sequenceNr, state) -> snapshotWriter.save(id.id(), sequenceNr, state::toSnapshot);
     SlotCatalog catalog = new CatalogDays(schedules, jdbc, settings.catalogCacheFor(), 10_000);
-    SlotEntity.init(system, settings.slot(), catalog, snapshots, Clock.systemUTC());
+    ClusterSharding sharding = ClusterSharding.get(system);
+    Clock clock = Clock.systemUTC();
+    GrantReleases grants =
+        (venueId, customerId, grantId) ->
+            sharding
+                .entityRefFor(CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId(venueId, customerId))
+                .tell(new AllowanceCommand.Release(grantId));
+    SlotEntity.init(system, settings.slot(), catalog, snapshots, clock, grants);
+    CustomerAllowance.init(system, settings.customer(), slotGrantChecks(sharding, settings.askTimeout()), clock);
     AvailabilityProjection.init(system, dataSource, jdbc, settings.slot(), settings.projection());
+    ExpiryWaker.init(
+        system,
+        new DueSlots(dataSource),
+        jdbc,
+        settings.expiry(),
+        clock,
+        (slotId, command) -> sharding.entityRefFor(SlotEntity.ENTITY_KEY, slotId).tell(command));
     return new ReservationEngine(system, settings, venues, schedules, availability);
+  }
+
+  /**
+   * How an allowance asks a slot about a grant: a slot that does not exist uses none; a slot that cannot answer
+   * (overloaded, store down) fails the check, and the allowance keeps the grant.
+   */
+  private static GrantChecks slotGrantChecks(ClusterSharding sharding, Duration askTimeout) {
+    return (slotId, customerId, grantId) ->
+        sharding
+            .entityRefFor(SlotEntity.ENTITY_KEY, slotId)
+            .<GrantReply>ask(replyTo -> new SlotCommand.CheckGrant(customerId, grantId, replyTo), askTimeout)
+            .thenApply(
+                reply -> {
+                  if (reply instanceof GrantReply.Status status) return status.active();
+                  Rejected rejected = (Rejected) reply;
+                  if (rejected.reason() == RejectionReason.UNKNOWN_SLOT) return false;
+                  throw new IllegalStateException("the slot could not answer: " + rejected.reason());
+                });
+  }
+
+  /** Holds and waitlists. */
+  public HoldsAndWaitlists holds() {
+    return holds;
   }
 
   public EngineSettings settings() {
@@ -120,13 +176,30 @@ public final class ReservationEngine {
     return changeSlot(slotId, Optional.empty(), Optional.of(status));
   }
 
+  /** Books seats; at a venue with a per-customer limit, within the customer's allowance. */
   public CompletionStage<BookingReply> book(
       String slotId, String customerId, int seats, String idempotencyKey, Map<String, String> contact) {
-    return slot(slotId)
-        .ask(
-            replyTo ->
-                new SlotCommand.Book(customerId, seats, idempotencyKey, contact, replyTo, deadline()),
-            settings.askTimeout());
+    Instant deadline = deadline();
+    return limited.call(
+        slotId,
+        customerId,
+        "book",
+        idempotencyKey,
+        seats,
+        deadline,
+        grantId -> {
+          Duration timeout = grantId == null ? settings.askTimeout() : remaining(deadline);
+          return slot(slotId)
+              .ask(
+                  replyTo -> new SlotCommand.Book(customerId, seats, idempotencyKey, contact, grantId, replyTo, deadline),
+                  timeout);
+        },
+        rejected -> rejected);
+  }
+
+  private Duration remaining(Instant deadline) {
+    Duration left = Duration.between(clock.instant(), deadline);
+    return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
   }
 
   public CompletionStage<BookingReply> cancel(String slotId, String bookingId) {

@@ -68,10 +68,13 @@ public class HotSlotBurst extends Simulation {
 
   @Override
   public void before() {
-    System.out.println(Settings.describe("HotSlotBurst", "users=" + users + " ramp=" + ramp + " capacity=" + capacity));
+    String limit = Settings.customerLimit().map(String::valueOf).orElse("none");
+    System.out.println(Settings.describe("HotSlotBurst", "customerLimit=" + limit + " users=" + users + " ramp=" + ramp + " capacity=" + capacity));
     Seeder seeder = Seeder.fromSettings();
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(layout);
+    // -DcustomerLimit=K: every booking then goes through the customer's allowance (the limit's hot-path cost).
+    Settings.customerLimit().ifPresent(k -> seeder.limitCustomers(layout, k));
     int booked = seeder.get("/slots/" + layout.slotId(0)).path("booked").asInt(0);
     if (booked > 0) {
       throw new IllegalStateException(

@@ -6,8 +6,8 @@
  *
  * <p>The scenarios of the issue ({@link com.reservation.gatling.HotSlotBurst}, {@link
  * com.reservation.gatling.BrowseAndBook}, {@link com.reservation.gatling.SpreadBooking}, {@link
- * com.reservation.gatling.CalendarStorm}), the CI {@link com.reservation.gatling.Smoke}, and {@link
- * com.reservation.gatling.Bench}, every workload of {@code bench.sh} in one run (its machinery is in the {@code bench}
- * package). They depend only on the HTTP contract, never on engine classes.
+ * com.reservation.gatling.CalendarStorm}, {@link com.reservation.gatling.HoldAndConfirm}), the CI {@link
+ * com.reservation.gatling.Smoke}, and {@link com.reservation.gatling.Bench}, every workload of {@code bench.sh} in one
+ * run (its machinery is in the {@code bench} package). They depend only on the HTTP contract, never on engine classes.
  */
 package com.reservation.gatling;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.reservation.http.dto.BookingBody;
 import com.reservation.http.dto.BookingResponse;
 import com.reservation.http.dto.CalendarResponse;
+import com.reservation.http.dto.HoldBody;
+import com.reservation.http.dto.HoldResponse;
 import com.reservation.http.dto.ScheduleBody;
 import com.reservation.http.dto.ScheduleResponse;
 import com.reservation.http.dto.SlotPatchBody;
@@ -14,6 +16,7 @@ import com.reservation.http.dto.SlotResponse;
 import com.reservation.http.dto.TimetableResponse;
 import com.reservation.http.dto.VenueBody;
 import com.reservation.http.dto.VenueResponse;
+import com.reservation.http.dto.WaitlistEntryResponse;
 import com.reservation.http.routes.RouteCatalog;
 import com.reservation.http.testing.TestNode;
 import com.reservation.http.testing.ApiClient.Response;
@@ -97,7 +100,9 @@ class OpenApiTest {
     String bookingId = node.book(slot, "openapi-customer").json().path("bookingId").asText();
     Map<String, String> values =
         Map.of(
-            "{venueId}", venue, "{slotId}", slot, "{bookingId}", bookingId, "{date}", day.toString(), "{address}", "127.0.0.1:1");
+            "{venueId}", venue, "{slotId}", slot, "{bookingId}", bookingId, "{date}", day.toString(), "{address}", "127.0.0.1:1",
+            // well-formed ids of nothing: the probe needs routing and a documented answer (404), not a hold
+            "{holdId}", "unknown-hold", "{entryId}", "unknown-entry");
 
     for (Map.Entry<String, JsonNode> operation : documentedOperations().entrySet()) {
       // Leaving the cluster would stop the node under test; ThreeNodeClusterTest calls it on a node it can spare.
@@ -137,6 +142,9 @@ class OpenApiTest {
     schemas.put("Calendar", CalendarResponse.class);
     schemas.put("BookingRequest", BookingBody.class);
     schemas.put("Booking", BookingResponse.class);
+    schemas.put("HoldRequest", HoldBody.class);
+    schemas.put("Hold", HoldResponse.class);
+    schemas.put("WaitlistEntry", WaitlistEntryResponse.class);
     for (Map.Entry<String, Class<?>> schema : schemas.entrySet()) {
       Set<String> documented = new TreeSet<>();
       document.path("components").path("schemas").path(schema.getKey()).path("properties").fieldNames().forEachRemaining(documented::add);

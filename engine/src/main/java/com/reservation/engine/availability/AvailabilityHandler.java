@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +20,19 @@ import java.util.Map;
  * Folds a group of slot events into at most one statement per slot, in the same transaction as the projection's offset
  * (exactly once). A {@link SlotEvent.Recorded} carries the slot's counts after its write, so the newest one of a slot
  * in the group is all that is written, as absolute values guarded by its sequence number: a burst of bookings costs the
- * read model one row update per slot per group, and an update can never move a row back in time.
+ * read model one row update per slot per group, and an update can never move a row back in time. The row also keeps
+ * the slot's held seats, waiting entries and earliest hold expiry (what the expiry waker wakes slots by).
  *
  * <p>Events of the first storage format (one per fact, no counts) still project as before, as deltas.
  */
 final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>, DataSourceJdbcSession> {
 
   private static final String UPSERT =
-      "INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed, seq_nr) VALUES (?, ?, ?, ?, ?)"
+      "INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed, seq_nr, held, waiting, next_expiry)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (slot_id) DO UPDATE SET capacity = EXCLUDED.capacity, booked = EXCLUDED.booked,"
-          + " admin_closed = EXCLUDED.admin_closed, seq_nr = EXCLUDED.seq_nr, updated_at = now()"
+          + " admin_closed = EXCLUDED.admin_closed, seq_nr = EXCLUDED.seq_nr, held = EXCLUDED.held,"
+          + " waiting = EXCLUDED.waiting, next_expiry = EXCLUDED.next_expiry, updated_at = now()"
           + " WHERE slot_availability.seq_nr < EXCLUDED.seq_nr";
   private static final String LEGACY_INSERT =
       "INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed) VALUES (?, ?, 0, false)"
@@ -88,6 +93,12 @@ final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>
         upsert.setInt(3, counts.booked());
         upsert.setBoolean(4, counts.adminClosed());
         upsert.setLong(5, entry.getValue().sequenceNr());
+        upsert.setInt(6, counts.held());
+        upsert.setInt(7, counts.waiting());
+        upsert.setObject(
+            8,
+            counts.nextExpiry() == null ? null : OffsetDateTime.ofInstant(counts.nextExpiry(), ZoneOffset.UTC),
+            Types.TIMESTAMP_WITH_TIMEZONE);
         upsert.addBatch();
       }
       upsert.executeBatch();

@@ -75,7 +75,8 @@ public final class AvailabilityQueries {
             + " sum(COALESCE(a.capacity, c.capacity)),"
             + " sum(COALESCE(a.booked, 0)),"
             + " sum(CASE WHEN COALESCE(a.admin_closed, false) OR c.start_instant <= now() THEN 0"
-            + "     ELSE GREATEST(COALESCE(a.capacity, c.capacity) - COALESCE(a.booked, 0), 0) END)"
+            + "     ELSE GREATEST(COALESCE(a.capacity, c.capacity) - COALESCE(a.booked, 0) - COALESCE(a.held, 0), 0) END),"
+            + " sum(COALESCE(a.held, 0))"
             + " FROM slot_catalog c LEFT JOIN slot_availability a ON a.slot_id = c.slot_id"
             + " WHERE c.venue_id = ? AND c.local_date BETWEEN ? AND ?"
             + " GROUP BY c.local_date ORDER BY c.local_date";
@@ -91,7 +92,8 @@ public final class AvailabilityQueries {
               while (rs.next()) {
                 days.add(
                     new CalendarDay(
-                        rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                        rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)));
               }
             }
             return List.copyOf(days);
@@ -102,7 +104,8 @@ public final class AvailabilityQueries {
   private List<TimetableSlot> loadTimetable(String venueId, LocalDate date) {
     String sql =
         "SELECT c.slot_id, c.start_local, c.start_instant, c.end_local, COALESCE(a.capacity, c.capacity),"
-            + " COALESCE(a.booked, 0), COALESCE(a.admin_closed, false) OR c.start_instant <= now()"
+            + " COALESCE(a.booked, 0), COALESCE(a.admin_closed, false) OR c.start_instant <= now(),"
+            + " COALESCE(a.held, 0), COALESCE(a.waiting, 0)"
             + " FROM slot_catalog c LEFT JOIN slot_availability a ON a.slot_id = c.slot_id"
             + " WHERE c.venue_id = ? AND c.local_date = ? ORDER BY c.start_local";
     return Jdbc.withConnection(
@@ -117,6 +120,7 @@ public final class AvailabilityQueries {
                 int capacity = rs.getInt(5);
                 int booked = rs.getInt(6);
                 boolean closed = rs.getBoolean(7);
+                int held = rs.getInt(8);
                 slots.add(
                     new TimetableSlot(
                         rs.getString(1),
@@ -125,8 +129,10 @@ public final class AvailabilityQueries {
                         rs.getObject(4, LocalDateTime.class),
                         capacity,
                         booked,
-                        Math.max(0, capacity - booked),
-                        closed ? SlotStatus.CLOSED : SlotStatus.OPEN));
+                        Math.max(0, capacity - booked - held),
+                        closed ? SlotStatus.CLOSED : SlotStatus.OPEN,
+                        held,
+                        rs.getInt(9)));
               }
             }
             return List.copyOf(slots);

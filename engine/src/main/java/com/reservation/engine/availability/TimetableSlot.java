@@ -4,7 +4,10 @@ import com.reservation.engine.slot.SlotStatus;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
-/** One slot of a day's timetable, as the read model knows it (possibly a little behind the slot itself). */
+/**
+ * One slot of a day's timetable, as the read model knows it (possibly a little behind the slot itself).
+ * {@code available} = capacity - booked - held; {@code waitlist} counts the entries still waiting.
+ */
 public record TimetableSlot(
     String slotId,
     LocalDateTime start,
@@ -13,4 +16,20 @@ public record TimetableSlot(
     int capacity,
     int booked,
     int available,
-    SlotStatus status) {}
+    SlotStatus status,
+    int held,
+    int waitlist) {
+
+  /** A slot without holds or waitlist. */
+  public TimetableSlot(
+      String slotId,
+      LocalDateTime start,
+      Instant startInstant,
+      LocalDateTime end,
+      int capacity,
+      int booked,
+      int available,
+      SlotStatus status) {
+    this(slotId, start, startInstant, end, capacity, booked, available, status, 0, 0);
+  }
+}

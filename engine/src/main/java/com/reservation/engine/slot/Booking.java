@@ -1,10 +1,15 @@
 package com.reservation.engine.slot;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.reservation.engine.serialization.CborSerializable;
 import java.time.Instant;
 import java.util.Map;
 
-/** One booking inside a slot's state. {@code cancelledAt} is null while it is confirmed. */
+/**
+ * One booking inside a slot's state. {@code cancelledAt} is null while it is confirmed; {@code holdId} names the hold
+ * it was confirmed from (null when booked directly); {@code grantId} the customer allowance it uses (null without a
+ * per-customer limit). Snapshots written before holds existed lack the last two: they read as null.
+ */
 public record Booking(
     String bookingId,
     String customerId,
@@ -12,11 +17,25 @@ public record Booking(
     String idempotencyKey,
     Map<String, String> contact,
     Instant bookedAt,
-    Instant cancelledAt)
+    Instant cancelledAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String holdId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String grantId)
     implements CborSerializable {
 
   public Booking {
     contact = contact == null ? Map.of() : Map.copyOf(contact);
+  }
+
+  /** A booking made directly, without an allowance. */
+  public Booking(
+      String bookingId,
+      String customerId,
+      int seats,
+      String idempotencyKey,
+      Map<String, String> contact,
+      Instant bookedAt,
+      Instant cancelledAt) {
+    this(bookingId, customerId, seats, idempotencyKey, contact, bookedAt, cancelledAt, null, null);
   }
 
   public boolean isConfirmed() {
@@ -24,7 +43,7 @@ public record Booking(
   }
 
   public Booking cancelled(Instant at) {
-    return new Booking(bookingId, customerId, seats, idempotencyKey, contact, bookedAt, at);
+    return new Booking(bookingId, customerId, seats, idempotencyKey, contact, bookedAt, at, holdId, grantId);
   }
 
   /** Without the contact (personal data), the booking id (it allows a cancel) or the idempotency key. */
@@ -43,6 +62,8 @@ public record Booking(
         isConfirmed() ? BookingStatus.CONFIRMED : BookingStatus.CANCELLED,
         bookedAt,
         cancelledAt,
-        contact);
+        contact,
+        holdId);
   }
+
 }

@@ -1,7 +1,9 @@
 package com.reservation.engine.slot;
 
 import akka.actor.typed.ActorRef;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.reservation.engine.serialization.CborSerializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +58,23 @@ public sealed interface SlotCommand {
       int seats,
       String idempotencyKey,
       Map<String, String> contact,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String grantId,
       ActorRef<BookingReply> replyTo,
       Instant deadline)
       implements Request {
     public Book {
       contact = contact == null ? Map.of() : Map.copyOf(contact);
+    }
+
+    /** Without an allowance (the venue has no per-customer limit). */
+    public Book(
+        String customerId,
+        int seats,
+        String idempotencyKey,
+        Map<String, String> contact,
+        ActorRef<BookingReply> replyTo,
+        Instant deadline) {
+      this(customerId, seats, idempotencyKey, contact, null, replyTo, deadline);
     }
 
     /** Without a deadline. */
@@ -86,6 +100,76 @@ public sealed interface SlotCommand {
 
   record GetBooking(String bookingId, ActorRef<BookingReply> replyTo) implements Request {}
 
+  /**
+   * Holds {@code seats} for a customer for {@code ttl} (null: the default), or until the slot starts if that comes
+   * first. Idempotency keys work as for {@link Book}, in a key space of their own. {@code grantId} is the customer
+   * allowance it uses (null when the venue has no per-customer limit).
+   */
+  record PlaceHold(
+      String customerId,
+      int seats,
+      Duration ttl,
+      String idempotencyKey,
+      Map<String, String> contact,
+      String grantId,
+      ActorRef<HoldReply> replyTo,
+      Instant deadline)
+      implements Request {
+    public PlaceHold {
+      contact = contact == null ? Map.of() : Map.copyOf(contact);
+    }
+
+    @Override
+    public String toString() {
+      return "PlaceHold[seats=" + seats + ", ttl=" + ttl + ", idempotencyKey=" + (idempotencyKey != null) + "]";
+    }
+  }
+
+  /** Turns a HELD hold into a booking; confirming it again answers the same booking. */
+  record ConfirmHold(String holdId, ActorRef<BookingReply> replyTo, Instant deadline) implements Request {}
+
+  /** Gives a HELD hold's seats back; releasing it again answers the same released hold. */
+  record ReleaseHold(String holdId, ActorRef<HoldReply> replyTo, Instant deadline) implements Request {}
+
+  record GetHold(String holdId, ActorRef<HoldReply> replyTo) implements Request {}
+
+  /**
+   * Puts a customer at the end of the slot's waitlist. {@code firstFit} is the venue's waitlist policy (see
+   * {@link SlotFact.Joined}); {@code grantId} as for {@link PlaceHold}.
+   */
+  record JoinWaitlist(
+      String customerId,
+      int seats,
+      Map<String, String> contact,
+      boolean firstFit,
+      String grantId,
+      ActorRef<WaitlistReply> replyTo,
+      Instant deadline)
+      implements Request {
+    public JoinWaitlist {
+      contact = contact == null ? Map.of() : Map.copyOf(contact);
+    }
+
+    @Override
+    public String toString() {
+      return "JoinWaitlist[seats=" + seats + ", firstFit=" + firstFit + "]";
+    }
+  }
+
+  /** Takes an entry out of the line (releasing its offer, if it holds one). */
+  record LeaveWaitlist(String entryId, ActorRef<WaitlistReply> replyTo, Instant deadline) implements Request {}
+
+  record GetEntry(String entryId, ActorRef<WaitlistReply> replyTo) implements Request {}
+
+  /** A customer allowance asks whether the customer's booking, hold or entry here still uses {@code grantId}. */
+  record CheckGrant(String customerId, String grantId, ActorRef<GrantReply> replyTo) implements Request {}
+
+  /**
+   * Expires the holds that are due (every batch does, first) and answers the slot. Sent by the slot's own timer and by
+   * the waker that wakes slots whose holds are due, wherever they were passivated or moved.
+   */
+  record ExpireDue(ActorRef<SlotReply> replyTo) implements Request {}
+
   /** Commands decided together and written as one event. */
   record Batch(List<Request> commands) implements SlotCommand {
     public Batch {
@@ -93,11 +177,17 @@ public sealed interface SlotCommand {
     }
   }
 
-  /** The ledger finished a batch (its event is durable, every caller answered). */
-  record BatchWritten(boolean defined) implements SlotCommand {}
+  /**
+   * The ledger finished a batch (its event is durable, every caller answered). {@code nextExpiry}: when the slot's
+   * earliest hold expires (null: none), for the front's timer.
+   */
+  record BatchWritten(boolean defined, Instant nextExpiry) implements SlotCommand {}
 
   /** The ledger recovered (at start or after a restart caused by a store failure). */
-  record LedgerReady(boolean defined) implements SlotCommand {}
+  record LedgerReady(boolean defined, Instant nextExpiry) implements SlotCommand {}
+
+  /** The front's timer: a hold is due to expire. */
+  record ExpiryTimer() implements SlotCommand {}
 
   /** Sharding's stop message: finish the write in flight and answer everyone waiting, then stop (hand-off, passivation). */
   record Stop() implements SlotCommand {}

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -15,10 +16,14 @@ import com.reservation.engine.slot.SlotCommand.Batch;
 import com.reservation.engine.slot.SlotCommand.BatchWritten;
 import com.reservation.engine.slot.SlotCommand.CatalogAnswer;
 import com.reservation.engine.slot.SlotCommand.DefineSlot;
+import com.reservation.engine.slot.SlotCommand.ExpireDue;
+import com.reservation.engine.slot.SlotCommand.ExpiryTimer;
 import com.reservation.engine.slot.SlotCommand.LedgerReady;
 import com.reservation.engine.slot.SlotCommand.Request;
 import com.reservation.engine.slot.SlotCommand.Stop;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +46,17 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   /** Starts sharding of slots on this node. */
   public static void init(
       ActorSystem<?> system, SlotSettings settings, SlotCatalog catalog, SlotSnapshots snapshots, Clock clock) {
+    init(system, settings, catalog, snapshots, clock, GrantReleases.NONE);
+  }
+
+  /** Starts sharding of slots on this node; {@code grants} hears of the customer allowances the slots' writes end. */
+  public static void init(
+      ActorSystem<?> system,
+      SlotSettings settings,
+      SlotCatalog catalog,
+      SlotSnapshots snapshots,
+      Clock clock,
+      GrantReleases grants) {
     Supplier<String> ids = new BookingIds();
     ClusterSharding.get(system)
         .init(
@@ -54,7 +70,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
                             snapshots,
                             clock,
                             ids,
-                            self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self))))
+                            self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self)),
+                            grants))
                 .withStopMessage(new Stop()));
   }
 
@@ -69,9 +86,28 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
       Clock clock,
       Supplier<String> bookingIds,
       Consumer<ActorRef<SlotCommand>> passivate) {
-    return Behaviors.setup(
-        context -> new SlotEntity(context, slotId, settings, catalog, snapshots, clock, bookingIds, passivate));
+    return create(slotId, settings, catalog, snapshots, clock, bookingIds, passivate, GrantReleases.NONE);
   }
+
+  /** @param grants hears of the customer allowances this slot's writes end */
+  public static Behavior<SlotCommand> create(
+      String slotId,
+      SlotSettings settings,
+      SlotCatalog catalog,
+      SlotSnapshots snapshots,
+      Clock clock,
+      Supplier<String> bookingIds,
+      Consumer<ActorRef<SlotCommand>> passivate,
+      GrantReleases grants) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new SlotEntity(
+                        context, timers, slotId, settings, catalog, snapshots, clock, bookingIds, passivate, grants)));
+  }
+
+  private static final String EXPIRY_TIMER = "hold-expiry";
 
   private enum Phase {
     RECOVERING,
@@ -84,6 +120,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   private final SlotSettings settings;
   private final SlotCatalog catalog;
   private final Consumer<ActorRef<SlotCommand>> passivate;
+  private final TimerScheduler<SlotCommand> timers;
+  private final Clock clock;
   private final ActorRef<SlotCommand> ledger;
   private final ArrayDeque<Request> waiting = new ArrayDeque<>();
   private List<Request> inFlight = List.of();
@@ -91,24 +129,30 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   private boolean catalogChecked;
   private boolean defined;
   private boolean stopping;
+  /** The expiry the timer is set for (null: no timer). */
+  private Instant timerFor;
 
   private SlotEntity(
       ActorContext<SlotCommand> context,
+      TimerScheduler<SlotCommand> timers,
       String slotId,
       SlotSettings settings,
       SlotCatalog catalog,
       SlotSnapshots snapshots,
       Clock clock,
       Supplier<String> bookingIds,
-      Consumer<ActorRef<SlotCommand>> passivate) {
+      Consumer<ActorRef<SlotCommand>> passivate,
+      GrantReleases grants) {
     super(context);
+    this.timers = timers;
+    this.clock = clock;
     this.slotId = slotId;
     this.settings = settings;
     this.catalog = catalog;
     this.passivate = passivate;
     this.ledger =
         context.spawn(
-            SlotLedger.create(slotId, settings, clock, bookingIds, context.getSelf(), snapshots), "ledger");
+            SlotLedger.create(slotId, settings, clock, bookingIds, context.getSelf(), snapshots, grants), "ledger");
     context.watch(ledger);
   }
 
@@ -120,6 +164,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
         .onMessage(CatalogAnswer.class, this::onCatalogAnswer)
         .onMessage(BatchWritten.class, this::onBatchWritten)
         .onMessage(Stop.class, this::onStop)
+        .onMessage(ExpiryTimer.class, this::onExpiryTimer)
         .onSignal(Terminated.class, this::onLedgerTerminated)
         .build();
   }
@@ -142,6 +187,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
     answerAll(inFlight, RejectionReason.UNAVAILABLE, "The store failed; the outcome is unknown. Retry with the same Idempotency-Key.");
     inFlight = List.of();
     defined = ready.defined();
+    armExpiry(ready.nextExpiry());
     return next();
   }
 
@@ -166,7 +212,30 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
     // An unknown slot answered "no such slot" to what was waiting; the next request asks the catalog again, so a slot
     // a schedule defines a moment later is found at once, not after this entity passivates.
     if (!defined) catalogChecked = false;
+    armExpiry(written.nextExpiry());
     return next();
+  }
+
+  /**
+   * Keeps one timer at the slot's earliest hold expiry while the slot is awake. It lives only as long as this
+   * incarnation: a slot that is passivated, handed off or lost with its node is woken by the expiry waker instead,
+   * which reads the earliest expiry of every slot from the read model.
+   */
+  private void armExpiry(Instant nextExpiry) {
+    if (java.util.Objects.equals(nextExpiry, timerFor)) return;
+    timerFor = nextExpiry;
+    if (nextExpiry == null) {
+      timers.cancel(EXPIRY_TIMER);
+    } else {
+      Duration delay = Duration.between(clock.instant(), nextExpiry);
+      timers.startSingleTimer(EXPIRY_TIMER, new ExpiryTimer(), delay.isNegative() ? Duration.ZERO : delay);
+    }
+  }
+
+  /** Due holds are expired by the next batch: this sends one (its answer goes nowhere). */
+  private Behavior<SlotCommand> onExpiryTimer(ExpiryTimer timer) {
+    timerFor = null;
+    return onRequest(new ExpireDue(getContext().getSystem().ignoreRef()));
   }
 
   private Behavior<SlotCommand> onStop(Stop stop) {

@@ -19,8 +19,6 @@ import com.reservation.engine.slot.SlotCommand.LedgerReady;
 import com.reservation.engine.slot.SlotCommand.Request;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -50,8 +48,20 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
       Supplier<String> bookingIds,
       ActorRef<SlotCommand> front,
       SlotSnapshots snapshots) {
+    return create(slotId, settings, clock, bookingIds, front, snapshots, GrantReleases.NONE);
+  }
+
+  /** @param grants told, once a write is durable, of the customer allowances it ended */
+  public static Behavior<SlotCommand> create(
+      String slotId,
+      SlotSettings settings,
+      Clock clock,
+      Supplier<String> bookingIds,
+      ActorRef<SlotCommand> front,
+      SlotSnapshots snapshots,
+      GrantReleases grants) {
     return Behaviors.setup(
-        context -> new SlotLedger(context, slotId, settings, clock, bookingIds, front, snapshots));
+        context -> new SlotLedger(context, slotId, settings, clock, bookingIds, front, snapshots, grants));
   }
 
   private final ActorContext<SlotCommand> context;
@@ -61,6 +71,7 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   private final Clock clock;
   private final ActorRef<SlotCommand> front;
   private final SlotSnapshots snapshots;
+  private final GrantReleases grants;
 
   /**
    * The event just decided and the state it leads to. The decision already built that state fact by fact; when Akka
@@ -79,7 +90,8 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
       Clock clock,
       Supplier<String> bookingIds,
       ActorRef<SlotCommand> front,
-      SlotSnapshots snapshots) {
+      SlotSnapshots snapshots,
+      GrantReleases grants) {
     super(
         persistenceId(slotId),
         SupervisorStrategy.restartWithBackoff(settings.restartMinBackoff(), settings.restartMaxBackoff(), 0.2));
@@ -90,6 +102,7 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
     this.clock = clock;
     this.front = front;
     this.snapshots = snapshots;
+    this.grants = grants;
   }
 
   @Override
@@ -103,37 +116,34 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   }
 
   private Effect<SlotEvent, SlotState> decideBatch(SlotState state, Batch batch) {
-    Instant now = clock.instant();
-    SlotState next = state;
-    List<SlotFact> facts = new ArrayList<>();
-    List<Answer<?>> answers = new ArrayList<>(batch.commands().size());
-    for (Request request : batch.commands()) {
-      SlotRules.Decision decision = rules.decide(next, request, now);
-      for (SlotFact fact : decision.facts()) {
-        next = next.apply(fact);
-        facts.add(fact);
-      }
-      answers.add(decision.answer());
+    SlotRules.Outcome outcome = rules.decideBatch(state, batch.commands(), clock.instant());
+    SlotState next = outcome.state();
+    if (outcome.facts().isEmpty()) {
+      return Effect().none().thenRun(s -> finish(outcome, next));
     }
-    boolean defined = next.isDefined();
-    if (facts.isEmpty()) {
-      return Effect().none().thenRun(s -> finish(answers, defined));
-    }
-    SlotEvent event = new SlotEvent.Recorded(next.slotId(), facts, next.counts());
+    SlotEvent event = new SlotEvent.Recorded(next.slotId(), outcome.facts(), next.counts());
     decidedEvent = event;
     decidedState = next;
     return Effect()
         .persist(event)
         .thenRun(
             written -> {
-              finish(answers, defined);
+              finish(outcome, written);
               snapshotIfDue(written);
             });
   }
 
-  private void finish(List<Answer<?>> answers, boolean defined) {
-    for (Answer<?> answer : answers) answer.send();
-    front.tell(new BatchWritten(defined));
+  /** Once the batch's write (if any) is durable: answer every caller, report ended allowances, free the front. */
+  private void finish(SlotRules.Outcome outcome, SlotState state) {
+    for (Answer<?> answer : outcome.answers()) answer.send();
+    for (SlotRules.EndedGrant ended : outcome.endedGrants()) {
+      grants.ended(state.definition().venueId(), ended.customerId(), ended.grantId());
+    }
+    front.tell(new BatchWritten(state.isDefined(), nextExpiry(state)));
+  }
+
+  private static Instant nextExpiry(SlotState state) {
+    return state.holds().next().map(SlotHolds.Expiry::at).orElse(null);
   }
 
   /**
@@ -168,7 +178,9 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   @Override
   public SignalHandler<SlotState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), state -> front.tell(new LedgerReady(state.isDefined())))
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> front.tell(new LedgerReady(state.isDefined(), nextExpiry(state))))
         .build();
   }
 

@@ -4,9 +4,18 @@ import akka.actor.typed.ActorRef;
 import com.reservation.engine.slot.SlotCommand.Book;
 import com.reservation.engine.slot.SlotCommand.Cancel;
 import com.reservation.engine.slot.SlotCommand.ChangeSlot;
+import com.reservation.engine.slot.SlotCommand.CheckGrant;
+import com.reservation.engine.slot.SlotCommand.ConfirmHold;
 import com.reservation.engine.slot.SlotCommand.DefineSlot;
+import com.reservation.engine.slot.SlotCommand.ExpireDue;
 import com.reservation.engine.slot.SlotCommand.GetBooking;
+import com.reservation.engine.slot.SlotCommand.GetEntry;
+import com.reservation.engine.slot.SlotCommand.GetHold;
 import com.reservation.engine.slot.SlotCommand.GetSlot;
+import com.reservation.engine.slot.SlotCommand.JoinWaitlist;
+import com.reservation.engine.slot.SlotCommand.LeaveWaitlist;
+import com.reservation.engine.slot.SlotCommand.PlaceHold;
+import com.reservation.engine.slot.SlotCommand.ReleaseHold;
 import com.reservation.engine.slot.SlotCommand.Request;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * The slot's decisions as a pure function of (state, command, now): which facts to record and what to answer.
  * Kept apart from the actor so the invariants can be checked over random command sequences without one.
- * Rejections record no fact, so they cost no write.
+ * Rejections record no fact, so they cost no write. Holds and the waitlist decide in {@link HoldRules} and
+ * {@link WaitlistRules}; what the slot does by itself (expiring holds, offering freed seats) in {@link #decideBatch}.
  */
 public final class SlotRules {
 
@@ -30,39 +40,112 @@ public final class SlotRules {
     static Decision record(SlotFact fact, Answer<?> answer) {
       return new Decision(List.of(fact), answer);
     }
+
+    static Decision reject(Request command, RejectionReason reason, String message) {
+      return answer(Answer.of(command.replyTo(), new Rejected(reason, message)));
+    }
+
+    static Decision invalid(Request command, String message) {
+      return reject(command, RejectionReason.INVALID_REQUEST, message);
+    }
   }
 
-  private final SlotSettings settings;
-  private final Supplier<String> bookingIds;
+  /** A customer allowance that a fact of the batch stopped using (a cancel, a hold's or an entry's end). */
+  public record EndedGrant(String customerId, String grantId) {}
 
-  public SlotRules(SlotSettings settings, Supplier<String> bookingIds) {
+  /**
+   * A batch decided: the state after it, its facts in order (what one write records), the answers due once they are
+   * durable (one per command, in order), and the allowances it ended.
+   */
+  public record Outcome(SlotState state, List<SlotFact> facts, List<Answer<?>> answers, List<EndedGrant> endedGrants) {}
+
+  private final SlotSettings settings;
+  private final Supplier<String> ids;
+  private final HoldRules holds;
+  private final WaitlistRules waitlist;
+
+  public SlotRules(SlotSettings settings, Supplier<String> ids) {
     this.settings = settings;
-    this.bookingIds = bookingIds;
+    this.ids = ids;
+    this.holds = new HoldRules(settings, ids);
+    this.waitlist = new WaitlistRules(settings, ids);
+  }
+
+  /**
+   * Decides a batch in order, as one write records it: first the slot's own work that is due at {@code now} (holds
+   * reaching their expiry, freed seats offered to the waitlist), then each command against the state the previous
+   * ones left, the slot's own work again after each command that changed something. Within a batch {@code now} is
+   * one instant, so a confirm and the expiry of its hold resolve one way only: expired if {@code now} reached
+   * {@code expiresAt}, confirmed otherwise.
+   */
+  public Outcome decideBatch(SlotState state, List<Request> commands, Instant now) {
+    Recorder recorder = new Recorder(state);
+    housekeeping(recorder, now);
+    List<Answer<?>> answers = new ArrayList<>(commands.size());
+    for (Request command : commands) {
+      Decision decision = decide(recorder.state, command, now);
+      answers.add(decision.answer());
+      if (!decision.facts().isEmpty()) {
+        for (SlotFact fact : decision.facts()) recorder.add(fact);
+        housekeeping(recorder, now);
+      }
+    }
+    return new Outcome(recorder.state, recorder.facts, answers, recorder.ended);
   }
 
   public Decision decide(SlotState state, Request command, Instant now) {
     if (command.deadline() != null && !now.isBefore(command.deadline())) {
-      return reject(
+      return Decision.reject(
           command,
           RejectionReason.UNAVAILABLE,
           "The request waited past its deadline and nothing was decided; retry with the same Idempotency-Key.");
     }
     if (command instanceof DefineSlot c) return define(state, c, now);
-    if (!state.isDefined()) return reject(command, RejectionReason.UNKNOWN_SLOT, "No such slot.");
+    if (!state.isDefined()) return Decision.reject(command, RejectionReason.UNKNOWN_SLOT, "No such slot.");
     if (command instanceof Book c) return book(state, c, now);
     if (command instanceof Cancel c) return cancel(state, c, now);
     if (command instanceof GetBooking c) return getBooking(state, c);
     if (command instanceof GetSlot c) return current(c.replyTo(), state, now, false);
+    if (command instanceof ExpireDue c) return current(c.replyTo(), state, now, false);
+    if (command instanceof PlaceHold c) return holds.hold(state, c, now);
+    if (command instanceof ConfirmHold c) return holds.confirm(state, c, now);
+    if (command instanceof ReleaseHold c) return holds.release(state, c, now);
+    if (command instanceof GetHold c) return holds.get(state, c);
+    if (command instanceof JoinWaitlist c) return waitlist.join(state, c, now);
+    if (command instanceof LeaveWaitlist c) return waitlist.leave(state, c, now);
+    if (command instanceof GetEntry c) return waitlist.get(state, c);
+    if (command instanceof CheckGrant c) {
+      return Decision.answer(
+          Answer.of(c.replyTo(), new GrantReply.Status(state.usesGrant(c.customerId(), c.grantId()))));
+    }
     if (command instanceof ChangeSlot c) return changeSlot(state, c, now);
     throw new IllegalArgumentException("unhandled command " + command.getClass());
+  }
+
+  /** What the slot does by itself when {@code now} comes: expire the holds due, then offer freed seats in line. */
+  private void housekeeping(Recorder recorder, Instant now) {
+    while (true) {
+      Optional<SlotHolds.Expiry> next = recorder.state.holds().next();
+      if (next.isEmpty() || next.get().at().isAfter(now)) break;
+      recorder.add(new SlotFact.HoldExpired(next.get().holdId(), next.get().at()));
+    }
+    if (recorder.state.waitlist().waiting() == 0 || !recorder.state.isOpenAt(now)) return;
+    Instant start = recorder.state.definition().startInstant();
+    Instant offerEnds = now.plus(settings.holds().offerTtl());
+    Instant expiresAt = offerEnds.isAfter(start) ? start : offerEnds;
+    for (WaitlistEntry entry = WaitlistRules.nextToOffer(recorder.state);
+        entry != null;
+        entry = WaitlistRules.nextToOffer(recorder.state)) {
+      recorder.add(new SlotFact.Offered(entry.entryId(), ids.get(), now, expiresAt));
+    }
   }
 
   private Decision define(SlotState state, DefineSlot command, Instant now) {
     SlotDefinition wanted = command.definition();
     if (wanted.capacity() < 1 || wanted.capacity() > settings.maxCapacity()) {
-      return invalid(command, "capacity must be between 1 and " + settings.maxCapacity());
+      return Decision.invalid(command, "capacity must be between 1 and " + settings.maxCapacity());
     }
-    if (!wanted.end().isAfter(wanted.start())) return invalid(command, "a slot must end after it starts");
+    if (!wanted.end().isAfter(wanted.start())) return Decision.invalid(command, "a slot must end after it starts");
     if (!state.isDefined()) {
       SlotFact.Defined defined = new SlotFact.Defined(wanted);
       SlotView view = state.apply(defined).view(now);
@@ -74,7 +157,7 @@ public final class SlotRules {
             && existing.end().equals(wanted.end())
             && state.capacity() == wanted.capacity();
     if (same) return current(command.replyTo(), state, now, false);
-    return reject(
+    return Decision.reject(
         command,
         RejectionReason.DEFINITION_CONFLICT,
         "The slot exists with another length or capacity; change it with PATCH.");
@@ -82,10 +165,10 @@ public final class SlotRules {
 
   private Decision book(SlotState state, Book command, Instant now) {
     if (command.seats() < 1 || command.seats() > settings.maxSeatsPerBooking()) {
-      return invalid(command, "seats must be between 1 and " + settings.maxSeatsPerBooking());
+      return Decision.invalid(command, "seats must be between 1 and " + settings.maxSeatsPerBooking());
     }
     if (command.customerId() == null || command.customerId().isEmpty()) {
-      return invalid(command, "customerId is required");
+      return Decision.invalid(command, "customerId is required");
     }
     // A retry is answered with the original outcome before anything else: the slot may be full or closed by now.
     if (command.idempotencyKey() != null) {
@@ -95,25 +178,19 @@ public final class SlotRules {
         if (b.customerId().equals(command.customerId()) && b.seats() == command.seats()) {
           return booking(command.replyTo(), b.view(state.slotId()), false);
         }
-        return reject(
+        return Decision.reject(
             command,
             RejectionReason.IDEMPOTENCY_KEY_REUSED,
             "This Idempotency-Key was used for a different booking request.");
       }
     }
-    if (!state.isOpenAt(now)) return reject(command, RejectionReason.SLOT_CLOSED, "The slot is closed for booking.");
-    if (state.hasActiveBooking(command.customerId())) {
-      return reject(command, RejectionReason.ALREADY_BOOKED, "This customer already holds a booking in this slot.");
-    }
-    if (state.bookedSeats() + command.seats() > state.capacity()) {
-      return reject(
-          command,
-          RejectionReason.SLOT_FULL,
-          state.available() == 0 ? "The slot is full." : "Only " + state.available() + " seat(s) left.");
-    }
+    if (!state.isOpenAt(now)) return Decision.reject(command, RejectionReason.SLOT_CLOSED, "The slot is closed for booking.");
+    if (state.hasAnythingActive(command.customerId())) return alreadyBooked(command);
+    if (command.seats() > state.available()) return full(command, state);
     SlotFact.Booked booked =
         new SlotFact.Booked(
-            bookingIds.get(), command.customerId(), command.seats(), command.idempotencyKey(), command.contact(), now);
+            ids.get(), command.customerId(), command.seats(), command.idempotencyKey(), command.contact(), now,
+            command.grantId());
     BookingView view =
         new BookingView(
             booked.bookingId(),
@@ -125,6 +202,21 @@ public final class SlotRules {
             null,
             booked.contact());
     return Decision.record(booked, Answer.of(command.replyTo(), new BookingReply.Booking(view, true)));
+  }
+
+  /** The customer already has a booking, a hold or a waitlist entry here (the message does not say which). */
+  static Decision alreadyBooked(Request command) {
+    return Decision.reject(
+        command,
+        RejectionReason.ALREADY_BOOKED,
+        "This customer already holds a booking, a hold or a waitlist entry in this slot.");
+  }
+
+  static Decision full(Request command, SlotState state) {
+    return Decision.reject(
+        command,
+        RejectionReason.SLOT_FULL,
+        state.available() == 0 ? "The slot is full." : "Only " + state.available() + " seat(s) left.");
   }
 
   private Decision cancel(SlotState state, Cancel command, Instant now) {
@@ -149,13 +241,15 @@ public final class SlotRules {
     if (command.capacity() != null) {
       int capacity = command.capacity();
       if (capacity < 1 || capacity > settings.maxCapacity()) {
-        return invalid(command, "capacity must be between 1 and " + settings.maxCapacity());
+        return Decision.invalid(command, "capacity must be between 1 and " + settings.maxCapacity());
       }
-      if (capacity < state.bookedSeats()) {
-        return reject(
+      int taken = state.bookedSeats() + state.heldSeats();
+      if (capacity < taken) {
+        return Decision.reject(
             command,
             RejectionReason.CAPACITY_BELOW_BOOKED,
-            "Capacity " + capacity + " is below the " + state.bookedSeats() + " seat(s) already booked.");
+            "Capacity " + capacity + " is below the " + state.bookedSeats() + " seat(s) already booked"
+                + (state.heldSeats() > 0 ? " and " + state.heldSeats() + " held." : "."));
       }
       if (capacity != state.capacity()) facts.add(new SlotFact.CapacitySet(capacity));
     }
@@ -175,19 +269,54 @@ public final class SlotRules {
     return Decision.answer(Answer.of(replyTo, new SlotReply.Current(state.view(now), changed)));
   }
 
-  private static Decision booking(ActorRef<BookingReply> replyTo, BookingView view, boolean changed) {
+  static Decision booking(ActorRef<BookingReply> replyTo, BookingView view, boolean changed) {
     return Decision.answer(Answer.of(replyTo, new BookingReply.Booking(view, changed)));
   }
 
-  private static Decision reject(Request command, RejectionReason reason, String message) {
-    return Decision.answer(Answer.of(command.replyTo(), new Rejected(reason, message)));
-  }
-
-  private static Decision invalid(Request command, String message) {
-    return reject(command, RejectionReason.INVALID_REQUEST, message);
-  }
-
   private static Decision unknownBooking(Request command) {
-    return reject(command, RejectionReason.UNKNOWN_BOOKING, "No such booking in this slot.");
+    return Decision.reject(command, RejectionReason.UNKNOWN_BOOKING, "No such booking in this slot.");
+  }
+
+  /**
+   * Applies the facts of a batch one by one as they are decided (each exactly once), and notes the allowances they
+   * end, which only the state before the fact can tell.
+   */
+  private static final class Recorder {
+    SlotState state;
+    final List<SlotFact> facts = new ArrayList<>();
+    final List<EndedGrant> ended = new ArrayList<>();
+
+    Recorder(SlotState state) {
+      this.state = state;
+    }
+
+    void add(SlotFact fact) {
+      endedGrant(fact).ifPresent(ended::add);
+      state = state.apply(fact);
+      facts.add(fact);
+    }
+
+    private Optional<EndedGrant> endedGrant(SlotFact fact) {
+      if (fact instanceof SlotFact.Cancelled f) {
+        return state.booking(f.bookingId()).filter(Booking::isConfirmed).flatMap(b -> grant(b.customerId(), b.grantId()));
+      }
+      String holdId =
+          fact instanceof SlotFact.HoldReleased f ? f.holdId() : fact instanceof SlotFact.HoldExpired f ? f.holdId() : null;
+      if (holdId != null) {
+        return state.holds().get(holdId).filter(Hold::isHeld).flatMap(h -> grant(h.customerId(), h.grantId()));
+      }
+      if (fact instanceof SlotFact.Left f) {
+        return state
+            .waitlist()
+            .get(f.entryId())
+            .filter(e -> e.status() == EntryStatus.WAITING)
+            .flatMap(e -> grant(e.customerId(), e.grantId()));
+      }
+      return Optional.empty();
+    }
+
+    private static Optional<EndedGrant> grant(String customerId, String grantId) {
+      return grantId == null ? Optional.empty() : Optional.of(new EndedGrant(customerId, grantId));
+    }
   }
 }

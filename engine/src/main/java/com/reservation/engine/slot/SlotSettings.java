@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param maxBatchSize commands decided and written together in one persist at most
  * @param snapshotEvery facts between snapshots at least (more once a slot holds more bookings than this)
  * @param numberOfTags tags the events are spread over for the read model; fixed once data exists
+ * @param holds holds and waitlists
  */
 public record SlotSettings(
     int maxSeatsPerBooking,
@@ -19,7 +20,8 @@ public record SlotSettings(
     int snapshotEvery,
     int numberOfTags,
     Duration restartMinBackoff,
-    Duration restartMaxBackoff) {
+    Duration restartMaxBackoff,
+    HoldSettings holds) {
 
   public static SlotSettings fromConfig(Config slot) {
     return new SlotSettings(
@@ -30,20 +32,26 @@ public record SlotSettings(
         slot.getInt("snapshot-every"),
         slot.getInt("number-of-tags"),
         slot.getDuration("restart-min-backoff"),
-        slot.getDuration("restart-max-backoff"));
+        slot.getDuration("restart-max-backoff"),
+        HoldSettings.fromConfig(slot.getConfig("holds")));
   }
 
   /** Defaults, for tests that build an entity without a configuration. */
   public static SlotSettings defaults() {
-    return new SlotSettings(10, 100_000, 4096, 1000, 1000, 4, Duration.ofMillis(200), Duration.ofSeconds(2));
+    return new SlotSettings(
+        10, 100_000, 4096, 1000, 1000, 4, Duration.ofMillis(200), Duration.ofSeconds(2), HoldSettings.defaults());
   }
 
   public SlotSettings withBufferSize(int size) {
-    return new SlotSettings(maxSeatsPerBooking, maxCapacity, size, maxBatchSize, snapshotEvery, numberOfTags, restartMinBackoff, restartMaxBackoff);
+    return new SlotSettings(maxSeatsPerBooking, maxCapacity, size, maxBatchSize, snapshotEvery, numberOfTags, restartMinBackoff, restartMaxBackoff, holds);
   }
 
   public SlotSettings withSnapshotEvery(int every) {
-    return new SlotSettings(maxSeatsPerBooking, maxCapacity, bufferSize, maxBatchSize, every, numberOfTags, restartMinBackoff, restartMaxBackoff);
+    return new SlotSettings(maxSeatsPerBooking, maxCapacity, bufferSize, maxBatchSize, every, numberOfTags, restartMinBackoff, restartMaxBackoff, holds);
+  }
+
+  public SlotSettings withHolds(HoldSettings newHolds) {
+    return new SlotSettings(maxSeatsPerBooking, maxCapacity, bufferSize, maxBatchSize, snapshotEvery, numberOfTags, restartMinBackoff, restartMaxBackoff, newHolds);
   }
 
   /** The tag of a slot's events: a stable hash of the slot id over {@link #numberOfTags()}. */

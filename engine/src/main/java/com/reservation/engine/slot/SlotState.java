@@ -5,19 +5,28 @@ import com.reservation.engine.slot.SlotFact.Cancelled;
 import com.reservation.engine.slot.SlotFact.CapacitySet;
 import com.reservation.engine.slot.SlotFact.ClosedSet;
 import com.reservation.engine.slot.SlotFact.Defined;
+import com.reservation.engine.slot.SlotFact.Held;
+import com.reservation.engine.slot.SlotFact.HoldConfirmed;
+import com.reservation.engine.slot.SlotFact.HoldExpired;
+import com.reservation.engine.slot.SlotFact.HoldReleased;
+import com.reservation.engine.slot.SlotFact.Joined;
+import com.reservation.engine.slot.SlotFact.Left;
+import com.reservation.engine.slot.SlotFact.Offered;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The immutable state of one slot. Every fact yields a new state; the three indexes share structure between versions
- * so a fact costs O(log n) however many bookings the slot holds. Applying a fact never reads the clock: the command
- * side decided, the facts record.
+ * The immutable state of one slot. Every fact yields a new state; the indexes share structure between versions so a
+ * fact costs O(log n) however many bookings, holds and waiting entries the slot holds. Applying a fact never reads the
+ * clock: the command side decided, the facts record.
  *
  * @param definition null until the slot is defined
  * @param capacity current capacity (the definition's until an admin changes it)
  * @param adminClosed true while an admin keeps the slot closed
- * @param bookedSeats seats held by confirmed bookings; never above capacity
+ * @param bookedSeats seats held by confirmed bookings; bookedSeats + held seats never exceed capacity
+ * @param holds the holds (their held seats count against capacity)
+ * @param waitlist the waitlist
  */
 public record SlotState(
     SlotDefinition definition,
@@ -26,10 +35,14 @@ public record SlotState(
     int bookedSeats,
     PersistentMap<String, Booking> bookings,
     PersistentMap<String, String> bookingIdByKey,
-    PersistentMap<String, String> activeBookingIdByCustomer) {
+    PersistentMap<String, String> activeBookingIdByCustomer,
+    SlotHolds holds,
+    Waitlist waitlist) {
 
   public static final SlotState EMPTY =
-      new SlotState(null, 0, false, 0, PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty());
+      new SlotState(
+          null, 0, false, 0, PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), SlotHolds.EMPTY,
+          Waitlist.EMPTY);
 
   public boolean isDefined() {
     return definition != null;
@@ -39,13 +52,18 @@ public record SlotState(
     return definition == null ? null : definition.slotId();
   }
 
-  public int available() {
-    return Math.max(0, capacity - bookedSeats);
+  public int heldSeats() {
+    return holds.heldSeats();
   }
 
-  /** Bookings the slot remembers (confirmed and cancelled): what a snapshot of it holds. */
+  /** Seats neither booked nor held. */
+  public int available() {
+    return Math.max(0, capacity - bookedSeats - holds.heldSeats());
+  }
+
+  /** Bookings the slot remembers (confirmed and cancelled): what a snapshot of it holds, with holds and entries. */
   public int bookingCount() {
-    return bookings.size();
+    return bookings.size() + holds.byId().size() + waitlist.byId().size();
   }
 
   public Optional<Booking> booking(String bookingId) {
@@ -58,6 +76,21 @@ public record SlotState(
 
   public boolean hasActiveBooking(String customerId) {
     return activeBookingIdByCustomer.containsKey(customerId);
+  }
+
+  /** A confirmed booking, a HELD hold or an active waitlist entry: one of them per customer per slot. */
+  public boolean hasAnythingActive(String customerId) {
+    return activeBookingIdByCustomer.containsKey(customerId)
+        || holds.activeIdByCustomer().containsKey(customerId)
+        || waitlist.activeIdByCustomer().containsKey(customerId);
+  }
+
+  /** Whether the customer's active booking, hold or waitlist entry here uses the allowance {@code grantId}. */
+  public boolean usesGrant(String customerId, String grantId) {
+    Optional<Booking> booking = activeBookingIdByCustomer.get(customerId).flatMap(bookings::get);
+    return booking.filter(b -> grantId.equals(b.grantId())).isPresent()
+        || holds.activeOf(customerId).filter(h -> grantId.equals(h.grantId())).isPresent()
+        || waitlist.activeOf(customerId).filter(e -> grantId.equals(e.grantId())).isPresent();
   }
 
   /** Open for booking at {@code now}: defined, not closed by an admin, and not started yet. */
@@ -75,12 +108,33 @@ public record SlotState(
         capacity,
         bookedSeats,
         available(),
-        isOpenAt(now) ? SlotStatus.OPEN : SlotStatus.CLOSED);
+        isOpenAt(now) ? SlotStatus.OPEN : SlotStatus.CLOSED,
+        holds.heldSeats(),
+        waitlist.waiting());
+  }
+
+  public EntryView view(WaitlistEntry entry) {
+    Integer position = entry.status() == EntryStatus.WAITING ? waitlist.position(entry) : null;
+    Instant expiresAt =
+        entry.status() == EntryStatus.OFFERED ? holds.get(entry.holdId()).map(Hold::expiresAt).orElse(null) : null;
+    return new EntryView(
+        entry.entryId(),
+        slotId(),
+        entry.customerId(),
+        entry.seats(),
+        entry.status(),
+        position,
+        entry.holdId(),
+        expiresAt,
+        entry.bookingId(),
+        entry.joinedAt(),
+        entry.contact());
   }
 
   /** The numbers the read model keeps of this slot. */
   public SlotCounts counts() {
-    return new SlotCounts(capacity, bookedSeats, adminClosed);
+    Instant nextExpiry = holds.next().map(SlotHolds.Expiry::at).orElse(null);
+    return new SlotCounts(capacity, bookedSeats, adminClosed, holds.heldSeats(), waitlist.waiting(), nextExpiry);
   }
 
   /** The state after every fact of {@code event}, in order. */
@@ -93,9 +147,17 @@ public record SlotState(
   public SlotState apply(SlotFact fact) {
     if (fact instanceof Booked f) return withBooking(f);
     if (fact instanceof Cancelled f) return withCancellation(f);
+    if (fact instanceof Held f) return withHold(f);
+    if (fact instanceof HoldConfirmed f) return withConfirmation(f);
+    if (fact instanceof HoldReleased f) return withHoldEnded(f.holdId(), HoldStatus.RELEASED, EntryStatus.LEFT, f.at());
+    if (fact instanceof HoldExpired f) return withHoldEnded(f.holdId(), HoldStatus.EXPIRED, EntryStatus.EXPIRED, f.at());
+    if (fact instanceof Joined f) return withEntry(f);
+    if (fact instanceof Offered f) return withOffer(f);
+    if (fact instanceof Left f) return withLeaving(f);
     if (fact instanceof Defined f) {
       return new SlotState(
-          f.definition(), f.definition().capacity(), false, 0, bookings, bookingIdByKey, activeBookingIdByCustomer);
+          f.definition(), f.definition().capacity(), false, 0, bookings, bookingIdByKey, activeBookingIdByCustomer,
+          holds, waitlist);
     }
     if (fact instanceof CapacitySet f) return with(f.capacity(), adminClosed);
     if (fact instanceof ClosedSet f) return with(capacity, f.closed());
@@ -104,11 +166,13 @@ public record SlotState(
 
   private SlotState with(int newCapacity, boolean closed) {
     return new SlotState(
-        definition, newCapacity, closed, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer);
+        definition, newCapacity, closed, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer, holds,
+        waitlist);
   }
 
   private SlotState withBooking(Booked f) {
-    Booking booking = new Booking(f.bookingId(), f.customerId(), f.seats(), f.idempotencyKey(), f.contact(), f.at(), null);
+    Booking booking =
+        new Booking(f.bookingId(), f.customerId(), f.seats(), f.idempotencyKey(), f.contact(), f.at(), null, null, f.grantId());
     return new SlotState(
         definition,
         capacity,
@@ -116,7 +180,9 @@ public record SlotState(
         bookedSeats + f.seats(),
         bookings.with(f.bookingId(), booking),
         f.idempotencyKey() == null ? bookingIdByKey : bookingIdByKey.with(f.idempotencyKey(), f.bookingId()),
-        activeBookingIdByCustomer.with(f.customerId(), f.bookingId()));
+        activeBookingIdByCustomer.with(f.customerId(), f.bookingId()),
+        holds,
+        waitlist);
   }
 
   private SlotState withCancellation(Cancelled f) {
@@ -130,14 +196,96 @@ public record SlotState(
         bookedSeats - booking.seats(),
         bookings.with(booking.bookingId(), booking.cancelled(f.at())),
         bookingIdByKey,
-        activeBookingIdByCustomer.without(booking.customerId()));
+        activeBookingIdByCustomer.without(booking.customerId()),
+        holds,
+        waitlist);
   }
 
-  /** The compact, serializable form saved as a snapshot: the indexes are rebuilt from the bookings on load. */
+  private SlotState withHold(Held f) {
+    Hold hold =
+        new Hold(
+            f.holdId(), f.customerId(), f.seats(), f.idempotencyKey(), f.contact(), f.at(), f.expiresAt(),
+            HoldStatus.HELD, null, null, f.grantId(), null);
+    return withHolds(holds.with(hold), waitlist);
+  }
+
+  /** The hold's seats pass to a new booking; an offer's entry is CONFIRMED with it. */
+  private SlotState withConfirmation(HoldConfirmed f) {
+    Optional<Hold> found = holds.get(f.holdId()).filter(Hold::isHeld);
+    if (found.isEmpty()) return this;
+    Hold hold = found.get();
+    Booking booking =
+        new Booking(
+            f.bookingId(), hold.customerId(), hold.seats(), null, hold.contact(), f.at(), null, hold.holdId(),
+            hold.grantId());
+    return new SlotState(
+        definition,
+        capacity,
+        adminClosed,
+        bookedSeats + hold.seats(),
+        bookings.with(booking.bookingId(), booking),
+        bookingIdByKey,
+        activeBookingIdByCustomer.with(hold.customerId(), booking.bookingId()),
+        holds.end(hold, hold.ended(HoldStatus.CONFIRMED, f.bookingId(), f.at())),
+        endEntryOf(hold, EntryStatus.CONFIRMED, f.bookingId(), f.at()));
+  }
+
+  private SlotState withHoldEnded(String holdId, HoldStatus status, EntryStatus entryStatus, Instant at) {
+    Optional<Hold> found = holds.get(holdId).filter(Hold::isHeld);
+    if (found.isEmpty()) return this;
+    Hold hold = found.get();
+    return withHolds(holds.end(hold, hold.ended(status, null, at)), endEntryOf(hold, entryStatus, null, at));
+  }
+
+  private Waitlist endEntryOf(Hold hold, EntryStatus status, String bookingId, Instant at) {
+    if (hold.entryId() == null) return waitlist;
+    return waitlist
+        .get(hold.entryId())
+        .filter(e -> e.status() == EntryStatus.OFFERED)
+        .map(e -> waitlist.end(e, e.ended(status, bookingId, at)))
+        .orElse(waitlist);
+  }
+
+  private SlotState withEntry(Joined f) {
+    WaitlistEntry entry =
+        new WaitlistEntry(
+            f.entryId(), f.customerId(), f.seats(), f.contact(), waitlist.nextSeq(), f.at(), EntryStatus.WAITING, null,
+            null, f.grantId(), null);
+    return withHolds(holds, waitlist.join(entry, f.firstFit()));
+  }
+
+  /** The entry leaves the line holding a new hold of its seats, made for its customer. */
+  private SlotState withOffer(Offered f) {
+    Optional<WaitlistEntry> found = waitlist.get(f.entryId()).filter(e -> e.status() == EntryStatus.WAITING);
+    if (found.isEmpty()) return this;
+    WaitlistEntry entry = found.get();
+    Hold hold =
+        new Hold(
+            f.holdId(), entry.customerId(), entry.seats(), null, entry.contact(), f.at(), f.expiresAt(),
+            HoldStatus.HELD, null, entry.entryId(), entry.grantId(), null);
+    return withHolds(holds.with(hold), waitlist.offer(entry, entry.offered(f.holdId())));
+  }
+
+  private SlotState withLeaving(Left f) {
+    Optional<WaitlistEntry> found = waitlist.get(f.entryId()).filter(e -> e.status() == EntryStatus.WAITING);
+    if (found.isEmpty()) return this;
+    WaitlistEntry entry = found.get();
+    return withHolds(holds, waitlist.end(entry, entry.ended(EntryStatus.LEFT, null, f.at())));
+  }
+
+  private SlotState withHolds(SlotHolds newHolds, Waitlist newWaitlist) {
+    return new SlotState(
+        definition, capacity, adminClosed, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer, newHolds,
+        newWaitlist);
+  }
+
+  /** The compact, serializable form saved as a snapshot: the indexes are rebuilt from the records on load. */
   public SlotSnapshot toSnapshot() {
-    // No sorting: the order is irrelevant (the indexes are rebuilt).
+    // No sorting: the order is irrelevant (the indexes and orders are rebuilt from the records' own fields).
     List<Booking> all = List.copyOf(bookings.asJava().values());
-    return new SlotSnapshot(definition, capacity, adminClosed, all);
+    List<Hold> allHolds = List.copyOf(holds.byId().asJava().values());
+    return new SlotSnapshot(
+        definition, capacity, adminClosed, all, allHolds, waitlist.all(), waitlist.nextSeq(), waitlist.firstFit());
   }
 
   public static SlotState fromSnapshot(SlotSnapshot snapshot) {
@@ -153,12 +301,22 @@ public record SlotState(
         booked += b.seats();
       }
     }
-    return new SlotState(snapshot.definition(), snapshot.capacity(), snapshot.adminClosed(), booked, bookings, byKey, byCustomer);
+    return new SlotState(
+        snapshot.definition(),
+        snapshot.capacity(),
+        snapshot.adminClosed(),
+        booked,
+        bookings,
+        byKey,
+        byCustomer,
+        SlotHolds.of(snapshot.holds()),
+        Waitlist.of(snapshot.waitlist(), snapshot.nextEntrySeq(), snapshot.waitlistFirstFit()));
   }
 
   @Override
   public String toString() {
     return "SlotState[slotId=" + slotId() + ", capacity=" + capacity + ", booked=" + bookedSeats
-        + ", adminClosed=" + adminClosed + ", bookings=" + (bookings == null ? 0 : bookings.size()) + "]";
+        + ", held=" + holds.heldSeats() + ", waiting=" + waitlist.waiting() + ", adminClosed=" + adminClosed
+        + ", bookings=" + (bookings == null ? 0 : bookings.size()) + "]";
   }
 }

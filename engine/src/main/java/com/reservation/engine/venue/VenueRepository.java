@@ -30,6 +30,9 @@ public final class VenueRepository {
     TIME_ZONE_LOCKED
   }
 
+  private static final String SELECT =
+      "SELECT name, time_zone, max_active_bookings_per_customer, waitlist_policy FROM venue WHERE venue_id = ?";
+
   private final DataSource dataSource;
   private final Executor executor;
   /**
@@ -68,31 +71,35 @@ public final class VenueRepository {
   private static Change upsert(Connection c, Venue venue) throws SQLException {
     try (PreparedStatement insert =
         c.prepareStatement(
-            "INSERT INTO venue(venue_id, name, time_zone) VALUES (?, ?, ?) ON CONFLICT (venue_id) DO NOTHING")) {
+            "INSERT INTO venue(venue_id, name, time_zone, max_active_bookings_per_customer, waitlist_policy)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (venue_id) DO NOTHING")) {
       insert.setString(1, venue.venueId());
       insert.setString(2, venue.name());
       insert.setString(3, venue.timeZone().getId());
+      insert.setObject(4, venue.maxActiveBookingsPerCustomer(), java.sql.Types.INTEGER);
+      insert.setString(5, venue.waitlistPolicy().name());
       if (insert.executeUpdate() == 1) return Change.CREATED;
     }
-    String name;
-    String zone;
-    try (PreparedStatement select =
-        c.prepareStatement("SELECT name, time_zone FROM venue WHERE venue_id = ? FOR UPDATE")) {
+    Venue stored;
+    try (PreparedStatement select = c.prepareStatement(SELECT + " FOR UPDATE")) {
       select.setString(1, venue.venueId());
       try (ResultSet rs = select.executeQuery()) {
         rs.next();
-        name = rs.getString(1);
-        zone = rs.getString(2);
+        stored = venue(venue.venueId(), rs);
       }
     }
-    boolean zoneChanges = !zone.equals(venue.timeZone().getId());
-    if (!zoneChanges && name.equals(venue.name())) return Change.UNCHANGED;
+    boolean zoneChanges = !stored.timeZone().equals(venue.timeZone());
+    if (stored.equals(venue)) return Change.UNCHANGED;
     if (zoneChanges && hasSlots(c, venue.venueId())) return Change.TIME_ZONE_LOCKED;
     try (PreparedStatement update =
-        c.prepareStatement("UPDATE venue SET name = ?, time_zone = ?, updated_at = now() WHERE venue_id = ?")) {
+        c.prepareStatement(
+            "UPDATE venue SET name = ?, time_zone = ?, max_active_bookings_per_customer = ?, waitlist_policy = ?,"
+                + " updated_at = now() WHERE venue_id = ?")) {
       update.setString(1, venue.name());
       update.setString(2, venue.timeZone().getId());
-      update.setString(3, venue.venueId());
+      update.setObject(3, venue.maxActiveBookingsPerCustomer(), java.sql.Types.INTEGER);
+      update.setString(4, venue.waitlistPolicy().name());
+      update.setString(5, venue.venueId());
       update.executeUpdate();
     }
     return Change.UPDATED;
@@ -111,13 +118,22 @@ public final class VenueRepository {
     return Jdbc.withConnection(
         dataSource,
         c -> {
-          try (PreparedStatement s = c.prepareStatement("SELECT name, time_zone FROM venue WHERE venue_id = ?")) {
+          try (PreparedStatement s = c.prepareStatement(SELECT)) {
             s.setString(1, venueId);
             try (ResultSet rs = s.executeQuery()) {
               if (!rs.next()) return Optional.empty();
-              return Optional.of(new Venue(venueId, rs.getString(1), ZoneId.of(rs.getString(2))));
+              return Optional.of(venue(venueId, rs));
             }
           }
         });
+  }
+
+  private static Venue venue(String venueId, ResultSet rs) throws SQLException {
+    return new Venue(
+        venueId,
+        rs.getString(1),
+        ZoneId.of(rs.getString(2)),
+        rs.getObject(3, Integer.class),
+        WaitlistPolicy.valueOf(rs.getString(4)));
   }
 }

@@ -76,6 +76,23 @@ public final class Seeder {
   }
 
   /**
+   * Sets {@code maxActiveBookingsPerCustomer} on the layout's venue (after {@link #define}, which leaves a venue without
+   * a limit): its bookings and holds then go through each customer's allowance.
+   */
+  public void limitCustomers(Layout layout, int maxActiveBookingsPerCustomer) {
+    HttpResponse<String> venue =
+        send(
+            admin("/admin/venues/" + layout.venueId())
+                .PUT(
+                    json(
+                        Map.of(
+                            "name", layout.venueId(),
+                            "timeZone", "UTC",
+                            "maxActiveBookingsPerCustomer", maxActiveBookingsPerCustomer))));
+    expect(venue, 200, 201);
+  }
+
+  /**
    * Waits (up to {@code timeout}) until the timetable of the layout's first and last day shows every slot: calendar
    * and timetable come from a read model that may lag the catalog a little.
    */

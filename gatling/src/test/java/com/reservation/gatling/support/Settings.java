@@ -24,6 +24,9 @@ import java.util.Optional;
  *   <li>{@code adminToken} (or the environment's {@code RESERVATION_ADMIN_TOKEN}): when set, the simulation seeds its
  *       venues and schedules through the admin API before the load starts; otherwise they must exist.
  *   <li>{@code p99Ms}: when set, an extra assertion that the 99th percentile stays below it.
+ *   <li>{@code customerLimit}: when set (hot-slot simulations), the seeded venue gets
+ *       {@code maxActiveBookingsPerCustomer} of this value, so every booking goes through the customer's allowance:
+ *       run with and without it to measure what the limit costs on the hot path.
  * </ul>
  */
 public final class Settings {
@@ -109,6 +112,12 @@ public final class Settings {
 
   public static Optional<Integer> p99Ms() {
     int value = intValue("p99Ms", 0);
+    return value > 0 ? Optional.of(value) : Optional.empty();
+  }
+
+  /** {@code -DcustomerLimit}: the per-customer limit to set on the seeded venue, if any. */
+  public static Optional<Integer> customerLimit() {
+    int value = intValue("customerLimit", 0);
     return value > 0 ? Optional.of(value) : Optional.empty();
   }
 

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A booking as its holder sees it. {@code cancelledAt} appears once cancelled, {@code contact} when one was given
- * (personal data: returned only here, to whoever holds the booking id).
+ * (personal data: returned only here, to whoever holds the booking id), {@code holdId} when it was confirmed from a
+ * hold.
  */
 public record BookingResponse(
     String bookingId,
@@ -16,7 +17,21 @@ public record BookingResponse(
     String status,
     Instant bookedAt,
     Instant cancelledAt,
-    Map<String, String> contact) {
+    Map<String, String> contact,
+    String holdId) {
+
+  /** A booking made directly, not from a hold. */
+  public BookingResponse(
+      String bookingId,
+      String slotId,
+      String customerId,
+      int seats,
+      String status,
+      Instant bookedAt,
+      Instant cancelledAt,
+      Map<String, String> contact) {
+    this(bookingId, slotId, customerId, seats, status, bookedAt, cancelledAt, contact, null);
+  }
 
   public static BookingResponse of(BookingView view) {
     return new BookingResponse(
@@ -27,7 +42,8 @@ public record BookingResponse(
         view.status().name(),
         view.bookedAt(),
         view.cancelledAt(),
-        view.contact() == null || view.contact().isEmpty() ? null : view.contact());
+        view.contact() == null || view.contact().isEmpty() ? null : view.contact(),
+        view.holdId());
   }
 
   /**

@@ -4,7 +4,10 @@ import com.reservation.engine.slot.SlotView;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
-/** A slot as its entity answers it: exact, never stale. */
+/**
+ * A slot as its entity answers it: exact, never stale. {@code available} = capacity - booked - held; {@code waitlist}
+ * counts the entries waiting.
+ */
 public record SlotResponse(
     String slotId,
     String venueId,
@@ -14,7 +17,23 @@ public record SlotResponse(
     int capacity,
     int booked,
     int available,
-    String status) {
+    String status,
+    int held,
+    int waitlist) {
+
+  /** A slot without holds or waitlist. */
+  public SlotResponse(
+      String slotId,
+      String venueId,
+      LocalDateTime start,
+      Instant startInstant,
+      LocalDateTime end,
+      int capacity,
+      int booked,
+      int available,
+      String status) {
+    this(slotId, venueId, start, startInstant, end, capacity, booked, available, status, 0, 0);
+  }
 
   /**
    * The body as the mapper writes it (members in declaration order, nulls left out, local times as
@@ -54,6 +73,8 @@ public record SlotResponse(
         view.capacity(),
         view.booked(),
         view.available(),
-        view.status().name());
+        view.status().name(),
+        view.held(),
+        view.waitlist());
   }
 }

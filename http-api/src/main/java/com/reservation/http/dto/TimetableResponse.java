@@ -9,7 +9,10 @@ import java.util.List;
 /** A venue's day, slot by slot in start order, from the read model. */
 public record TimetableResponse(String venueId, LocalDate date, List<Slot> slots) {
 
-  /** One slot of the day; {@code status} is CLOSED when an admin closed it or it has started. */
+  /**
+   * One slot of the day; {@code status} is CLOSED when an admin closed it or it has started; {@code available} =
+   * capacity - booked - held; {@code waitlist} counts the entries waiting.
+   */
   public record Slot(
       String slotId,
       LocalDateTime start,
@@ -18,7 +21,9 @@ public record TimetableResponse(String venueId, LocalDate date, List<Slot> slots
       int capacity,
       int booked,
       int available,
-      String status) {}
+      String status,
+      int held,
+      int waitlist) {}
 
   public static TimetableResponse of(String venueId, LocalDate date, List<TimetableSlot> slots) {
     return new TimetableResponse(
@@ -35,7 +40,9 @@ public record TimetableResponse(String venueId, LocalDate date, List<Slot> slots
                         s.capacity(),
                         s.booked(),
                         s.available(),
-                        s.status().name()))
+                        s.status().name(),
+                        s.held(),
+                        s.waitlist()))
             .toList());
   }
 }

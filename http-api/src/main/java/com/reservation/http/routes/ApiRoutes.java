@@ -35,6 +35,14 @@ public final class ApiRoutes {
     Route routes =
         concat(
             new SlotRoutes(engine, calls, bodies, replies, metrics).route(),
+            new HoldRoutes(
+                    engine.holds(),
+                    engine.settings().slot().maxSeatsPerBooking(),
+                    engine.settings().slot().holds(),
+                    calls,
+                    bodies,
+                    replies)
+                .route(),
             new CalendarRoutes(engine.venues(), engine.availability(), replies, settings.maxCalendarDays()).route(),
             new AdminRoutes(engine, new AdminAuth(node.adminTokens()), calls, bodies, replies).route(),
             new HealthRoutes(node, replies).route(),

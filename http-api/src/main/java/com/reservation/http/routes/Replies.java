@@ -87,7 +87,12 @@ final class Replies {
       case CAPACITY_BELOW_BOOKED -> Problem.of(409, "capacity-below-booked", "Capacity below booked seats", message);
       case DEFINITION_CONFLICT -> Problem.of(409, "conflict", "Conflict", message);
       case IDEMPOTENCY_KEY_REUSED -> Problem.of(422, "idempotency-key-reused", "Idempotency key reused", message);
-      case UNKNOWN_SLOT, UNKNOWN_BOOKING -> Problem.notFound(message);
+      case UNKNOWN_SLOT, UNKNOWN_BOOKING, UNKNOWN_HOLD, UNKNOWN_ENTRY -> Problem.notFound(message);
+      case HOLD_EXPIRED -> Problem.of(409, "hold-expired", "Hold expired", message);
+      case HOLD_CONFIRMED -> Problem.of(409, "conflict", "Conflict", message);
+      case SEATS_AVAILABLE -> Problem.of(409, "seats-available", "Seats available", message);
+      case WAITLIST_FULL -> Problem.of(409, "waitlist-full", "Waitlist full", message);
+      case CUSTOMER_LIMIT_REACHED -> Problem.of(409, "customer-limit-reached", "Customer limit reached", message);
       case INVALID_REQUEST -> Problem.invalid(message);
       case OVERLOADED -> Problem.of(503, "overloaded", "Overloaded", message);
       case UNAVAILABLE -> Problem.unavailable(message);

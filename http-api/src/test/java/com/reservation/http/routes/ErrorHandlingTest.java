@@ -105,8 +105,9 @@ class ErrorHandlingTest {
       int expected =
           switch (reason) {
             case SLOT_FULL, ALREADY_BOOKED, SLOT_CLOSED, CAPACITY_BELOW_BOOKED, DEFINITION_CONFLICT -> 409;
+            case HOLD_EXPIRED, HOLD_CONFIRMED, SEATS_AVAILABLE, WAITLIST_FULL, CUSTOMER_LIMIT_REACHED -> 409;
             case IDEMPOTENCY_KEY_REUSED -> 422;
-            case UNKNOWN_SLOT, UNKNOWN_BOOKING -> 404;
+            case UNKNOWN_SLOT, UNKNOWN_BOOKING, UNKNOWN_HOLD, UNKNOWN_ENTRY -> 404;
             case INVALID_REQUEST -> 400;
             case OVERLOADED, UNAVAILABLE -> 503;
           };
@@ -116,5 +117,10 @@ class ErrorHandlingTest {
     assertEquals("slot-full", Replies.problemFor(new Rejected(RejectionReason.SLOT_FULL, "")).code());
     assertEquals("conflict", Replies.problemFor(new Rejected(RejectionReason.DEFINITION_CONFLICT, "")).code());
     assertEquals("not-found", Replies.problemFor(new Rejected(RejectionReason.UNKNOWN_BOOKING, "")).code());
+    assertEquals("hold-expired", Replies.problemFor(new Rejected(RejectionReason.HOLD_EXPIRED, "")).code());
+    assertEquals("seats-available", Replies.problemFor(new Rejected(RejectionReason.SEATS_AVAILABLE, "")).code());
+    assertEquals("waitlist-full", Replies.problemFor(new Rejected(RejectionReason.WAITLIST_FULL, "")).code());
+    assertEquals(
+        "customer-limit-reached", Replies.problemFor(new Rejected(RejectionReason.CUSTOMER_LIMIT_REACHED, "")).code());
   }
 }

@@ -1,0 +1,41 @@
+package com.reservation.engine.customer;
+
+import com.reservation.engine.serialization.CborSerializable;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The grants a customer holds in one venue: at most the venue's limit when each was granted, so a handful. Also the
+ * snapshot form.
+ */
+public record AllowanceState(Map<String, Grant> grants) implements CborSerializable {
+  public static final AllowanceState EMPTY = new AllowanceState(Map.of());
+
+  /** One grant: for a booking, hold or entry in {@code slotId}, asked of the slot before {@code deadline}. */
+  public record Grant(String slotId, Instant slotStart, Instant deadline) implements CborSerializable {}
+
+  public AllowanceState {
+    grants = grants == null ? Map.of() : Map.copyOf(grants);
+  }
+
+  public boolean has(String grantId) {
+    return grants.containsKey(grantId);
+  }
+
+  /** Grants whose slot has started by {@code now}: they no longer count. */
+  public List<String> startedBy(Instant now) {
+    return grants.entrySet().stream().filter(e -> !e.getValue().slotStart().isAfter(now)).map(Map.Entry::getKey).toList();
+  }
+
+  public AllowanceState apply(AllowanceEvent event) {
+    Map<String, Grant> next = new HashMap<>(grants);
+    if (event instanceof AllowanceEvent.Granted g) {
+      next.put(g.grantId(), new Grant(g.slotId(), g.slotStart(), g.deadline()));
+    } else if (event instanceof AllowanceEvent.Released r) {
+      r.grantIds().forEach(next::remove);
+    }
+    return new AllowanceState(next);
+  }
+}

@@ -1,0 +1,54 @@
+package com.reservation.engine.slot;
+
+import com.reservation.engine.serialization.CborSerializable;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Seats taken for a while inside a slot's state: they count against capacity from {@code createdAt} until the hold is
+ * confirmed (its seats become a booking's), released, or expires at {@code expiresAt}. A waitlist offer is a hold the
+ * slot made itself ({@code entryId} names the entry). {@code grantId} is the customer allowance it uses, when its
+ * venue has a per-customer limit. {@code contact} is personal data, kept with the hold only.
+ *
+ * @param bookingId the booking it became, once CONFIRMED
+ * @param endedAt when it stopped holding seats (confirmed, released or expired); null while HELD
+ */
+public record Hold(
+    String holdId,
+    String customerId,
+    int seats,
+    String idempotencyKey,
+    Map<String, String> contact,
+    Instant createdAt,
+    Instant expiresAt,
+    HoldStatus status,
+    String bookingId,
+    String entryId,
+    String grantId,
+    Instant endedAt)
+    implements CborSerializable {
+
+  public Hold {
+    contact = contact == null ? Map.of() : Map.copyOf(contact);
+  }
+
+  public boolean isHeld() {
+    return status == HoldStatus.HELD;
+  }
+
+  public Hold ended(HoldStatus newStatus, String newBookingId, Instant at) {
+    return new Hold(
+        holdId, customerId, seats, idempotencyKey, contact, createdAt, expiresAt, newStatus, newBookingId, entryId,
+        grantId, at);
+  }
+
+  public HoldView view(String slotId) {
+    return new HoldView(
+        holdId, slotId, customerId, seats, status, createdAt, expiresAt, bookingId, entryId, contact);
+  }
+
+  @Override
+  public String toString() {
+    return "Hold[holdId=" + holdId + ", seats=" + seats + ", status=" + status + ", expiresAt=" + expiresAt + "]";
+  }
+}

@@ -1,0 +1,28 @@
+package com.reservation.engine.slot;
+
+import com.reservation.engine.serialization.CborSerializable;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A hold as returned to its holder. {@code bookingId} is set once CONFIRMED, {@code entryId} when the hold is a
+ * waitlist offer. {@code contact} is personal data: returned only with the hold.
+ */
+public record HoldView(
+    String holdId,
+    String slotId,
+    String customerId,
+    int seats,
+    HoldStatus status,
+    Instant createdAt,
+    Instant expiresAt,
+    String bookingId,
+    String entryId,
+    Map<String, String> contact)
+    implements CborSerializable {
+
+  @Override
+  public String toString() {
+    return "HoldView[slotId=" + slotId + ", seats=" + seats + ", status=" + status + "]";
+  }
+}

@@ -7,6 +7,8 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import com.reservation.engine.availability.AvailabilityProjection;
 import com.reservation.engine.availability.AvailabilityQueries;
+import com.reservation.engine.events.EventsOut;
+import com.reservation.engine.events.EventsOutSettings;
 import com.reservation.engine.journal.SnapshotWriter;
 import com.reservation.engine.schedule.CatalogDays;
 import com.reservation.engine.schedule.ScheduleGenerator;
@@ -43,6 +45,7 @@ public final class ReservationEngine {
   private final VenueRepository venues;
   private final ScheduleRepository schedules;
   private final AvailabilityQueries availability;
+  private final EventsOut events;
   private final Clock clock = Clock.systemUTC();
 
   private ReservationEngine(
@@ -50,13 +53,15 @@ public final class ReservationEngine {
       EngineSettings settings,
       VenueRepository venues,
       ScheduleRepository schedules,
-      AvailabilityQueries availability) {
+      AvailabilityQueries availability,
+      EventsOut events) {
     this.system = system;
     this.settings = settings;
     this.sharding = ClusterSharding.get(system);
     this.venues = venues;
     this.schedules = schedules;
     this.availability = availability;
+    this.events = events;
   }
 
   /** Starts the slot entities and the availability projection on this node; the schema must exist. */
@@ -72,7 +77,11 @@ public final class ReservationEngine {
     SlotCatalog catalog = new CatalogDays(schedules, jdbc, settings.catalogCacheFor(), 10_000);
     SlotEntity.init(system, settings.slot(), catalog, snapshots, Clock.systemUTC());
     AvailabilityProjection.init(system, dataSource, jdbc, settings.slot(), settings.projection());
-    return new ReservationEngine(system, settings, venues, schedules, availability);
+    EventsOut events =
+        EventsOut.start(
+            system, dataSource, jdbc, settings.slot(),
+            EventsOutSettings.fromConfig(system.settings().config().getConfig("reservation.events")));
+    return new ReservationEngine(system, settings, venues, schedules, availability, events);
   }
 
   public EngineSettings settings() {
@@ -85,6 +94,11 @@ public final class ReservationEngine {
 
   public AvailabilityQueries availability() {
     return availability;
+  }
+
+  /** Events out: pull feed, webhooks, live availability topics, arrival counts. */
+  public EventsOut events() {
+    return events;
   }
 
   /** When a caller asking now stops waiting: the slot refuses to decide its command after that. */

@@ -97,7 +97,8 @@ class OpenApiTest {
     String bookingId = node.book(slot, "openapi-customer").json().path("bookingId").asText();
     Map<String, String> values =
         Map.of(
-            "{venueId}", venue, "{slotId}", slot, "{bookingId}", bookingId, "{date}", day.toString(), "{address}", "127.0.0.1:1");
+            "{venueId}", venue, "{slotId}", slot, "{bookingId}", bookingId, "{date}", day.toString(), "{address}", "127.0.0.1:1",
+            "{webhookId}", "openapi-hook");
 
     for (Map.Entry<String, JsonNode> operation : documentedOperations().entrySet()) {
       // Leaving the cluster would stop the node under test; ThreeNodeClusterTest calls it on a node it can spare.
@@ -137,6 +138,11 @@ class OpenApiTest {
     schemas.put("Calendar", CalendarResponse.class);
     schemas.put("BookingRequest", BookingBody.class);
     schemas.put("Booking", BookingResponse.class);
+    schemas.put("WebhookRequest", com.reservation.http.dto.WebhookBody.class);
+    schemas.put("Webhook", com.reservation.http.dto.WebhookResponse.class);
+    schemas.put("EventFeed", com.reservation.http.dto.EventFeedResponse.class);
+    schemas.put("AvailabilitySnapshot", com.reservation.http.dto.AvailabilitySnapshot.class);
+    schemas.put("AvailabilitySlot", com.reservation.http.dto.AvailabilitySlot.class);
     for (Map.Entry<String, Class<?>> schema : schemas.entrySet()) {
       Set<String> documented = new TreeSet<>();
       document.path("components").path("schemas").path(schema.getKey()).path("properties").fieldNames().forEachRemaining(documented::add);

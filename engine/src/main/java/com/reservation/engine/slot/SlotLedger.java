@@ -61,6 +61,7 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   private final Clock clock;
   private final ActorRef<SlotCommand> front;
   private final SlotSnapshots snapshots;
+  private final SlotWrites writes;
 
   /**
    * The event just decided and the state it leads to. The decision already built that state fact by fact; when Akka
@@ -90,6 +91,7 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
     this.clock = clock;
     this.front = front;
     this.snapshots = snapshots;
+    this.writes = SlotWrites.get(context.getSystem());
   }
 
   @Override
@@ -127,6 +129,8 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
         .thenRun(
             written -> {
               finish(answers, defined);
+              // Live availability hears of the write (one tell per write, after the callers were answered).
+              writes.written(written.definition(), lastSequenceNumber(context), written.counts());
               snapshotIfDue(written);
             });
   }

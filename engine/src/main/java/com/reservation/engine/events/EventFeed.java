@@ -47,7 +47,7 @@ public final class EventFeed {
     while (entries.size() < limit && rowsRead < maxRowsPerPage) {
       int want = Math.min(maxRowsPerPage - rowsRead, Math.max(limit - entries.size(), 16));
       // The first read includes the row the position is in: a page may have stopped inside it.
-      List<TaggedEvent<SlotEvent>> rows = readRows(next, first && after.factIndex() >= 0, want);
+      List<TaggedEvent<SlotEvent>> rows = readRows(next, first && after.factIndex() != FeedPosition.WHOLE_EVENT, want);
       first = false;
       if (rows.isEmpty()) break;
       for (TaggedEvent<SlotEvent> row : rows) {
@@ -57,7 +57,6 @@ public final class EventFeed {
         List<PublicEvent> events =
             EventMapping.map(
                 slotId(row.persistenceId()), row.sequenceNr(), row.event(), Instant.ofEpochMilli(row.timestamp()));
-        int lastFact = row.event().facts().size() - 1;
         for (PublicEvent event : events) {
           if (event.factIndex() <= skipUpTo) continue;
           FeedPosition position = new FeedPosition(row.offset().txid(), row.offset().ordering(), event.factIndex());
@@ -65,8 +64,8 @@ public final class EventFeed {
           next = position;
           if (entries.size() == limit) return new Page(entries, next);
         }
-        // The whole row is behind us now, whether or not it held events.
-        next = new FeedPosition(row.offset().txid(), row.offset().ordering(), Math.max(lastFact, skipUpTo));
+        // The whole row is behind us now, whether or not it held events: the next read starts after it.
+        next = new FeedPosition(row.offset().txid(), row.offset().ordering(), FeedPosition.WHOLE_EVENT);
       }
       if (rows.size() < want) break;
     }

@@ -125,11 +125,11 @@ class EventsOutApiTest {
       assertEquals(201, node.admin("PUT", "/admin/webhooks/other-venue", webhook(bystander.url(), both, other)).status());
       List<String> slots = List.of(TestNode.slotId(venue, day, "0900"), TestNode.slotId(venue, day, "0930"));
       List<String> bookings = new ArrayList<>();
-      for (int i = 0; i < 6; i++) for (String slot : slots) bookings.add(slot + "/" + book(slot, "w" + i));
+      for (int i = 0; i < 6; i++) for (String slot : slots) bookings.add(slot + "/bookings/" + book(slot, "w" + i));
       Polling.until(Duration.ofSeconds(20), () -> !receiver.deliveries().isEmpty(), "the first deliveries");
 
       receiver.down();
-      for (int i = 6; i < 10; i++) for (String slot : slots) bookings.add(slot + "/" + book(slot, "w" + i));
+      for (int i = 6; i < 10; i++) for (String slot : slots) bookings.add(slot + "/bookings/" + book(slot, "w" + i));
       assertEquals(200, node.delete("/slots/" + bookings.get(0)).status());
       assertEquals(200, node.delete("/slots/" + bookings.get(3)).status());
       Polling.until(

@@ -9,8 +9,8 @@ import com.reservation.engine.events.live.AvailabilityTopics;
 import com.reservation.engine.events.live.LiveDayQuery;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,7 +33,8 @@ final class HubRegistry {
       AvailabilityTopics topics, LiveDayQuery query, LiveSettings settings, LiveMetrics metrics, Clock clock) {
     return Behaviors.setup(
         context -> {
-          Map<Day, ActorRef<DayHub.Command>> hubs = new HashMap<>();
+          // Concurrent only because the metrics read its size from the scrape's thread.
+          Map<Day, ActorRef<DayHub.Command>> hubs = new ConcurrentHashMap<>();
           AtomicInteger names = new AtomicInteger();
           metrics.hubs(hubs::size);
           return Behaviors.receive(Command.class)

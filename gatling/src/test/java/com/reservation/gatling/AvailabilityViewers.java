@@ -74,7 +74,8 @@ public class AvailabilityViewers extends Simulation {
   private final ScenarioBuilder book =
       scenario("booker")
           .exec(
-              during(duration)
+              // Not exitASAP: a booking whose answer comes after the end is still counted.
+              during(duration, false)
                   .on(
                       feed(Feeders.customers(seed, "viewers-burst"))
                           .exec(feed(Feeders.picks(seed, "slotIndex", layout.slotsPerDay())))

@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Replays a recorded burst: {@code -Dcurve=burst.csv} (written by {@code reservation-engine export-arrivals}) says how
  * many booking attempts reached which slot in each second; this sends as many (times {@code -Dscale}, default 1) to as
- * many fresh slots of the same capacities, each recorded second compressed to {@code 1/speed} seconds
- * ({@code -Dspeed=2} replays it twice as fast). Each attempt is a new customer booking one seat; within a second the
- * attempts are spread evenly and their slots interleaved. Targets: {@code -DbaseUrls} (one node or several).
+ * many fresh slots of the same capacities, compressed in time by {@code -Dspeed} ({@code 2}: twice as fast, in steps of
+ * whole seconds, see {@link ArrivalCurve#steps}). Each attempt is a new customer booking one seat; within a step the
+ * attempts are spread evenly and their slots interleaved in the order they came. Targets: {@code -DbaseUrls} (one node or several).
  *
  * <p>OK answers: 201 and 409 ({@code slot-full}, {@code slot-closed}, {@code already-booked}); a 503 counts as failed.
  * The console prints, per slot, how many were confirmed against its capacity.
@@ -69,12 +69,11 @@ public class ReplayBurst extends Simulation {
     setUp(replay.injectOpen(injection())).protocols(Requests.protocol(true)).assertions(assertions);
   }
 
-  /** One step per recorded second: its arrivals spread over the (compressed) second, or a pause. */
+  /** The curve's arrivals, compressed by the speed factor, each step's spread evenly over it (or a pause). */
   private OpenInjectionStep[] injection() {
-    Duration second = ArrivalCurve.secondAt(speed);
     List<OpenInjectionStep> steps = new ArrayList<>();
-    for (List<Integer> arrivals : curve.arrivalsPerSecond()) {
-      steps.add(arrivals.isEmpty() ? nothingFor(second) : rampUsers(arrivals.size()).during(second));
+    for (ArrivalCurve.Step step : curve.steps(speed)) {
+      steps.add(step.users() == 0 ? nothingFor(step.duration()) : rampUsers(step.users()).during(step.duration()));
     }
     if (steps.isEmpty()) throw new IllegalStateException("the curve holds no arrivals");
     return steps.toArray(OpenInjectionStep[]::new);

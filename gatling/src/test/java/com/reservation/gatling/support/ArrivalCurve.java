@@ -86,9 +86,32 @@ public record ArrivalCurve(List<Integer> capacities, List<List<Integer>> arrival
     return arrivalsPerSecond.stream().mapToInt(List::size).sum();
   }
 
-  /** How long one recorded second lasts in the replay. */
-  public static Duration secondAt(double speed) {
+  /** One injection step of a replay: {@code users} spread over {@code duration} (or a pause when there are none). */
+  public record Step(int users, Duration duration) {}
+
+  /**
+   * The replay at {@code speed} as injection steps of whole seconds: Gatling truncates sub-second injection durations,
+   * so recorded seconds are taken together in windows whose replay time is a whole number of seconds (at speed 2, two
+   * recorded seconds make one replayed second; at 1.5, three make two). The curve's shape is kept at that resolution.
+   */
+  public List<Step> steps(double speed) {
     if (!(speed > 0)) throw new IllegalArgumentException("speed must be positive");
-    return Duration.ofNanos(Math.round(1_000_000_000 / speed));
+    int replaySeconds = 0;
+    int window = 0;
+    for (int k = 1; k <= 10 && window == 0; k++) {
+      double recorded = k * speed;
+      if (Math.abs(recorded - Math.rint(recorded)) < 1e-9 && Math.rint(recorded) >= 1) {
+        replaySeconds = k;
+        window = (int) Math.rint(recorded);
+      }
+    }
+    if (window == 0) throw new IllegalArgumentException("speed must be a multiple of 0.1 (e.g. 0.5, 1, 1.5, 2)");
+    List<Step> steps = new ArrayList<>();
+    for (int start = 0; start < arrivalsPerSecond.size(); start += window) {
+      int users = 0;
+      for (int i = start; i < Math.min(start + window, arrivalsPerSecond.size()); i++) users += arrivalsPerSecond.get(i).size();
+      steps.add(new Step(users, Duration.ofSeconds(replaySeconds)));
+    }
+    return steps;
   }
 }

@@ -7,8 +7,9 @@
 # Prints the RESULT lines; everything else lands in gatling/target/events-bench/. Run it alone on the machine
 # (e.g. /work/tools/exclusive gatling/events-bench.sh); about 3 minutes.
 #
-# Environment: VIEWERS (10000), VIEWER_RAMP (30 s), BOOKERS (64), DURATION (20 s), EVENTS_PHASES ("viewers replay"),
-# EVENTS_MAX_SECONDS (900, a hard bound on the whole script).
+# Environment: VIEWERS (10000), VIEWER_RAMP (30 s), BOOKERS (64), HOT_SLOTS ("4": the slots booked; several values
+# run one after the other), DURATION (20 s), EVENTS_PHASES ("viewers replay"), EVENTS_MAX_SECONDS (900, a hard bound on
+# the whole script). Each AvailabilityViewers run also reports the CPU the node and everything else (Gatling) used.
 set -euo pipefail
 LOG_TAG=events
 # shellcheck source=gatling/lib.sh
@@ -32,6 +33,11 @@ trap 'log "time is up (EVENTS_MAX_SECONDS)"; exit 124' TERM
 ( sleep "${EVENTS_MAX_SECONDS:-900}"; kill -TERM $$ 2>/dev/null ) &
 WATCHDOG=$!
 
+TICKS=$(getconf CLK_TCK)
+# CPU time (ticks) of a process (user + system, its threads included), and of the whole machine (busy, all cores).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+
 ensure_gatling_classes
 TOKEN="events-$(date +%s)-$RANDOM$RANDOM"
 NODE_JAVA_OPTS=${NODE_JAVA_OPTS:--Xms1g -Xmx2g}
@@ -42,14 +48,20 @@ COMMON=(-DbaseUrls="$NODE_URL" -DadminToken="$TOKEN" -Dseed="${SEED:-42}")
 for phase in ${EVENTS_PHASES:-viewers replay}; do
   case $phase in
     viewers)
-      for viewers in 0 "${VIEWERS:-10000}"; do
-        log "AvailabilityViewers with $viewers viewers"
-        run_gatling AvailabilityViewers "$OUT/gatling" 600 "$OUT/viewers-$viewers.log" "${COMMON[@]}" \
-          -Dnamespace="view$viewers" -Dviewers="$viewers" -DviewerRamp="${VIEWER_RAMP:-30}" \
-          -Dusers="${BOOKERS:-64}" -Dduration="${DURATION:-20}" -DresultFile="$OUT/viewers-$viewers.json" ||
-          log "AvailabilityViewers ($viewers viewers) exited with $?"
-        echo "RESULT availability-viewers $(cat "$OUT/viewers-$viewers.json" 2>/dev/null || echo '{}')"
-        grep -h 'reservation_availability' <(curl -s "$NODE_URL/metrics") >&2 || true
+      for hot in ${HOT_SLOTS:-4}; do
+        for viewers in 0 "${VIEWERS:-10000}"; do
+          run=v$viewers-h$hot
+          log "AvailabilityViewers with $viewers viewers, $hot hot slots"
+          node_before=$(cpu_ticks "$NODE_PID"); all_before=$(machine_ticks)
+          run_gatling AvailabilityViewers "$OUT/gatling" 600 "$OUT/viewers-$run.log" "${COMMON[@]}" \
+            -Dnamespace="view$viewers-$hot" -Dviewers="$viewers" -DviewerRamp="${VIEWER_RAMP:-30}" -DhotSlots="$hot" \
+            -Dusers="${BOOKERS:-64}" -Dduration="${DURATION:-20}" -DresultFile="$OUT/viewers-$run.json" ||
+            log "AvailabilityViewers ($run) exited with $?"
+          node_cpu=$(( $(cpu_ticks "$NODE_PID") - node_before )); all_cpu=$(( $(machine_ticks) - all_before ))
+          echo "RESULT availability-viewers $(cat "$OUT/viewers-$run.json" 2>/dev/null || echo '{}')" \
+            "cpu_seconds node=$(( node_cpu / TICKS )) everything_else=$(( (all_cpu - node_cpu) / TICKS )) (whole run, ramp included)"
+          grep -h 'reservation_availability' <(curl -s "$NODE_URL/metrics") | grep -v '^#' >&2 || true
+        done
       done
       ;;
     replay)

@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
 /**
  * Viewers of a day's live availability while a booking burst runs on that day. {@code -Dviewers} (10,000) connect to
  * {@code GET /venues/{venueId}/availability/stream} of the first base URL within {@code -DviewerRamp} (30 s) and stay;
- * then {@code -Dusers} (64) clients book seats on the day's 48 slots as fast as the node answers (closed model) for
- * {@code -Dduration} (20 s). Measured: how long after a change was stored each viewer saw it (the {@code slot} event's
+ * then {@code -Dusers} (64) clients book seats on the first {@code -DhotSlots} (4) of the day's 48 slots as fast as the
+ * node answers (closed model) for {@code -Dduration} (20 s): a burst on a few slots, as at an opening. Every changed slot
+ * reaches every viewer (at most 4 times a second), so {@code -DhotSlots=48} is the heaviest fan-out. Measured: how long after a change was stored each viewer saw it (the {@code slot} event's
  * {@code changedAt} to its arrival, p50/p99 over every viewer and event), and the confirmed bookings per second.
  * Run it with {@code -Dviewers=0} for the booking rate without viewers. Results on the console, and as JSON in
  * {@code -DresultFile} when set.
@@ -53,6 +54,7 @@ public class AvailabilityViewers extends Simulation {
   private final Duration viewerRamp = Duration.ofSeconds(Settings.intValue("viewerRamp", 30));
   private final int bookers = Settings.users(64);
   private final Duration duration = Settings.duration(20);
+  private final int hotSlots = Math.max(1, Math.min(48, Settings.intValue("hotSlots", 4)));
   private final Layout layout = Layout.site(Settings.namespace() + "-viewers", Settings.startDate(), 1, 100_000);
   private final Duration settle = Duration.ofSeconds(viewers > 0 ? 5 : 0);
   private final AtomicLongArray delays = new AtomicLongArray(MAX_MS + 1);
@@ -78,7 +80,7 @@ public class AvailabilityViewers extends Simulation {
               during(duration, false)
                   .on(
                       feed(Feeders.customers(seed, "viewers-burst"))
-                          .exec(feed(Feeders.picks(seed, "slotIndex", layout.slotsPerDay())))
+                          .exec(feed(Feeders.picks(seed, "slotIndex", hotSlots)))
                           .exec(session -> session.set("slotId", layout.slotId(session.getInt("slotIndex"))))
                           .exec(Requests.book("book while viewers watch"))
                           .exec(
@@ -122,7 +124,8 @@ public class AvailabilityViewers extends Simulation {
     System.out.println(
         Settings.describe(
             "AvailabilityViewers",
-            "viewers=" + viewers + " viewerRamp=" + viewerRamp + " users=" + bookers + " duration=" + duration));
+            "viewers=" + viewers + " viewerRamp=" + viewerRamp + " users=" + bookers + " hotSlots=" + hotSlots
+                + " duration=" + duration));
     Seeder seeder = Seeder.fromSettings();
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(layout);
@@ -133,9 +136,9 @@ public class AvailabilityViewers extends Simulation {
   public void after() {
     String result =
         String.format(
-            "{\"viewers\": %d, \"bookers\": %d, \"seconds\": %d, \"confirmed\": %d, \"bookingsPerSecond\": %.1f,"
+            "{\"viewers\": %d, \"bookers\": %d, \"hotSlots\": %d, \"seconds\": %d, \"confirmed\": %d, \"bookingsPerSecond\": %.1f,"
                 + " \"slotEventsSeen\": %d, \"delayP50Ms\": %d, \"delayP99Ms\": %d, \"delayMaxMs\": %d}",
-            viewers, bookers, duration.toSeconds(), created.sum(), created.sum() / (double) duration.toSeconds(),
+            viewers, bookers, hotSlots, duration.toSeconds(), created.sum(), created.sum() / (double) duration.toSeconds(),
             events.sum(), percentile(0.50), percentile(0.99), percentile(1.0));
     System.out.println("AvailabilityViewers RESULT " + result);
     String file = System.getProperty("resultFile");

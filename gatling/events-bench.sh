@@ -4,8 +4,8 @@
 #   1. AvailabilityViewers without viewers (the booking rate alone), then with VIEWERS (10,000) viewers of the day
 #      being booked: change-to-viewer delay p50/p99 and the booking rate beside them;
 #   2. the replay example of docs/perf.md: a HotSlotBurst, export-arrivals of it, ReplayBurst of that curve at 2x.
-# Prints the RESULT lines; everything else lands in gatling/target/events-bench/. Run it alone on the machine
-# (e.g. /work/tools/exclusive gatling/events-bench.sh); about 3 minutes.
+# Prints the RESULT lines; everything else lands in gatling/target/events-bench/. Run it alone on the machine;
+# about 4 minutes.
 #
 # Environment: VIEWERS (10000), VIEWER_RAMP (30 s), BOOKERS (64), HOT_SLOTS ("4": the slots booked; several values
 # run one after the other), DURATION (20 s), EVENTS_PHASES ("viewers replay"), EVENTS_MAX_SECONDS (900, a hard bound on

@@ -13,6 +13,8 @@ import com.reservation.engine.customer.CustomerLimits;
 import com.reservation.engine.customer.GrantChecks;
 import com.reservation.engine.expiry.DueSlots;
 import com.reservation.engine.expiry.ExpiryWaker;
+import com.reservation.engine.events.EventsOut;
+import com.reservation.engine.events.EventsOutSettings;
 import com.reservation.engine.journal.SnapshotWriter;
 import com.reservation.engine.schedule.CatalogDays;
 import com.reservation.engine.schedule.ScheduleGenerator;
@@ -54,6 +56,7 @@ public final class ReservationEngine {
   private final VenueRepository venues;
   private final ScheduleRepository schedules;
   private final AvailabilityQueries availability;
+  private final EventsOut events;
   private final Clock clock = Clock.systemUTC();
   private final LimitedCalls limited;
   private final HoldsAndWaitlists holds;
@@ -63,7 +66,8 @@ public final class ReservationEngine {
       EngineSettings settings,
       VenueRepository venues,
       ScheduleRepository schedules,
-      AvailabilityQueries availability) {
+      AvailabilityQueries availability,
+      EventsOut events) {
     this.system = system;
     this.settings = settings;
     this.sharding = ClusterSharding.get(system);
@@ -72,6 +76,7 @@ public final class ReservationEngine {
     this.availability = availability;
     this.limited = new LimitedCalls(venues, new CustomerLimits(sharding, clock));
     this.holds = new HoldsAndWaitlists(this::slot, venues, limited, settings.askTimeout(), clock);
+    this.events = events;
   }
 
   /**
@@ -105,7 +110,11 @@ public final class ReservationEngine {
         settings.expiry(),
         clock,
         (slotId, command) -> sharding.entityRefFor(SlotEntity.ENTITY_KEY, slotId).tell(command));
-    return new ReservationEngine(system, settings, venues, schedules, availability);
+    EventsOut events =
+        EventsOut.start(
+            system, dataSource, jdbc, settings.slot(),
+            EventsOutSettings.fromConfig(system.settings().config().getConfig("reservation.events")));
+    return new ReservationEngine(system, settings, venues, schedules, availability, events);
   }
 
   /**
@@ -141,6 +150,11 @@ public final class ReservationEngine {
 
   public AvailabilityQueries availability() {
     return availability;
+  }
+
+  /** Events out: pull feed, webhooks, live availability topics, arrival counts. */
+  public EventsOut events() {
+    return events;
   }
 
   /** When a caller asking now stops waiting: the slot refuses to decide its command after that. */

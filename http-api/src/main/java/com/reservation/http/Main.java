@@ -1,6 +1,7 @@
 package com.reservation.http;
 
 import com.reservation.http.cli.ConfigsCommand;
+import com.reservation.http.cli.ExportArrivalsCommand;
 import com.reservation.http.cli.MigrateCommand;
 import com.reservation.http.cli.PostgresCommand;
 import com.reservation.http.cli.SeedCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
       PostgresCommand.class,
       ConfigsCommand.class,
       SeedCommand.class,
+      ExportArrivalsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

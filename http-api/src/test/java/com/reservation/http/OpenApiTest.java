@@ -102,7 +102,9 @@ class OpenApiTest {
         Map.of(
             "{venueId}", venue, "{slotId}", slot, "{bookingId}", bookingId, "{date}", day.toString(), "{address}", "127.0.0.1:1",
             // well-formed ids of nothing: the probe needs routing and a documented answer (404), not a hold
-            "{holdId}", "unknown-hold", "{entryId}", "unknown-entry");
+            "{holdId}", "unknown-hold", "{entryId}", "unknown-entry",
+
+            "{webhookId}", "openapi-hook");
 
     for (Map.Entry<String, JsonNode> operation : documentedOperations().entrySet()) {
       // Leaving the cluster would stop the node under test; ThreeNodeClusterTest calls it on a node it can spare.
@@ -145,6 +147,11 @@ class OpenApiTest {
     schemas.put("HoldRequest", HoldBody.class);
     schemas.put("Hold", HoldResponse.class);
     schemas.put("WaitlistEntry", WaitlistEntryResponse.class);
+    schemas.put("WebhookRequest", com.reservation.http.dto.WebhookBody.class);
+    schemas.put("Webhook", com.reservation.http.dto.WebhookResponse.class);
+    schemas.put("EventFeed", com.reservation.http.dto.EventFeedResponse.class);
+    schemas.put("AvailabilitySnapshot", com.reservation.http.dto.AvailabilitySnapshot.class);
+    schemas.put("AvailabilitySlot", com.reservation.http.dto.AvailabilitySlot.class);
     for (Map.Entry<String, Class<?>> schema : schemas.entrySet()) {
       Set<String> documented = new TreeSet<>();
       document.path("components").path("schemas").path(schema.getKey()).path("properties").fieldNames().forEachRemaining(documented::add);

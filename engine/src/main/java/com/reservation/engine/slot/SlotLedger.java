@@ -72,6 +72,7 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   private final ActorRef<SlotCommand> front;
   private final SlotSnapshots snapshots;
   private final GrantReleases grants;
+  private final SlotWrites writes;
 
   /**
    * The event just decided and the state it leads to. The decision already built that state fact by fact; when Akka
@@ -103,6 +104,7 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
     this.front = front;
     this.snapshots = snapshots;
     this.grants = grants;
+    this.writes = SlotWrites.get(context.getSystem());
   }
 
   @Override
@@ -129,6 +131,8 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
         .thenRun(
             written -> {
               finish(outcome, written);
+              // Live availability hears of the write (one tell per write, after the callers were answered).
+              writes.written(written.definition(), lastSequenceNumber(context), written.counts());
               snapshotIfDue(written);
             });
   }

@@ -107,6 +107,11 @@ public final class Seeder {
     return true;
   }
 
+  /** Sets a slot's capacity through the admin API (ReplayBurst: slots of several capacities). */
+  public void capacity(String slotId, int capacity) {
+    expect(send(admin("/admin/slots/" + slotId).method("PATCH", json(Map.of("capacity", capacity)))), 200);
+  }
+
   /** Books one seat; returns the status code. */
   public int book(String slotId, String customerId) {
     return send(HttpRequest.newBuilder(uri("/slots/" + slotId + "/bookings")).POST(json(Map.of("customerId", customerId, "seats", 1))))

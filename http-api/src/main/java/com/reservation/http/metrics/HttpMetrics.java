@@ -75,6 +75,11 @@ public final class HttpMetrics {
     projectionLagEvents = events;
   }
 
+  /** The registry behind these metrics, for other parts of the node to add theirs (rendered with these). */
+  public MetricRegistry registry() {
+    return registry;
+  }
+
   public String render() {
     return registry.render();
   }

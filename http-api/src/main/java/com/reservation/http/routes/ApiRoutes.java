@@ -4,8 +4,11 @@ import static akka.http.javadsl.server.Directives.*;
 
 import akka.http.javadsl.server.Route;
 import com.reservation.engine.ReservationEngine;
+import com.reservation.http.live.LiveAvailability;
+import com.reservation.http.live.LiveSettings;
 import com.reservation.http.metrics.HttpMetrics;
 import com.reservation.http.node.NodeContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -30,11 +33,19 @@ public final class ApiRoutes {
     refreshProjectionLag(node, metrics, settings.projectionLagRefresh());
     JsonBodies bodies = new JsonBodies(settings, replies);
     SlotCalls calls = new SlotCalls(engine.venues(), admission, metrics, replies);
+    AdminAuth auth = new AdminAuth(node.adminTokens());
+    LiveAvailability live =
+        LiveAvailability.start(
+            node.system(),
+            engine.events(),
+            LiveSettings.fromConfig(node.system().settings().config().getConfig("reservation.http.live")),
+            metrics.registry());
 
     // The hot routes first: the paths are disjoint, so the order only decides how soon a request finds its route.
     Route routes =
         concat(
-            new SlotRoutes(engine, calls, bodies, replies, metrics).route(),
+            new ArrivalRecording(engine.events().arrivals(), Clock.systemUTC())
+                .counted(new SlotRoutes(engine, calls, bodies, replies, metrics).route()),
             new HoldRoutes(
                     engine.holds(),
                     engine.settings().slot().maxSeatsPerBooking(),
@@ -44,9 +55,13 @@ public final class ApiRoutes {
                     replies)
                 .route(),
             new CalendarRoutes(engine.venues(), engine.availability(), replies, settings.maxCalendarDays()).route(),
-            new AdminRoutes(engine, new AdminAuth(node.adminTokens()), calls, bodies, replies).route(),
+            new AdminRoutes(engine, auth, calls, bodies, replies).route(),
             new HealthRoutes(node, replies).route(),
             new ClusterRoutes(node).route(),
+            // Events out (docs/decisions/0010-events-out.md).
+            new AvailabilityStreamRoutes(engine.venues(), live, replies).route(),
+            new WebhookRoutes(engine.events().webhooks(), auth, bodies, replies).route(),
+            new EventFeedRoutes(engine.events().feed(), auth, replies).route(),
             new OperationsRoutes(metrics).route());
     // Rate limiting (off unless configured) answers before any route runs.
     RateLimitSettings rateLimit =

@@ -43,7 +43,13 @@ public final class RouteCatalog {
           new Endpoint("GET", "/health/live", false),
           new Endpoint("GET", "/health/ready", false),
           new Endpoint("GET", "/metrics", false),
-          new Endpoint("GET", "/openapi.yaml", false));
+          new Endpoint("GET", "/openapi.yaml", false),
+          // Events out.
+          new Endpoint("GET", "/venues/{venueId}/availability/stream", false),
+          new Endpoint("PUT", "/admin/webhooks/{webhookId}", true),
+          new Endpoint("GET", "/admin/webhooks/{webhookId}", true),
+          new Endpoint("DELETE", "/admin/webhooks/{webhookId}", true),
+          new Endpoint("GET", "/admin/events", true));
 
   private static final String[][] SEGMENTS =
       ENDPOINTS.stream().map(Endpoint::template).distinct().map(t -> t.substring(1).split("/")).toArray(String[][]::new);

@@ -1,0 +1,93 @@
+package com.reservation.engine.events;
+
+import akka.actor.typed.ActorSystem;
+import com.reservation.engine.events.arrivals.ArrivalCounter;
+import com.reservation.engine.events.arrivals.ArrivalStore;
+import com.reservation.engine.events.live.AvailabilityTopics;
+import com.reservation.engine.events.live.LiveDayQuery;
+import com.reservation.engine.events.webhook.DeliveryWorker;
+import com.reservation.engine.events.webhook.WebhookOutbox;
+import com.reservation.engine.events.webhook.WebhookStore;
+import com.reservation.engine.journal.EventsInJournalOrder;
+import com.reservation.engine.slot.SlotEvent;
+import com.reservation.engine.slot.SlotSettings;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * Events out on this node: the pull feed, the webhooks (outbox projection and delivery workers, both cluster-wide
+ * singletons-by-index under sharded daemon processes), the live availability topics and the arrival counter.
+ */
+public final class EventsOut {
+  private final EventFeed feed;
+  private final WebhookStore webhooks;
+  private final AvailabilityTopics topics;
+  private final LiveDayQuery liveDays;
+  private final ArrivalCounter arrivals;
+
+  private EventsOut(
+      EventFeed feed, WebhookStore webhooks, AvailabilityTopics topics, LiveDayQuery liveDays, ArrivalCounter arrivals) {
+    this.feed = feed;
+    this.webhooks = webhooks;
+    this.topics = topics;
+    this.liveDays = liveDays;
+    this.arrivals = arrivals;
+  }
+
+  public static EventsOut start(
+      ActorSystem<?> system, DataSource dataSource, Executor jdbc, SlotSettings slots, EventsOutSettings settings) {
+    Clock clock = Clock.systemUTC();
+    EventsInJournalOrder<SlotEvent> feedReader =
+        new EventsInJournalOrder<>(system, slots.tags(), SlotEvent.class, dataSource, jdbc, Duration.ofSeconds(1), 1);
+    EventsInJournalOrder<SlotEvent> outboxReader =
+        new EventsInJournalOrder<>(
+            system,
+            slots.tags(),
+            SlotEvent.class,
+            dataSource,
+            jdbc,
+            settings.outbox().pollInterval(),
+            settings.outbox().pageSize());
+    WebhookStore webhooks = new WebhookStore(dataSource, jdbc);
+    WebhookOutbox.init(system, outboxReader, dataSource, settings.outbox());
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.delivery().requestTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    DeliveryWorker.init(system, webhooks, jdbc, http, settings.delivery(), clock);
+    ArrivalCounter arrivals = new ArrivalCounter();
+    new ArrivalStore(dataSource)
+        .flushPeriodically(system, arrivals, jdbc, settings.arrivalsFlushInterval(), settings.arrivalsSettle(), clock);
+    return new EventsOut(
+        new EventFeed(feedReader, jdbc, settings.feedMaxRowsPerPage()),
+        webhooks,
+        AvailabilityTopics.start(system, clock),
+        new LiveDayQuery(dataSource, jdbc),
+        arrivals);
+  }
+
+  public EventFeed feed() {
+    return feed;
+  }
+
+  public WebhookStore webhooks() {
+    return webhooks;
+  }
+
+  public AvailabilityTopics topics() {
+    return topics;
+  }
+
+  public LiveDayQuery liveDays() {
+    return liveDays;
+  }
+
+  public ArrivalCounter arrivals() {
+    return arrivals;
+  }
+}

@@ -1,0 +1,35 @@
+package com.reservation.engine.events;
+
+import com.reservation.engine.events.webhook.DeliverySettings;
+import com.reservation.engine.events.webhook.WebhookOutbox;
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * The settings of events out, from {@code reservation.events}.
+ *
+ * @param feedMaxRowsPerPage journal rows one pull-feed page reads at most (rows without public events included)
+ * @param arrivalsFlushInterval how often a node stores its arrival counts
+ * @param arrivalsSettle how old a second must be before its counts are stored (longer than any request takes)
+ */
+public record EventsOutSettings(
+    int feedMaxRowsPerPage,
+    WebhookOutbox.Settings outbox,
+    DeliverySettings delivery,
+    Duration arrivalsFlushInterval,
+    Duration arrivalsSettle) {
+
+  public static EventsOutSettings fromConfig(Config events) {
+    Config outbox = events.getConfig("outbox");
+    return new EventsOutSettings(
+        events.getInt("feed.max-rows-per-page"),
+        new WebhookOutbox.Settings(
+            outbox.getDuration("poll-interval"),
+            outbox.getInt("page-size"),
+            outbox.getInt("group-size"),
+            outbox.getDuration("group-within")),
+        DeliverySettings.fromConfig(events.getConfig("webhooks")),
+        events.getDuration("arrivals.flush-interval"),
+        events.getDuration("arrivals.settle"));
+  }
+}

@@ -1,0 +1,265 @@
+package com.reservation.engine.events.webhook;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import akka.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import com.reservation.engine.events.webhook.WebhookStore.Delivery;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * One of the cluster's webhook delivery workers (a sharded daemon process: exactly one runs per index, on some node,
+ * restarted elsewhere when its node dies). It serves the webhooks whose id hashes to its index, each in its own lane:
+ * a lane sends its webhook's deliveries one at a time in outbox order, deletes them once acknowledged, and after a
+ * failure waits (capped exponential backoff, stored with the delivery so it survives a move) before trying the same
+ * delivery again. Lanes never wait for each other, so a slow or dead receiver delays only its own deliveries.
+ *
+ * <p>A node killed between a receiver's 2xx and the delete sends that delivery again: at least once, and the
+ * {@code X-Reservation-Event-Id} header lets the receiver drop the duplicate.
+ */
+public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Command> {
+  public static final String NAME = "webhook-delivery";
+  public static final String EVENT_ID_HEADER = "X-Reservation-Event-Id";
+
+  /** Messages of a worker (local only). */
+  public sealed interface Command {}
+
+  private record Refresh() implements Command {}
+
+  private record Refreshed(List<Webhook> webhooks, Throwable failure) implements Command {}
+
+  private record Poll() implements Command {}
+
+  private record LaneDone(String webhookId, Next next, Throwable failure) implements Command {}
+
+  /** Sharded daemon process's stop message (hand-off, shutdown). */
+  public record Stop() implements Command {}
+
+  /** When a lane runs again: at once ({@code more}), or not before {@code notBefore}. */
+  private record Next(Instant notBefore, boolean more) {}
+
+  private static final class Lane {
+    Webhook webhook;
+    boolean busy;
+    Instant notBefore = Instant.MIN;
+
+    Lane(Webhook webhook) {
+      this.webhook = webhook;
+    }
+  }
+
+  public static void init(
+      ActorSystem<?> system, WebhookStore store, Executor jdbc, HttpClient http, DeliverySettings settings, Clock clock) {
+    ShardedDaemonProcess.get(system)
+        .init(
+            Command.class,
+            NAME,
+            settings.workers(),
+            index -> create(index, store, jdbc, http, settings, clock),
+            ShardedDaemonProcessSettings.create(system),
+            Optional.of(new Stop()));
+  }
+
+  public static Behavior<Command> create(
+      int index, WebhookStore store, Executor jdbc, HttpClient http, DeliverySettings settings, Clock clock) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new DeliveryWorker(context, timers, index, store, jdbc, http, settings, clock)));
+  }
+
+  private final int index;
+  private final WebhookStore store;
+  private final Executor jdbc;
+  private final HttpClient http;
+  private final DeliverySettings settings;
+  private final Clock clock;
+  private final Map<String, Lane> lanes = new HashMap<>();
+  private boolean refreshing;
+
+  private DeliveryWorker(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      int index,
+      WebhookStore store,
+      Executor jdbc,
+      HttpClient http,
+      DeliverySettings settings,
+      Clock clock) {
+    super(context);
+    this.index = index;
+    this.store = store;
+    this.jdbc = jdbc;
+    this.http = http;
+    this.settings = settings;
+    this.clock = clock;
+    timers.startTimerWithFixedDelay(new Refresh(), java.time.Duration.ZERO, settings.refreshInterval());
+    timers.startTimerWithFixedDelay(new Poll(), settings.pollInterval(), settings.pollInterval());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Refresh.class, r -> refresh())
+        .onMessage(Refreshed.class, this::onRefreshed)
+        .onMessage(Poll.class, p -> poll())
+        .onMessage(LaneDone.class, this::onLaneDone)
+        .onMessage(Stop.class, s -> Behaviors.stopped())
+        .build();
+  }
+
+  private Behavior<Command> refresh() {
+    if (refreshing) return this;
+    refreshing = true;
+    getContext()
+        .pipeToSelf(
+            CompletableFuture.supplyAsync(store::all, jdbc), (all, failure) -> new Refreshed(all, failure));
+    return this;
+  }
+
+  private Behavior<Command> onRefreshed(Refreshed refreshed) {
+    refreshing = false;
+    if (refreshed.failure() != null) {
+      getContext().getLog().warn("Webhook worker {} could not load webhooks: {}", index, refreshed.failure().toString());
+      return this;
+    }
+    Map<String, Webhook> mine = new HashMap<>();
+    for (Webhook webhook : refreshed.webhooks()) {
+      if (Math.floorMod(webhook.webhookId().hashCode(), settings.workers()) == index) mine.put(webhook.webhookId(), webhook);
+    }
+    lanes.keySet().retainAll(mine.keySet());
+    mine.forEach((id, webhook) -> lanes.computeIfAbsent(id, k -> new Lane(webhook)).webhook = webhook);
+    return poll();
+  }
+
+  private Behavior<Command> poll() {
+    Instant now = clock.instant();
+    for (Lane lane : lanes.values()) {
+      if (!lane.busy && !now.isBefore(lane.notBefore)) run(lane);
+    }
+    return this;
+  }
+
+  private void run(Lane lane) {
+    lane.busy = true;
+    Webhook webhook = lane.webhook;
+    CompletionStage<Next> step =
+        CompletableFuture.supplyAsync(() -> store.next(webhook.webhookId(), settings.batchSize()), jdbc)
+            .thenCompose(due -> sendInOrder(webhook, due, 0, new ArrayList<>()));
+    getContext().pipeToSelf(step, (next, failure) -> new LaneDone(webhook.webhookId(), next, failure));
+  }
+
+  private Behavior<Command> onLaneDone(LaneDone done) {
+    Lane lane = lanes.get(done.webhookId());
+    if (lane == null) return this; // deleted meanwhile
+    lane.busy = false;
+    if (done.failure() != null) {
+      getContext().getLog().warn("Webhook {}: delivery step failed: {}", done.webhookId(), done.failure().toString());
+      lane.notBefore = clock.instant().plus(settings.backoffMin());
+      return this;
+    }
+    lane.notBefore = done.next().notBefore();
+    if (done.next().more()) run(lane);
+    return this;
+  }
+
+  /**
+   * Sends {@code due} from {@code i} on, one at a time; acknowledged ones are deleted together at the end of the run
+   * or before a failure is recorded. Completes with when the lane should run next.
+   */
+  private CompletionStage<Next> sendInOrder(Webhook webhook, List<Delivery> due, int i, List<Long> acknowledged) {
+    Instant now = clock.instant();
+    if (i == due.size()) {
+      boolean full = due.size() == settings.batchSize();
+      return db(() -> store.delivered(webhook.webhookId(), acknowledged))
+          .thenApply(ok -> new Next(full ? now : now.plus(settings.pollInterval()), full));
+    }
+    Delivery delivery = due.get(i);
+    if (delivery.notBefore().isAfter(now)) {
+      return db(() -> store.delivered(webhook.webhookId(), acknowledged))
+          .thenApply(ok -> new Next(delivery.notBefore(), false));
+    }
+    return send(webhook, delivery)
+        .thenCompose(
+            error -> {
+              if (error.isEmpty()) {
+                acknowledged.add(delivery.deliveryId());
+                return sendInOrder(webhook, due, i + 1, acknowledged);
+              }
+              return db(
+                  () -> {
+                    store.delivered(webhook.webhookId(), acknowledged);
+                    return failed(webhook, delivery, error.get());
+                  });
+            });
+  }
+
+  /** Records a failed attempt (or abandons the delivery once its retry period is over); answers when to go on. */
+  private Next failed(Webhook webhook, Delivery delivery, String error) {
+    Instant now = clock.instant();
+    int attempts = delivery.attempts() + 1;
+    if (!now.isBefore(delivery.createdAt().plus(settings.retryFor()))) {
+      store.abandon(
+          webhook.webhookId(),
+          delivery.deliveryId(),
+          "abandoned " + delivery.eventId() + " after " + attempts + " attempts: " + error);
+      return new Next(now, true);
+    }
+    Instant notBefore = now.plus(settings.backoff(attempts));
+    store.failed(webhook.webhookId(), delivery.deliveryId(), attempts, notBefore, error);
+    return new Next(notBefore, false);
+  }
+
+  /** Empty when the receiver answered 2xx; otherwise what went wrong (a status or a transport error, never a body). */
+  private CompletionStage<Optional<String>> send(Webhook webhook, Delivery delivery) {
+    HttpRequest request;
+    try {
+      request =
+          HttpRequest.newBuilder(webhook.url())
+              .timeout(settings.requestTimeout())
+              .header("Content-Type", "application/json")
+              .header("User-Agent", "reservation-engine-webhooks")
+              .header(EVENT_ID_HEADER, delivery.eventId())
+              .header(Signature.HEADER, Signature.of(webhook.secret(), delivery.body()))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()))
+              .build();
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(Optional.of("invalid request: " + e.getMessage()));
+    }
+    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .handle(
+            (response, failure) -> {
+              if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                return Optional.of(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+              }
+              int status = response.statusCode();
+              return status / 100 == 2 ? Optional.<String>empty() : Optional.of("HTTP " + status);
+            });
+  }
+
+  private <T> CompletionStage<T> db(java.util.function.Supplier<T> body) {
+    return CompletableFuture.supplyAsync(body, jdbc);
+  }
+
+  private CompletionStage<Void> db(Runnable body) {
+    return CompletableFuture.runAsync(body, jdbc);
+  }
+}

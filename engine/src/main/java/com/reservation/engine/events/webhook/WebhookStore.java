@@ -1,0 +1,229 @@
+package com.reservation.engine.events.webhook;
+
+import com.reservation.engine.events.EventType;
+import com.reservation.engine.store.Jdbc;
+import java.net.URI;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * Webhook registrations and their outbox rows, in PostgreSQL. The admin operations are asynchronous (on the JDBC
+ * executor); the delivery workers' operations block and are run by the workers on that executor.
+ */
+public final class WebhookStore {
+  /** What a PUT did. */
+  public enum Change {
+    CREATED,
+    UPDATED
+  }
+
+  /** One due delivery, as a worker sends it. */
+  public record Delivery(long deliveryId, String eventId, byte[] body, int attempts, Instant createdAt, Instant notBefore) {}
+
+  private static final String UPSERT =
+      "INSERT INTO webhook (webhook_id, url, secret, event_types, venue_id) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT (webhook_id) DO UPDATE SET url = EXCLUDED.url, secret = EXCLUDED.secret,"
+          + " event_types = EXCLUDED.event_types, venue_id = EXCLUDED.venue_id, updated_at = now()"
+          + " RETURNING (xmax = 0)";
+  private static final String STATUS =
+      "SELECT w.webhook_id, w.url, w.secret, w.event_types, w.venue_id, w.last_delivered_at, w.last_error,"
+          + " w.last_error_at, w.abandoned, (SELECT count(*) FROM webhook_delivery d WHERE d.webhook_id = w.webhook_id)"
+          + " FROM webhook w WHERE w.webhook_id = ?";
+  private static final String ALL = "SELECT webhook_id, url, secret, event_types, venue_id FROM webhook";
+
+  private final DataSource dataSource;
+  private final Executor executor;
+
+  public WebhookStore(DataSource dataSource, Executor executor) {
+    this.dataSource = dataSource;
+    this.executor = executor;
+  }
+
+  public CompletionStage<Change> put(Webhook webhook) {
+    return async(
+        () ->
+            Jdbc.withConnection(
+                dataSource,
+                c -> {
+                  try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+                    s.setString(1, webhook.webhookId());
+                    s.setString(2, webhook.url().toString());
+                    s.setString(3, webhook.secret());
+                    s.setArray(4, types(c, webhook.events()));
+                    s.setString(5, webhook.venueId());
+                    try (ResultSet rs = s.executeQuery()) {
+                      rs.next();
+                      return rs.getBoolean(1) ? Change.CREATED : Change.UPDATED;
+                    }
+                  }
+                }));
+  }
+
+  public CompletionStage<Optional<WebhookStatus>> find(String webhookId) {
+    return async(() -> Jdbc.withConnection(dataSource, c -> status(c, webhookId)));
+  }
+
+  /** Deletes the webhook and its pending deliveries; answers what it was. */
+  public CompletionStage<Optional<WebhookStatus>> delete(String webhookId) {
+    return async(
+        () ->
+            Jdbc.inTransaction(
+                dataSource,
+                c -> {
+                  Optional<WebhookStatus> before = status(c, webhookId);
+                  try (PreparedStatement s = c.prepareStatement("DELETE FROM webhook WHERE webhook_id = ?")) {
+                    s.setString(1, webhookId);
+                    s.executeUpdate();
+                  }
+                  return before;
+                }));
+  }
+
+  /** Every registration (blocking; the workers partition them). */
+  public List<Webhook> all() {
+    return Jdbc.withConnection(
+        dataSource,
+        c -> {
+          List<Webhook> webhooks = new ArrayList<>();
+          try (PreparedStatement s = c.prepareStatement(ALL);
+              ResultSet rs = s.executeQuery()) {
+            while (rs.next()) webhooks.add(webhook(rs));
+          }
+          return webhooks;
+        });
+  }
+
+  /** The webhook's oldest undelivered deliveries, in order (blocking). */
+  public List<Delivery> next(String webhookId, int limit) {
+    return Jdbc.withConnection(
+        dataSource,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT delivery_id, event_id, body, attempts, created_at, next_attempt_at FROM webhook_delivery"
+                      + " WHERE webhook_id = ? ORDER BY delivery_id LIMIT ?")) {
+            s.setString(1, webhookId);
+            s.setInt(2, limit);
+            List<Delivery> due = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                due.add(
+                    new Delivery(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getBytes(3),
+                        rs.getInt(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getTimestamp(6).toInstant()));
+              }
+            }
+            return due;
+          }
+        });
+  }
+
+  /** The receiver acknowledged these deliveries (blocking). */
+  public void delivered(String webhookId, List<Long> deliveryIds) {
+    if (deliveryIds.isEmpty()) return;
+    Jdbc.inTransaction(
+        dataSource,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("DELETE FROM webhook_delivery WHERE delivery_id = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("int8", deliveryIds.toArray(Long[]::new)));
+            s.executeUpdate();
+          }
+          try (PreparedStatement s =
+              c.prepareStatement("UPDATE webhook SET last_delivered_at = now() WHERE webhook_id = ?")) {
+            s.setString(1, webhookId);
+            s.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** An attempt failed; the next one is due at {@code notBefore} (blocking). */
+  public void failed(String webhookId, long deliveryId, int attempts, Instant notBefore, String error) {
+    Jdbc.inTransaction(
+        dataSource,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE webhook_delivery SET attempts = ?, next_attempt_at = ? WHERE delivery_id = ?")) {
+            s.setInt(1, attempts);
+            s.setTimestamp(2, Timestamp.from(notBefore));
+            s.setLong(3, deliveryId);
+            s.executeUpdate();
+          }
+          recordError(c, webhookId, error, false);
+          return null;
+        });
+  }
+
+  /** The retry period is over: the delivery is dropped and counted (blocking). */
+  public void abandon(String webhookId, long deliveryId, String error) {
+    Jdbc.inTransaction(
+        dataSource,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("DELETE FROM webhook_delivery WHERE delivery_id = ?")) {
+            s.setLong(1, deliveryId);
+            s.executeUpdate();
+          }
+          recordError(c, webhookId, error, true);
+          return null;
+        });
+  }
+
+  private static void recordError(Connection c, String webhookId, String error, boolean abandoned) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE webhook SET last_error = ?, last_error_at = now(), abandoned = abandoned + ? WHERE webhook_id = ?")) {
+      s.setString(1, error.length() > 500 ? error.substring(0, 500) : error);
+      s.setInt(2, abandoned ? 1 : 0);
+      s.setString(3, webhookId);
+      s.executeUpdate();
+    }
+  }
+
+  private static Optional<WebhookStatus> status(Connection c, String webhookId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(STATUS)) {
+      s.setString(1, webhookId);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) return Optional.empty();
+        return Optional.of(
+            new WebhookStatus(
+                webhook(rs), rs.getLong(10), instant(rs.getTimestamp(6)), rs.getString(7), instant(rs.getTimestamp(8)),
+                rs.getLong(9)));
+      }
+    }
+  }
+
+  private static Webhook webhook(ResultSet rs) throws SQLException {
+    List<EventType> events = new ArrayList<>();
+    for (String name : (String[]) rs.getArray(4).getArray()) EventType.fromWireName(name).ifPresent(events::add);
+    return new Webhook(rs.getString(1), URI.create(rs.getString(2)), rs.getString(3), events, rs.getString(5));
+  }
+
+  private static Array types(Connection c, List<EventType> events) throws SQLException {
+    return c.createArrayOf("varchar", events.stream().map(EventType::wireName).toArray(String[]::new));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  private <T> CompletionStage<T> async(java.util.function.Supplier<T> body) {
+    return CompletableFuture.supplyAsync(body, executor);
+  }
+}

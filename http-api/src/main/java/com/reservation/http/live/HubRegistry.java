@@ -1,0 +1,73 @@
+package com.reservation.http.live;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.stream.BoundedSourceQueue;
+import akka.util.ByteString;
+import com.reservation.engine.events.live.AvailabilityTopics;
+import com.reservation.engine.events.live.LiveDayQuery;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The node's hubs, one per watched venue-day: a viewer is handed to its day's hub, made on the day's first viewer. A
+ * hub that has had no viewer for a while reports itself idle; it is forgotten first and stopped second, so a viewer
+ * that arrives meanwhile gets a new hub (and one that reached the old hub keeps being served by it).
+ */
+final class HubRegistry {
+  sealed interface Command {}
+
+  record Watch(String venueId, LocalDate date, BoundedSourceQueue<ByteString> viewer) implements Command {}
+
+  record Idle(String venueId, LocalDate date, ActorRef<DayHub.Command> hub) implements Command {}
+
+  private record Day(String venueId, LocalDate date) {}
+
+  private HubRegistry() {}
+
+  static Behavior<Command> create(
+      AvailabilityTopics topics, LiveDayQuery query, LiveSettings settings, LiveMetrics metrics, Clock clock) {
+    return Behaviors.setup(
+        context -> {
+          // Concurrent only because the metrics read its size from the scrape's thread.
+          Map<Day, ActorRef<DayHub.Command>> hubs = new ConcurrentHashMap<>();
+          AtomicInteger names = new AtomicInteger();
+          metrics.hubs(hubs::size);
+          return Behaviors.receive(Command.class)
+              .onMessage(
+                  Watch.class,
+                  watch -> {
+                    Day day = new Day(watch.venueId(), watch.date());
+                    ActorRef<DayHub.Command> hub =
+                        hubs.computeIfAbsent(
+                            day,
+                            d ->
+                                context.spawn(
+                                    DayHub.create(
+                                        d.venueId(),
+                                        d.date(),
+                                        topics.topic(d.venueId(), d.date()),
+                                        query,
+                                        settings,
+                                        context.getSelf(),
+                                        metrics,
+                                        clock),
+                                    "day-" + d.venueId() + "-" + d.date() + "-" + names.incrementAndGet()));
+                    hub.tell(new DayHub.Watch(watch.viewer()));
+                    return Behaviors.same();
+                  })
+              .onMessage(
+                  Idle.class,
+                  idle -> {
+                    hubs.remove(new Day(idle.venueId(), idle.date()), idle.hub());
+                    idle.hub().tell(new DayHub.Stop());
+                    return Behaviors.same();
+                  })
+              .build();
+        });
+  }
+}

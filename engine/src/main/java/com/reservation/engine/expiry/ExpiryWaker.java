@@ -84,6 +84,7 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
   private final ActorRef<SlotReply> answers;
   private Map<String, Woken> woken = new HashMap<>();
   private boolean polling;
+  private boolean failing;
 
   private ExpiryWaker(
       ActorContext<Command> context,
@@ -124,9 +125,12 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
   private Behavior<Command> onFound(Found found) {
     polling = false;
     if (found.failure() != null) {
-      getContext().getLog().warn("Hold expiry: could not read the due slots: {}", found.failure().toString());
+      // Once per outage, not every poll: the store being down is reported elsewhere too.
+      if (!failing) getContext().getLog().warn("Hold expiry: could not read the due slots: {}", found.failure().toString());
+      failing = true;
       return this;
     }
+    failing = false;
     long now = System.nanoTime();
     Instant wallNow = clock.instant();
     long rewakeNanos = settings.rewakeAfter().toNanos();

@@ -175,11 +175,25 @@ public final class ReservationEngine {
    * catalog learns a new capacity from the slot's events (the availability projection), so it converges whatever
    * order changes arrive in.
    */
+  /**
+   * Changes a slot's capacity and/or status in one decision. A changed capacity is written into the catalog before the
+   * answer (a schedule re-posted right after is compared with it); should that write fail, the change stands and the
+   * availability projection brings the catalog up to date.
+   */
   public CompletionStage<SlotReply> changeSlot(String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {
     return slot(slotId)
-        .ask(
+        .<SlotReply>ask(
             replyTo -> new SlotCommand.ChangeSlot(capacity.orElse(null), status.orElse(null), replyTo),
-            settings.askTimeout());
+            settings.askTimeout())
+        .thenCompose(
+            reply -> {
+              if (capacity.isPresent() && reply instanceof SlotReply.Current current && current.changed()) {
+                return schedules
+                    .recordCapacity(slotId, current.slot().capacity())
+                    .handle((done, failure) -> reply);
+              }
+              return CompletableFuture.completedFuture(reply);
+            });
   }
 
   public CompletionStage<SlotReply> changeCapacity(String slotId, int capacity) {

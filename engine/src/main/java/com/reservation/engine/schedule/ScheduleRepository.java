@@ -181,4 +181,26 @@ public final class ScheduleRepository implements SlotCatalog {
         executor);
   }
 
+
+  /**
+   * Writes a slot's new capacity into the catalog at once, so that the admin who changed it and then re-posts a
+   * schedule is compared with it (read your own write). The availability projection writes the same value a moment
+   * later, in journal order: if two changes' writes here cross, the projection's last one still settles the catalog.
+   */
+  public CompletionStage<Void> recordCapacity(String slotId, int capacity) {
+    return CompletableFuture.runAsync(
+        () ->
+            Jdbc.withConnection(
+                dataSource,
+                c -> {
+                  try (PreparedStatement s =
+                      c.prepareStatement("UPDATE slot_catalog SET capacity = ? WHERE slot_id = ? AND capacity <> ?")) {
+                    s.setInt(1, capacity);
+                    s.setString(2, slotId);
+                    s.setInt(3, capacity);
+                    return s.executeUpdate();
+                  }
+                }),
+        executor);
+  }
 }

@@ -20,10 +20,24 @@ import java.util.Set;
 public final class EventMapping {
   /** Facts that are not public events. */
   public static final Set<Class<? extends SlotFact>> INTERNAL =
-      Set.of(SlotFact.Defined.class, SlotFact.CapacitySet.class, SlotFact.ClosedSet.class);
+      Set.of(
+          SlotFact.Defined.class,
+          SlotFact.CapacitySet.class,
+          SlotFact.ClosedSet.class,
+          // Joining and leaving a line are a customer's own business; what the line leads to (an offer) is public.
+          SlotFact.Joined.class,
+          SlotFact.Left.class);
 
   /** Facts that are public events (see {@link #map(String, long, int, SlotFact, Instant)}). */
-  public static final Set<Class<? extends SlotFact>> MAPPED = Set.of(SlotFact.Booked.class, SlotFact.Cancelled.class);
+  public static final Set<Class<? extends SlotFact>> MAPPED =
+      Set.of(
+          SlotFact.Booked.class,
+          SlotFact.Cancelled.class,
+          SlotFact.Held.class,
+          SlotFact.HoldConfirmed.class,
+          SlotFact.HoldReleased.class,
+          SlotFact.HoldExpired.class,
+          SlotFact.Offered.class);
 
   private EventMapping() {}
 
@@ -66,13 +80,32 @@ public final class EventMapping {
               new EventData.BookingCancelled(f.bookingId(), f.seats()),
               index));
     }
-    // Issue 11 (holds and waitlist) adds facts for these; wire each here, with its EventData record, when it merges:
-    //   hold created          -> EventType.HOLD_CREATED     (holdId, customerId, seats, expiresAt)
-    //   hold released         -> EventType.HOLD_RELEASED    (holdId, seats)
-    //   hold expired          -> EventType.HOLD_EXPIRED     (holdId, seats)
-    //   hold confirmed        -> EventType.BOOKING_CONFIRMED (bookingId, customerId, seats; holdId)
-    //   waitlist entry offered -> EventType.WAITLIST_OFFERED (entryId, holdId, seats, expiresAt)
-    // and add each fact class to MAPPED (or to INTERNAL if it is not public); EventMappingTest fails until then.
-    return Optional.empty();
+    EventType type;
+    EventData data;
+    Instant at;
+    if (fact instanceof SlotFact.Held f) {
+      type = EventType.HOLD_CREATED;
+      data = new EventData.HoldCreated(f.holdId(), f.customerId(), f.seats(), f.expiresAt());
+      at = f.at();
+    } else if (fact instanceof SlotFact.HoldConfirmed f) {
+      type = EventType.BOOKING_CONFIRMED;
+      data = new EventData.BookingConfirmed(f.bookingId(), f.customerId(), f.seats(), f.holdId());
+      at = f.at();
+    } else if (fact instanceof SlotFact.HoldReleased f) {
+      type = EventType.HOLD_RELEASED;
+      data = new EventData.HoldReleased(f.holdId(), f.seats());
+      at = f.at();
+    } else if (fact instanceof SlotFact.HoldExpired f) {
+      type = EventType.HOLD_EXPIRED;
+      data = new EventData.HoldExpired(f.holdId(), f.seats());
+      at = f.at();
+    } else if (fact instanceof SlotFact.Offered f) {
+      type = EventType.WAITLIST_OFFERED;
+      data = new EventData.WaitlistOffered(f.entryId(), f.holdId(), f.seats(), f.expiresAt());
+      at = f.at();
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(new PublicEvent(id, type, at == null ? written : at, slotId, venueId, data, index));
   }
 }

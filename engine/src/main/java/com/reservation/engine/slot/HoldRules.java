@@ -87,7 +87,7 @@ final class HoldRules {
         if (!now.isBefore(hold.expiresAt())) {
           yield expired(command, "The hold expired at " + hold.expiresAt() + "; its seats went back.");
         }
-        SlotFact.HoldConfirmed confirmed = new SlotFact.HoldConfirmed(hold.holdId(), ids.get(), now);
+        SlotFact.HoldConfirmed confirmed = new SlotFact.HoldConfirmed(hold.holdId(), ids.get(), now, hold.customerId(), hold.seats());
         BookingView view =
             new BookingView(
                 confirmed.bookingId(), state.slotId(), hold.customerId(), hold.seats(), BookingStatus.CONFIRMED, now,
@@ -104,7 +104,7 @@ final class HoldRules {
     Hold hold = found.get();
     return switch (hold.status()) {
       case HELD -> {
-        SlotFact.HoldReleased released = new SlotFact.HoldReleased(hold.holdId(), now);
+        SlotFact.HoldReleased released = new SlotFact.HoldReleased(hold.holdId(), now, hold.seats());
         HoldView view = hold.ended(HoldStatus.RELEASED, null, now).view(state.slotId());
         yield Decision.record(released, Answer.of(command.replyTo(), new HoldReply.Current(view, true)));
       }

@@ -98,13 +98,16 @@ public sealed interface SlotFact {
   }
 
   /** A hold was confirmed: its seats are now the booking {@code bookingId}'s. */
-  record HoldConfirmed(String holdId, String bookingId, Instant at) implements SlotFact {}
+  record HoldConfirmed(String holdId, String bookingId, Instant at, String customerId, int seats) implements SlotFact {
+    // customerId and seats repeat the hold's, so that the public booking.confirmed event is made from this fact alone
+    // (the pull feed maps journal rows without the slot's state).
+  }
 
   /** Its holder released a hold (or declined an offer, or left the waitlist holding one): its seats are free. */
-  record HoldReleased(String holdId, Instant at) implements SlotFact {}
+  record HoldReleased(String holdId, Instant at, int seats) implements SlotFact {}
 
   /** A hold reached its {@code expiresAt} unconfirmed ({@code at} is that moment): its seats are free. */
-  record HoldExpired(String holdId, Instant at) implements SlotFact {}
+  record HoldExpired(String holdId, Instant at, int seats) implements SlotFact {}
 
   /**
    * A customer joined the slot's waitlist, at the end of the line. {@code firstFit} is the venue's waitlist policy at
@@ -130,7 +133,7 @@ public sealed interface SlotFact {
   }
 
   /** Freed seats were offered to a waiting entry as the hold {@code holdId}, until {@code expiresAt}. */
-  record Offered(String entryId, String holdId, Instant at, Instant expiresAt) implements SlotFact {}
+  record Offered(String entryId, String holdId, Instant at, Instant expiresAt, int seats) implements SlotFact {}
 
   /** A waiting entry left the line (an entry holding an offer leaves by releasing it). */
   record Left(String entryId, Instant at) implements SlotFact {}

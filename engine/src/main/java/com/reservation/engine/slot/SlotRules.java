@@ -127,7 +127,8 @@ public final class SlotRules {
     while (true) {
       Optional<SlotHolds.Expiry> next = recorder.state.holds().next();
       if (next.isEmpty() || next.get().at().isAfter(now)) break;
-      recorder.add(new SlotFact.HoldExpired(next.get().holdId(), next.get().at()));
+      int seats = recorder.state.holds().get(next.get().holdId()).map(Hold::seats).orElse(0);
+      recorder.add(new SlotFact.HoldExpired(next.get().holdId(), next.get().at(), seats));
     }
     if (recorder.state.waitlist().waiting() == 0 || !recorder.state.isOpenAt(now)) return;
     Instant start = recorder.state.definition().startInstant();
@@ -136,7 +137,7 @@ public final class SlotRules {
     for (WaitlistEntry entry = WaitlistRules.nextToOffer(recorder.state);
         entry != null;
         entry = WaitlistRules.nextToOffer(recorder.state)) {
-      recorder.add(new SlotFact.Offered(entry.entryId(), ids.get(), now, expiresAt));
+      recorder.add(new SlotFact.Offered(entry.entryId(), ids.get(), now, expiresAt, entry.seats()));
     }
   }
 

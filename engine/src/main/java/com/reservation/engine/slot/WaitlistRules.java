@@ -83,7 +83,7 @@ final class WaitlistRules {
     SlotFact fact =
         switch (entry.status()) {
           case WAITING -> new SlotFact.Left(entry.entryId(), now);
-          case OFFERED -> new SlotFact.HoldReleased(entry.holdId(), now);
+          case OFFERED -> new SlotFact.HoldReleased(entry.holdId(), now, entry.seats());
           default -> null;
         };
     if (fact == null) return current(command.replyTo(), state.view(entry), false);

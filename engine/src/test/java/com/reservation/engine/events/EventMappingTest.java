@@ -87,6 +87,45 @@ class EventMappingTest {
   }
 
   @Test
+  void holdsAndOffersArePublicEventsMadeFromTheirFactsAlone() {
+    Instant expires = AT.plusSeconds(300);
+    List<SlotFact> facts =
+        List.of(
+            new SlotFact.Held("h1", "c1", 2, "key-h1", CONTACT, AT, expires, null),
+            new SlotFact.HoldConfirmed("h1", "b1", AT.plusSeconds(1), "c1", 2),
+            new SlotFact.HoldReleased("h2", AT.plusSeconds(2), 1),
+            new SlotFact.HoldExpired("h3", expires, 3),
+            new SlotFact.Offered("e1", "h4", AT.plusSeconds(3), expires, 2),
+            new SlotFact.Joined("e2", "c2", 1, CONTACT, AT, null, false),
+            new SlotFact.Left("e2", AT.plusSeconds(4)));
+    List<PublicEvent> events =
+        EventMapping.map(SLOT, 9, new SlotEvent.Recorded(SLOT, facts, new SlotCounts(10, 2, false)), AT);
+
+    assertEquals(
+        List.of(
+            EventType.HOLD_CREATED,
+            EventType.BOOKING_CONFIRMED,
+            EventType.HOLD_RELEASED,
+            EventType.HOLD_EXPIRED,
+            EventType.WAITLIST_OFFERED),
+        events.stream().map(PublicEvent::type).toList(),
+        "joining and leaving a line are not public");
+    assertEquals(new EventData.HoldCreated("h1", "c1", 2, expires), events.get(0).data());
+    assertEquals(new EventData.BookingConfirmed("b1", "c1", 2, "h1"), events.get(1).data());
+    assertEquals(new EventData.HoldReleased("h2", 1), events.get(2).data());
+    assertEquals(new EventData.HoldExpired("h3", 3), events.get(3).data());
+    assertEquals(expires, events.get(3).occurredAt());
+    assertEquals(new EventData.WaitlistOffered("e1", "h4", 2, expires), events.get(4).data());
+    String confirmedBody = new String(EventBodies.json(events.get(1)), StandardCharsets.UTF_8);
+    assertTrue(confirmedBody.endsWith("\"data\":{\"bookingId\":\"b1\",\"customerId\":\"c1\",\"seats\":2,\"holdId\":\"h1\"}}"), confirmedBody);
+    for (PublicEvent event : events) {
+      String body = new String(EventBodies.json(event), StandardCharsets.UTF_8);
+      for (String value : CONTACT.values()) assertFalse(body.contains(value), body);
+      assertFalse(body.contains("key-h1"), body);
+    }
+  }
+
+  @Test
   void feedPositionsRoundTripAndRejectWhatTheyDidNotMake() {
     FeedPosition position = new FeedPosition(812, 4411, 2);
     assertEquals(position, FeedPosition.parse(position.format()).orElseThrow());

@@ -159,7 +159,7 @@ class HoldLedgerTest {
     var result = this.<BookingReply>run(r -> new ConfirmHold(held.holdId(), r, null));
 
     assertEquals(RejectionReason.HOLD_EXPIRED, assertInstanceOf(Rejected.class, result.reply()).reason());
-    assertEquals(List.of(new SlotFact.HoldExpired(held.holdId(), held.expiresAt())), facts(result));
+    assertEquals(List.of(new SlotFact.HoldExpired(held.holdId(), held.expiresAt(), held.seats())), facts(result));
     assertEquals(3, expireDue().available(), "hold-expired means the seats went back");
     assertEquals(RejectionReason.HOLD_EXPIRED, assertInstanceOf(Rejected.class, confirm(held.holdId())).reason());
   }

@@ -14,6 +14,7 @@
 #   RESULT workload=ceiling engine=<ops/s> engine_cpu_us=<n> engine_pg_cpu_us=<n>
 #   RESULT workload=<hot-slot|full-slot|calendar> engine=<ops/s> baseline=<ops/s> ratio=<engine/baseline> engine_p99_ms=<n> baseline_p99_ms=<n> engine_cpu_us=<n> engine_pg_cpu_us=<n> baseline_cpu_us=<n> baseline_pg_cpu_us=<n> of_ceiling=<engine/ceiling>
 #   RESULT workload=spread (the same without of_ceiling)
+#   RESULT workload=hot-slot-limit engine=<ops/s> of_hot_slot=<this/hot-slot> engine_p99_ms=<n> engine_cpu_us=<n> engine_pg_cpu_us=<n>
 #   RESULT workload=big-slot empty=<bookings/s> held=<bookings/s> ratio=<held/empty> recovery_ms=<n> big_first_get_ms=<n> small_first_get_ms=<n> held_bookings=<n> engine_cpu_us=<n> engine_pg_cpu_us=<n>
 #
 # (*_cpu_us: CPU microseconds per counted operation, of that server's JVM and of PostgreSQL, over the measured window.)
@@ -24,7 +25,7 @@
 # exit, however it exits. Output: gatling/target/bench/ (summary.txt, results/*.json, logs/, hot-slot-engine.jfr and
 # its profile.txt).
 #
-# Settings (environment): BENCH_WORKLOADS ("ceiling hot-slot spread full-slot calendar"; also "big-slot"),
+# Settings (environment): BENCH_WORKLOADS ("ceiling hot-slot hot-slot-limit spread full-slot calendar"; also "big-slot"),
 # BENCH_USERS (64 concurrent clients), BENCH_DURATION (30 s measured per phase), BENCH_WINDOW (10 s warm-up windows),
 # BENCH_WARMUP_MIN (20), BENCH_WARMUP_MAX (90), BENCH_STEADY_PERCENT (10), BENCH_JIT_LIMIT (0.10 cores),
 # BENCH_SEED (42), BENCH_SETTLE_SECONDS (15), BENCH_MAX_SECONDS (1500), BENCH_PGBENCH_SECONDS (10),
@@ -37,7 +38,7 @@ LOG_TAG=bench
 # shellcheck source=gatling/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-WORKLOADS=${BENCH_WORKLOADS:-ceiling hot-slot spread full-slot calendar}
+WORKLOADS=${BENCH_WORKLOADS:-ceiling hot-slot hot-slot-limit spread full-slot calendar}
 USERS=${BENCH_USERS:-64}
 DURATION=${BENCH_DURATION:-30}
 WINDOW=${BENCH_WINDOW:-10}
@@ -70,9 +71,9 @@ has_workload() { [[ " $WORKLOADS " == *" $1 "* ]]; }
 NEEDS_BASELINE=
 for workload in $WORKLOADS; do
   case $workload in
-    ceiling | big-slot) ;;
+    ceiling | big-slot | hot-slot-limit) ;;
     hot-slot | spread | full-slot | calendar) NEEDS_BASELINE=1 ;;
-    *) die "unknown workload $workload (ceiling, hot-slot, spread, full-slot, calendar, big-slot)" ;;
+    *) die "unknown workload $workload (ceiling, hot-slot, hot-slot-limit, spread, full-slot, calendar, big-slot)" ;;
   esac
 done
 

@@ -21,11 +21,13 @@ import time
 import urllib.error
 import urllib.request
 
-WORKLOADS = ["ceiling", "hot-slot", "spread", "full-slot", "calendar", "big-slot"]
+WORKLOADS = ["ceiling", "hot-slot", "hot-slot-limit", "spread", "full-slot", "calendar", "big-slot"]
 WHAT = {
     "ceiling": "GET /health/live answers per second (engine only, measured first and last, mean of both): what "
                "this box, this load generator and the engine's HTTP layer serve at all",
     "hot-slot": "confirmed bookings per second, every client on one slot of 100,000 seats (moving on when it fills)",
+    "hot-slot-limit": "hot-slot at a venue with maxActiveBookingsPerCustomer set, so every booking goes through the "
+                      "customer's allowance (engine only)",
     "spread": "confirmed bookings per second over 10,000 slots",
     "full-slot": "409 slot-full answers per second on a full slot",
     "calendar": "calendar and timetable answers per second",
@@ -225,27 +227,27 @@ def report(out, workloads, settings):
                 phases[(workload, target)] = Phase(data)
 
     lines = [f"reservation-engine benchmark: {settings}", ""]
-    header = (f"{'workload':<10} {'target':<9} {'ops/s':>9} {'p50 ms':>6} {'p99 ms':>6} {'server':>7} {'pg':>6} "
+    header = (f"{'workload':<14} {'target':<9} {'ops/s':>9} {'p50 ms':>6} {'p99 ms':>6} {'server':>7} {'pg':>6} "
               f"{'gen':>6}  {'warm-up':<24} outcomes")
-    lines += [header, f"{'':<37} {'(CPU µs per operation)':^22}", "-" * len(header)]
+    lines += [header, f"{'':<41} {'(CPU µs per operation)':^22}", "-" * len(header)]
     for workload in names:
         if workload == "big-slot":
             continue
         for target in ("engine", "baseline"):
-            if workload.startswith("ceiling") and target == "baseline":
+            if (workload.startswith("ceiling") or workload == "hot-slot-limit") and target == "baseline":
                 continue
             phase = phases.get((workload, target))
             if workload == "ceiling-end" and phase is None:
                 continue
             if phase is None or not phase.measured:
-                lines.append(f"{workload:<10} {target:<9} {'n/a':>9}  (no measurement: see logs/gatling.log)")
+                lines.append(f"{workload:<14} {target:<9} {'n/a':>9}  (no measurement: see logs/gatling.log)")
                 continue
             d = phase.data
             warm = d.get("warmup") or {}
             warm_text = f"{fmt(warm.get('seconds'), 0)} s, {'steady' if warm.get('steady') else 'NOT steady'}"
             outcomes = ", ".join(f"{k}: {v}" for k, v in sorted(d.get("outcomes", {}).items()))
             lines.append(
-                f"{workload:<10} {target:<9} {fmt(phase.rate):>9} {d.get('p50Ms', -1):>6} {d.get('p99Ms', -1):>6} "
+                f"{workload:<14} {target:<9} {fmt(phase.rate):>9} {d.get('p50Ms', -1):>6} {d.get('p99Ms', -1):>6} "
                 f"{fmt(phase.cpu_us(target), 0):>7} {fmt(phase.cpu_us('postgres'), 0):>6} "
                 f"{fmt(phase.cpu_us('generator'), 0):>6}  {warm_text:<24} {outcomes}"
                 + (f", {d['unanswered']} unanswered" if d.get("unanswered") else ""))
@@ -308,6 +310,15 @@ def report(out, workloads, settings):
             result_lines.append(f"RESULT workload=ceiling engine={fmt(ceiling_rate)} "
                                 f"engine_cpu_us={fmt(ceiling_cpu_us('engine'))} "
                                 f"engine_pg_cpu_us={fmt(ceiling_cpu_us('postgres'))}")
+            continue
+        if workload == "hot-slot-limit":
+            limited = phases.get((workload, "engine"), Phase(None))
+            hot = phases.get(("hot-slot", "engine"), Phase(None))
+            of_hot = limited.rate / hot.rate if limited.rate is not None and hot.rate else None
+            result_lines.append(
+                f"RESULT workload=hot-slot-limit engine={fmt(limited.rate)} of_hot_slot={fmt(of_hot, 3)} "
+                f"engine_p99_ms={fmt(limited.p99, 0)} engine_cpu_us={fmt(limited.cpu_us('engine'))} "
+                f"engine_pg_cpu_us={fmt(limited.cpu_us('postgres'))}")
             continue
         if workload == "big-slot":
             line, checks = big_slot_line(results)

@@ -66,6 +66,12 @@ public class Bench extends Simulation {
     for (String workload : config.workloads()) {
       switch (workload) {
         case "ceiling" -> plan.add(new Phase(new Ceiling("ceiling", engine), engine, true));
+        case "hot-slot-limit" -> {
+          // The hot slot at a venue with a per-customer limit: what the allowance check costs (engine only; the
+          // lock-based baseline has no such limit).
+          Layout limited = Layout.dense(ns + "-hotlim", config.startDate(), 200, config.hotCapacity());
+          plan.add(new Phase(new HotSlot("hot-slot-limit", engine, limited, seed, 1), engine, true));
+        }
         case "big-slot" -> {
           Layout warm = Layout.dense(ns + "-bigwarm", config.startDate(), 200, 100_000);
           plan.add(new Phase(new HotSlot("big-slot-warmup", engine, warm, seed), engine, false));

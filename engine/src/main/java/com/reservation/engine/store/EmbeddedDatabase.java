@@ -40,6 +40,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
+   * The password of the embedded database kept in {@code dataDir}, for tools that connect to a node's running database
+   * (empty when that directory has none yet).
+   */
+  public static java.util.Optional<String> storedPassword(Path dataDir) throws IOException {
+    Path file = dataDir.toAbsolutePath().resolve(EmbeddedPassword.FILE_NAME);
+    if (!java.nio.file.Files.exists(file)) return java.util.Optional.empty();
+    return java.util.Optional.of(EmbeddedPassword.loadOrCreate(file));
+  }
+
+  /**
    * Starts (or restarts on existing files) the database in {@code dataDir/postgres}.
    *
    * @param port a fixed port; 0 picks a free one (tests)

@@ -54,7 +54,7 @@ public record BenchConfig(
     int bigMaxSeconds) {
 
   public static final List<String> WORKLOADS =
-      List.of("ceiling", "hot-slot", "spread", "full-slot", "calendar", "big-slot");
+      List.of("ceiling", "hot-slot", "hot-slot-limit", "spread", "full-slot", "calendar", "big-slot");
 
   public BenchConfig {
     for (String workload : workloads) {
@@ -78,7 +78,7 @@ public record BenchConfig(
         Settings.seed(),
         Settings.namespace(),
         Settings.startDate(),
-        Arrays.stream(text("workloads").orElse("ceiling hot-slot spread full-slot calendar").split("[\\s,]+"))
+        Arrays.stream(text("workloads").orElse("ceiling hot-slot hot-slot-limit spread full-slot calendar").split("[\\s,]+"))
             .filter(s -> !s.isEmpty())
             .toList(),
         Settings.intValue("users", 64),

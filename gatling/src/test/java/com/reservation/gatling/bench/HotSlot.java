@@ -22,9 +22,20 @@ public final class HotSlot implements Workload {
   private final Map<String, Integer> indexOfPath = new HashMap<>();
   private final AtomicInteger current = new AtomicInteger();
   private final Picks.Customers customers;
+  /** The venue's maxActiveBookingsPerCustomer, or 0 for none. */
+  private final int customerLimit;
 
   /** @param name the workload's name in reports; the big-slot warm-up uses this class under its own name */
   public HotSlot(String name, Target target, Layout layout, long seed) {
+    this(name, target, layout, seed, 0);
+  }
+
+  /**
+   * @param customerLimit when above 0, the venue limits each customer's active bookings to it, so every booking goes
+   *     through the customer's allowance (each attempt is a new customer: the limit is never reached, its cost shows)
+   */
+  public HotSlot(String name, Target target, Layout layout, long seed, int customerLimit) {
+    this.customerLimit = customerLimit;
     this.name = name;
     this.layout = layout;
     this.urls = new String[layout.slots()];
@@ -49,6 +60,7 @@ public final class HotSlot implements Workload {
   @Override
   public void prepare(Seeder seeder) {
     seeder.define(layout);
+    if (customerLimit > 0) seeder.limitCustomers(layout, customerLimit);
   }
 
   @Override

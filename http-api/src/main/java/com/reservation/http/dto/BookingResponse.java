@@ -71,6 +71,7 @@ public record BookingResponse(
       }
       json.raw('}');
     }
+    if (holdId != null) json.raw(',').name("holdId").string(holdId);
     return json.raw('}').toByteArray();
   }
 

@@ -11,12 +11,16 @@ import com.reservation.http.metrics.MetricRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The availability stream on this node: opens a viewer's stream (bounded per node) and hands it to the day's hub.
  * Nothing here queries the database per viewer: a day is loaded once per node by its hub.
  */
 public final class LiveAvailability {
+  /** Route trees built in one actor system (a node has one; some tests build a second): each gets its own hubs. */
+  private static final AtomicInteger STARTED = new AtomicInteger();
+
   private final ActorRef<HubRegistry.Command> registry;
   private final LiveSettings settings;
   private final LiveMetrics metrics;
@@ -33,9 +37,13 @@ public final class LiveAvailability {
     ActorRef<HubRegistry.Command> hubs =
         system.systemActorOf(
             HubRegistry.create(events.topics(), events.liveDays(), settings, metrics, Clock.systemUTC()),
-            "availability-hubs",
+            hubsName(STARTED.incrementAndGet()),
             Props.empty());
     return new LiveAvailability(hubs, settings, metrics);
+  }
+
+  private static String hubsName(int started) {
+    return started == 1 ? "availability-hubs" : "availability-hubs-" + started;
   }
 
   /**

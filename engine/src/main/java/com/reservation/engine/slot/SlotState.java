@@ -316,7 +316,9 @@ public record SlotState(
   @Override
   public String toString() {
     return "SlotState[slotId=" + slotId() + ", capacity=" + capacity + ", booked=" + bookedSeats
-        + ", held=" + holds.heldSeats() + ", waiting=" + waitlist.waiting() + ", adminClosed=" + adminClosed
+        + ", held=" + (holds == null ? 0 : holds.heldSeats())
+        + ", waiting=" + (waitlist == null || waitlist.line() == null ? 0 : waitlist.waiting())
+        + ", adminClosed=" + adminClosed
         + ", bookings=" + (bookings == null ? 0 : bookings.size()) + "]";
   }
 }

@@ -52,4 +52,11 @@ public record WebhookBody(String url, String secret, List<String> events, String
       return Optional.empty();
     }
   }
+
+  /** The signing secret is never shown. */
+  @Override
+  public String toString() {
+    return "WebhookBody[url=" + url + ", secret=<" + (secret == null ? "none" : "hidden") + ">, events=" + events
+        + ", venueId=" + venueId + "]";
+  }
 }

@@ -2,7 +2,7 @@ package com.reservation.engine.availability;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,9 +45,9 @@ class AvailabilityQueriesCacheTest {
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
     PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(db.settings(1).url());
-    ds.setUser(db.settings(1).user());
-    ds.setPassword(db.settings(1).password());
+    ds.setURL(db.url());
+    ds.setUser(db.user());
+    ds.setPassword(db.password());
     SchemaMigration.migrate(ds);
     store = new CountingDataSource(ds);
     jdbc = Executors.newFixedThreadPool(4);

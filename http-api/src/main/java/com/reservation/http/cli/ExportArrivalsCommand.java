@@ -4,7 +4,7 @@ import com.reservation.engine.events.arrivals.ArrivalStore;
 import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.Jdbc;
 import com.reservation.http.node.NodeSettings;
 import com.zaxxer.hikari.HikariDataSource;
@@ -85,7 +85,7 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
           db = running.get();
         } else {
           embedded = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort());
-          db = embedded.settings(2);
+          db = new DatabaseSettings(embedded.url(), embedded.user(), embedded.password(), 2);
         }
       }
       try (HikariDataSource pool = Database.pool(db, "export-arrivals")) {

@@ -9,7 +9,7 @@ import akka.http.javadsl.ServerBinding;
 import com.reservation.engine.ReservationEngine;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.http.routes.ApiRoutes;
 import com.typesafe.config.Config;
@@ -69,7 +69,9 @@ public final class Node {
       } else {
         log.info("Starting the embedded PostgreSQL in {} ...", settings.dataDir().toAbsolutePath());
         embedded = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort());
-        db = embedded.settings(settings.config().getInt("reservation.db.pool-size"));
+        db =
+            new DatabaseSettings(
+                embedded.url(), embedded.user(), embedded.password(), settings.config().getInt("reservation.db.pool-size"));
       }
       pool = Database.pool(db, "reservation");
       if (settings.shouldMigrateOnStart()) SchemaMigration.migrate(pool);

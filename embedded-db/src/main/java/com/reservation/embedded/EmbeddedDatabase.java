@@ -1,4 +1,4 @@
-package com.reservation.engine.store;
+package com.reservation.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -109,12 +109,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return passwordFile;
   }
 
-  public DatabaseSettings settings(int poolSize) {
-    return new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + port() + "/postgres", USER, password, poolSize);
+  /** The JDBC URL of the {@code postgres} database on this server. */
+  public String url() {
+    return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+  }
+
+  /** The role to connect as, {@link #USER}. */
+  public String user() {
+    return USER;
+  }
+
+  /** The password of {@link #user()} (also in {@link #passwordFile()}). */
+  public String password() {
+    return password;
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/postgres", USER, password);
+    return DriverManager.getConnection(url(), USER, password);
   }
 
   /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -78,10 +77,6 @@ public final class Json {
 
   public static ObjectReader reader(Class<?> type) {
     return MAPPER.readerFor(type);
-  }
-
-  public static ObjectWriter writer() {
-    return MAPPER.writer();
   }
 
   /** Serialises a response body; our own DTOs always serialise, so a failure is a programming error. */

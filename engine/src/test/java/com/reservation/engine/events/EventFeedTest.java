@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventFeedTest {
   private static final Instant AT = Instant.parse("2026-11-20T01:00:00Z");
-  private static final SlotSettings SLOTS = SlotSettings.defaults();
+  private static final SlotSettings SLOTS = TestConfigs.slotSettings();
 
   @TempDir static Path dataDir;
   private static EmbeddedDatabase db;

@@ -80,7 +80,7 @@ class SlotLedgerTest {
   void newLedger() {
     slotId = "v" + SLOT_NUMBERS.incrementAndGet() + "_20261201_0920";
     clock = new TestClock(NOW);
-    useLedger(SlotSettings.defaults());
+    useLedger(TestConfigs.slotSettings());
   }
 
   @AfterEach
@@ -664,7 +664,7 @@ class SlotLedgerTest {
     @Test
     void aBatchThatCrossesTheSnapshotIntervalStillSnapshots() {
       // group commit writes many events at once: the interval must be crossed, not hit exactly
-      useLedger(SlotSettings.defaults().withSnapshotEvery(3), journal);
+      useLedger(TestConfigs.slotSettings("snapshot-every = 3"), journal);
       define(10); // seq 1
       List<SlotCommand.Request> books = new ArrayList<>();
       for (int i = 1; i <= 4; i++) books.add(bookBy("c" + i, "k" + i, this.<BookingReply>probe().ref()));
@@ -739,7 +739,7 @@ class SlotLedgerTest {
 
   @Test
   void aRestartRecoversFromTheLatestSnapshotAndTheEventsAfterIt() {
-    useLedger(SlotSettings.defaults().withSnapshotEvery(3));
+    useLedger(TestConfigs.slotSettings("snapshot-every = 3"));
     define(10); // 1
     book("c1", 2, "k1"); // 2
     book("c2", 1, null); // 3: snapshot

@@ -75,7 +75,7 @@ class SlotSnapshotsPostgresTest {
   }
 
   private static ActorRef<SlotCommand> spawn(String slotId) {
-    SlotSettings settings = SlotSettings.defaults().withSnapshotEvery(5);
+    SlotSettings settings = TestConfigs.slotSettings("snapshot-every = 5");
     return testKit.spawn(
         SlotEntity.create(
             slotId,

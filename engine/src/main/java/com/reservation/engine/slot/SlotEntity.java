@@ -43,12 +43,6 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
   public static final EntityTypeKey<SlotCommand> ENTITY_KEY = EntityTypeKey.create(SlotCommand.class, "Slot");
 
-  /** Starts sharding of slots on this node. */
-  public static void init(
-      ActorSystem<?> system, SlotSettings settings, SlotCatalog catalog, SlotSnapshots snapshots, Clock clock) {
-    init(system, settings, catalog, snapshots, clock, GrantReleases.NONE);
-  }
-
   /** Starts sharding of slots on this node; {@code grants} hears of the customer allowances the slots' writes end. */
   public static void init(
       ActorSystem<?> system,
@@ -77,19 +71,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
   /**
    * @param passivate asks the shard to stop the given entity (an unknown slot stops at once)
+   * @param grants hears of the customer allowances this slot's writes end
    */
-  public static Behavior<SlotCommand> create(
-      String slotId,
-      SlotSettings settings,
-      SlotCatalog catalog,
-      SlotSnapshots snapshots,
-      Clock clock,
-      Supplier<String> bookingIds,
-      Consumer<ActorRef<SlotCommand>> passivate) {
-    return create(slotId, settings, catalog, snapshots, clock, bookingIds, passivate, GrantReleases.NONE);
-  }
-
-  /** @param grants hears of the customer allowances this slot's writes end */
   public static Behavior<SlotCommand> create(
       String slotId,
       SlotSettings settings,

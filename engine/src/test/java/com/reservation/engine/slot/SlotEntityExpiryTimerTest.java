@@ -50,7 +50,14 @@ class SlotEntityExpiryTimerTest {
                 + TTL.toMillis() + "ms, max-waitlist = 100 }");
     return testKit.spawn(
         SlotEntity.create(
-            slotId, settings, SlotCatalog.NONE, SlotSnapshots.NONE, Clock.systemUTC(), new SequentialIds(), self -> {}));
+            slotId,
+            settings,
+            SlotCatalog.NONE,
+            SlotSnapshots.NONE,
+            Clock.systemUTC(),
+            new SequentialIds(),
+            self -> {},
+            GrantReleases.NONE));
   }
 
   private static List<SlotFact> stored(String slotId) {

@@ -97,7 +97,14 @@ class SlotEntityGroupCommitTest {
       SlotSettings settings, SlotCatalog catalog, TestProbe<ActorRef<SlotCommand>> passivations, Clock clock) {
     return testKit.spawn(
         SlotEntity.create(
-            slotId, settings, catalog, SlotSnapshots.NONE, clock, new SequentialIds(), passivations.ref()::tell));
+            slotId,
+            settings,
+            catalog,
+            SlotSnapshots.NONE,
+            clock,
+            new SequentialIds(),
+            passivations.ref()::tell,
+            GrantReleases.NONE));
   }
 
   private ActorRef<SlotCommand> spawnDefined(SlotSettings settings, int capacity) {

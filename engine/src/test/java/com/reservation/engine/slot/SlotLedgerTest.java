@@ -104,7 +104,8 @@ class SlotLedgerTest {
     ledger =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
-            SlotLedger.create(slotId, settings, clock, new SequentialIds(), front.ref(), snapshots),
+            SlotLedger.create(
+                slotId, settings, clock, new SequentialIds(), front.ref(), snapshots, GrantReleases.NONE),
             SERIALIZATION);
     ledger.persistenceTestKit().withPolicy(journal);
   }

@@ -84,7 +84,8 @@ class SlotSnapshotsPostgresTest {
             snapshots,
             Clock.fixed(NOW, ZoneOffset.UTC),
             new SequentialIds(),
-            self -> {}));
+            self -> {},
+            GrantReleases.NONE));
   }
 
   private static List<Long> snapshotSequenceNrs(String slotId) throws Exception {

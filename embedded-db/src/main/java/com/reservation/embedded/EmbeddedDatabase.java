@@ -2,12 +2,14 @@ package com.reservation.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +49,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
     Path home = dataDir.toAbsolutePath();
     Path directory = home.resolve("postgres");
-    java.nio.file.Files.createDirectories(home);
+    Files.createDirectories(home);
     Path passwordFile = home.resolve(EmbeddedPassword.FILE_NAME);
     String password = EmbeddedPassword.loadOrCreate(passwordFile);
     // The library runs initdb only when there is no postgresql.conf, as here.
-    boolean fresh = !java.nio.file.Files.exists(directory.resolve("postgresql.conf"));
+    boolean fresh = !Files.exists(directory.resolve("postgresql.conf"));
     boolean trusting = !fresh && ClientAuthentication.trustsAnyone(directory);
-    java.nio.file.Files.createDirectories(directory);
+    Files.createDirectories(directory);
     LeftoverServer.stopIfOurs(directory);
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
@@ -150,7 +152,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private void logDurability() {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
-      List<String> shown = new java.util.ArrayList<>();
+      List<String> shown = new ArrayList<>();
       for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes", "listen_addresses")) {
         try (var rs = s.executeQuery("SHOW " + setting)) {
           rs.next();

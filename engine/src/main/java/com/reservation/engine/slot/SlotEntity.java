@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -205,7 +206,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
    * which reads the earliest expiry of every slot from the read model.
    */
   private void armExpiry(Instant nextExpiry) {
-    if (java.util.Objects.equals(nextExpiry, timerFor)) return;
+    if (Objects.equals(nextExpiry, timerFor)) return;
     timerFor = nextExpiry;
     if (nextExpiry == null) {
       timers.cancel(EXPIRY_TIMER);

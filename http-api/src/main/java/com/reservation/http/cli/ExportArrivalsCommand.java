@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,7 +127,7 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
     out.write(HEADER);
     out.write('\n');
     if (rows.isEmpty()) return;
-    Map<String, LocalDateTime> starts = new java.util.TreeMap<>();
+    Map<String, LocalDateTime> starts = new TreeMap<>();
     for (ArrivalStore.Row r : rows) starts.putIfAbsent(r.slotId(), r.slotStart() == null ? LocalDateTime.MAX : r.slotStart());
     Map<String, Integer> slotIndex = new LinkedHashMap<>();
     starts.entrySet().stream()

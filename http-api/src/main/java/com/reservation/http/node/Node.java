@@ -15,6 +15,7 @@ import com.reservation.http.routes.ApiRoutes;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,7 +123,7 @@ public final class Node {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    if (root instanceof java.net.BindException) {
+    if (root instanceof BindException) {
       return "A port is already in use (" + message + "). Choose another with --http-port or the RESERVATION_*_PORT variables.";
     }
     if (e instanceof SchemaMigration.MigrationException) return e.getMessage();

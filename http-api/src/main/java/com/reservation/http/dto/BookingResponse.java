@@ -71,6 +71,7 @@ public record BookingResponse(
       }
       json.raw('}');
     }
+    member(json, false, "holdId", holdId);
     return json.raw('}').toByteArray();
   }
 

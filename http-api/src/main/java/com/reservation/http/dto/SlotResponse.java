@@ -53,6 +53,8 @@ public record SlotResponse(
     json.raw(',').name("booked").number(booked);
     json.raw(',').name("available").number(available);
     if (status != null) json.raw(',').name("status").string(status);
+    json.raw(',').name("held").number(held);
+    json.raw(',').name("waitlist").number(waitlist);
     return json.raw('}').toByteArray();
   }
 

@@ -52,4 +52,10 @@ public record WebhookBody(String url, String secret, List<String> events, String
       return Optional.empty();
     }
   }
+
+  /** The secret signs deliveries: it never appears in a log line or an error, as in the answers. */
+  @Override
+  public String toString() {
+    return "WebhookBody[url=" + url + ", secret=****, events=" + events + ", venueId=" + venueId + "]";
+  }
 }

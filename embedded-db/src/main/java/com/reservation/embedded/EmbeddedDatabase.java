@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,6 +110,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** The file (mode 0600) holding the password of the {@link #USER} role, for tools that connect to this server. */
   public Path passwordFile() {
     return passwordFile;
+  }
+
+  /**
+   * The password of the embedded PostgreSQL whose files are under {@code dataDir}, for a tool that connects beside the
+   * node that runs it; empty when that directory never held one.
+   */
+  public static Optional<String> passwordOf(Path dataDir) throws IOException {
+    Path file = dataDir.toAbsolutePath().resolve(EmbeddedPassword.FILE_NAME);
+    return Files.exists(file) ? Optional.of(EmbeddedPassword.loadOrCreate(file)) : Optional.empty();
   }
 
   /** The JDBC URL of the {@code postgres} database on this server. */

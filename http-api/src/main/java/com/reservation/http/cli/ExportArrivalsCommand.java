@@ -182,11 +182,13 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
    * The embedded PostgreSQL of a node running on this data directory, if one answers on its port. Starting our own on
    * the same files would stop the node's, so when one seems to run but does not answer, this refuses.
    */
-  private static Optional<DatabaseSettings> runningEmbedded(NodeSettings settings) throws SQLException {
+  private static Optional<DatabaseSettings> runningEmbedded(NodeSettings settings) throws SQLException, IOException {
     int port = settings.embeddedDbPort();
+    // The running node's server requires the password it keeps beside its files.
+    String password = EmbeddedDatabase.passwordOf(settings.dataDir()).orElse("");
     DatabaseSettings candidate =
-        new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "postgres", 2);
-    if (port > 0) {
+        new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + port + "/postgres", EmbeddedDatabase.USER, password, 2);
+    if (port > 0 && !password.isEmpty()) {
       DriverManager.setLoginTimeout(2);
       try (Connection c = DriverManager.getConnection(candidate.url(), candidate.user(), candidate.password())) {
         return Optional.of(candidate);

@@ -212,8 +212,10 @@ class EventsOutApiTest {
     }
     assertEquals(400, node.send(node.bookingRequest(slot, "{\"seats\":\"x\"}", null)).status());
     Path csv = outDir.resolve(venue + ".csv");
+    // As an operator beside a running node: its data directory (the password is kept there) and its database's port.
+    Path config = Files.writeString(outDir.resolve("node.conf"), "reservation.node.embedded-db-port = " + dbPort + "\n");
     String[] args = {
-      "export-arrivals", "--db-url", "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "--venue", venue,
+      "export-arrivals", "--data-dir", dataDir.toString(), "--config", config.toString(), "--venue", venue,
       "--from", from.toString(), "--to", Instant.now().plusSeconds(60).toString(), "--out", csv.toString()
     };
     Polling.until(
@@ -228,7 +230,7 @@ class EventsOutApiTest {
     assertTrue(lines.get(1).contains("," + slot + "," + day + "T09:00,2,"), lines.get(1));
     String text = Files.readString(csv);
     assertFalse(text.contains(PHONE) || text.contains("arr0"), text);
-    assertEquals(2, Main.commandLine().execute("export-arrivals", "--venue", venue, "--from", "yesterday", "--to", "x", "--db-url", args[2]));
+    assertEquals(2, Main.commandLine().execute("export-arrivals", "--venue", venue, "--from", "yesterday", "--to", "x", "--data-dir", args[2], "--config", args[4]));
   }
 
   /** The sum of a CSV column over its rows (0 when the file is not there yet). */

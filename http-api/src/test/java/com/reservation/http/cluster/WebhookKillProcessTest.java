@@ -67,7 +67,8 @@ class WebhookKillProcessTest {
     Map<String, String> common = new HashMap<>();
     common.put("RESERVATION_DB_URL", dbUrl);
     common.put("RESERVATION_DB_USER", "postgres");
-    common.put("RESERVATION_DB_PASSWORD", "postgres");
+    // The postgres command generated its password and keeps it beside its files.
+    common.put("RESERVATION_DB_PASSWORD", Files.readString(work.resolve("db").resolve("postgres-password")).trim());
     common.put("RESERVATION_ADMIN_TOKEN", ADMIN_TOKEN);
     try (NodeProcess migrate = NodeProcess.start("migrate", logs, common, "Schema is at version", "migrate")) {
       migrate.awaitReady(90);

@@ -51,6 +51,7 @@ class HoldExpiryFailoverProcessTest {
 
   private static Path workDir;
   private static String dbUrl;
+  private static String dbPassword;
   private static NodeProcess postgres;
   private static final List<NodeProcess> nodes = new ArrayList<>();
   private static final List<String> baseUrls = new ArrayList<>();
@@ -74,7 +75,9 @@ class HoldExpiryFailoverProcessTest {
     Map<String, String> common = new HashMap<>();
     common.put("RESERVATION_DB_URL", dbUrl);
     common.put("RESERVATION_DB_USER", "postgres");
-    common.put("RESERVATION_DB_PASSWORD", "postgres");
+    // The postgres command generated its password and keeps it beside its files.
+    dbPassword = Files.readString(workDir.resolve("db").resolve("postgres-password")).trim();
+    common.put("RESERVATION_DB_PASSWORD", dbPassword);
     common.put("RESERVATION_ADMIN_TOKEN", ADMIN_TOKEN);
     try (NodeProcess migrate = NodeProcess.start("migrate", logs, common, "Schema is at version", "migrate")) {
       migrate.awaitReady(90);
@@ -146,7 +149,7 @@ class HoldExpiryFailoverProcessTest {
   }
 
   private static long lastSequenceNr(String slotId) throws Exception {
-    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", "postgres");
+    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", dbPassword);
         PreparedStatement s = c.prepareStatement("SELECT max(sequence_number) FROM event_journal WHERE persistence_id = ?")) {
       s.setString(1, "Slot|" + slotId);
       try (ResultSet rs = s.executeQuery()) {
@@ -158,7 +161,7 @@ class HoldExpiryFailoverProcessTest {
 
   /** The time of the slot's first write after its hold's (nothing else writes to it here: that is the expiry). */
   private static Instant firstWriteAfter(String slotId, long sequenceNr) {
-    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", "postgres");
+    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", dbPassword);
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT write_timestamp FROM event_journal WHERE persistence_id = ? AND sequence_number > ?"

@@ -39,7 +39,7 @@ alive() { # pid file -> is its process running?
 ensure_jar() {
   if [[ ! -f "$JAR" ]]; then
     echo "Building $JAR (once) ..."
-    (cd "$ROOT" && mvn -B -q package -DskipTests -pl http-api -am) || die "the build failed; run 'mvn -B package -DskipTests' in $ROOT to see why"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl http-api -am) || die "the build failed; run './mvnw -B package -DskipTests -pl http-api -am' in $ROOT to see why"
   fi
 }
 

@@ -32,7 +32,7 @@ import com.reservation.engine.slot.SlotFact;
 import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
 import com.reservation.engine.venue.Venue;
@@ -83,7 +83,7 @@ class HoldsPostgresTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    DatabaseSettings dbSettings = db.settings(10);
+    DatabaseSettings dbSettings = new DatabaseSettings(db.url(), db.user(), db.password(), 10);
     dataSource = Database.pool(dbSettings, "holds-test");
     SchemaMigration.migrate(dataSource);
     node =

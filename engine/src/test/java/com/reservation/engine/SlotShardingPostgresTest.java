@@ -29,7 +29,7 @@ import com.reservation.engine.slot.SlotStatus;
 import com.reservation.engine.slot.SlotView;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
 import com.reservation.engine.venue.Venue;
@@ -84,7 +84,7 @@ class SlotShardingPostgresTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    dbSettings = db.settings(10);
+    dbSettings = new DatabaseSettings(db.url(), db.user(), db.password(), 10);
     dataSource = Database.pool(dbSettings, "sharding-test");
     SchemaMigration.migrate(dataSource);
     startNode();

@@ -1,5 +1,7 @@
 package com.reservation.engine.availability;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.reservation.engine.slot.SlotStatus;
 import com.reservation.engine.store.Jdbc;
 import java.sql.PreparedStatement;
@@ -12,61 +14,55 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Calendar and timetable from the catalog joined with the read model. A short per-node cache shares one query among
- * all requests for the same view (concurrent ones included), so a burst of calendar views costs the database about
- * one query per view per {@code cacheFor}.
+ * Calendar and timetable from the catalog joined with the read model, through a short per-node cache (Caffeine, one
+ * per kind of view). Concurrent requests for a view share one query, and every request within {@code cacheFor} of an
+ * answer gets that very answer object (the HTTP layer memoises its serialisation by identity), so a burst of calendar
+ * views costs the database about one query per view per {@code cacheFor}. Entries expire rather than refresh: an answer
+ * is never served older than {@code cacheFor}, which is what the documented staleness bound counts on. A failed query
+ * is not kept, so the next request asks again.
  */
 public final class AvailabilityQueries {
   private static final int MAX_CACHED_VIEWS = 10_000;
 
-  private record Cached(CompletableFuture<?> answer, long expiresAtNanos) {}
+  private record CalendarView(String venueId, LocalDate from, LocalDate to) {}
+
+  private record DayView(String venueId, LocalDate date) {}
 
   private final DataSource dataSource;
   private final Executor executor;
-  private final long cacheNanos;
   private final List<String> tags;
-  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final AsyncLoadingCache<CalendarView, List<CalendarDay>> calendars;
+  private final AsyncLoadingCache<DayView, List<TimetableSlot>> timetables;
 
   /** @param tags the tags the projection runs over (one instance each), for the lag metric */
   public AvailabilityQueries(DataSource dataSource, Executor executor, Duration cacheFor, List<String> tags) {
     this.dataSource = dataSource;
     this.executor = executor;
-    this.cacheNanos = cacheFor.toNanos();
     this.tags = List.copyOf(tags);
+    this.calendars = cache(cacheFor, view -> loadCalendar(view.venueId(), view.from(), view.to()));
+    this.timetables = cache(cacheFor, view -> loadTimetable(view.venueId(), view.date()));
+  }
+
+  /** The queries (blocking JDBC) run on {@code executor}, never on the caller's thread. */
+  private <K, V> AsyncLoadingCache<K, V> cache(Duration cacheFor, Function<K, V> load) {
+    return Caffeine.newBuilder()
+        .executor(executor)
+        .expireAfterWrite(cacheFor)
+        .maximumSize(MAX_CACHED_VIEWS)
+        .buildAsync(load::apply);
   }
 
   public CompletionStage<List<CalendarDay>> calendar(String venueId, LocalDate from, LocalDate to) {
-    return cached("c|" + venueId + "|" + from + "|" + to, () -> loadCalendar(venueId, from, to));
+    return calendars.get(new CalendarView(venueId, from, to));
   }
 
   public CompletionStage<List<TimetableSlot>> timetable(String venueId, LocalDate date) {
-    return cached("t|" + venueId + "|" + date, () -> loadTimetable(venueId, date));
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> CompletionStage<T> cached(String key, java.util.function.Supplier<T> load) {
-    long now = System.nanoTime();
-    // A fresh entry is a lock-free read; compute() (which locks the key's bin) only when it must load.
-    Cached fresh = cache.get(key);
-    if (fresh != null && fresh.expiresAtNanos - now > 0 && !fresh.answer.isCompletedExceptionally()) {
-      return (CompletionStage<T>) fresh.answer;
-    }
-    Cached entry =
-        cache.compute(
-            key,
-            (k, existing) -> {
-              if (existing != null && existing.expiresAtNanos - now > 0 && !existing.answer.isCompletedExceptionally()) {
-                return existing;
-              }
-              return new Cached(CompletableFuture.supplyAsync(load, executor), now + cacheNanos);
-            });
-    if (cache.size() > MAX_CACHED_VIEWS) cache.entrySet().removeIf(e -> e.getValue().expiresAtNanos - now <= 0);
-    return (CompletionStage<T>) entry.answer;
+    return timetables.get(new DayView(venueId, date));
   }
 
   private List<CalendarDay> loadCalendar(String venueId, LocalDate from, LocalDate to) {

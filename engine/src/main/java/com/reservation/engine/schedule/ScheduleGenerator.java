@@ -3,14 +3,17 @@ package com.reservation.engine.schedule;
 import com.reservation.engine.slot.SlotDefinition;
 import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.venue.Venue;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Produces a schedule's slot definitions in the venue's local time. On a daylight-saving change no slot starts in the
@@ -58,11 +61,11 @@ public final class ScheduleGenerator {
   }
 
   /** Days from {@code from} to {@code to} (inclusive) whose day of the week is one of {@code days}. */
-  static long matchingDays(LocalDate from, LocalDate to, java.util.Set<java.time.DayOfWeek> days) {
+  static long matchingDays(LocalDate from, LocalDate to, Set<DayOfWeek> days) {
     if (to.isBefore(from)) return 0;
-    long total = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+    long total = ChronoUnit.DAYS.between(from, to) + 1;
     long count = (total / 7) * days.size();
-    java.time.DayOfWeek day = from.getDayOfWeek();
+    DayOfWeek day = from.getDayOfWeek();
     for (long i = 0; i < total % 7; i++) {
       if (days.contains(day)) count++;
       day = day.plus(1);

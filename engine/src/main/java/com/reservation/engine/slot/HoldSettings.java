@@ -22,9 +22,4 @@ public record HoldSettings(Duration minTtl, Duration maxTtl, Duration defaultTtl
         holds.getDuration("offer-ttl"),
         holds.getInt("max-waitlist"));
   }
-
-  public static HoldSettings defaults() {
-    return new HoldSettings(
-        Duration.ofSeconds(30), Duration.ofSeconds(900), Duration.ofSeconds(300), Duration.ofSeconds(300), 10_000);
-  }
 }

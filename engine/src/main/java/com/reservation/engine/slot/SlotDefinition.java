@@ -21,8 +21,4 @@ public record SlotDefinition(
   public LocalDate localDate() {
     return start.toLocalDate();
   }
-
-  public SlotDefinition withCapacity(int newCapacity) {
-    return new SlotDefinition(slotId, venueId, start, end, startInstant, newCapacity);
-  }
 }

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -42,12 +43,6 @@ import java.util.function.Supplier;
 public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
   public static final EntityTypeKey<SlotCommand> ENTITY_KEY = EntityTypeKey.create(SlotCommand.class, "Slot");
-
-  /** Starts sharding of slots on this node. */
-  public static void init(
-      ActorSystem<?> system, SlotSettings settings, SlotCatalog catalog, SlotSnapshots snapshots, Clock clock) {
-    init(system, settings, catalog, snapshots, clock, GrantReleases.NONE);
-  }
 
   /** Starts sharding of slots on this node; {@code grants} hears of the customer allowances the slots' writes end. */
   public static void init(
@@ -77,19 +72,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
   /**
    * @param passivate asks the shard to stop the given entity (an unknown slot stops at once)
+   * @param grants hears of the customer allowances this slot's writes end
    */
-  public static Behavior<SlotCommand> create(
-      String slotId,
-      SlotSettings settings,
-      SlotCatalog catalog,
-      SlotSnapshots snapshots,
-      Clock clock,
-      Supplier<String> bookingIds,
-      Consumer<ActorRef<SlotCommand>> passivate) {
-    return create(slotId, settings, catalog, snapshots, clock, bookingIds, passivate, GrantReleases.NONE);
-  }
-
-  /** @param grants hears of the customer allowances this slot's writes end */
   public static Behavior<SlotCommand> create(
       String slotId,
       SlotSettings settings,
@@ -222,7 +206,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
    * which reads the earliest expiry of every slot from the read model.
    */
   private void armExpiry(Instant nextExpiry) {
-    if (java.util.Objects.equals(nextExpiry, timerFor)) return;
+    if (Objects.equals(nextExpiry, timerFor)) return;
     timerFor = nextExpiry;
     if (nextExpiry == null) {
       timers.cancel(EXPIRY_TIMER);

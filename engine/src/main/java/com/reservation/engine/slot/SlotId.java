@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +36,8 @@ public final class SlotId {
     Matcher m = SLOT_ID.matcher(slotId);
     if (!m.matches()) return Optional.empty();
     try {
-      LocalDate date = LocalDate.parse(m.group(2), DATE.withResolverStyle(java.time.format.ResolverStyle.STRICT));
-      LocalTime time = LocalTime.parse(m.group(3), TIME.withResolverStyle(java.time.format.ResolverStyle.STRICT));
+      LocalDate date = LocalDate.parse(m.group(2), DATE.withResolverStyle(ResolverStyle.STRICT));
+      LocalTime time = LocalTime.parse(m.group(3), TIME.withResolverStyle(ResolverStyle.STRICT));
       return Optional.of(new Parts(m.group(1), LocalDateTime.of(date, time)));
     } catch (DateTimeParseException e) {
       return Optional.empty();

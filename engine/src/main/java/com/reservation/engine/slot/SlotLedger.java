@@ -40,18 +40,8 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   /**
    * @param front told when a batch is done and when recovery completes
    * @param snapshots where snapshots go (off the slot's path)
+   * @param grants told, once a write is durable, of the customer allowances it ended
    */
-  public static Behavior<SlotCommand> create(
-      String slotId,
-      SlotSettings settings,
-      Clock clock,
-      Supplier<String> bookingIds,
-      ActorRef<SlotCommand> front,
-      SlotSnapshots snapshots) {
-    return create(slotId, settings, clock, bookingIds, front, snapshots, GrantReleases.NONE);
-  }
-
-  /** @param grants told, once a write is durable, of the customer allowances it ended */
   public static Behavior<SlotCommand> create(
       String slotId,
       SlotSettings settings,

@@ -2,6 +2,8 @@ package com.reservation.engine.slot;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Tunables of the slot entity, from {@code reservation.slot} in the configuration.
@@ -36,24 +38,6 @@ public record SlotSettings(
         HoldSettings.fromConfig(slot.getConfig("holds")));
   }
 
-  /** Defaults, for tests that build an entity without a configuration. */
-  public static SlotSettings defaults() {
-    return new SlotSettings(
-        10, 100_000, 4096, 1000, 1000, 4, Duration.ofMillis(200), Duration.ofSeconds(2), HoldSettings.defaults());
-  }
-
-  public SlotSettings withBufferSize(int size) {
-    return new SlotSettings(maxSeatsPerBooking, maxCapacity, size, maxBatchSize, snapshotEvery, numberOfTags, restartMinBackoff, restartMaxBackoff, holds);
-  }
-
-  public SlotSettings withSnapshotEvery(int every) {
-    return new SlotSettings(maxSeatsPerBooking, maxCapacity, bufferSize, maxBatchSize, every, numberOfTags, restartMinBackoff, restartMaxBackoff, holds);
-  }
-
-  public SlotSettings withHolds(HoldSettings newHolds) {
-    return new SlotSettings(maxSeatsPerBooking, maxCapacity, bufferSize, maxBatchSize, snapshotEvery, numberOfTags, restartMinBackoff, restartMaxBackoff, newHolds);
-  }
-
   /** The tag of a slot's events: a stable hash of the slot id over {@link #numberOfTags()}. */
   public String tagFor(String slotId) {
     return tag(Math.floorMod(slotId.hashCode(), numberOfTags));
@@ -64,7 +48,7 @@ public record SlotSettings(
   }
 
   /** Every tag slot events carry: the read model's projection runs one instance per tag. */
-  public java.util.List<String> tags() {
-    return java.util.stream.IntStream.range(0, numberOfTags).mapToObj(SlotSettings::tag).toList();
+  public List<String> tags() {
+    return IntStream.range(0, numberOfTags).mapToObj(SlotSettings::tag).toList();
   }
 }

@@ -154,51 +154,56 @@ public record SlotState(
     if (fact instanceof Joined f) return withEntry(f);
     if (fact instanceof Offered f) return withOffer(f);
     if (fact instanceof Left f) return withLeaving(f);
-    if (fact instanceof Defined f) {
-      return new SlotState(
-          f.definition(), f.definition().capacity(), false, 0, bookings, bookingIdByKey, activeBookingIdByCustomer,
-          holds, waitlist);
-    }
-    if (fact instanceof CapacitySet f) return with(f.capacity(), adminClosed);
-    if (fact instanceof ClosedSet f) return with(capacity, f.closed());
+    if (fact instanceof Defined f) return withSlot(f.definition(), f.definition().capacity(), false, 0);
+    if (fact instanceof CapacitySet f) return withSlot(definition, f.capacity(), adminClosed, bookedSeats);
+    if (fact instanceof ClosedSet f) return withSlot(definition, capacity, f.closed(), bookedSeats);
     throw new IllegalArgumentException("unknown fact " + fact.getClass());
   }
 
-  private SlotState with(int newCapacity, boolean closed) {
+  // The three copies below are the only ways a fact changes a state: the slot itself, its bookings, or its holds and
+  // waitlist. Everything not named is shared with this state.
+
+  private SlotState withSlot(SlotDefinition newDefinition, int newCapacity, boolean closed, int newBookedSeats) {
     return new SlotState(
-        definition, newCapacity, closed, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer, holds,
+        newDefinition, newCapacity, closed, newBookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer, holds,
         waitlist);
+  }
+
+  private SlotState withBookings(
+      int newBookedSeats,
+      PersistentMap<String, Booking> newBookings,
+      PersistentMap<String, String> newBookingIdByKey,
+      PersistentMap<String, String> newActiveBookingIdByCustomer) {
+    return new SlotState(
+        definition, capacity, adminClosed, newBookedSeats, newBookings, newBookingIdByKey, newActiveBookingIdByCustomer,
+        holds, waitlist);
+  }
+
+  private SlotState withHolds(SlotHolds newHolds, Waitlist newWaitlist) {
+    return new SlotState(
+        definition, capacity, adminClosed, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer, newHolds,
+        newWaitlist);
   }
 
   private SlotState withBooking(Booked f) {
     Booking booking =
         new Booking(f.bookingId(), f.customerId(), f.seats(), f.idempotencyKey(), f.contact(), f.at(), null, null, f.grantId());
-    return new SlotState(
-        definition,
-        capacity,
-        adminClosed,
+    return withBookings(
         bookedSeats + f.seats(),
         bookings.with(f.bookingId(), booking),
         f.idempotencyKey() == null ? bookingIdByKey : bookingIdByKey.with(f.idempotencyKey(), f.bookingId()),
-        activeBookingIdByCustomer.with(f.customerId(), f.bookingId()),
-        holds,
-        waitlist);
+        activeBookingIdByCustomer.with(f.customerId(), f.bookingId()));
   }
 
   private SlotState withCancellation(Cancelled f) {
     Optional<Booking> found = bookings.get(f.bookingId()).filter(Booking::isConfirmed);
     if (found.isEmpty()) return this;
     Booking booking = found.get();
-    return new SlotState(
-        definition,
-        capacity,
-        adminClosed,
+    return withBookings(
         bookedSeats - booking.seats(),
         bookings.with(booking.bookingId(), booking.cancelled(f.at())),
         bookingIdByKey,
-        activeBookingIdByCustomer.without(booking.customerId()),
-        holds,
-        waitlist);
+        activeBookingIdByCustomer.without(booking.customerId()));
   }
 
   private SlotState withHold(Held f) {
@@ -218,16 +223,14 @@ public record SlotState(
         new Booking(
             f.bookingId(), hold.customerId(), hold.seats(), null, hold.contact(), f.at(), null, hold.holdId(),
             hold.grantId());
-    return new SlotState(
-        definition,
-        capacity,
-        adminClosed,
-        bookedSeats + hold.seats(),
-        bookings.with(booking.bookingId(), booking),
-        bookingIdByKey,
-        activeBookingIdByCustomer.with(hold.customerId(), booking.bookingId()),
-        holds.end(hold, hold.ended(HoldStatus.CONFIRMED, f.bookingId(), f.at())),
-        endEntryOf(hold, EntryStatus.CONFIRMED, f.bookingId(), f.at()));
+    return withBookings(
+            bookedSeats + hold.seats(),
+            bookings.with(booking.bookingId(), booking),
+            bookingIdByKey,
+            activeBookingIdByCustomer.with(hold.customerId(), booking.bookingId()))
+        .withHolds(
+            holds.end(hold, hold.ended(HoldStatus.CONFIRMED, f.bookingId(), f.at())),
+            endEntryOf(hold, EntryStatus.CONFIRMED, f.bookingId(), f.at()));
   }
 
   private SlotState withHoldEnded(String holdId, HoldStatus status, EntryStatus entryStatus, Instant at) {
@@ -271,12 +274,6 @@ public record SlotState(
     if (found.isEmpty()) return this;
     WaitlistEntry entry = found.get();
     return withHolds(holds, waitlist.end(entry, entry.ended(EntryStatus.LEFT, null, f.at())));
-  }
-
-  private SlotState withHolds(SlotHolds newHolds, Waitlist newWaitlist) {
-    return new SlotState(
-        definition, capacity, adminClosed, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer, newHolds,
-        newWaitlist);
   }
 
   /** The compact, serializable form saved as a snapshot: the indexes are rebuilt from the records on load. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /** The connection pool for the engine's own queries (catalog, venues, read model, projection offsets). */
 public final class Database {
@@ -26,7 +27,7 @@ public final class Database {
   }
 
   /** True when the database answers a trivial query within a second. */
-  public static boolean isReachable(javax.sql.DataSource dataSource) {
+  public static boolean isReachable(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
       return c.isValid(1);
     } catch (SQLException e) {

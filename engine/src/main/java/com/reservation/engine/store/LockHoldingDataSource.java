@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -65,13 +66,13 @@ final class LockHoldingDataSource implements DataSource {
   }
 
   @Override
-  public <T> T unwrap(Class<T> type) throws java.sql.SQLException {
+  public <T> T unwrap(Class<T> type) throws SQLException {
     if (type.isInstance(this)) return type.cast(this);
     return connection.unwrap(type);
   }
 
   @Override
-  public boolean isWrapperFor(Class<?> type) throws java.sql.SQLException {
+  public boolean isWrapperFor(Class<?> type) throws SQLException {
     return type.isInstance(this) || connection.isWrapperFor(type);
   }
 }

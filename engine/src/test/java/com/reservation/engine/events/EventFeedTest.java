@@ -13,7 +13,8 @@ import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.SlotFact;
 import com.reservation.engine.slot.SlotSettings;
 import com.reservation.engine.store.Database;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
+import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
 import com.zaxxer.hikari.HikariDataSource;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventFeedTest {
   private static final Instant AT = Instant.parse("2026-11-20T01:00:00Z");
-  private static final SlotSettings SLOTS = SlotSettings.defaults();
+  private static final SlotSettings SLOTS = TestConfigs.slotSettings();
 
   @TempDir static Path dataDir;
   private static EmbeddedDatabase db;
@@ -51,7 +52,7 @@ class EventFeedTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    dataSource = Database.pool(db.settings(4), "event-feed-test");
+    dataSource = Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 4), "event-feed-test");
     SchemaMigration.migrate(dataSource);
     threads = Executors.newFixedThreadPool(2);
     testKit = ActorTestKit.create("EventFeedTest", TestConfigs.base());

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.stream.javadsl.Sink;
 import com.reservation.engine.store.Database;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
+import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
 import com.zaxxer.hikari.HikariDataSource;
@@ -42,7 +43,7 @@ class EventsByTagTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    dataSource = Database.pool(db.settings(4), "events-by-tag-test");
+    dataSource = Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 4), "events-by-tag-test");
     SchemaMigration.migrate(dataSource);
     threads = Executors.newFixedThreadPool(2);
     testKit = ActorTestKit.create("EventsByTagTest", TestConfigs.base());

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.reservation.engine.store.Database;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
+import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class GroupCommitWriterTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    dataSource = Database.pool(db.settings(4), "group-commit-test");
+    dataSource = Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 4), "group-commit-test");
     SchemaMigration.migrate(dataSource);
     threads = Executors.newFixedThreadPool(2);
   }

@@ -17,7 +17,7 @@ import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.stream.javadsl.Sink;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
 import com.typesafe.config.ConfigFactory;
@@ -52,7 +52,7 @@ class JournalCompatibilityTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    DatabaseSettings settings = db.settings(4);
+    DatabaseSettings settings = new DatabaseSettings(db.url(), db.user(), db.password(), 4);
     dataSource = Database.pool(settings, "compat-test");
     SchemaMigration.migrate(dataSource);
     testKit =

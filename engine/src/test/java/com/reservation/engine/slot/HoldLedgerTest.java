@@ -76,7 +76,7 @@ class HoldLedgerTest {
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             SlotLedger.create(
-                slotId, SlotSettings.defaults(), clock, new SequentialIds(), front.ref(), SlotSnapshots.NONE, grants),
+                slotId, TestConfigs.slotSettings(), clock, new SequentialIds(), front.ref(), SlotSnapshots.NONE, grants),
             EventSourcedBehaviorTestKit.enabledSerializationSettings()
                 .withVerifyEquality(true)
                 .withVerifyState(false)
@@ -203,7 +203,7 @@ class HoldLedgerTest {
 
     EntryView w1 = entry(entries.get(0).entryId());
     assertEquals(EntryStatus.OFFERED, w1.status());
-    assertEquals(NOW.plus(SlotSettings.defaults().holds().offerTtl()), w1.expiresAt());
+    assertEquals(NOW.plus(TestConfigs.slotSettings().holds().offerTtl()), w1.expiresAt());
     // FIFO: w2 (2 seats) does not fit the seat left, and w3 behind it is not let past.
     assertEquals(1, entry(entries.get(1).entryId()).position());
     assertEquals(2, entry(entries.get(2).entryId()).position());

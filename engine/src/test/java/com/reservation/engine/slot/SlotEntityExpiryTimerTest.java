@@ -45,10 +45,19 @@ class SlotEntityExpiryTimerTest {
 
   private static ActorRef<SlotCommand> spawn(String slotId) {
     SlotSettings settings =
-        SlotSettings.defaults().withHolds(new HoldSettings(TTL, Duration.ofSeconds(900), TTL, TTL, 100));
+        TestConfigs.slotSettings(
+            "holds { min-ttl = " + TTL.toMillis() + "ms, default-ttl = " + TTL.toMillis() + "ms, offer-ttl = "
+                + TTL.toMillis() + "ms, max-waitlist = 100 }");
     return testKit.spawn(
         SlotEntity.create(
-            slotId, settings, SlotCatalog.NONE, SlotSnapshots.NONE, Clock.systemUTC(), new SequentialIds(), self -> {}));
+            slotId,
+            settings,
+            SlotCatalog.NONE,
+            SlotSnapshots.NONE,
+            Clock.systemUTC(),
+            new SequentialIds(),
+            self -> {},
+            GrantReleases.NONE));
   }
 
   private static List<SlotFact> stored(String slotId) {

@@ -97,7 +97,14 @@ class SlotEntityGroupCommitTest {
       SlotSettings settings, SlotCatalog catalog, TestProbe<ActorRef<SlotCommand>> passivations, Clock clock) {
     return testKit.spawn(
         SlotEntity.create(
-            slotId, settings, catalog, SlotSnapshots.NONE, clock, new SequentialIds(), passivations.ref()::tell));
+            slotId,
+            settings,
+            catalog,
+            SlotSnapshots.NONE,
+            clock,
+            new SequentialIds(),
+            passivations.ref()::tell,
+            GrantReleases.NONE));
   }
 
   private ActorRef<SlotCommand> spawnDefined(SlotSettings settings, int capacity) {
@@ -139,7 +146,7 @@ class SlotEntityGroupCommitTest {
   @Test
   void bookingsArrivingDuringAWriteAreWrittenTogetherInTheNextWrite() throws Exception {
     int waitingCount = 25;
-    ActorRef<SlotCommand> slot = spawnDefined(SlotSettings.defaults(), 100);
+    ActorRef<SlotCommand> slot = spawnDefined(TestConfigs.slotSettings(), 100);
     journal.holdWrites();
 
     TestProbe<BookingReply> first = testKit.createTestProbe();
@@ -182,7 +189,7 @@ class SlotEntityGroupCommitTest {
   @Test
   void commandsPastTheirDeadlineAreNeverDecided() throws Exception {
     TestClock clock = new TestClock(NOW);
-    ActorRef<SlotCommand> slot = spawn(SlotSettings.defaults(), SlotCatalog.NONE, testKit.createTestProbe(), clock);
+    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), SlotCatalog.NONE, testKit.createTestProbe(), clock);
     TestProbe<SlotReply> defined = testKit.createTestProbe();
     slot.tell(new DefineSlot(definition(10), defined.ref()));
     defined.expectMessageClass(SlotReply.Current.class, WAIT);
@@ -216,7 +223,7 @@ class SlotEntityGroupCommitTest {
 
   @Test
   void aFullBufferAnswersOverloadedAtOnceAndLosesNoOne() throws Exception {
-    ActorRef<SlotCommand> slot = spawnDefined(SlotSettings.defaults().withBufferSize(3), 100);
+    ActorRef<SlotCommand> slot = spawnDefined(TestConfigs.slotSettings("buffer-size = 3"), 100);
     journal.holdWrites();
     TestProbe<BookingReply> first = testKit.createTestProbe();
     slot.tell(book("c0", "k0", first));
@@ -247,7 +254,7 @@ class SlotEntityGroupCommitTest {
 
   @Test
   void aDuplicateArrivingDuringTheWriteWaitsForItAndGetsTheSameBooking() throws Exception {
-    ActorRef<SlotCommand> slot = spawnDefined(SlotSettings.defaults(), 10);
+    ActorRef<SlotCommand> slot = spawnDefined(TestConfigs.slotSettings(), 10);
     journal.holdWrites();
     TestProbe<BookingReply> original = testKit.createTestProbe();
     slot.tell(book("c1", "same-key", original));
@@ -269,7 +276,7 @@ class SlotEntityGroupCommitTest {
 
   @Test
   void aStoreFailureAnswersUnavailableNeverAFalseConfirmation() {
-    ActorRef<SlotCommand> slot = spawnDefined(SlotSettings.defaults(), 10);
+    ActorRef<SlotCommand> slot = spawnDefined(TestConfigs.slotSettings(), 10);
     journal.failNextWrites(1);
 
     TestProbe<BookingReply> caller = testKit.createTestProbe();
@@ -290,7 +297,7 @@ class SlotEntityGroupCommitTest {
 
   @Test
   void aStopDuringAWriteFinishesItAnswersEveryoneThenStops() throws Exception {
-    ActorRef<SlotCommand> slot = spawnDefined(SlotSettings.defaults(), 10);
+    ActorRef<SlotCommand> slot = spawnDefined(TestConfigs.slotSettings(), 10);
     journal.holdWrites();
     TestProbe<BookingReply> inFlight = testKit.createTestProbe();
     slot.tell(book("c1", "k1", inFlight));
@@ -313,7 +320,7 @@ class SlotEntityGroupCommitTest {
   void anUndefinedSlotDefinesItselfFromTheCatalogInTheSameWriteAsItsFirstBooking() {
     SlotCatalog catalog =
         id -> CompletableFuture.completedFuture(id.equals(slotId) ? Optional.of(definition(5)) : Optional.empty());
-    ActorRef<SlotCommand> slot = spawn(SlotSettings.defaults(), catalog, testKit.createTestProbe());
+    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), catalog, testKit.createTestProbe());
 
     TestProbe<BookingReply> caller = testKit.createTestProbe();
     slot.tell(book("c1", "k1", caller));
@@ -329,7 +336,7 @@ class SlotEntityGroupCommitTest {
   @Test
   void anUnknownSlotAnswersUnknownSlotAndAsksToBeStopped() {
     TestProbe<ActorRef<SlotCommand>> passivations = testKit.createTestProbe();
-    ActorRef<SlotCommand> slot = spawn(SlotSettings.defaults(), SlotCatalog.NONE, passivations);
+    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), SlotCatalog.NONE, passivations);
 
     TestProbe<SlotReply> caller = testKit.createTestProbe();
     slot.tell(new GetSlot(caller.ref()));
@@ -344,7 +351,7 @@ class SlotEntityGroupCommitTest {
     java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
     SlotCatalog catalog =
         id -> CompletableFuture.completedFuture(scheduled.get() ? Optional.of(definition(5)) : Optional.empty());
-    ActorRef<SlotCommand> slot = spawn(SlotSettings.defaults(), catalog, testKit.createTestProbe());
+    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), catalog, testKit.createTestProbe());
     TestProbe<SlotReply> caller = testKit.createTestProbe();
     slot.tell(new GetSlot(caller.ref()));
     assertEquals(RejectionReason.UNKNOWN_SLOT, caller.expectMessageClass(Rejected.class, WAIT).reason());
@@ -363,7 +370,7 @@ class SlotEntityGroupCommitTest {
             lookups.incrementAndGet() == 1
                 ? CompletableFuture.failedFuture(new IllegalStateException("test: catalog down"))
                 : CompletableFuture.completedFuture(Optional.of(definition(5)));
-    ActorRef<SlotCommand> slot = spawn(SlotSettings.defaults(), flaky, testKit.createTestProbe());
+    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), flaky, testKit.createTestProbe());
     TestProbe<SlotReply> caller = testKit.createTestProbe();
 
     slot.tell(new GetSlot(caller.ref()));
@@ -376,7 +383,7 @@ class SlotEntityGroupCommitTest {
 
   @Test
   void commandsSentBeforeRecoveryCompletesAreKeptAndAnswered() {
-    ActorRef<SlotCommand> slot = spawn(SlotSettings.defaults(), SlotCatalog.NONE, testKit.createTestProbe());
+    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), SlotCatalog.NONE, testKit.createTestProbe());
     List<TestProbe<SlotReply>> callers = new ArrayList<>();
     // sent at once after spawning, before the ledger can have recovered
     TestProbe<SlotReply> definer = testKit.createTestProbe();

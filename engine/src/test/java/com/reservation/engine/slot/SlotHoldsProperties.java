@@ -15,6 +15,7 @@ import com.reservation.engine.slot.SlotCommand.PlaceHold;
 import com.reservation.engine.slot.SlotCommand.ReleaseHold;
 import com.reservation.engine.slot.SlotCommand.Request;
 import com.reservation.engine.testing.SequentialIds;
+import com.reservation.engine.testing.TestConfigs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -93,7 +94,7 @@ class SlotHoldsProperties {
 
   /** One slot driven in batches without actors; every event it would write is kept. */
   static final class Slot {
-    final SlotRules rules = new SlotRules(SlotSettings.defaults(), new SequentialIds());
+    final SlotRules rules = new SlotRules(TestConfigs.slotSettings(), new SequentialIds());
     final boolean firstFit;
     final List<SlotEvent.Recorded> events = new ArrayList<>();
     final List<String> holdIds = new ArrayList<>();

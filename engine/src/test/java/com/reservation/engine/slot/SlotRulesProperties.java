@@ -9,6 +9,7 @@ import com.reservation.engine.slot.SlotCommand.Cancel;
 import com.reservation.engine.slot.SlotCommand.DefineSlot;
 import com.reservation.engine.slot.SlotCommand.Request;
 import com.reservation.engine.testing.SequentialIds;
+import com.reservation.engine.testing.TestConfigs;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class SlotRulesProperties {
 
   /** One slot: decides like the ledger, applies every event, and keeps what the properties look at. */
   static final class Slot {
-    final SlotRules rules = new SlotRules(SlotSettings.defaults(), new SequentialIds());
+    final SlotRules rules = new SlotRules(TestConfigs.slotSettings(), new SequentialIds());
     final List<SlotFact> facts = new ArrayList<>();
     /** Where each decision's facts begin in {@link #facts}, so they can be regrouped into events. */
     final List<Integer> decisionStarts = new ArrayList<>();

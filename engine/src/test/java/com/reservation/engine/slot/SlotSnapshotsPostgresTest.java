@@ -10,7 +10,7 @@ import akka.serialization.SerializationExtension;
 import com.reservation.engine.journal.SnapshotWriter;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.SequentialIds;
 import com.reservation.engine.testing.TestConfigs;
@@ -54,7 +54,7 @@ class SlotSnapshotsPostgresTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    DatabaseSettings settings = db.settings(4);
+    DatabaseSettings settings = new DatabaseSettings(db.url(), db.user(), db.password(), 4);
     dataSource = Database.pool(settings, "snapshots-test");
     SchemaMigration.migrate(dataSource);
     testKit =
@@ -75,7 +75,7 @@ class SlotSnapshotsPostgresTest {
   }
 
   private static ActorRef<SlotCommand> spawn(String slotId) {
-    SlotSettings settings = SlotSettings.defaults().withSnapshotEvery(5);
+    SlotSettings settings = TestConfigs.slotSettings("snapshot-every = 5");
     return testKit.spawn(
         SlotEntity.create(
             slotId,
@@ -84,7 +84,8 @@ class SlotSnapshotsPostgresTest {
             snapshots,
             Clock.fixed(NOW, ZoneOffset.UTC),
             new SequentialIds(),
-            self -> {}));
+            self -> {},
+            GrantReleases.NONE));
   }
 
   private static List<Long> snapshotSequenceNrs(String slotId) throws Exception {

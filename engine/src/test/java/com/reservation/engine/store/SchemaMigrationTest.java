@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration.MigrationException;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.ServerSocket;
@@ -64,7 +65,7 @@ class SchemaMigrationTest {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setURL("jdbc:postgresql://127.0.0.1:" + db.port() + "/" + database);
     ds.setUser(user);
-    ds.setPassword(db.settings(1).password());
+    ds.setPassword(db.password());
     ds.setConnectTimeout(5);
     return ds;
   }
@@ -163,7 +164,7 @@ class SchemaMigrationTest {
 
   @Test
   void aClosedDataSourceFailsWithAHelpfulMessage() {
-    HikariDataSource closed = Database.pool(db.settings(1), "closed-pool");
+    HikariDataSource closed = Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 1), "closed-pool");
     closed.close();
 
     MigrationException e = assertThrows(MigrationException.class, () -> SchemaMigration.migrate(closed));

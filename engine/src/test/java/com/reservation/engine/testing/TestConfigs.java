@@ -3,6 +3,7 @@ package com.reservation.engine.testing;
 import akka.persistence.testkit.PersistenceTestKitPlugin;
 import akka.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import com.reservation.engine.slot.SlotSettings;
 import com.reservation.engine.store.DatabaseSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -11,6 +12,17 @@ import java.util.Map;
 /** The configurations test ActorSystems start with: application-test.conf over the engine's reference.conf. */
 public final class TestConfigs {
   private TestConfigs() {}
+
+  /** The slot settings of the engine's reference.conf, as a node without overrides runs with. */
+  public static SlotSettings slotSettings() {
+    return slotSettings("");
+  }
+
+  /** The same with some of {@code reservation.slot} overridden (HOCON relative to it, e.g. "snapshot-every = 3"). */
+  public static SlotSettings slotSettings(String overrides) {
+    return SlotSettings.fromConfig(
+        ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference().getConfig("reservation.slot")));
+  }
 
   /** application-test.conf and reference.conf, resolved together (local provider, no JVM exit). */
   public static Config base() {

@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import java.io.PrintWriter;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,7 +108,7 @@ public final class ConfigsCommand implements Callable<Integer> {
       boolean unset =
           unwrapped == null
               || unwrapped.toString().isEmpty()
-              || (unwrapped instanceof java.util.Collection<?> list && list.isEmpty());
+              || (unwrapped instanceof Collection<?> list && list.isEmpty());
       return unset ? rendered + " (unset)" : MASK;
     }
     if (last.equals("url") || last.endsWith("-url")) return redactUrl(rendered);

@@ -4,7 +4,7 @@ import com.reservation.engine.events.arrivals.ArrivalStore;
 import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.Jdbc;
 import com.reservation.http.node.NodeSettings;
 import com.zaxxer.hikari.HikariDataSource;
@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +86,7 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
           db = running.get();
         } else {
           embedded = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort());
-          db = embedded.settings(2);
+          db = new DatabaseSettings(embedded.url(), embedded.user(), embedded.password(), 2);
         }
       }
       try (HikariDataSource pool = Database.pool(db, "export-arrivals")) {
@@ -126,7 +127,7 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
     out.write(HEADER);
     out.write('\n');
     if (rows.isEmpty()) return;
-    Map<String, LocalDateTime> starts = new java.util.TreeMap<>();
+    Map<String, LocalDateTime> starts = new TreeMap<>();
     for (ArrivalStore.Row r : rows) starts.putIfAbsent(r.slotId(), r.slotStart() == null ? LocalDateTime.MAX : r.slotStart());
     Map<String, Integer> slotIndex = new LinkedHashMap<>();
     starts.entrySet().stream()
@@ -183,11 +184,11 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
    */
   private static Optional<DatabaseSettings> runningEmbedded(NodeSettings settings) throws SQLException, IOException {
     int port = settings.embeddedDbPort();
-    Optional<String> password = EmbeddedDatabase.storedPassword(settings.dataDir());
+    // The running node's server requires the password it keeps beside its files.
+    String password = EmbeddedDatabase.passwordOf(settings.dataDir()).orElse("");
     DatabaseSettings candidate =
-        new DatabaseSettings(
-            "jdbc:postgresql://127.0.0.1:" + port + "/postgres", EmbeddedDatabase.USER, password.orElse(""), 2);
-    if (port > 0 && password.isPresent()) {
+        new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + port + "/postgres", EmbeddedDatabase.USER, password, 2);
+    if (port > 0 && !password.isEmpty()) {
       DriverManager.setLoginTimeout(2);
       try (Connection c = DriverManager.getConnection(candidate.url(), candidate.user(), candidate.password())) {
         return Optional.of(candidate);

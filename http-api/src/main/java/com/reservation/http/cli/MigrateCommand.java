@@ -2,7 +2,7 @@ package com.reservation.http.cli;
 
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.http.node.NodeSettings;
 import com.zaxxer.hikari.HikariDataSource;
@@ -28,7 +28,7 @@ public final class MigrateCommand implements Callable<Integer> {
         db = DatabaseSettings.fromConfig(settings.config().getConfig("reservation.db"));
       } else {
         embedded = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort());
-        db = embedded.settings(2);
+        db = new DatabaseSettings(embedded.url(), embedded.user(), embedded.password(), 2);
       }
       try (HikariDataSource pool = Database.pool(db, "migrate")) {
         SchemaMigration.Result result = SchemaMigration.migrate(pool);

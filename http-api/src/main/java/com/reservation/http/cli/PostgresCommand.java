@@ -1,6 +1,6 @@
 package com.reservation.http.cli;
 
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,10 +54,9 @@ public final class PostgresCommand implements Callable<Integer> {
                   }
                 },
                 "postgres-shutdown"));
-    var settings = database.settings(1);
     // The password itself stays out of the output (logs are read by more people than the database should be).
     System.out.println(
-        READY_PREFIX + settings.url() + " (user " + settings.user() + ", password in " + database.passwordFile() + ", data in " + database.directory() + ")");
+        READY_PREFIX + database.url() + " (user " + database.user() + ", password in " + database.passwordFile() + ", data in " + database.directory() + ")");
     System.out.flush();
     try {
       // The shutdown hook stops the server; this thread only keeps the command alive until then.

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,7 +73,7 @@ public final class SeedCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** Where the token variable is read from; tests replace it. */
-  java.util.Map<String, String> environment = System.getenv();
+  Map<String, String> environment = System.getenv();
 
   @Override
   public Integer call() {

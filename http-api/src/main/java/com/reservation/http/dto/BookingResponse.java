@@ -71,7 +71,7 @@ public record BookingResponse(
       }
       json.raw('}');
     }
-    if (holdId != null) json.raw(',').name("holdId").string(holdId);
+    member(json, false, "holdId", holdId);
     return json.raw('}').toByteArray();
   }
 

@@ -11,7 +11,7 @@ public record HoldBody(String customerId, Integer seats, Integer ttlSeconds, Map
 
   /** The hold a valid body asks for; {@code ttl} null means the default. */
   public record Valid(String customerId, int seats, Duration ttl, Map<String, String> contact) {
-    /** Contact data is personal: its fields are counted, never shown. */
+    /** No contact data, as for a booking's body. */
     @Override
     public String toString() {
       return "Valid[customerId=" + customerId + ", seats=" + seats + ", ttl=" + ttl + ", contact=<"

@@ -1,5 +1,6 @@
 package com.reservation.http.dto;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Arrays;
  * {@link Surrogates}). One writer per body; not thread-safe.
  */
 public final class JsonBytes {
-  private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /** How characters outside the Basic Multilingual Plane, and lone surrogates, are written. */
   public enum Surrogates {

@@ -53,10 +53,9 @@ public record WebhookBody(String url, String secret, List<String> events, String
     }
   }
 
-  /** The signing secret is never shown. */
+  /** The secret signs deliveries: it never appears in a log line or an error, as in the answers. */
   @Override
   public String toString() {
-    return "WebhookBody[url=" + url + ", secret=<" + (secret == null ? "none" : "hidden") + ">, events=" + events
-        + ", venueId=" + venueId + "]";
+    return "WebhookBody[url=" + url + ", secret=****, events=" + events + ", venueId=" + venueId + "]";
   }
 }

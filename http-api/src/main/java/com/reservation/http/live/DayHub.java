@@ -15,6 +15,7 @@ import akka.util.ByteString;
 import com.reservation.engine.events.live.LiveDayQuery;
 import com.reservation.engine.events.live.SlotChange;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -202,7 +203,7 @@ final class DayHub extends AbstractBehavior<DayHub.Command> {
 
   private Behavior<Command> flush() {
     if (!loaded) return this;
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     // A slot whose start passed is closed now although nothing was written.
     for (SlotChange slot : slots.values()) {
       if (!LiveFrames.status(slot, now).equals(shownStatus.get(slot.slotId()))) pending.add(slot.slotId());

@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The bearer tokens {@code /admin/**} accepts: {@code RESERVATION_ADMIN_TOKEN} and every one of
@@ -21,7 +23,7 @@ public final class AdminTokens {
   /** Shorter tokens are refused at start. */
   public static final int MIN_LENGTH = 16;
   /** RFC 6750's b64token (RFC 9110's token68): what may follow "Bearer " in a header. Hex and base64 qualify. */
-  private static final java.util.regex.Pattern TOKEN68 = java.util.regex.Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+  private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
   private final byte[][] digests;
   private final String generated;
@@ -70,8 +72,8 @@ public final class AdminTokens {
   }
 
   /** The token this node generated (to print once at start); empty when the tokens were configured. */
-  public java.util.Optional<String> generatedToken() {
-    return java.util.Optional.ofNullable(generated);
+  public Optional<String> generatedToken() {
+    return Optional.ofNullable(generated);
   }
 
   private static byte[] digest(String token) {

@@ -9,12 +9,13 @@ import akka.http.javadsl.ServerBinding;
 import com.reservation.engine.ReservationEngine;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.http.routes.ApiRoutes;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,7 +70,9 @@ public final class Node {
       } else {
         log.info("Starting the embedded PostgreSQL in {} ...", settings.dataDir().toAbsolutePath());
         embedded = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort());
-        db = embedded.settings(settings.config().getInt("reservation.db.pool-size"));
+        db =
+            new DatabaseSettings(
+                embedded.url(), embedded.user(), embedded.password(), settings.config().getInt("reservation.db.pool-size"));
       }
       pool = Database.pool(db, "reservation");
       if (settings.shouldMigrateOnStart()) SchemaMigration.migrate(pool);
@@ -120,7 +123,7 @@ public final class Node {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    if (root instanceof java.net.BindException) {
+    if (root instanceof BindException) {
       return "A port is already in use (" + message + "). Choose another with --http-port or the RESERVATION_*_PORT variables.";
     }
     if (e instanceof SchemaMigration.MigrationException) return e.getMessage();

@@ -2,12 +2,14 @@ package com.reservation.http.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A node's resolved settings. Built from a configuration in which flags and {@code RESERVATION_*} variables were
@@ -33,8 +35,8 @@ public record NodeSettings(
     Config config) {
 
   /** Variables whose comma-separated value becomes a list. */
-  private static final java.util.Set<String> LISTS =
-      java.util.Set.of("reservation.node.seed-nodes", "reservation.node.admin-tokens");
+  private static final Set<String> LISTS =
+      Set.of("reservation.node.seed-nodes", "reservation.node.admin-tokens");
 
   /** Environment variables and the configuration path each one sets. */
   public static final Map<String, String> ENVIRONMENT =
@@ -75,7 +77,7 @@ public record NodeSettings(
         });
     Config file =
         configFile
-            .map(p -> ConfigFactory.parseFile(p.toFile(), com.typesafe.config.ConfigParseOptions.defaults().setAllowMissing(false)))
+            .map(p -> ConfigFactory.parseFile(p.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
             .orElse(ConfigFactory.empty());
     Config layered =
         ConfigFactory.parseMap(flags)

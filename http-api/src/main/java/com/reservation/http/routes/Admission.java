@@ -19,8 +19,8 @@ public final class Admission {
   }
 
   /**
-   * Runs {@code call} if there is room, releasing its place when its answer (or failure) arrives; empty (no call made)
-   * when the node is at its bound.
+   * Runs {@code call} if there is room, releasing its place when its answer (or failure) arrives; when the node is at
+   * its bound, {@code call} is not made and the answer is {@code refused}'s.
    */
   public <T> CompletionStage<T> admit(Supplier<CompletionStage<T>> call, Supplier<CompletionStage<T>> refused) {
     if (inFlight.incrementAndGet() > max) {
@@ -39,9 +39,5 @@ public final class Admission {
 
   public int inFlight() {
     return inFlight.get();
-  }
-
-  public int max() {
-    return max;
   }
 }

@@ -15,23 +15,24 @@ import akka.cluster.sharding.typed.HashCodeMessageExtractor;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Leave;
-import akka.http.javadsl.model.ContentTypes;
-import akka.http.javadsl.model.HttpEntities;
-import akka.http.javadsl.model.StatusCode;
+import akka.cluster.ClusterEvent.CurrentClusterState;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.reservation.engine.slot.SlotEntity;
 import com.reservation.engine.slot.SlotId;
+import com.reservation.http.dto.ClusterView;
+import com.reservation.http.dto.MemberLeaving;
+import com.reservation.http.dto.SlotPlacement;
 import com.reservation.http.node.Node;
 import com.reservation.http.node.NodeContext;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.StreamSupport;
 
 /**
  * The operator's view of the cluster, behind the admin token:
@@ -50,8 +51,6 @@ import java.util.concurrent.CompletionStage;
  * request's, since downing a live node by mistake would let two nodes write one slot.
  */
 public final class ClusterRoutes {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private final ActorSystem<Void> system;
   private final AdminAuth auth;
   private final Duration statsTimeout;
@@ -84,55 +83,51 @@ public final class ClusterRoutes {
 
   private Route overview() {
     Cluster cluster = Cluster.get(system);
-    akka.cluster.ClusterEvent.CurrentClusterState state = cluster.state();
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("self", cluster.selfMember().address().toString());
-    body.put("selfStatus", cluster.selfMember().status().toString());
-    Optional<Address> leader = Optional.ofNullable(state.getLeader());
-    if (leader.isPresent()) body.put("leader", leader.get().toString());
-    else body.putNull("leader");
-    ArrayNode members = body.putArray("members");
+    CurrentClusterState state = cluster.state();
+    List<ClusterView.Member> members = new ArrayList<>();
     for (Member member : state.getMembers()) {
-      ObjectNode m = members.addObject();
-      m.put("address", member.address().toString());
-      m.put("status", member.status().toString());
-      ArrayNode roles = m.putArray("roles");
       // Every member carries the internal data-center role; operators only care about the roles they set.
-      member.getRoles().stream().filter(r -> !r.startsWith("dc-")).sorted().forEach(roles::add);
-      m.put("dataCenter", member.dataCenter());
+      List<String> roles = member.getRoles().stream().filter(r -> !r.startsWith("dc-")).sorted().toList();
+      members.add(
+          new ClusterView.Member(member.address().toString(), member.status().toString(), roles, member.dataCenter()));
     }
-    ArrayNode unreachable = body.putArray("unreachable");
-    state.getUnreachable().forEach(member -> unreachable.add(member.address().toString()));
+    List<String> unreachable = state.getUnreachable().stream().map(m -> m.address().toString()).toList();
+    String leader = Optional.ofNullable(state.getLeader()).map(Address::toString).orElse(null);
     return onComplete(
         shardingStats(),
         stats -> {
-          ObjectNode sharding = body.putObject("sharding");
-          sharding.put("entityType", SlotEntity.ENTITY_KEY.name());
-          sharding.put("numberOfShards", shards.numberOfShards());
+          ClusterView.Sharding sharding;
           if (stats.isFailure()) {
             // During a failover the coordinator may be moving; membership is still worth showing.
-            sharding.putNull("regions");
-            sharding.put("error", "shard statistics did not arrive within " + statsTimeout.toMillis() + " ms");
+            sharding =
+                new ClusterView.Sharding(
+                    SlotEntity.ENTITY_KEY.name(),
+                    shards.numberOfShards(),
+                    null,
+                    "shard statistics did not arrive within " + statsTimeout.toMillis() + " ms");
           } else {
-            ArrayNode regions = sharding.putArray("regions");
-            new TreeMap<String, ShardRegionStats>(addressKeys(stats.get().getRegions()))
-                .forEach((address, region) -> regions.add(regionJson(address, region)));
+            List<ClusterView.Region> regions = new ArrayList<>();
+            addressKeys(stats.get().getRegions()).forEach((address, region) -> regions.add(region(address, region)));
+            sharding = new ClusterView.Sharding(SlotEntity.ENTITY_KEY.name(), shards.numberOfShards(), regions, null);
           }
-          return json(StatusCodes.OK, body);
+          ClusterView view =
+              new ClusterView(
+                  cluster.selfMember().address().toString(),
+                  cluster.selfMember().status().toString(),
+                  leader,
+                  members,
+                  unreachable,
+                  sharding);
+          return complete(Replies.json(StatusCodes.OK, view));
         });
   }
 
-  private static ObjectNode regionJson(String address, ShardRegionStats region) {
-    ObjectNode r = MAPPER.createObjectNode();
-    r.put("address", address);
-    Map<String, Object> perShard = new TreeMap<>(region.getStats());
-    r.put("shardCount", perShard.size());
-    r.put("entityCount", perShard.values().stream().mapToInt(v -> ((Number) v).intValue()).sum());
-    ObjectNode shardsNode = r.putObject("shards");
-    perShard.forEach((shard, count) -> shardsNode.put(shard, ((Number) count).intValue()));
-    ArrayNode failed = r.putArray("failedShards");
-    region.getFailed().stream().sorted().forEach(failed::add);
-    return r;
+  private static ClusterView.Region region(String address, ShardRegionStats region) {
+    Map<String, Integer> perShard = new TreeMap<>();
+    region.getStats().forEach((shard, count) -> perShard.put(shard, ((Number) count).intValue()));
+    int entities = perShard.values().stream().mapToInt(Integer::intValue).sum();
+    List<String> failed = region.getFailed().stream().sorted().toList();
+    return new ClusterView.Region(address, perShard.size(), entities, perShard, failed);
   }
 
   private Route slot(String slotId) {
@@ -149,24 +144,21 @@ public final class ClusterRoutes {
                 Problem.of(503, "unavailable", "Shard statistics unavailable", "The shard coordinator did not answer in time; retry shortly.")
                     .toResponse(1));
           }
-          ObjectNode body = MAPPER.createObjectNode();
-          body.put("slotId", slotId);
-          body.put("shardId", shardId);
-          Optional<Map.Entry<Address, ShardRegionStats>> host =
+          // A shard nobody has asked for since the last rebalance or failover is not allocated yet: null.
+          String node =
               stats.get().getRegions().entrySet().stream()
                   .filter(e -> e.getValue().getStats().containsKey(shardId))
-                  .findFirst();
-          // A shard nobody has asked for since the last rebalance or failover is not allocated yet: null.
-          if (host.isPresent()) body.put("node", host.get().getKey().toString());
-          else body.putNull("node");
-          return json(StatusCodes.OK, body);
+                  .findFirst()
+                  .map(e -> e.getKey().toString())
+                  .orElse(null);
+          return complete(Replies.json(StatusCodes.OK, new SlotPlacement(slotId, shardId, node)));
         });
   }
 
   private Route leaveSelf() {
     Address self = Cluster.get(system).selfMember().address();
     Cluster.get(system).manager().tell(Leave.create(self));
-    return json(StatusCodes.ACCEPTED, leaving(self));
+    return complete(Replies.json(StatusCodes.ACCEPTED, MemberLeaving.of(self.toString())));
   }
 
   private Route leave(String given) {
@@ -178,20 +170,13 @@ public final class ClusterRoutes {
     }
     Cluster cluster = Cluster.get(system);
     boolean member =
-        java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+        StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
             .anyMatch(m -> m.address().equals(address.get()));
     if (!member) {
       return complete(Problem.of(404, "not-found", "No such member", "No member of this cluster has the address " + address.get() + ".").toResponse());
     }
     cluster.manager().tell(Leave.create(address.get()));
-    return json(StatusCodes.ACCEPTED, leaving(address.get()));
-  }
-
-  private static ObjectNode leaving(Address address) {
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("address", address.toString());
-    body.put("status", "Leaving");
-    return body;
+    return complete(Replies.json(StatusCodes.ACCEPTED, MemberLeaving.of(address.get().toString())));
   }
 
   static Optional<Address> parseAddress(String given) {
@@ -219,9 +204,5 @@ public final class ClusterRoutes {
     Map<String, ShardRegionStats> byName = new TreeMap<>();
     regions.forEach((address, stats) -> byName.put(address.toString(), stats));
     return byName;
-  }
-
-  private static Route json(StatusCode status, ObjectNode body) {
-    return complete(status, HttpEntities.create(ContentTypes.APPLICATION_JSON, body.toString()));
   }
 }

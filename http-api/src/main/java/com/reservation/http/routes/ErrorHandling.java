@@ -4,6 +4,7 @@ import static akka.http.javadsl.server.Directives.*;
 
 import akka.http.javadsl.model.HttpEntity;
 import akka.http.javadsl.model.HttpMethod;
+import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.headers.Allow;
 import akka.http.javadsl.server.ExceptionHandler;
@@ -19,6 +20,7 @@ import akka.http.scaladsl.model.EntityStreamSizeException;
 import akka.http.scaladsl.model.IllegalRequestException;
 import com.reservation.http.dto.InvalidRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,7 +44,7 @@ final class ErrorHandling {
     return handleExceptions(exceptionHandler, () -> withRejections);
   }
 
-  private HttpResponse timedOut(akka.http.javadsl.model.HttpRequest request) {
+  private HttpResponse timedOut(HttpRequest request) {
     return replies.problem(
         Problem.unavailable("The request took too long; its outcome is unknown. Retry with the same Idempotency-Key."));
   }
@@ -72,7 +74,7 @@ final class ErrorHandling {
 
   private Route methodNotAllowed(List<MethodRejection> rejections) {
     HttpMethod[] allowed = rejections.stream().map(MethodRejection::supported).distinct().toArray(HttpMethod[]::new);
-    String names = String.join(", ", java.util.Arrays.stream(allowed).map(HttpMethod::name).toList());
+    String names = String.join(", ", Arrays.stream(allowed).map(HttpMethod::name).toList());
     return complete(
         replies
             .problem(Problem.of(405, "method-not-allowed", "Method not allowed", "This resource supports " + names + "."))

@@ -1,6 +1,7 @@
 package com.reservation.http.routes;
 
 import akka.event.LoggingAdapter;
+import akka.http.ParsingErrorHandler;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.scaladsl.model.ErrorInfo;
 import akka.http.scaladsl.model.StatusCode;
@@ -15,7 +16,7 @@ import akka.http.scaladsl.settings.ServerSettings;
  * becomes 405 {@code method-not-allowed}, its 505 for an HTTP version other than 1.0/1.1 becomes 400
  * {@code invalid-request}. A 5xx tells clients and monitoring that the server failed, and it did not.
  */
-public final class ProblemParsingErrorHandler extends akka.http.ParsingErrorHandler {
+public final class ProblemParsingErrorHandler extends ParsingErrorHandler {
   @Override
   public HttpResponse handle(StatusCode status, ErrorInfo info, LoggingAdapter log, ServerSettings settings) {
     log.debug("Unparseable request: {} {}", status.intValue(), info.summary());

@@ -20,7 +20,7 @@ import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.WaitlistPolicy;
@@ -71,7 +71,7 @@ class HoldsClusterTest {
   @BeforeAll
   static void startCluster() throws Exception {
     database = EmbeddedDatabase.start(Files.createTempDirectory("holds-cluster"), 0);
-    db = database.settings(2);
+    db = new DatabaseSettings(database.url(), database.user(), database.password(), 2);
     pool = Database.pool(db, "holds-cluster-test");
     SchemaMigration.migrate(pool);
     seedPort = freePort();

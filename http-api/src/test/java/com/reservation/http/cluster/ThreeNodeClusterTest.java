@@ -16,7 +16,7 @@ import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.slot.SlotView;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.engine.store.EmbeddedDatabase;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.venue.Venue;
 import com.reservation.http.node.Node;
@@ -73,7 +73,7 @@ class ThreeNodeClusterTest {
   static void startCluster() throws Exception {
     dataDir = Files.createTempDirectory("three-node-cluster");
     database = EmbeddedDatabase.start(dataDir, 0);
-    db = database.settings(2);
+    db = new DatabaseSettings(database.url(), database.user(), database.password(), 2);
     try (HikariDataSource pool = Database.pool(db, "test-migrate")) {
       SchemaMigration.migrate(pool);
     }

@@ -29,7 +29,7 @@ class BodyBytesTest {
               maybe(random, instant(random)),
               maybe(random, instant(random)),
               random.nextInt(4) == 0 ? null : contact(random),
-              random.nextInt(3) == 0 ? text(random) : null);
+              random.nextBoolean() ? null : text(random));
       assertArrayEquals(Json.MAPPER.writeValueAsBytes(booking), booking.toJsonBytes(), booking::toString);
     }
   }

@@ -212,9 +212,8 @@ class EventsOutApiTest {
     }
     assertEquals(400, node.send(node.bookingRequest(slot, "{\"seats\":\"x\"}", null)).status());
     Path csv = outDir.resolve(venue + ".csv");
-    // As an operator runs it beside a node: the node's data directory (its database's port and password file).
-    Path config = outDir.resolve("export.conf");
-    Files.writeString(config, "reservation.node.embedded-db-port = " + dbPort + "\n");
+    // As an operator beside a running node: its data directory (the password is kept there) and its database's port.
+    Path config = Files.writeString(outDir.resolve("node.conf"), "reservation.node.embedded-db-port = " + dbPort + "\n");
     String[] args = {
       "export-arrivals", "--data-dir", dataDir.toString(), "--config", config.toString(), "--venue", venue,
       "--from", from.toString(), "--to", Instant.now().plusSeconds(60).toString(), "--out", csv.toString()
@@ -231,7 +230,7 @@ class EventsOutApiTest {
     assertTrue(lines.get(1).contains("," + slot + "," + day + "T09:00,2,"), lines.get(1));
     String text = Files.readString(csv);
     assertFalse(text.contains(PHONE) || text.contains("arr0"), text);
-    assertEquals(2, Main.commandLine().execute("export-arrivals", "--venue", venue, "--from", "yesterday", "--to", "x", "--data-dir", dataDir.toString(), "--config", config.toString()));
+    assertEquals(2, Main.commandLine().execute("export-arrivals", "--venue", venue, "--from", "yesterday", "--to", "x", "--data-dir", args[2], "--config", args[4]));
   }
 
   /** The sum of a CSV column over its rows (0 when the file is not there yet). */

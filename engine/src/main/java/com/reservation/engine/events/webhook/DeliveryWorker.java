@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * One of the cluster's webhook delivery workers (a sharded daemon process: exactly one runs per index, on some node,
@@ -110,7 +113,7 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     this.http = http;
     this.settings = settings;
     this.clock = clock;
-    timers.startTimerWithFixedDelay(new Refresh(), java.time.Duration.ZERO, settings.refreshInterval());
+    timers.startTimerWithFixedDelay(new Refresh(), Duration.ZERO, settings.refreshInterval());
     timers.startTimerWithFixedDelay(new Poll(), settings.pollInterval(), settings.pollInterval());
   }
 
@@ -247,7 +250,7 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
         .handle(
             (response, failure) -> {
               if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 return Optional.of(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
               }
               int status = response.statusCode();
@@ -255,7 +258,7 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
             });
   }
 
-  private <T> CompletionStage<T> db(java.util.function.Supplier<T> body) {
+  private <T> CompletionStage<T> db(Supplier<T> body) {
     return CompletableFuture.supplyAsync(body, jdbc);
   }
 

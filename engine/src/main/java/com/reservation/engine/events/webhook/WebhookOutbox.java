@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The projection that turns the journal into due webhook deliveries: for each public event, one outbox row per
@@ -45,7 +46,7 @@ public final class WebhookOutbox {
 
   private WebhookOutbox() {}
 
-  public static void init(ActorSystem<?> system, EventsInJournalOrder<SlotEvent> journal, javax.sql.DataSource dataSource, Settings settings) {
+  public static void init(ActorSystem<?> system, EventsInJournalOrder<SlotEvent> journal, DataSource dataSource, Settings settings) {
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,

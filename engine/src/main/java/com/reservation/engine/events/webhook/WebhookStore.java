@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -223,7 +224,7 @@ public final class WebhookStore {
     return timestamp == null ? null : timestamp.toInstant();
   }
 
-  private <T> CompletionStage<T> async(java.util.function.Supplier<T> body) {
+  private <T> CompletionStage<T> async(Supplier<T> body) {
     return CompletableFuture.supplyAsync(body, executor);
   }
 }

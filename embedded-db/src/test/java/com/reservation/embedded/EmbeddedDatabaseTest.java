@@ -1,4 +1,4 @@
-package com.reservation.engine.store;
+package com.reservation.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,8 +35,7 @@ class EmbeddedDatabaseTest {
   @TempDir Path dataDir;
 
   private static Connection connect(EmbeddedDatabase db) throws SQLException {
-    DatabaseSettings settings = db.settings(1);
-    return DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+    return DriverManager.getConnection(db.url(), db.user(), db.password());
   }
 
   private static String show(Connection c, String setting) throws SQLException {
@@ -63,7 +62,7 @@ class EmbeddedDatabaseTest {
   private static void assertPasswordRequired(EmbeddedDatabase db) {
     assertEquals("08004", refusal(db.port(), null), "no password: the server asks for one and the client has none");
     assertEquals("28P01", refusal(db.port(), "postgres"), "the old default password is refused");
-    assertEquals(null, refusal(db.port(), db.settings(1).password()), "the generated password is accepted");
+    assertEquals(null, refusal(db.port(), db.password()), "the generated password is accepted");
   }
 
   @Test
@@ -108,7 +107,7 @@ class EmbeddedDatabaseTest {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
       password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).get(0);
       assertTrue(password.matches("[0-9a-f]{48}"), "192 random bits in hex");
-      assertEquals(password, db.settings(1).password());
+      assertEquals(password, db.password());
       assertPasswordRequired(db);
       assertEquals("127.0.0.1", show(c, "listen_addresses"), "loopback only");
       assertEquals("", show(c, "unix_socket_directories"), "no Unix socket, so no way around the password");

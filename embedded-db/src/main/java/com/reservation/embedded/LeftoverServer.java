@@ -1,4 +1,4 @@
-package com.reservation.engine.store;
+package com.reservation.embedded;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

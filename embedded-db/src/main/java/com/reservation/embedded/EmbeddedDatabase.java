@@ -1,14 +1,17 @@
-package com.reservation.engine.store;
+package com.reservation.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +43,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * The password of the embedded database kept in {@code dataDir}, for tools that connect to a node's running database
-   * (empty when that directory has none yet).
-   */
-  public static java.util.Optional<String> storedPassword(Path dataDir) throws IOException {
-    Path file = dataDir.toAbsolutePath().resolve(EmbeddedPassword.FILE_NAME);
-    if (!java.nio.file.Files.exists(file)) return java.util.Optional.empty();
-    return java.util.Optional.of(EmbeddedPassword.loadOrCreate(file));
-  }
-
-  /**
    * Starts (or restarts on existing files) the database in {@code dataDir/postgres}.
    *
    * @param port a fixed port; 0 picks a free one (tests)
@@ -57,13 +50,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
     Path home = dataDir.toAbsolutePath();
     Path directory = home.resolve("postgres");
-    java.nio.file.Files.createDirectories(home);
+    Files.createDirectories(home);
     Path passwordFile = home.resolve(EmbeddedPassword.FILE_NAME);
     String password = EmbeddedPassword.loadOrCreate(passwordFile);
     // The library runs initdb only when there is no postgresql.conf, as here.
-    boolean fresh = !java.nio.file.Files.exists(directory.resolve("postgresql.conf"));
+    boolean fresh = !Files.exists(directory.resolve("postgresql.conf"));
     boolean trusting = !fresh && ClientAuthentication.trustsAnyone(directory);
-    java.nio.file.Files.createDirectories(directory);
+    Files.createDirectories(directory);
     LeftoverServer.stopIfOurs(directory);
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
@@ -119,12 +112,32 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return passwordFile;
   }
 
-  public DatabaseSettings settings(int poolSize) {
-    return new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + port() + "/postgres", USER, password, poolSize);
+  /**
+   * The password of the embedded PostgreSQL whose files are under {@code dataDir}, for a tool that connects beside the
+   * node that runs it; empty when that directory never held one.
+   */
+  public static Optional<String> passwordOf(Path dataDir) throws IOException {
+    Path file = dataDir.toAbsolutePath().resolve(EmbeddedPassword.FILE_NAME);
+    return Files.exists(file) ? Optional.of(EmbeddedPassword.loadOrCreate(file)) : Optional.empty();
+  }
+
+  /** The JDBC URL of the {@code postgres} database on this server. */
+  public String url() {
+    return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+  }
+
+  /** The role to connect as, {@link #USER}. */
+  public String user() {
+    return USER;
+  }
+
+  /** The password of {@link #user()} (also in {@link #passwordFile()}). */
+  public String password() {
+    return password;
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/postgres", USER, password);
+    return DriverManager.getConnection(url(), USER, password);
   }
 
   /**
@@ -149,7 +162,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private void logDurability() {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
-      List<String> shown = new java.util.ArrayList<>();
+      List<String> shown = new ArrayList<>();
       for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes", "listen_addresses")) {
         try (var rs = s.executeQuery("SHOW " + setting)) {
           rs.next();

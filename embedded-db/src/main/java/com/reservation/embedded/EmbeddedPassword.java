@@ -1,10 +1,11 @@
-package com.reservation.engine.store;
+package com.reservation.embedded;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -50,7 +51,7 @@ final class EmbeddedPassword {
     if (posix) Files.createFile(partial, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     else Files.createFile(partial);
     Files.writeString(partial, password + "\n", StandardCharsets.UTF_8);
-    Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
     log.info("Generated the embedded PostgreSQL's password in {}", file);
     return password;
   }

@@ -9,7 +9,7 @@ import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
-import com.reservation.http.metrics.HttpMetrics;
+import com.reservation.http.metrics.NodeMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,10 +23,10 @@ final class OperationsRoutes {
       ContentTypes.create(
           MediaTypes.customWithFixedCharset("application", "yaml", HttpCharsets.UTF_8, Map.of(), true, "yaml"));
 
-  private final HttpMetrics metrics;
+  private final NodeMetrics metrics;
   private final byte[] openApi;
 
-  OperationsRoutes(HttpMetrics metrics) {
+  OperationsRoutes(NodeMetrics metrics) {
     this.metrics = metrics;
     this.openApi = openApiDocument();
   }
@@ -40,7 +40,7 @@ final class OperationsRoutes {
                     () ->
                         complete(
                             StatusCodes.OK,
-                            HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.render())))),
+                            HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape())))),
         path("openapi.yaml", () -> get(() -> complete(StatusCodes.OK, HttpEntities.create(YAML, openApi)))));
   }
 

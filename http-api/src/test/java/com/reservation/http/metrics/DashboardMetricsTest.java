@@ -51,6 +51,8 @@ class DashboardMetricsTest {
   @Test
   void everyMetricTheDashboardQueriesIsExported() throws IOException {
     Set<String> queried = dashboardMetrics();
+    String contentType = node.get("/metrics").contentType().replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+    assertTrue(contentType.startsWith("text/plain;") && contentType.contains("version=0.0.4"), contentType);
     assertTrue(queried.size() >= 15, "the dashboard's queries were not read: " + queried);
 
     String venue = node.newVenue("dashboard");

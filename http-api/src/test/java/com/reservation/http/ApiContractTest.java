@@ -370,7 +370,7 @@ class ApiContractTest {
     }
     Polling.until(
         Duration.ofSeconds(10),
-        () -> node.get("/metrics").body().contains("\nreservation_projection_lag_events 0\n"),
+        () -> node.get("/metrics").body().matches("(?s).*\nreservation_projection_lag_events 0(\\.0)?\n.*"),
         "the projection lag gauge to read 0");
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
@@ -46,26 +47,28 @@ final class GroupCommitWriter {
           + " JOIN unnest(?::varchar[], ?::bigint[], ?::varchar[]) AS t(pid, seq, tag)"
           + " ON t.pid = rows.persistence_id AND t.seq = rows.sequence_number";
 
-  private record Pending(List<JournalRow> rows, CompletableFuture<Void> done) {}
+  private record Pending(List<JournalRow> rows, CompletableFuture<Void> done, long handedOverNanos) {}
 
   private final DataSource dataSource;
   private final Executor executor;
   private final int maxConcurrent;
   private final int maxRows;
+  private final JournalMetrics metrics;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final LongAdder flushes = new LongAdder();
   private int flushing;
 
-  GroupCommitWriter(DataSource dataSource, Executor executor, int maxConcurrent, int maxRows) {
+  GroupCommitWriter(DataSource dataSource, Executor executor, int maxConcurrent, int maxRows, JournalMetrics metrics) {
     this.dataSource = dataSource;
     this.executor = executor;
     this.maxConcurrent = maxConcurrent;
     this.maxRows = maxRows;
+    this.metrics = metrics;
   }
 
   /** Completes when {@code rows} (one atomic write) are committed; fails when they are not (or may not be). */
   CompletableFuture<Void> write(List<JournalRow> rows) {
-    Pending pending = new Pending(rows, new CompletableFuture<>());
+    Pending pending = new Pending(rows, new CompletableFuture<>(), System.nanoTime());
     boolean startFlusher;
     synchronized (this) {
       queue.add(pending);
@@ -116,17 +119,39 @@ final class GroupCommitWriter {
 
   private void flush(List<Pending> group) {
     flushes.increment();
+    long start = System.nanoTime();
     try {
       insert(group);
-      for (Pending pending : group) pending.done.complete(null);
+      long end = flushed(group, start);
+      for (Pending pending : group) {
+        metrics.writeLatency().record(end - pending.handedOverNanos(), TimeUnit.NANOSECONDS);
+        pending.done.complete(null);
+      }
     } catch (SQLException e) {
+      long end = flushed(group, start);
       if (group.size() > 1 && UNIQUE_VIOLATION.equals(e.getSQLState())) {
         for (Pending pending : group) flush(List.of(pending));
       } else {
-        for (Pending pending : group) pending.done.completeExceptionally(e);
+        failed(group, e, end);
       }
     } catch (RuntimeException e) {
-      for (Pending pending : group) pending.done.completeExceptionally(e);
+      failed(group, e, flushed(group, start));
+    }
+  }
+
+  private long flushed(List<Pending> group, long start) {
+    long end = System.nanoTime();
+    int rows = 0;
+    for (Pending pending : group) rows += pending.rows().size();
+    metrics.flushRows().record(rows);
+    metrics.flushDuration().record(end - start, TimeUnit.NANOSECONDS);
+    return end;
+  }
+
+  private void failed(List<Pending> group, Exception cause, long end) {
+    for (Pending pending : group) {
+      metrics.writeLatency().record(end - pending.handedOverNanos(), TimeUnit.NANOSECONDS);
+      pending.done.completeExceptionally(cause);
     }
   }
 

@@ -1,6 +1,7 @@
 package com.reservation.engine.journal;
 
 import akka.actor.ActorSystem;
+import akka.actor.typed.javadsl.Adapter;
 import akka.persistence.AtomicWrite;
 import akka.persistence.PersistentRepr;
 import akka.persistence.journal.Tagged;
@@ -9,7 +10,10 @@ import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.Serializers;
+import com.reservation.engine.metrics.EngineMetrics;
 import com.typesafe.config.Config;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
@@ -56,12 +60,14 @@ public final class PostgresJournal extends AsyncWriteJournal {
     ActorSystem system = context().system();
     this.settings = JournalSettings.fromConfig(config);
     this.serialization = SerializationExtension.get(system);
+    MeterRegistry meters = EngineMetrics.get(Adapter.toTyped(system)).meters();
     this.dataSource = dataSource(settings, "reservation-journal");
+    dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     int writers = Math.max(1, settings.maxConcurrentWrites());
     this.writerThreads = Executors.newFixedThreadPool(writers, threads("reservation-journal-writer"));
     this.readerThreads =
         Executors.newFixedThreadPool(Math.max(1, settings.poolSize() - writers), threads("reservation-journal-reader"));
-    this.writer = new GroupCommitWriter(dataSource, writerThreads, writers, settings.maxRowsPerWrite());
+    this.writer = new GroupCommitWriter(dataSource, writerThreads, writers, settings.maxRowsPerWrite(), JournalMetrics.in(meters));
     this.reads = new JournalReads(dataSource, serialization, settings.replayFetchSize());
   }
 

@@ -10,6 +10,7 @@ import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -82,7 +83,7 @@ class EventsByTagTest {
   @Test
   void aTransactionThatCommitsLateIsNeverSkipped() throws Exception {
     String tag = newTag();
-    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 100);
+    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 100, JournalMetrics.in(new SimpleMeterRegistry()));
     EventsByTag<String> reader = reader(tag);
 
     try (Connection slow = dataSource.getConnection()) {
@@ -113,7 +114,7 @@ class EventsByTagTest {
   @Test
   void aSourceDeliversInOrderAndResumesAfterItsOffset() throws Exception {
     String tag = newTag();
-    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 100);
+    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 100, JournalMetrics.in(new SimpleMeterRegistry()));
     for (int i = 1; i <= 7; i++) write(writer, row("src|" + (i % 3), i, "e" + i, tag)); // more than a page of 3
 
     List<TaggedEvent<String>> firstFive =

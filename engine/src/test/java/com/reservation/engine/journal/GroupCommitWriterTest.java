@@ -8,6 +8,7 @@ import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,7 +72,8 @@ class GroupCommitWriterTest {
   @Test
   void manyEntitiesWritingAtOnceShareFlushesAndEveryWriteLands() throws Exception {
     String prefix = "gc" + IDS.incrementAndGet() + "|";
-    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 500);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 500, JournalMetrics.in(meters));
     int entities = 300;
 
     List<CompletableFuture<Void>> writes = new ArrayList<>();
@@ -98,6 +100,10 @@ class GroupCommitWriterTest {
     assertTrue(
         writer.flushes() < entities / 2,
         () -> writer.flushes() + " flushes for " + entities + " writes: they did not share");
+    // The metrics see the same flushes: every row once (no constraint retry here), every write's latency once.
+    assertEquals(writer.flushes(), meters.summary("reservation.journal.flush.rows").count());
+    assertEquals(2.0 * entities, meters.summary("reservation.journal.flush.rows").totalAmount());
+    assertEquals(entities, meters.timer("reservation.journal.write.duration").count());
   }
 
   @Test
@@ -105,7 +111,7 @@ class GroupCommitWriterTest {
     String prefix = "dup" + IDS.incrementAndGet() + "|";
     ExecutorService held = Executors.newSingleThreadExecutor();
     try {
-      GroupCommitWriter writer = new GroupCommitWriter(dataSource, held, 1, 500);
+      GroupCommitWriter writer = new GroupCommitWriter(dataSource, held, 1, 500, JournalMetrics.in(new SimpleMeterRegistry()));
       writer.write(List.of(row(prefix + "taken", 1, "t"))).get(10, TimeUnit.SECONDS);
       // The writer's only thread is busy until the gate opens, so the next writes wait together for one flush.
       CompletableFuture<Void> gate = new CompletableFuture<>();
@@ -135,7 +141,7 @@ class GroupCommitWriterTest {
   @Test
   void aWriteIsAtomic() throws Exception {
     String prefix = "atomic" + IDS.incrementAndGet() + "|";
-    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 500);
+    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 500, JournalMetrics.in(new SimpleMeterRegistry()));
     writer.write(List.of(row(prefix + "x", 2, "t"))).get(10, TimeUnit.SECONDS);
 
     // sequence numbers 1 and 2 in one write: 2 exists, so 1 must not be stored either

@@ -7,7 +7,7 @@ import akka.actor.typed.Props;
 import akka.stream.javadsl.Source;
 import akka.util.ByteString;
 import com.reservation.engine.events.EventsOut;
-import com.reservation.http.metrics.MetricRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -32,7 +32,7 @@ public final class LiveAvailability {
   }
 
   public static LiveAvailability start(
-      ActorSystem<?> system, EventsOut events, LiveSettings settings, MetricRegistry registry) {
+      ActorSystem<?> system, EventsOut events, LiveSettings settings, MeterRegistry registry) {
     LiveMetrics metrics = new LiveMetrics(registry);
     ActorRef<HubRegistry.Command> hubs =
         system.systemActorOf(

@@ -1,29 +1,35 @@
 package com.reservation.http.live;
 
-import com.reservation.http.metrics.MetricRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /** The availability stream's metrics: open streams, refused and dropped viewers, watched venue-days. */
 final class LiveMetrics {
   private final AtomicInteger open = new AtomicInteger();
-  private final MetricRegistry.Counter refused;
-  private final MetricRegistry.Counter dropped;
+  private final Counter refused;
+  private final Counter dropped;
   private volatile IntSupplier hubs = () -> 0;
 
-  LiveMetrics(MetricRegistry registry) {
-    registry.gauge("reservation_availability_streams", "Availability streams open on this node.", open::get);
-    registry.gauge(
-        "reservation_availability_days_watched", "Venue-days with viewers on this node (one subscription each).",
-        () -> hubs.getAsInt());
+  LiveMetrics(MeterRegistry registry) {
+    Gauge.builder("reservation.availability.streams", open, AtomicInteger::get)
+        .description("Availability streams open on this node.")
+        .register(registry);
+    Gauge.builder("reservation.availability.days.watched", this, m -> m.hubs.getAsInt())
+        .description("Venue-days with viewers on this node (one subscription each).")
+        .strongReference(true)
+        .register(registry);
     refused =
-        registry.counter(
-            "reservation_availability_streams_refused_total",
-            "Availability streams refused (503 overloaded) because the node's bound on open streams was reached.");
+        Counter.builder("reservation.availability.streams.refused")
+            .description(
+                "Availability streams refused (503 overloaded) because the node's bound on open streams was reached.")
+            .register(registry);
     dropped =
-        registry.counter(
-            "reservation_availability_viewers_dropped_total",
-            "Viewers disconnected because they fell too far behind (their buffer was full).");
+        Counter.builder("reservation.availability.viewers.dropped")
+            .description("Viewers disconnected because they fell too far behind (their buffer was full).")
+            .register(registry);
   }
 
   AtomicInteger open() {
@@ -31,11 +37,11 @@ final class LiveMetrics {
   }
 
   void refused() {
-    refused.inc();
+    refused.increment();
   }
 
   void viewerDropped() {
-    dropped.inc();
+    dropped.increment();
   }
 
   void hubs(IntSupplier count) {

@@ -1,7 +1,7 @@
 /**
- * Prometheus metrics of a node, written here rather than pulled in as a library: a registry of LongAdder counters,
- * gauges and fixed-bucket histograms ({@link com.reservation.http.metrics.MetricRegistry}) and the node's named
- * metrics ({@link com.reservation.http.metrics.HttpMetrics}). Label values never carry ids or personal data.
- * Depends on the JDK only.
+ * A node's metrics, kept by Micrometer and exported by its Prometheus registry at {@code GET /metrics}: the HTTP front
+ * end's ({@link com.reservation.http.metrics.HttpMetrics}) and the node's ({@link
+ * com.reservation.http.metrics.NodeMetrics}: JVM, connection pools, the engine's journal, cluster and sharding). Label
+ * values never carry ids or personal data. See docs/decisions/0005-http-front-end-admission-and-metrics.md.
  */
 package com.reservation.http.metrics;

@@ -7,6 +7,7 @@ import com.reservation.engine.ReservationEngine;
 import com.reservation.http.live.LiveAvailability;
 import com.reservation.http.live.LiveSettings;
 import com.reservation.http.metrics.HttpMetrics;
+import com.reservation.http.metrics.NodeMetrics;
 import com.reservation.http.node.NodeContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,8 @@ public final class ApiRoutes {
     ReservationEngine engine = node.engine();
     Replies replies = new Replies(settings.retryAfterSeconds());
     Admission admission = new Admission(settings.maxInFlight());
-    HttpMetrics metrics = new HttpMetrics(admission::inFlight);
+    NodeMetrics nodeMetrics = NodeMetrics.start(node.system(), node.dataSource(), settings.projectionLagRefresh());
+    HttpMetrics metrics = new HttpMetrics(nodeMetrics.registry(), admission::inFlight);
     refreshProjectionLag(node, metrics, settings.projectionLagRefresh());
     JsonBodies bodies = new JsonBodies(settings, replies);
     SlotCalls calls = new SlotCalls(engine.venues(), admission, metrics, replies);
@@ -62,7 +64,7 @@ public final class ApiRoutes {
             new AvailabilityStreamRoutes(engine.venues(), live, replies).route(),
             new WebhookRoutes(engine.events().webhooks(), auth, bodies, replies).route(),
             new EventFeedRoutes(engine.events().feed(), auth, replies).route(),
-            new OperationsRoutes(metrics).route());
+            new OperationsRoutes(nodeMetrics).route());
     // Rate limiting (off unless configured) answers before any route runs.
     RateLimitSettings rateLimit =
         RateLimitSettings.fromConfig(node.system().settings().config().getConfig("reservation.http.rate-limit"));

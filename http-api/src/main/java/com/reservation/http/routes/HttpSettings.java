@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param maxBodyBytes larger request bodies are 413
  * @param bodyReadTimeout how long a client may take to send a body
  * @param maxCalendarDays the longest calendar span one request may ask for
- * @param projectionLagRefresh how often the projection-lag gauge is refreshed (not on every scrape)
+ * @param projectionLagRefresh how often the projection-lag and sharding gauges are refreshed (not on every scrape)
  */
 public record HttpSettings(
     int maxInFlight,

@@ -9,10 +9,11 @@ import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
-import com.reservation.http.metrics.HttpMetrics;
+import com.reservation.http.metrics.NodeMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** {@code GET /metrics} (Prometheus text format 0.0.4) and {@code GET /openapi.yaml} (the contract as OpenAPI 3). */
@@ -22,11 +23,15 @@ final class OperationsRoutes {
   private static final ContentType YAML =
       ContentTypes.create(
           MediaTypes.customWithFixedCharset("application", "yaml", HttpCharsets.UTF_8, Map.of(), true, "yaml"));
+  /** The exposition format's own content type: Prometheus 3 refuses a scrape whose type it cannot tell. */
+  private static final ContentType PROMETHEUS_TEXT =
+      ContentTypes.create(
+          MediaTypes.customWithFixedCharset("text", "plain", HttpCharsets.UTF_8, Map.of("version", "0.0.4"), false));
 
-  private final HttpMetrics metrics;
+  private final NodeMetrics metrics;
   private final byte[] openApi;
 
-  OperationsRoutes(HttpMetrics metrics) {
+  OperationsRoutes(NodeMetrics metrics) {
     this.metrics = metrics;
     this.openApi = openApiDocument();
   }
@@ -40,7 +45,7 @@ final class OperationsRoutes {
                     () ->
                         complete(
                             StatusCodes.OK,
-                            HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.render())))),
+                            HttpEntities.create(PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8))))),
         path("openapi.yaml", () -> get(() -> complete(StatusCodes.OK, HttpEntities.create(YAML, openApi)))));
   }
 

@@ -64,8 +64,10 @@ final class ClusterTestSupport {
     ClusterShardingStats stats =
         AskPattern.<akka.cluster.sharding.typed.ClusterShardingQuery, ClusterShardingStats>ask(
                 ClusterSharding.get(system).shardState(),
-                replyTo -> new GetClusterShardingStats(SlotEntity.ENTITY_KEY, Duration.ofSeconds(3), replyTo),
-                Duration.ofSeconds(5),
+                // A region that does not answer in time is reported without shards: on a busy machine 3 s was seen to
+                // be too short, and the test then read a slot's home wrongly.
+                replyTo -> new GetClusterShardingStats(SlotEntity.ENTITY_KEY, Duration.ofSeconds(10), replyTo),
+                Duration.ofSeconds(15),
                 system.scheduler())
             .toCompletableFuture()
             .join();

@@ -71,6 +71,8 @@ public record BookingResponse(
       }
       json.raw('}');
     }
+    // A booking confirmed from a hold (issue 11) names it, as the record's Jackson form does.
+    member(json, false, "holdId", holdId);
     return json.raw('}').toByteArray();
   }
 

@@ -10,7 +10,14 @@ import java.util.Map;
 public record HoldBody(String customerId, Integer seats, Integer ttlSeconds, Map<String, String> contact) {
 
   /** The hold a valid body asks for; {@code ttl} null means the default. */
-  public record Valid(String customerId, int seats, Duration ttl, Map<String, String> contact) {}
+  public record Valid(String customerId, int seats, Duration ttl, Map<String, String> contact) {
+    /** Contact data is personal: its fields are counted, never shown. */
+    @Override
+    public String toString() {
+      return "Valid[customerId=" + customerId + ", seats=" + seats + ", ttl=" + ttl + ", contact=<" + contact.size()
+          + " fields>]";
+    }
+  }
 
   public Valid validate(int maxSeats, Duration minTtl, Duration maxTtl) {
     BookingBody.Valid booking = new BookingBody(customerId, seats, contact).validate(maxSeats);

@@ -53,6 +53,9 @@ public record SlotResponse(
     json.raw(',').name("booked").number(booked);
     json.raw(',').name("available").number(available);
     if (status != null) json.raw(',').name("status").string(status);
+    // Holds and waitlist (issue 11): the same members, in the same order, as the record's Jackson form.
+    json.raw(',').name("held").number(held);
+    json.raw(',').name("waitlist").number(waitlist);
     return json.raw('}').toByteArray();
   }
 

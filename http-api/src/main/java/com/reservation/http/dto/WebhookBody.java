@@ -52,4 +52,10 @@ public record WebhookBody(String url, String secret, List<String> events, String
       return Optional.empty();
     }
   }
+
+  /** The secret signs deliveries: never printed. */
+  @Override
+  public String toString() {
+    return "WebhookBody[url=" + url + ", secret=****, events=" + events + ", venueId=" + venueId + "]";
+  }
 }

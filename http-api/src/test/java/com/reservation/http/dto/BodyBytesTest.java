@@ -28,7 +28,8 @@ class BodyBytesTest {
               maybe(random, random.nextBoolean() ? "CONFIRMED" : "CANCELLED"),
               maybe(random, instant(random)),
               maybe(random, instant(random)),
-              random.nextInt(4) == 0 ? null : contact(random));
+              random.nextInt(4) == 0 ? null : contact(random),
+              random.nextBoolean() ? null : text(random));
       assertArrayEquals(Json.MAPPER.writeValueAsBytes(booking), booking.toJsonBytes(), booking::toString);
     }
   }
@@ -47,7 +48,9 @@ class BodyBytesTest {
               random.nextInt(),
               random.nextInt(100_001),
               random.nextInt(100_001),
-              maybe(random, random.nextBoolean() ? "OPEN" : "CLOSED"));
+              maybe(random, random.nextBoolean() ? "OPEN" : "CLOSED"),
+              random.nextInt(1000),
+              random.nextInt(1000));
       assertArrayEquals(Json.MAPPER.writeValueAsBytes(slot), slot.toJsonBytes(), slot::toString);
     }
   }

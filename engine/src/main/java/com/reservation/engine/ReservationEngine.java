@@ -24,6 +24,7 @@ import com.reservation.engine.schedule.ScheduleRepository;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
 import com.reservation.engine.slot.BookingReply;
+import com.reservation.engine.store.BoundedExecutor;
 import com.reservation.engine.slot.GrantReleases;
 import com.reservation.engine.slot.GrantReply;
 import com.reservation.engine.slot.Rejected;
@@ -90,7 +91,11 @@ public final class ReservationEngine {
    */
   public static ReservationEngine start(ActorSystem<?> system, DataSource dataSource) {
     EngineSettings settings = EngineSettings.fromConfig(system.settings().config().getConfig("reservation"));
-    Executor jdbc = system.dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
+    // Bounded: a slow store makes callers wait up to the limit, then 503 "overloaded", never an unbounded queue.
+    Executor jdbc =
+        new BoundedExecutor(
+            system.dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher")),
+            system.settings().config().getInt("reservation.jdbc-max-queued"));
     VenueRepository venues = new VenueRepository(dataSource, jdbc, settings.venueCacheFor());
     ScheduleRepository schedules = new ScheduleRepository(dataSource, jdbc);
     AvailabilityQueries availability =

@@ -46,16 +46,25 @@ public final class HoldsAndWaitlists {
   /** @param ttl null: the configured default; contact data is sealed before the slot sees it, as for a booking */
   public CompletionStage<HoldReply> hold(
       String slotId, String customerId, int seats, Duration ttl, String idempotencyKey, Map<String, String> contact) {
-    if (contact == null || contact.isEmpty()) return holdSealed(slotId, customerId, seats, ttl, idempotencyKey, Map.of()).thenCompose(contacts::open);
+    // The deadline starts before sealing: a caller whose key lookup outlasted it is refused by the slot.
+    Instant deadline = clock.instant().plus(askTimeout);
+    if (contact == null || contact.isEmpty()) {
+      return holdSealed(slotId, customerId, seats, ttl, idempotencyKey, Map.of(), deadline).thenCompose(contacts::open);
+    }
     return contacts
         .seal(customerId, contact)
-        .thenCompose(sealed -> holdSealed(slotId, customerId, seats, ttl, idempotencyKey, sealed))
+        .thenCompose(sealed -> holdSealed(slotId, customerId, seats, ttl, idempotencyKey, sealed, deadline))
         .thenCompose(contacts::open);
   }
 
   private CompletionStage<HoldReply> holdSealed(
-      String slotId, String customerId, int seats, Duration ttl, String idempotencyKey, Map<String, String> contact) {
-    Instant deadline = clock.instant().plus(askTimeout);
+      String slotId,
+      String customerId,
+      int seats,
+      Duration ttl,
+      String idempotencyKey,
+      Map<String, String> contact,
+      Instant deadline) {
     return limited.call(
         slotId,
         customerId,
@@ -100,16 +109,18 @@ public final class HoldsAndWaitlists {
   /** Joins the slot's waitlist under its venue's policy (first come first served unless the venue allows skipping). */
   public CompletionStage<WaitlistReply> join(
       String slotId, String customerId, int seats, Map<String, String> contact) {
-    if (contact == null || contact.isEmpty()) return joinSealed(slotId, customerId, seats, Map.of()).thenCompose(contacts::open);
+    Instant deadline = clock.instant().plus(askTimeout);
+    if (contact == null || contact.isEmpty()) {
+      return joinSealed(slotId, customerId, seats, Map.of(), deadline).thenCompose(contacts::open);
+    }
     return contacts
         .seal(customerId, contact)
-        .thenCompose(sealed -> joinSealed(slotId, customerId, seats, sealed))
+        .thenCompose(sealed -> joinSealed(slotId, customerId, seats, sealed, deadline))
         .thenCompose(contacts::open);
   }
 
   private CompletionStage<WaitlistReply> joinSealed(
-      String slotId, String customerId, int seats, Map<String, String> contact) {
-    Instant deadline = clock.instant().plus(askTimeout);
+      String slotId, String customerId, int seats, Map<String, String> contact, Instant deadline) {
     return venues
         .find(LimitedCalls.venueIdOf(slotId))
         .thenCompose(

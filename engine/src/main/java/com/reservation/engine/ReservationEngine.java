@@ -224,16 +224,24 @@ public final class ReservationEngine {
    */
   public CompletionStage<BookingReply> book(
       String slotId, String customerId, int seats, String idempotencyKey, Map<String, String> contact) {
-    if (contact == null || contact.isEmpty()) return bookSealed(slotId, customerId, seats, idempotencyKey, Map.of()).thenCompose(contacts::open);
+    // The deadline starts before sealing: a caller whose key lookup outlasted it is refused by the slot, never booked.
+    Instant deadline = deadline();
+    if (contact == null || contact.isEmpty()) {
+      return bookSealed(slotId, customerId, seats, idempotencyKey, Map.of(), deadline).thenCompose(contacts::open);
+    }
     return contacts
         .seal(customerId, contact)
-        .thenCompose(sealed -> bookSealed(slotId, customerId, seats, idempotencyKey, sealed))
+        .thenCompose(sealed -> bookSealed(slotId, customerId, seats, idempotencyKey, sealed, deadline))
         .thenCompose(contacts::open);
   }
 
   private CompletionStage<BookingReply> bookSealed(
-      String slotId, String customerId, int seats, String idempotencyKey, Map<String, String> contact) {
-    Instant deadline = deadline();
+      String slotId,
+      String customerId,
+      int seats,
+      String idempotencyKey,
+      Map<String, String> contact,
+      Instant deadline) {
     return limited.call(
         slotId,
         customerId,

@@ -53,7 +53,12 @@ public final class PostgresProcesses {
   /** Kills the server hard (as a crash would), waiting until it is gone. */
   public static void kill(Path dataDir) {
     List<ProcessHandle> processes = all(dataDir);
-    signal("-CONT", processes);
+    try {
+      // Only a frozen server needs it; a backend may end between the listing and the signal (kill then exits 1).
+      signal("-CONT", processes.stream().filter(ProcessHandle::isAlive).toList());
+    } catch (IllegalStateException e) {
+      // Every process is killed below either way.
+    }
     for (ProcessHandle p : processes) p.destroyForcibly();
     for (ProcessHandle p : processes) {
       try {

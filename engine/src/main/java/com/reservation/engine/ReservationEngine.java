@@ -18,6 +18,7 @@ import com.reservation.engine.events.EventsOutSettings;
 import com.reservation.engine.journal.SnapshotWriter;
 import com.reservation.engine.privacy.ContactVault;
 import com.reservation.engine.privacy.CustomerKeys;
+import com.reservation.engine.privacy.KeyErasures;
 import com.reservation.engine.schedule.CatalogDays;
 import com.reservation.engine.schedule.ScheduleGenerator;
 import com.reservation.engine.schedule.ScheduleRepository;
@@ -124,10 +125,9 @@ public final class ReservationEngine {
         EventsOut.start(
             system, dataSource, jdbc, settings.slot(),
             EventsOutSettings.fromConfig(system.settings().config().getConfig("reservation.events")));
-    ContactVault contacts =
-        new ContactVault(
-            new CustomerKeys(
-                dataSource, jdbc, system.settings().config().getDuration("reservation.privacy.key-cache-for")));
+    CustomerKeys keys =
+        new CustomerKeys(dataSource, jdbc, system.settings().config().getDuration("reservation.privacy.key-cache-for"));
+    ContactVault contacts = new ContactVault(keys, KeyErasures.start(system, keys));
     return new ReservationEngine(system, settings, venues, schedules, availability, events, contacts);
   }
 
@@ -281,7 +281,7 @@ public final class ReservationEngine {
    * was a key. Bookings, holds and entries stay, with their counts; their contact reads as empty from now on.
    */
   public CompletionStage<Boolean> eraseCustomer(String customerId) {
-    return contacts.keys().erase(customerId);
+    return contacts.erase(customerId);
   }
 
   /**

@@ -17,13 +17,25 @@ import java.util.concurrent.CompletionStage;
  */
 public final class ContactVault {
   private final CustomerKeys keys;
+  private final KeyErasures erasures;
 
-  public ContactVault(CustomerKeys keys) {
+  public ContactVault(CustomerKeys keys, KeyErasures erasures) {
     this.keys = keys;
+    this.erasures = erasures;
   }
 
-  public CustomerKeys keys() {
-    return keys;
+  /**
+   * Deletes the customer's key (true when there was one) and tells every node to drop its cached copy; published
+   * even when there was no key here, since a node may still cache one a concurrent write made.
+   */
+  public CompletionStage<Boolean> erase(String customerId) {
+    return keys
+        .erase(customerId)
+        .thenApply(
+            deleted -> {
+              erasures.publish(customerId);
+              return deleted;
+            });
   }
 
   /** {@code contact} sealed under the customer's key (made on first use); empty stays empty. */

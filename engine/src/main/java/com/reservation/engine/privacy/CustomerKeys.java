@@ -16,8 +16,9 @@ import javax.sql.DataSource;
  * The per-customer contact keys ({@code customer_key}), read through a per-node cache. Only customers who gave contact
  * data ever get a key, so a booking without contact data never comes here.
  *
- * <p>The cache holds keys and known absences for {@code cacheFor}: an erasure clears this node's entry at once and
- * other nodes' entries within {@code cacheFor} (docs/decisions/0011-erasure.md says what that window means).
+ * <p>The cache holds keys and known absences for {@code cacheFor}: an erasure clears this node's entry at once, other
+ * nodes' entries when its broadcast arrives ({@link KeyErasures}) and at the latest within {@code cacheFor}
+ * (docs/decisions/0011-erasure.md says what that window means).
  */
 public final class CustomerKeys {
   private static final String KEY_FOR_WRITING =
@@ -95,6 +96,11 @@ public final class CustomerKeys {
           return deleted;
         },
         executor);
+  }
+
+  /** Drops this node's cached key (another node erased it: {@link KeyErasures}). */
+  public void forget(String customerId) {
+    cache.synchronous().invalidate(customerId);
   }
 
   private Optional<byte[]> load(String customerId) {

@@ -1,6 +1,7 @@
 package com.reservation.engine;
 
 import akka.cluster.sharding.typed.javadsl.EntityRef;
+import com.reservation.engine.privacy.ContactVault;
 import com.reservation.engine.slot.BookingReply;
 import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.HoldReply;
@@ -25,24 +26,45 @@ public final class HoldsAndWaitlists {
   private final LimitedCalls limited;
   private final Duration askTimeout;
   private final Clock clock;
+  private final ContactVault contacts;
 
   HoldsAndWaitlists(
       Function<String, EntityRef<SlotCommand>> slots,
       VenueRepository venues,
       LimitedCalls limited,
       Duration askTimeout,
-      Clock clock) {
+      Clock clock,
+      ContactVault contacts) {
     this.slots = slots;
     this.venues = venues;
     this.limited = limited;
     this.askTimeout = askTimeout;
     this.clock = clock;
+    this.contacts = contacts;
   }
 
-  /** @param ttl null: the configured default */
+  /** @param ttl null: the configured default; contact data is sealed before the slot sees it, as for a booking */
   public CompletionStage<HoldReply> hold(
       String slotId, String customerId, int seats, Duration ttl, String idempotencyKey, Map<String, String> contact) {
+    // The deadline starts before sealing: a caller whose key lookup outlasted it is refused by the slot.
     Instant deadline = clock.instant().plus(askTimeout);
+    if (contact == null || contact.isEmpty()) {
+      return holdSealed(slotId, customerId, seats, ttl, idempotencyKey, Map.of(), deadline).thenCompose(contacts::open);
+    }
+    return contacts
+        .seal(customerId, contact)
+        .thenCompose(sealed -> holdSealed(slotId, customerId, seats, ttl, idempotencyKey, sealed, deadline))
+        .thenCompose(contacts::open);
+  }
+
+  private CompletionStage<HoldReply> holdSealed(
+      String slotId,
+      String customerId,
+      int seats,
+      Duration ttl,
+      String idempotencyKey,
+      Map<String, String> contact,
+      Instant deadline) {
     return limited.call(
         slotId,
         customerId,
@@ -63,22 +85,42 @@ public final class HoldsAndWaitlists {
 
   public CompletionStage<BookingReply> confirm(String slotId, String holdId) {
     Instant deadline = clock.instant().plus(askTimeout);
-    return slots.apply(slotId).ask(replyTo -> new SlotCommand.ConfirmHold(holdId, replyTo, deadline), askTimeout);
+    return slots
+        .apply(slotId)
+        .<BookingReply>ask(replyTo -> new SlotCommand.ConfirmHold(holdId, replyTo, deadline), askTimeout)
+        .thenCompose(contacts::open);
   }
 
   public CompletionStage<HoldReply> release(String slotId, String holdId) {
     Instant deadline = clock.instant().plus(askTimeout);
-    return slots.apply(slotId).ask(replyTo -> new SlotCommand.ReleaseHold(holdId, replyTo, deadline), askTimeout);
+    return slots
+        .apply(slotId)
+        .<HoldReply>ask(replyTo -> new SlotCommand.ReleaseHold(holdId, replyTo, deadline), askTimeout)
+        .thenCompose(contacts::open);
   }
 
   public CompletionStage<HoldReply> getHold(String slotId, String holdId) {
-    return slots.apply(slotId).ask(replyTo -> new SlotCommand.GetHold(holdId, replyTo), askTimeout);
+    return slots
+        .apply(slotId)
+        .<HoldReply>ask(replyTo -> new SlotCommand.GetHold(holdId, replyTo), askTimeout)
+        .thenCompose(contacts::open);
   }
 
   /** Joins the slot's waitlist under its venue's policy (first come first served unless the venue allows skipping). */
   public CompletionStage<WaitlistReply> join(
       String slotId, String customerId, int seats, Map<String, String> contact) {
     Instant deadline = clock.instant().plus(askTimeout);
+    if (contact == null || contact.isEmpty()) {
+      return joinSealed(slotId, customerId, seats, Map.of(), deadline).thenCompose(contacts::open);
+    }
+    return contacts
+        .seal(customerId, contact)
+        .thenCompose(sealed -> joinSealed(slotId, customerId, seats, sealed, deadline))
+        .thenCompose(contacts::open);
+  }
+
+  private CompletionStage<WaitlistReply> joinSealed(
+      String slotId, String customerId, int seats, Map<String, String> contact, Instant deadline) {
     return venues
         .find(LimitedCalls.venueIdOf(slotId))
         .thenCompose(
@@ -105,11 +147,17 @@ public final class HoldsAndWaitlists {
 
   public CompletionStage<WaitlistReply> leave(String slotId, String entryId) {
     Instant deadline = clock.instant().plus(askTimeout);
-    return slots.apply(slotId).ask(replyTo -> new SlotCommand.LeaveWaitlist(entryId, replyTo, deadline), askTimeout);
+    return slots
+        .apply(slotId)
+        .<WaitlistReply>ask(replyTo -> new SlotCommand.LeaveWaitlist(entryId, replyTo, deadline), askTimeout)
+        .thenCompose(contacts::open);
   }
 
   public CompletionStage<WaitlistReply> getEntry(String slotId, String entryId) {
-    return slots.apply(slotId).ask(replyTo -> new SlotCommand.GetEntry(entryId, replyTo), askTimeout);
+    return slots
+        .apply(slotId)
+        .<WaitlistReply>ask(replyTo -> new SlotCommand.GetEntry(entryId, replyTo), askTimeout)
+        .thenCompose(contacts::open);
   }
 
   /** What is left until {@code deadline} (the slot refuses the command after it anyway). */

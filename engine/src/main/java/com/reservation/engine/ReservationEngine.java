@@ -16,12 +16,16 @@ import com.reservation.engine.expiry.ExpiryWaker;
 import com.reservation.engine.events.EventsOut;
 import com.reservation.engine.events.EventsOutSettings;
 import com.reservation.engine.journal.SnapshotWriter;
+import com.reservation.engine.privacy.ContactVault;
+import com.reservation.engine.privacy.CustomerKeys;
+import com.reservation.engine.privacy.KeyErasures;
 import com.reservation.engine.schedule.CatalogDays;
 import com.reservation.engine.schedule.ScheduleGenerator;
 import com.reservation.engine.schedule.ScheduleRepository;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
 import com.reservation.engine.slot.BookingReply;
+import com.reservation.engine.store.BoundedExecutor;
 import com.reservation.engine.slot.GrantReleases;
 import com.reservation.engine.slot.GrantReply;
 import com.reservation.engine.slot.Rejected;
@@ -60,6 +64,7 @@ public final class ReservationEngine {
   private final Clock clock = Clock.systemUTC();
   private final LimitedCalls limited;
   private final HoldsAndWaitlists holds;
+  private final ContactVault contacts;
 
   private ReservationEngine(
       ActorSystem<?> system,
@@ -67,7 +72,8 @@ public final class ReservationEngine {
       VenueRepository venues,
       ScheduleRepository schedules,
       AvailabilityQueries availability,
-      EventsOut events) {
+      EventsOut events,
+      ContactVault contacts) {
     this.system = system;
     this.settings = settings;
     this.sharding = ClusterSharding.get(system);
@@ -75,7 +81,8 @@ public final class ReservationEngine {
     this.schedules = schedules;
     this.availability = availability;
     this.limited = new LimitedCalls(venues, new CustomerLimits(sharding, clock));
-    this.holds = new HoldsAndWaitlists(this::slot, venues, limited, settings.askTimeout(), clock);
+    this.contacts = contacts;
+    this.holds = new HoldsAndWaitlists(this::slot, venues, limited, settings.askTimeout(), clock, contacts);
     this.events = events;
   }
 
@@ -85,7 +92,11 @@ public final class ReservationEngine {
    */
   public static ReservationEngine start(ActorSystem<?> system, DataSource dataSource) {
     EngineSettings settings = EngineSettings.fromConfig(system.settings().config().getConfig("reservation"));
-    Executor jdbc = system.dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
+    // Bounded: a slow store makes callers wait up to the limit, then 503 "overloaded", never an unbounded queue.
+    Executor jdbc =
+        new BoundedExecutor(
+            system.dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher")),
+            system.settings().config().getInt("reservation.jdbc-max-queued"));
     VenueRepository venues = new VenueRepository(dataSource, jdbc, settings.venueCacheFor());
     ScheduleRepository schedules = new ScheduleRepository(dataSource, jdbc);
     AvailabilityQueries availability =
@@ -114,7 +125,10 @@ public final class ReservationEngine {
         EventsOut.start(
             system, dataSource, jdbc, settings.slot(),
             EventsOutSettings.fromConfig(system.settings().config().getConfig("reservation.events")));
-    return new ReservationEngine(system, settings, venues, schedules, availability, events);
+    CustomerKeys keys =
+        new CustomerKeys(dataSource, jdbc, system.settings().config().getDuration("reservation.privacy.key-cache-for"));
+    ContactVault contacts = new ContactVault(keys, KeyErasures.start(system, keys));
+    return new ReservationEngine(system, settings, venues, schedules, availability, events, contacts);
   }
 
   /**
@@ -204,10 +218,30 @@ public final class ReservationEngine {
     return changeSlot(slotId, Optional.empty(), Optional.of(status));
   }
 
-  /** Books seats; at a venue with a per-customer limit, within the customer's allowance. */
+  /**
+   * Books seats; at a venue with a per-customer limit, within the customer's allowance. Contact data is sealed under
+   * the customer's key before the slot sees it (see {@link ContactVault}); the answer carries it opened again.
+   */
   public CompletionStage<BookingReply> book(
       String slotId, String customerId, int seats, String idempotencyKey, Map<String, String> contact) {
+    // The deadline starts before sealing: a caller whose key lookup outlasted it is refused by the slot, never booked.
     Instant deadline = deadline();
+    if (contact == null || contact.isEmpty()) {
+      return bookSealed(slotId, customerId, seats, idempotencyKey, Map.of(), deadline).thenCompose(contacts::open);
+    }
+    return contacts
+        .seal(customerId, contact)
+        .thenCompose(sealed -> bookSealed(slotId, customerId, seats, idempotencyKey, sealed, deadline))
+        .thenCompose(contacts::open);
+  }
+
+  private CompletionStage<BookingReply> bookSealed(
+      String slotId,
+      String customerId,
+      int seats,
+      String idempotencyKey,
+      Map<String, String> contact,
+      Instant deadline) {
     return limited.call(
         slotId,
         customerId,
@@ -232,11 +266,22 @@ public final class ReservationEngine {
 
   public CompletionStage<BookingReply> cancel(String slotId, String bookingId) {
     return slot(slotId)
-        .ask(replyTo -> new SlotCommand.Cancel(bookingId, replyTo, deadline()), settings.askTimeout());
+        .<BookingReply>ask(replyTo -> new SlotCommand.Cancel(bookingId, replyTo, deadline()), settings.askTimeout())
+        .thenCompose(contacts::open);
   }
 
   public CompletionStage<BookingReply> getBooking(String slotId, String bookingId) {
-    return slot(slotId).ask(replyTo -> new SlotCommand.GetBooking(bookingId, replyTo), settings.askTimeout());
+    return slot(slotId)
+        .<BookingReply>ask(replyTo -> new SlotCommand.GetBooking(bookingId, replyTo), settings.askTimeout())
+        .thenCompose(contacts::open);
+  }
+
+  /**
+   * Erases a customer's contact data everywhere it is stored by deleting the key it is sealed under: true when there
+   * was a key. Bookings, holds and entries stay, with their counts; their contact reads as empty from now on.
+   */
+  public CompletionStage<Boolean> eraseCustomer(String customerId) {
+    return contacts.erase(customerId);
   }
 
   /**

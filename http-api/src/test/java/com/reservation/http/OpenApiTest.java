@@ -104,7 +104,7 @@ class OpenApiTest {
             // well-formed ids of nothing: the probe needs routing and a documented answer (404), not a hold
             "{holdId}", "unknown-hold", "{entryId}", "unknown-entry",
 
-            "{webhookId}", "openapi-hook");
+            "{webhookId}", "openapi-hook", "{customerId}", "openapi-erased-customer");
 
     for (Map.Entry<String, JsonNode> operation : documentedOperations().entrySet()) {
       // Leaving the cluster would stop the node under test; ThreeNodeClusterTest calls it on a node it can spare.
@@ -137,6 +137,7 @@ class OpenApiTest {
     schemas.put("Venue", VenueResponse.class);
     schemas.put("ScheduleRequest", ScheduleBody.class);
     schemas.put("ScheduleResult", ScheduleResponse.class);
+    schemas.put("Erasure", com.reservation.http.dto.ErasureResponse.class);
     schemas.put("SlotPatch", SlotPatchBody.class);
     schemas.put("Slot", SlotResponse.class);
     schemas.put("TimetableSlot", TimetableResponse.Slot.class);

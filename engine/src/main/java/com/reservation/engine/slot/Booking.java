@@ -42,8 +42,13 @@ public record Booking(
     return cancelledAt == null;
   }
 
+  /**
+   * The booking cancelled at {@code at}. It keeps no contact data (personal data is not kept longer than the booking
+   * needs it, and a slot's memory stays bounded by its confirmed bookings); the id and the idempotency key stay, so a
+   * lookup or a retried request still answers the cancelled booking.
+   */
   public Booking cancelled(Instant at) {
-    return new Booking(bookingId, customerId, seats, idempotencyKey, contact, bookedAt, at, holdId, grantId);
+    return new Booking(bookingId, customerId, seats, idempotencyKey, Map.of(), bookedAt, at, holdId, grantId);
   }
 
   /** Without the contact (personal data), the booking id (it allows a cancel) or the idempotency key. */

@@ -36,9 +36,10 @@ public record Hold(
     return status == HoldStatus.HELD;
   }
 
+  /** The hold ended: it keeps no contact data (a confirmed hold's contact lives on in its booking). */
   public Hold ended(HoldStatus newStatus, String newBookingId, Instant at) {
     return new Hold(
-        holdId, customerId, seats, idempotencyKey, contact, createdAt, expiresAt, newStatus, newBookingId, entryId,
+        holdId, customerId, seats, idempotencyKey, Map.of(), createdAt, expiresAt, newStatus, newBookingId, entryId,
         grantId, at);
   }
 

@@ -312,10 +312,16 @@ public record SlotState(
 
   @Override
   public String toString() {
+    // Never throws, even for a state under construction (it is printed in log lines about failures).
+    String held, waiting;
+    try {
+      held = String.valueOf(holds.heldSeats());
+      waiting = String.valueOf(waitlist.waiting());
+    } catch (RuntimeException e) {
+      held = waiting = "?";
+    }
     return "SlotState[slotId=" + slotId() + ", capacity=" + capacity + ", booked=" + bookedSeats
-        + ", held=" + (holds == null ? 0 : holds.heldSeats())
-        + ", waiting=" + (waitlist == null || waitlist.line() == null ? 0 : waitlist.waiting())
-        + ", adminClosed=" + adminClosed
+        + ", held=" + held + ", waiting=" + waiting + ", adminClosed=" + adminClosed
         + ", bookings=" + (bookings == null ? 0 : bookings.size()) + "]";
   }
 }

@@ -38,9 +38,10 @@ public record WaitlistEntry(
         entryId, customerId, seats, contact, seq, joinedAt, EntryStatus.OFFERED, newHoldId, bookingId, grantId, endedAt);
   }
 
+  /** The entry ended: it keeps no contact data (a confirmed entry's contact lives on in its booking). */
   public WaitlistEntry ended(EntryStatus newStatus, String newBookingId, Instant at) {
     return new WaitlistEntry(
-        entryId, customerId, seats, contact, seq, joinedAt, newStatus, holdId, newBookingId, grantId, at);
+        entryId, customerId, seats, Map.of(), seq, joinedAt, newStatus, holdId, newBookingId, grantId, at);
   }
 
   @Override

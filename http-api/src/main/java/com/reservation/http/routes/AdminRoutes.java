@@ -15,6 +15,8 @@ import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.slot.SlotStatus;
 import com.reservation.engine.venue.Venue;
+import com.reservation.http.dto.BookingBody;
+import com.reservation.http.dto.ErasureResponse;
 import com.reservation.http.dto.ScheduleBody;
 import com.reservation.http.dto.ScheduleResponse;
 import com.reservation.http.dto.SlotPatchBody;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /admin/**}, behind the bearer token (checked before the path, so an unauthenticated caller learns nothing
- * about which admin paths exist): venues, schedules (validated whole, all or nothing) and slot changes.
+ * about which admin paths exist): venues, schedules (validated whole, all or nothing), slot changes and the erasure of
+ * a customer's contact data.
  */
 final class AdminRoutes {
   private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
@@ -63,7 +66,10 @@ final class AdminRoutes {
                                         concat(
                                             pathEnd(() -> put(() -> putVenue(venueId))),
                                             path("schedules", () -> post(() -> postSchedule(venueId)))))),
-                        path(segment("slots").slash(segment()), slotId -> patch(() -> patchSlot(slotId))))));
+                        path(segment("slots").slash(segment()), slotId -> patch(() -> patchSlot(slotId))),
+                        path(
+                            segment("customers").slash(segment()),
+                            customerId -> delete(() -> eraseCustomer(customerId))))));
   }
 
   private Route putVenue(String venueId) {
@@ -150,6 +156,26 @@ final class AdminRoutes {
                           () -> change(slotId, capacity, status).handle(replies::slot),
                           refusal -> {}));
                 }));
+  }
+
+  /**
+   * Erasure: the customer's contact data key is deleted, so every stored copy of their contact data is unreadable from
+   * now on. Idempotent: erasing again, or erasing a customer never seen, answers 200 with {@code keyDeleted: false}.
+   */
+  private Route eraseCustomer(String customerId) {
+    if (!BookingBody.isCustomerId(customerId)) {
+      return replies.invalid("customerId must be 1 to 64 characters of A-Z a-z 0-9 . _ : -");
+    }
+    return completeWithFuture(
+        engine
+            .eraseCustomer(customerId)
+            .thenApply(
+                deleted -> {
+                  // The customer id is the client's own key, not contact data; it is what an audit needs.
+                  log.info("Erasure of customer {}: key {}", customerId, deleted ? "deleted" : "already absent");
+                  return Replies.ok(new ErasureResponse(customerId, deleted));
+                })
+            .exceptionally(replies::failure));
   }
 
   /** Capacity first, then status; a refused capacity change stops there. */

@@ -109,6 +109,10 @@ final class Replies {
       return Problem.unavailable(
           "The slot did not answer in time; the outcome is unknown. Retry with the same Idempotency-Key.");
     }
+    if (cause instanceof java.util.concurrent.RejectedExecutionException) {
+      // The JDBC executor is full (store slow or a flood): refuse like admission does, the store may be fine.
+      return Problem.overloaded();
+    }
     if (cause instanceof Jdbc.StoreException) {
       return Problem.unavailable("The store is unavailable; retry shortly.");
     }

@@ -23,6 +23,7 @@ public final class RouteCatalog {
           new Endpoint("PUT", "/admin/venues/{venueId}", true),
           new Endpoint("POST", "/admin/venues/{venueId}/schedules", true),
           new Endpoint("PATCH", "/admin/slots/{slotId}", true),
+          new Endpoint("DELETE", "/admin/customers/{customerId}", true),
           new Endpoint("GET", "/admin/cluster", true),
           new Endpoint("GET", "/admin/cluster/slots/{slotId}", true),
           new Endpoint("DELETE", "/admin/cluster/members/{address}", true),

@@ -14,9 +14,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What every request to a slot goes through before its entity is asked: a well-formed id (else 400), a known venue
- * (else 404, from the cached venue lookup: no entity is woken for a venue that does not exist) and admission control
- * (else 503 {@code overloaded} at once). Shared by the public slot routes and the admin slot changes.
+ * What every request to a slot goes through before its entity is asked: a well-formed id (else 400), admission
+ * control (else 503 {@code overloaded} at once, before any database work) and a known venue (else 404, from the cached
+ * venue lookup: no entity is woken for a venue that does not exist). Shared by the public slot routes and the admin slot changes.
  */
 final class SlotCalls {
   /** For calls whose refusals no metric counts. */
@@ -49,28 +49,32 @@ final class SlotCalls {
   }
 
   /**
-   * Asks the slot if its venue exists and the node has room; {@code onRefusal} hears the outcomes decided here
-   * ("not-found", "overloaded", or the problem a failed venue lookup became) for metrics. {@code ask} maps its own
-   * answers and failures.
+   * Asks the slot if the node has room and its venue exists; {@code onRefusal} hears the outcomes decided here
+   * ("overloaded", "not-found", or the problem a failed venue lookup became) for metrics. {@code ask} maps its own
+   * answers and failures. Admission comes first: a request the node has no room for costs no venue lookup (no query,
+   * no cache entry), whatever venue id it names.
    */
   CompletionStage<HttpResponse> call(
       SlotId.Parts slot, Supplier<CompletionStage<HttpResponse>> ask, Consumer<String> onRefusal) {
-    return venues
-        .find(slot.venueId())
-        .thenCompose(
-            venue -> {
-              if (venue.isEmpty()) {
-                onRefusal.accept("not-found");
-                return CompletableFuture.completedFuture(noSuchSlot);
-              }
-              return admission.admit(ask, () -> refused(onRefusal));
-            })
-        .exceptionally(
-            failure -> {
-              Problem problem = Replies.problemFor(failure);
-              onRefusal.accept(problem.code());
-              return replies.problem(problem);
-            });
+    return admission.admit(
+        () ->
+            venues
+                .find(slot.venueId())
+                .thenCompose(
+                    venue -> {
+                      if (venue.isEmpty()) {
+                        onRefusal.accept("not-found");
+                        return CompletableFuture.completedFuture(noSuchSlot);
+                      }
+                      return ask.get();
+                    })
+                .exceptionally(
+                    failure -> {
+                      Problem problem = Replies.problemFor(failure);
+                      onRefusal.accept(problem.code());
+                      return replies.problem(problem);
+                    }),
+        () -> refused(onRefusal));
   }
 
   private CompletionStage<HttpResponse> refused(Consumer<String> onRefusal) {

@@ -139,6 +139,37 @@ class ThreeNodeClusterTest {
     if (database != null) database.close();
   }
 
+  /**
+   * An erasure served by one node clears the key the other nodes cached at once (a broadcast), well before their cache
+   * time (30 s): the booking read on node 2 loses its contact within 10 s of the erasure on node 1.
+   */
+  @Test
+  void anErasureOnOneNodeReachesTheOthersAtOnce() {
+    var engine = node1.engine();
+    get(engine.venues().upsert(new Venue("cluster-erasure", "Erasure hall", ZoneId.of("UTC"))));
+    LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(31);
+    assertInstanceOf(
+        ScheduleResult.Applied.class,
+        get(engine.applySchedule("cluster-erasure", new ScheduleRequest(day, day, LocalTime.of(9, 0), LocalTime.of(10, 0), 30, 5, null))));
+    String slotId = SlotId.of("cluster-erasure", day.atTime(9, 0));
+    BookingReply.Booking booked =
+        assertInstanceOf(
+            BookingReply.Booking.class, get(engine.book(slotId, "erased-across", 1, null, Map.of("name", "Across Nodes"))));
+    String bookingId = booked.booking().bookingId();
+    // Node 2 reads it, so node 2 caches the customer's key.
+    BookingReply.Booking seen = assertInstanceOf(BookingReply.Booking.class, get(node2.engine().getBooking(slotId, bookingId)));
+    assertEquals(Map.of("name", "Across Nodes"), seen.booking().contact());
+
+    assertTrue(get(engine.eraseCustomer("erased-across")));
+    long erasedAt = System.nanoTime();
+    await(
+        "node 2 answers the booking without contact",
+        Duration.ofSeconds(10),
+        () -> ((BookingReply.Booking) get(node2.engine().getBooking(slotId, bookingId))).booking().contact().isEmpty());
+    assertTrue(Duration.ofNanos(System.nanoTime() - erasedAt).toSeconds() < 10, "well within the 30 s cache time");
+    assertEquals(BookingStatus.CONFIRMED, ((BookingReply.Booking) get(node2.engine().getBooking(slotId, bookingId))).booking().status());
+  }
+
   @Test
   void bookingsSurviveALeavingNodeAndAJoiningNodeWithoutOverbooking() throws Exception {
     // Every slot is asked once through node 1, so their shards are allocated across the three nodes.

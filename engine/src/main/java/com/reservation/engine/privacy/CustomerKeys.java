@@ -21,18 +21,15 @@ import javax.sql.DataSource;
  * (docs/decisions/0011-erasure.md says what that window means).
  */
 public final class CustomerKeys {
-  private static final String KEY_FOR_WRITING =
-      "INSERT INTO customer_key(customer_id, key) VALUES (?, ?)"
-          + " ON CONFLICT (customer_id) DO UPDATE SET key = COALESCE(customer_key.key, EXCLUDED.key)"
-          + " RETURNING key";
-
   private final DataSource dataSource;
   private final Executor executor;
   private final AsyncCache<String, Optional<byte[]>> cache;
+  private final NewKeyWriter newKeys;
 
   public CustomerKeys(DataSource dataSource, Executor executor, Duration cacheFor) {
     this.dataSource = dataSource;
     this.executor = executor;
+    this.newKeys = new NewKeyWriter(dataSource, executor, 1000);
     this.cache = Caffeine.newBuilder().executor(executor).maximumSize(100_000).expireAfterWrite(cacheFor).buildAsync();
   }
 
@@ -45,22 +42,8 @@ public final class CustomerKeys {
     if (known != null && known.isDone() && !known.isCompletedExceptionally() && known.join().isPresent()) {
       return CompletableFuture.completedFuture(known.join().get());
     }
-    CompletableFuture<byte[]> made =
-        CompletableFuture.supplyAsync(
-            () ->
-                Jdbc.withConnection(
-                    dataSource,
-                    c -> {
-                      try (PreparedStatement s = c.prepareStatement(KEY_FOR_WRITING)) {
-                        s.setString(1, customerId);
-                        s.setBytes(2, ContactCipher.newKey());
-                        try (ResultSet rs = s.executeQuery()) {
-                          rs.next();
-                          return rs.getBytes(1);
-                        }
-                      }
-                    }),
-            executor);
+    // In a burst most customers are new: their keys are written many to a statement (NewKeyWriter).
+    CompletionStage<byte[]> made = newKeys.keyFor(customerId);
     return made.thenApply(
         key -> {
           cache.put(customerId, CompletableFuture.completedFuture(Optional.of(key)));

@@ -25,6 +25,7 @@ import com.reservation.engine.schedule.ScheduleRepository;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
 import com.reservation.engine.slot.BookingReply;
+import com.reservation.engine.slot.BookingView;
 import com.reservation.engine.store.BoundedExecutor;
 import com.reservation.engine.slot.GrantReleases;
 import com.reservation.engine.slot.GrantReply;
@@ -229,10 +230,37 @@ public final class ReservationEngine {
     if (contact == null || contact.isEmpty()) {
       return bookSealed(slotId, customerId, seats, idempotencyKey, Map.of(), deadline).thenCompose(contacts::open);
     }
-    return contacts
-        .seal(customerId, contact)
-        .thenCompose(sealed -> bookSealed(slotId, customerId, seats, idempotencyKey, sealed, deadline))
-        .thenCompose(contacts::open);
+    // Ask the slot first, deciding nothing: a refusal (in a burst, most attempts on a full slot) or an idempotent retry
+    // is answered without making the customer a key (a database write) or sealing anything.
+    return slot(slotId)
+        .<BookingReply>ask(
+            replyTo -> new SlotCommand.ProbeBook(customerId, seats, idempotencyKey, replyTo, deadline),
+            settings.askTimeout())
+        .thenCompose(
+            probed -> {
+              if (!(probed instanceof BookingReply.Acceptable)) return contacts.open(probed);
+              return contacts
+                  .seal(customerId, contact)
+                  .thenCompose(sealed -> bookSealed(slotId, customerId, seats, idempotencyKey, sealed, deadline))
+                  .thenCompose(reply -> withContact(reply, contact));
+            });
+  }
+
+  /**
+   * A new booking answered with the contact its caller just gave, rather than opening what was sealed from it; an
+   * earlier outcome (a retry that raced this one) is opened as stored.
+   */
+  private CompletionStage<BookingReply> withContact(BookingReply reply, Map<String, String> contact) {
+    if (reply instanceof BookingReply.Booking b && b.changed()) {
+      BookingView v = b.booking();
+      return CompletableFuture.completedFuture(
+          new BookingReply.Booking(
+              new BookingView(
+                  v.bookingId(), v.slotId(), v.customerId(), v.seats(), v.status(), v.bookedAt(), v.cancelledAt(),
+                  contact, v.holdId()),
+              true));
+    }
+    return contacts.open(reply);
   }
 
   private CompletionStage<BookingReply> bookSealed(

@@ -154,6 +154,24 @@ class ErasureTest {
   }
 
   @Test
+  void aRefusedAttemptMakesNoKey() throws Exception {
+    String venue = node.newVenue("erase-full");
+    String slot = TestNode.slotId(venue, node.schedule(venue, 0, 1));
+    Response first = node.send(node.bookingRequest(slot, "{\"customerId\":\"full-1\",\"contact\":{\"name\":\"First\"}}", null));
+    assertEquals(201, first.status(), first.toString());
+    assertEquals("First", first.json().path("contact").path("name").asText(), "the answer carries the contact given");
+    for (int i = 2; i <= 5; i++) {
+      Response refused =
+          node.send(node.bookingRequest(slot, "{\"customerId\":\"full-" + i + "\",\"contact\":{\"name\":\"Late\"}}", null));
+      assertEquals(409, refused.status(), refused.toString());
+    }
+    assertEquals(
+        1,
+        NodeDatabase.count(dataDir, "SELECT count(*) FROM customer_key WHERE customer_id LIKE 'full-%'"),
+        "only the customer who got a seat has a key: a full slot's refusals write nothing");
+  }
+
+  @Test
   void badInputAndNoTokenAreRefused() {
     Response bad = node.send(erase("not%20valid"));
     assertEquals(400, bad.status(), bad.toString());

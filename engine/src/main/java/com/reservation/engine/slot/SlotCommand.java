@@ -90,6 +90,14 @@ public sealed interface SlotCommand {
     }
   }
 
+  /**
+   * Asks how the slot would answer a {@link Book} of these seats now, deciding nothing: the answer is the refusal or the
+   * earlier booking (an idempotent retry) a Book would get, or {@link BookingReply.Acceptable} when it would book.
+   * Sent before contact data is sealed, so that a refused attempt (a full slot in a burst) never makes a customer key.
+   */
+  record ProbeBook(String customerId, int seats, String idempotencyKey, ActorRef<BookingReply> replyTo, Instant deadline)
+      implements Request {}
+
   /** Cancels a booking; cancelling it again answers the same cancelled booking. */
   record Cancel(String bookingId, ActorRef<BookingReply> replyTo, Instant deadline) implements Request {
     /** Without a deadline. */

@@ -15,6 +15,7 @@ import com.reservation.engine.slot.SlotCommand.GetSlot;
 import com.reservation.engine.slot.SlotCommand.JoinWaitlist;
 import com.reservation.engine.slot.SlotCommand.LeaveWaitlist;
 import com.reservation.engine.slot.SlotCommand.PlaceHold;
+import com.reservation.engine.slot.SlotCommand.ProbeBook;
 import com.reservation.engine.slot.SlotCommand.ReleaseHold;
 import com.reservation.engine.slot.SlotCommand.Request;
 import java.time.Instant;
@@ -103,6 +104,10 @@ public final class SlotRules {
     if (command instanceof DefineSlot c) return define(state, c, now);
     if (!state.isDefined()) return Decision.reject(command, RejectionReason.UNKNOWN_SLOT, "No such slot.");
     if (command instanceof Book c) return book(state, c, now);
+    if (command instanceof ProbeBook c) {
+      return refusal(state, c.customerId(), c.seats(), c.idempotencyKey(), c, c.replyTo(), now)
+          .orElseGet(() -> Decision.answer(Answer.of(c.replyTo(), new BookingReply.Acceptable(state.available()))));
+    }
     if (command instanceof Cancel c) return cancel(state, c, now);
     if (command instanceof GetBooking c) return getBooking(state, c);
     if (command instanceof GetSlot c) return current(c.replyTo(), state, now, false);
@@ -165,29 +170,9 @@ public final class SlotRules {
   }
 
   private Decision book(SlotState state, Book command, Instant now) {
-    if (command.seats() < 1 || command.seats() > settings.maxSeatsPerBooking()) {
-      return Decision.invalid(command, "seats must be between 1 and " + settings.maxSeatsPerBooking());
-    }
-    if (command.customerId() == null || command.customerId().isEmpty()) {
-      return Decision.invalid(command, "customerId is required");
-    }
-    // A retry is answered with the original outcome before anything else: the slot may be full or closed by now.
-    if (command.idempotencyKey() != null) {
-      Optional<Booking> earlier = state.bookingForKey(command.idempotencyKey());
-      if (earlier.isPresent()) {
-        Booking b = earlier.get();
-        if (b.customerId().equals(command.customerId()) && b.seats() == command.seats()) {
-          return booking(command.replyTo(), b.view(state.slotId()), false);
-        }
-        return Decision.reject(
-            command,
-            RejectionReason.IDEMPOTENCY_KEY_REUSED,
-            "This Idempotency-Key was used for a different booking request.");
-      }
-    }
-    if (!state.isOpenAt(now)) return Decision.reject(command, RejectionReason.SLOT_CLOSED, "The slot is closed for booking.");
-    if (state.hasAnythingActive(command.customerId())) return alreadyBooked(command);
-    if (command.seats() > state.available()) return full(command, state);
+    Optional<Decision> refused =
+        refusal(state, command.customerId(), command.seats(), command.idempotencyKey(), command, command.replyTo(), now);
+    if (refused.isPresent()) return refused.get();
     SlotFact.Booked booked =
         new SlotFact.Booked(
             ids.get(), command.customerId(), command.seats(), command.idempotencyKey(), command.contact(), now,
@@ -203,6 +188,47 @@ public final class SlotRules {
             null,
             booked.contact());
     return Decision.record(booked, Answer.of(command.replyTo(), new BookingReply.Booking(view, true)));
+  }
+
+  /**
+   * What a booking request gets instead of a new booking, if anything: invalid input, the earlier outcome of an
+   * idempotent retry, or a refusal. A {@link ProbeBook} asks exactly this.
+   */
+  private Optional<Decision> refusal(
+      SlotState state,
+      String customerId,
+      int seats,
+      String idempotencyKey,
+      Request command,
+      ActorRef<BookingReply> replyTo,
+      Instant now) {
+    if (seats < 1 || seats > settings.maxSeatsPerBooking()) {
+      return Optional.of(Decision.invalid(command, "seats must be between 1 and " + settings.maxSeatsPerBooking()));
+    }
+    if (customerId == null || customerId.isEmpty()) {
+      return Optional.of(Decision.invalid(command, "customerId is required"));
+    }
+    // A retry is answered with the original outcome before anything else: the slot may be full or closed by now.
+    if (idempotencyKey != null) {
+      Optional<Booking> earlier = state.bookingForKey(idempotencyKey);
+      if (earlier.isPresent()) {
+        Booking b = earlier.get();
+        if (b.customerId().equals(customerId) && b.seats() == seats) {
+          return Optional.of(booking(replyTo, b.view(state.slotId()), false));
+        }
+        return Optional.of(
+            Decision.reject(
+                command,
+                RejectionReason.IDEMPOTENCY_KEY_REUSED,
+                "This Idempotency-Key was used for a different booking request."));
+      }
+    }
+    if (!state.isOpenAt(now)) {
+      return Optional.of(Decision.reject(command, RejectionReason.SLOT_CLOSED, "The slot is closed for booking."));
+    }
+    if (state.hasAnythingActive(customerId)) return Optional.of(alreadyBooked(command));
+    if (seats > state.available()) return Optional.of(full(command, state));
+    return Optional.empty();
   }
 
   /** The customer already has a booking, a hold or a waitlist entry here (the message does not say which). */

@@ -16,17 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embedded PostgreSQL 17 whose files live under a data directory and survive restarts and hard kills.
+ * An embedded PostgreSQL 17 whose files live under a data directory and survive restarts and hard
+ * kills.
  *
- * <p>The library's defaults suit throwaway tests, not a product: it turns {@code synchronous_commit} off, wipes its
- * directory, picks a random port and lets anyone on the machine in without a password. Here commits are synchronous
- * (a 201 means the booking is on disk), the directory is kept, the port is the configured one, the server listens on
- * 127.0.0.1 only (no Unix socket), every connection needs the password kept in {@code <dataDir>/postgres-password}
- * (see {@link EmbeddedPassword}), and a server left running by a JVM that was killed is stopped first
+ * <p>The library's defaults suit throwaway tests, not a product: it turns {@code
+ * synchronous_commit} off, wipes its directory, picks a random port and lets anyone on the machine
+ * in without a password. Here commits are synchronous (a 201 means the booking is on disk), the
+ * directory is kept, the port is the configured one, the server listens on 127.0.0.1 only (no Unix
+ * socket), every connection needs the password kept in {@code <dataDir>/postgres-password} (see
+ * {@link EmbeddedPassword}), and a server left running by a JVM that was killed is stopped first
  * ({@link LeftoverServer}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
   /** initdb's superuser; the library connects as it too. */
   public static final String USER = "postgres";
 
@@ -35,7 +38,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private final Path passwordFile;
   private final String password;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, Path directory, Path passwordFile, String password) {
+  private EmbeddedDatabase(
+      EmbeddedPostgres postgres, Path directory, Path passwordFile, String password) {
     this.postgres = postgres;
     this.directory = directory;
     this.passwordFile = passwordFile;
@@ -68,15 +72,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setServerConfig("full_page_writes", "on")
             .setServerConfig("max_connections", "300")
             .setServerConfig("shared_buffers", "256MB")
-            // Loopback only, and no Unix socket in /tmp: every client comes over TCP and must give the password.
+            // Loopback only, and no Unix socket in /tmp: every client comes over TCP and must give
+            // the password.
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("unix_socket_directories", "")
-            // The library's own readiness check connects as postgres: with the password from now on.
+            // The library's own readiness check connects as postgres: with the password from now
+            // on.
             .setConnectConfig("password", password);
     if (fresh) {
-      // The library passes its "locale" options to initdb as --key=value after its own "-A trust", and initdb takes
-      // the last --auth it is given: so the cluster is born with scram-sha-256 and this password, never trusting.
-      builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", passwordFile.toString());
+      // The library passes its "locale" options to initdb as --key=value after its own "-A trust",
+      // and initdb takes
+      // the last --auth it is given: so the cluster is born with scram-sha-256 and this password,
+      // never trusting.
+      builder
+          .setLocaleConfig("auth", "scram-sha-256")
+          .setLocaleConfig("pwfile", passwordFile.toString());
     }
     if (port > 0) builder.setPort(port);
     EmbeddedPostgres postgres;
@@ -84,8 +94,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
       postgres = builder.start();
     } catch (IOException | RuntimeException e) {
       throw new IOException(
-          "The embedded PostgreSQL in " + directory + " did not start or refused the password in " + passwordFile
-              + " (" + e.getMessage() + ")",
+          "The embedded PostgreSQL in "
+              + directory
+              + " did not start or refused the password in "
+              + passwordFile
+              + " ("
+              + e.getMessage()
+              + ")",
           e);
     }
     EmbeddedDatabase database = new EmbeddedDatabase(postgres, directory, passwordFile, password);
@@ -107,14 +122,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return directory;
   }
 
-  /** The file (mode 0600) holding the password of the {@link #USER} role, for tools that connect to this server. */
+  /**
+   * The file (mode 0600) holding the password of the {@link #USER} role, for tools that connect to
+   * this server.
+   */
   public Path passwordFile() {
     return passwordFile;
   }
 
   /**
-   * The password of the embedded PostgreSQL whose files are under {@code dataDir}, for a tool that connects beside the
-   * node that runs it; empty when that directory never held one.
+   * The password of the embedded PostgreSQL whose files are under {@code dataDir}, for a tool that
+   * connects beside the node that runs it; empty when that directory never held one.
    */
   public static Optional<String> passwordOf(Path dataDir) throws IOException {
     Path file = dataDir.toAbsolutePath().resolve(EmbeddedPassword.FILE_NAME);
@@ -141,12 +159,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * A data directory made before passwords (initdb with trust, which let anyone on the machine in as any role): the
-   * role gets the password, then pg_hba.conf asks every client for it, and the running server reloads it. Each step
-   * is idempotent, so a crash in between is finished by the next start.
+   * A data directory made before passwords (initdb with trust, which let anyone on the machine in
+   * as any role): the role gets the password, then pg_hba.conf asks every client for it, and the
+   * running server reloads it. Each step is idempotent, so a crash in between is finished by the
+   * next start.
    */
   private void requirePassword() throws IOException {
-    log.warn("The embedded PostgreSQL in {} let clients in without a password; it now requires the one in {}", directory, passwordFile);
+    log.warn(
+        "The embedded PostgreSQL in {} let clients in without a password; it now requires the one in {}",
+        directory,
+        passwordFile);
     try (Connection c = connect();
         Statement s = c.createStatement()) {
       // The password is hex (EmbeddedPassword), so it cannot break out of the literal.
@@ -154,7 +176,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       ClientAuthentication.requirePassword(directory);
       s.execute("SELECT pg_reload_conf()");
     } catch (SQLException e) {
-      throw new IOException("Could not set the embedded PostgreSQL's password: " + e.getMessage(), e);
+      throw new IOException(
+          "Could not set the embedded PostgreSQL's password: " + e.getMessage(), e);
     }
     ClientAuthentication.awaitPasswordRequired(port(), Duration.ofSeconds(10));
   }
@@ -163,7 +186,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
       List<String> shown = new ArrayList<>();
-      for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes", "listen_addresses")) {
+      for (String setting :
+          List.of("fsync", "synchronous_commit", "full_page_writes", "listen_addresses")) {
         try (var rs = s.executeQuery("SHOW " + setting)) {
           rs.next();
           shown.add(setting + "=" + rs.getString(1));
@@ -171,7 +195,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       log.info(
           "Embedded PostgreSQL on 127.0.0.1:{} with data in {} ({}; password in {})",
-          port(), directory, String.join(", ", shown), passwordFile);
+          port(),
+          directory,
+          String.join(", ", shown),
+          passwordFile);
     } catch (Exception e) {
       log.warn("Could not read the embedded PostgreSQL durability settings: {}", e.toString());
     }
@@ -184,6 +211,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "EmbeddedDatabase[directory=" + directory + ", port=" + port() + ", password in " + passwordFile + "]";
+    return "EmbeddedDatabase[directory="
+        + directory
+        + ", port="
+        + port()
+        + ", password in "
+        + passwordFile
+        + "]";
   }
 }

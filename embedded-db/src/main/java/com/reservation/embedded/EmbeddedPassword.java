@@ -16,15 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded PostgreSQL's password: generated once (192 random bits, hex so it needs no quoting anywhere) and kept
- * in {@code <dataDir>/postgres-password}, readable by its owner only, so a restart reuses it and tools started beside
- * the node (pgbench, a baseline service) can read it. The file holds the password and a newline, nothing else, so it
- * also serves as initdb's {@code --pwfile}.
+ * The embedded PostgreSQL's password: generated once (192 random bits, hex so it needs no quoting
+ * anywhere) and kept in {@code <dataDir>/postgres-password}, readable by its owner only, so a
+ * restart reuses it and tools started beside the node (pgbench, a baseline service) can read it.
+ * The file holds the password and a newline, nothing else, so it also serves as initdb's {@code
+ * --pwfile}.
  */
 final class EmbeddedPassword {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPassword.class);
   static final String FILE_NAME = "postgres-password";
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private EmbeddedPassword() {}
 
@@ -38,7 +40,9 @@ final class EmbeddedPassword {
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       String password = lines.isEmpty() ? "" : lines.get(0).trim();
       if (!password.matches("[0-9a-f]{16,}")) {
-        throw new IOException(file + " does not hold a password this node made; restore it, or remove it together with the database files");
+        throw new IOException(
+            file
+                + " does not hold a password this node made; restore it, or remove it together with the database files");
       }
       return password;
     }
@@ -47,7 +51,8 @@ final class EmbeddedPassword {
     String password = HexFormat.of().formatHex(random);
     Path partial = file.resolveSibling(FILE_NAME + ".new");
     Files.deleteIfExists(partial);
-    // Created with its final permissions, so the password is never readable by others, not even for a moment.
+    // Created with its final permissions, so the password is never readable by others, not even for
+    // a moment.
     if (posix) Files.createFile(partial, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     else Files.createFile(partial);
     Files.writeString(partial, password + "\n", StandardCharsets.UTF_8);

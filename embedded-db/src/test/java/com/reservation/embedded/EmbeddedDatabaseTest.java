@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded PostgreSQL keeps its files across restarts, commits durably, lets nobody in without its password,
- * listens on loopback only, brings directories made without a password up to that, and stops a server left behind
- * on its files but never any other process.
+ * The embedded PostgreSQL keeps its files across restarts, commits durably, lets nobody in without
+ * its password, listens on loopback only, brings directories made without a password up to that,
+ * and stops a server left behind on its files but never any other process.
  */
 class EmbeddedDatabaseTest {
   @TempDir Path dataDir;
@@ -46,13 +46,18 @@ class EmbeddedDatabaseTest {
     }
   }
 
-  /** The SQL state a connection attempt as postgres with this password (null: none) fails with; null if it connects. */
+  /**
+   * The SQL state a connection attempt as postgres with this password (null: none) fails with; null
+   * if it connects.
+   */
   private static String refusal(int port, String password) {
     Properties properties = new Properties();
     properties.setProperty("user", "postgres");
     if (password != null) properties.setProperty("password", password);
     properties.setProperty("connectTimeout", "5");
-    try (Connection ignored = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", properties)) {
+    try (Connection ignored =
+        DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + port + "/postgres", properties)) {
       return null;
     } catch (SQLException e) {
       return e.getSQLState();
@@ -60,7 +65,10 @@ class EmbeddedDatabaseTest {
   }
 
   private static void assertPasswordRequired(EmbeddedDatabase db) {
-    assertEquals("08004", refusal(db.port(), null), "no password: the server asks for one and the client has none");
+    assertEquals(
+        "08004",
+        refusal(db.port(), null),
+        "no password: the server asks for one and the client has none");
     assertEquals("28P01", refusal(db.port(), "postgres"), "the old default password is refused");
     assertEquals(null, refusal(db.port(), db.password()), "the generated password is accepted");
   }
@@ -75,7 +83,9 @@ class EmbeddedDatabaseTest {
       s.execute("CREATE TABLE kept(id INT PRIMARY KEY, note TEXT NOT NULL)");
       s.execute("INSERT INTO kept VALUES (1, 'booked before the restart')");
     }
-    assertTrue(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION")), "the files stay after close");
+    assertTrue(
+        Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION")),
+        "the files stay after close");
 
     try (EmbeddedDatabase again = EmbeddedDatabase.start(dataDir, 0);
         Connection c = connect(again);
@@ -104,26 +114,33 @@ class EmbeddedDatabaseTest {
     try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0);
         Connection c = connect(db)) {
       assertEquals(passwordFile, db.passwordFile());
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
       password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).get(0);
       assertTrue(password.matches("[0-9a-f]{48}"), "192 random bits in hex");
       assertEquals(password, db.password());
       assertPasswordRequired(db);
       assertEquals("127.0.0.1", show(c, "listen_addresses"), "loopback only");
-      assertEquals("", show(c, "unix_socket_directories"), "no Unix socket, so no way around the password");
+      assertEquals(
+          "", show(c, "unix_socket_directories"), "no Unix socket, so no way around the password");
       assertFalse(ClientAuthentication.trustsAnyone(db.directory()), "initdb made no trust entry");
     }
     try (EmbeddedDatabase again = EmbeddedDatabase.start(dataDir, 0)) {
-      assertEquals(password, Files.readAllLines(passwordFile, StandardCharsets.UTF_8).get(0), "generated once");
+      assertEquals(
+          password,
+          Files.readAllLines(passwordFile, StandardCharsets.UTF_8).get(0),
+          "generated once");
       assertPasswordRequired(again);
     }
   }
 
   @Test
-  void aDirectoryMadeWithoutAPasswordKeepsItsDataAndRequiresThePasswordFromNowOn() throws Exception {
+  void aDirectoryMadeWithoutAPasswordKeepsItsDataAndRequiresThePasswordFromNowOn()
+      throws Exception {
     // What earlier versions made: the library's defaults, initdb with trust, user postgres.
     Path directory = dataDir.toAbsolutePath().resolve("postgres");
-    EmbeddedPostgres legacy = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false).start();
+    EmbeddedPostgres legacy =
+        EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false).start();
     try (Connection c = legacy.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE kept(id INT PRIMARY KEY, note TEXT NOT NULL)");
@@ -141,7 +158,9 @@ class EmbeddedDatabaseTest {
         assertTrue(rs.next());
         assertEquals("booked before passwords", rs.getString(1));
         assertPasswordRequired(db);
-        assertFalse(ClientAuthentication.trustsAnyone(directory), "pg_hba.conf asks everyone for the password");
+        assertFalse(
+            ClientAuthentication.trustsAnyone(directory),
+            "pg_hba.conf asks everyone for the password");
       }
     }
   }
@@ -153,14 +172,23 @@ class EmbeddedDatabaseTest {
       postgresBinary = postmaster(db.directory()).info().command().orElseThrow();
     }
     Path directory = dataDir.toAbsolutePath().resolve("postgres");
-    // As a JVM killed hard leaves it: the server still runs on our directory, its postmaster.pid in place.
+    // As a JVM killed hard leaves it: the server still runs on our directory, its postmaster.pid in
+    // place.
     List<String> command = new ArrayList<>();
-    // PostgreSQL refuses to run as root; the library runs it in a user namespace then, and so does this test.
+    // PostgreSQL refuses to run as root; the library runs it in a user namespace then, and so does
+    // this test.
     if (System.getProperty("user.name").equals("root")) command.addAll(List.of("unshare", "-U"));
     command.addAll(
         List.of(
-            postgresBinary, "-D", directory.toString(), "-p", Integer.toString(freePort()),
-            "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="));
+            postgresBinary,
+            "-D",
+            directory.toString(),
+            "-p",
+            Integer.toString(freePort()),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "unix_socket_directories="));
     Process leftover =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -183,7 +211,8 @@ class EmbeddedDatabaseTest {
   void aLiveProcessThatIsNotOurServerIsNeverStopped() throws Exception {
     Path directory = dataDir.toAbsolutePath().resolve("postgres");
     Files.createDirectories(directory);
-    // A process whose executable is even called "postgres" (what the old check looked for), serving nothing of ours.
+    // A process whose executable is even called "postgres" (what the old check looked for), serving
+    // nothing of ours.
     Path impostor = Files.createDirectories(dataDir.resolve("bin")).resolve("postgres");
     Files.copy(Path.of(sleepBinary()), impostor, StandardCopyOption.COPY_ATTRIBUTES);
     Process other = new ProcessBuilder(impostor.toString(), "300").start();
@@ -197,8 +226,12 @@ class EmbeddedDatabaseTest {
 
       for (long pid : List.of(other.pid(), otherServer.pid())) {
         // A stale postmaster.pid whose pid now names that process (pids are reused).
-        Files.writeString(directory.resolve("postmaster.pid"), pid + "\n" + directory + "\n", StandardCharsets.UTF_8);
-        IOException refused = assertThrows(IOException.class, () -> EmbeddedDatabase.start(dataDir, 0));
+        Files.writeString(
+            directory.resolve("postmaster.pid"),
+            pid + "\n" + directory + "\n",
+            StandardCharsets.UTF_8);
+        IOException refused =
+            assertThrows(IOException.class, () -> EmbeddedDatabase.start(dataDir, 0));
         assertTrue(refused.getMessage().contains("names pid " + pid), refused.getMessage());
       }
       assertTrue(other.isAlive(), "the impostor still runs");
@@ -212,7 +245,10 @@ class EmbeddedDatabaseTest {
   }
 
   private static ProcessHandle postmaster(Path directory) throws IOException {
-    String pid = Files.readAllLines(directory.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).trim();
+    String pid =
+        Files.readAllLines(directory.resolve("postmaster.pid"), StandardCharsets.UTF_8)
+            .get(0)
+            .trim();
     return ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
   }
 

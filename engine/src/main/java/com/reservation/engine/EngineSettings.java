@@ -7,7 +7,10 @@ import com.reservation.engine.slot.SlotSettings;
 import com.typesafe.config.Config;
 import java.time.Duration;
 
-/** The engine's settings, from {@code reservation} in the configuration (defaults in the engine's reference.conf). */
+/**
+ * The engine's settings, from {@code reservation} in the configuration (defaults in the engine's
+ * reference.conf).
+ */
 public record EngineSettings(
     SlotSettings slot,
     Duration askTimeout,

@@ -3,8 +3,8 @@ package com.reservation.engine;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import com.reservation.engine.privacy.ContactVault;
 import com.reservation.engine.slot.BookingReply;
-import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.HoldReply;
+import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.WaitlistReply;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
@@ -17,8 +17,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Holds and waitlists as the HTTP front end sees them: commands to the slot, wherever it lives, each with the caller's
- * deadline; placing a hold and joining a waitlist go through the customer's allowance when the venue has a limit.
+ * Holds and waitlists as the HTTP front end sees them: commands to the slot, wherever it lives,
+ * each with the caller's deadline; placing a hold and joining a waitlist go through the customer's
+ * allowance when the venue has a limit.
  */
 public final class HoldsAndWaitlists {
   private final Function<String, EntityRef<SlotCommand>> slots;
@@ -43,17 +44,29 @@ public final class HoldsAndWaitlists {
     this.contacts = contacts;
   }
 
-  /** @param ttl null: the configured default; contact data is sealed before the slot sees it, as for a booking */
+  /**
+   * @param ttl null: the configured default; contact data is sealed before the slot sees it, as for
+   *     a booking
+   */
   public CompletionStage<HoldReply> hold(
-      String slotId, String customerId, int seats, Duration ttl, String idempotencyKey, Map<String, String> contact) {
-    // The deadline starts before sealing: a caller whose key lookup outlasted it is refused by the slot.
+      String slotId,
+      String customerId,
+      int seats,
+      Duration ttl,
+      String idempotencyKey,
+      Map<String, String> contact) {
+    // The deadline starts before sealing: a caller whose key lookup outlasted it is refused by the
+    // slot.
     Instant deadline = clock.instant().plus(askTimeout);
     if (contact == null || contact.isEmpty()) {
-      return holdSealed(slotId, customerId, seats, ttl, idempotencyKey, Map.of(), deadline).thenCompose(contacts::open);
+      return holdSealed(slotId, customerId, seats, ttl, idempotencyKey, Map.of(), deadline)
+          .thenCompose(contacts::open);
     }
     return contacts
         .seal(customerId, contact)
-        .thenCompose(sealed -> holdSealed(slotId, customerId, seats, ttl, idempotencyKey, sealed, deadline))
+        .thenCompose(
+            sealedContact ->
+                holdSealed(slotId, customerId, seats, ttl, idempotencyKey, sealedContact, deadline))
         .thenCompose(contacts::open);
   }
 
@@ -78,7 +91,14 @@ public final class HoldsAndWaitlists {
                 .ask(
                     replyTo ->
                         new SlotCommand.PlaceHold(
-                            customerId, seats, ttl, idempotencyKey, contact, grantId, replyTo, deadline),
+                            customerId,
+                            seats,
+                            ttl,
+                            idempotencyKey,
+                            contact,
+                            grantId,
+                            replyTo,
+                            deadline),
                     remaining(deadline)),
         rejected -> rejected);
   }
@@ -87,7 +107,8 @@ public final class HoldsAndWaitlists {
     Instant deadline = clock.instant().plus(askTimeout);
     return slots
         .apply(slotId)
-        .<BookingReply>ask(replyTo -> new SlotCommand.ConfirmHold(holdId, replyTo, deadline), askTimeout)
+        .<BookingReply>ask(
+            replyTo -> new SlotCommand.ConfirmHold(holdId, replyTo, deadline), askTimeout)
         .thenCompose(contacts::open);
   }
 
@@ -95,7 +116,8 @@ public final class HoldsAndWaitlists {
     Instant deadline = clock.instant().plus(askTimeout);
     return slots
         .apply(slotId)
-        .<HoldReply>ask(replyTo -> new SlotCommand.ReleaseHold(holdId, replyTo, deadline), askTimeout)
+        .<HoldReply>ask(
+            replyTo -> new SlotCommand.ReleaseHold(holdId, replyTo, deadline), askTimeout)
         .thenCompose(contacts::open);
   }
 
@@ -106,7 +128,10 @@ public final class HoldsAndWaitlists {
         .thenCompose(contacts::open);
   }
 
-  /** Joins the slot's waitlist under its venue's policy (first come first served unless the venue allows skipping). */
+  /**
+   * Joins the slot's waitlist under its venue's policy (first come first served unless the venue
+   * allows skipping).
+   */
   public CompletionStage<WaitlistReply> join(
       String slotId, String customerId, int seats, Map<String, String> contact) {
     Instant deadline = clock.instant().plus(askTimeout);
@@ -115,7 +140,8 @@ public final class HoldsAndWaitlists {
     }
     return contacts
         .seal(customerId, contact)
-        .thenCompose(sealed -> joinSealed(slotId, customerId, seats, sealed, deadline))
+        .thenCompose(
+            sealedContact -> joinSealed(slotId, customerId, seats, sealedContact, deadline))
         .thenCompose(contacts::open);
   }
 
@@ -125,7 +151,9 @@ public final class HoldsAndWaitlists {
         .find(LimitedCalls.venueIdOf(slotId))
         .thenCompose(
             venue -> {
-              boolean firstFit = venue.map(Venue::waitlistPolicy).orElse(WaitlistPolicy.FIFO) == WaitlistPolicy.FIRST_FIT;
+              boolean firstFit =
+                  venue.map(Venue::waitlistPolicy).orElse(WaitlistPolicy.FIFO)
+                      == WaitlistPolicy.FIRST_FIT;
               return limited.call(
                   slotId,
                   customerId,
@@ -139,7 +167,13 @@ public final class HoldsAndWaitlists {
                           .ask(
                               replyTo ->
                                   new SlotCommand.JoinWaitlist(
-                                      customerId, seats, contact, firstFit, grantId, replyTo, deadline),
+                                      customerId,
+                                      seats,
+                                      contact,
+                                      firstFit,
+                                      grantId,
+                                      replyTo,
+                                      deadline),
                               remaining(deadline)),
                   rejected -> rejected);
             });
@@ -149,7 +183,8 @@ public final class HoldsAndWaitlists {
     Instant deadline = clock.instant().plus(askTimeout);
     return slots
         .apply(slotId)
-        .<WaitlistReply>ask(replyTo -> new SlotCommand.LeaveWaitlist(entryId, replyTo, deadline), askTimeout)
+        .<WaitlistReply>ask(
+            replyTo -> new SlotCommand.LeaveWaitlist(entryId, replyTo, deadline), askTimeout)
         .thenCompose(contacts::open);
   }
 

@@ -11,10 +11,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * A slot command that takes seats (book, hold, join the waitlist), sent directly when the slot's venue has no
- * per-customer limit and within the customer's allowance when it has one. The venue comes from the per-node cache the
- * HTTP layer has just filled, so for a venue without a limit this adds one map lookup and nothing else: no customer
- * entity, no extra message.
+ * A slot command that takes seats (book, hold, join the waitlist), sent directly when the slot's
+ * venue has no per-customer limit and within the customer's allowance when it has one. The venue
+ * comes from the per-node cache the HTTP layer has just filled, so for a venue without a limit this
+ * adds one map lookup and nothing else: no customer entity, no extra message.
  */
 final class LimitedCalls {
   private final VenueRepository venues;
@@ -26,8 +26,10 @@ final class LimitedCalls {
   }
 
   /**
-   * @param kind what the command is ("book", "hold", "join"), so one key used on two endpoints gets two grants
-   * @param ask sends the command to the slot with the given grant id (null: no limit) and {@code deadline}
+   * @param kind what the command is ("book", "hold", "join"), so one key used on two endpoints gets
+   *     two grants
+   * @param ask sends the command to the slot with the given grant id (null: no limit) and {@code
+   *     deadline}
    */
   <R> CompletionStage<R> call(
       String slotId,
@@ -40,9 +42,11 @@ final class LimitedCalls {
       Function<Rejected, R> refused) {
     CompletableFuture<Optional<Venue>> venue = venues.find(venueIdOf(slotId)).toCompletableFuture();
     if (venue.isDone() && !venue.isCompletedExceptionally()) {
-      return call(venue.join(), slotId, customerId, kind, idempotencyKey, seats, deadline, ask, refused);
+      return call(
+          venue.join(), slotId, customerId, kind, idempotencyKey, seats, deadline, ask, refused);
     }
-    return venue.thenCompose(v -> call(v, slotId, customerId, kind, idempotencyKey, seats, deadline, ask, refused));
+    return venue.thenCompose(
+        v -> call(v, slotId, customerId, kind, idempotencyKey, seats, deadline, ask, refused));
   }
 
   private <R> CompletionStage<R> call(

@@ -2,19 +2,19 @@ package com.reservation.engine;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
-import akka.serialization.SerializationExtension;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
+import akka.serialization.SerializationExtension;
 import com.reservation.engine.availability.AvailabilityProjection;
 import com.reservation.engine.availability.AvailabilityQueries;
 import com.reservation.engine.customer.AllowanceCommand;
 import com.reservation.engine.customer.CustomerAllowance;
 import com.reservation.engine.customer.CustomerLimits;
 import com.reservation.engine.customer.GrantChecks;
-import com.reservation.engine.expiry.DueSlots;
-import com.reservation.engine.expiry.ExpiryWaker;
 import com.reservation.engine.events.EventsOut;
 import com.reservation.engine.events.EventsOutSettings;
+import com.reservation.engine.expiry.DueSlots;
+import com.reservation.engine.expiry.ExpiryWaker;
 import com.reservation.engine.journal.SnapshotWriter;
 import com.reservation.engine.privacy.ContactVault;
 import com.reservation.engine.privacy.CustomerKeys;
@@ -26,7 +26,6 @@ import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
 import com.reservation.engine.slot.BookingReply;
 import com.reservation.engine.slot.BookingView;
-import com.reservation.engine.store.BoundedExecutor;
 import com.reservation.engine.slot.GrantReleases;
 import com.reservation.engine.slot.GrantReply;
 import com.reservation.engine.slot.Rejected;
@@ -37,12 +36,12 @@ import com.reservation.engine.slot.SlotEntity;
 import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.slot.SlotSnapshots;
 import com.reservation.engine.slot.SlotStatus;
+import com.reservation.engine.store.BoundedExecutor;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,8 +50,9 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * The engine as the HTTP front end sees it: commands to slots (wherever in the cluster they live), venues, schedules
- * and the availability read model. {@link #start} initialises sharding of slots and the projection on this node.
+ * The engine as the HTTP front end sees it: commands to slots (wherever in the cluster they live),
+ * venues, schedules and the availability read model. {@link #start} initialises sharding of slots
+ * and the projection on this node.
  */
 public final class ReservationEngine {
   private final ActorSystem<?> system;
@@ -83,37 +83,47 @@ public final class ReservationEngine {
     this.availability = availability;
     this.limited = new LimitedCalls(venues, new CustomerLimits(sharding, clock));
     this.contacts = contacts;
-    this.holds = new HoldsAndWaitlists(this::slot, venues, limited, settings.askTimeout(), clock, contacts);
+    this.holds =
+        new HoldsAndWaitlists(this::slot, venues, limited, settings.askTimeout(), clock, contacts);
     this.events = events;
   }
 
   /**
-   * Starts the slot entities, the customer allowances, the availability projection and the hold expiry waker on this
-   * node; the schema must exist.
+   * Starts the slot entities, the customer allowances, the availability projection and the hold
+   * expiry waker on this node; the schema must exist.
    */
   public static ReservationEngine start(ActorSystem<?> system, DataSource dataSource) {
-    EngineSettings settings = EngineSettings.fromConfig(system.settings().config().getConfig("reservation"));
-    // Bounded: a slow store makes callers wait up to the limit, then 503 "overloaded", never an unbounded queue.
+    EngineSettings settings =
+        EngineSettings.fromConfig(system.settings().config().getConfig("reservation"));
+    // Bounded: a slow store makes callers wait up to the limit, then 503 "overloaded", never an
+    // unbounded queue.
     Executor jdbc =
         new BoundedExecutor(
-            system.dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher")),
+            system
+                .dispatchers()
+                .lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher")),
             system.settings().config().getInt("reservation.jdbc-max-queued"));
     VenueRepository venues = new VenueRepository(dataSource, jdbc, settings.venueCacheFor());
     ScheduleRepository schedules = new ScheduleRepository(dataSource, jdbc);
     AvailabilityQueries availability =
-        new AvailabilityQueries(dataSource, jdbc, settings.availabilityCacheFor(), settings.slot().tags());
-    SnapshotWriter snapshotWriter = new SnapshotWriter(dataSource, jdbc, SerializationExtension.get(system));
-    SlotSnapshots snapshots = (id, sequenceNr, state) -> snapshotWriter.save(id.id(), sequenceNr, state::toSnapshot);
+        new AvailabilityQueries(
+            dataSource, jdbc, settings.availabilityCacheFor(), settings.slot().tags());
+    SnapshotWriter snapshotWriter =
+        new SnapshotWriter(dataSource, jdbc, SerializationExtension.get(system));
+    SlotSnapshots snapshots =
+        (id, sequenceNr, state) -> snapshotWriter.save(id.id(), sequenceNr, state::toSnapshot);
     SlotCatalog catalog = new CatalogDays(schedules, jdbc, settings.catalogCacheFor(), 10_000);
     ClusterSharding sharding = ClusterSharding.get(system);
     Clock clock = Clock.systemUTC();
     GrantReleases grants =
         (venueId, customerId, grantId) ->
             sharding
-                .entityRefFor(CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId(venueId, customerId))
+                .entityRefFor(
+                    CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId(venueId, customerId))
                 .tell(new AllowanceCommand.Release(grantId));
     SlotEntity.init(system, settings.slot(), catalog, snapshots, clock, grants);
-    CustomerAllowance.init(system, settings.customer(), slotGrantChecks(sharding, settings.askTimeout()), clock);
+    CustomerAllowance.init(
+        system, settings.customer(), slotGrantChecks(sharding, settings.askTimeout()), clock);
     AvailabilityProjection.init(system, dataSource, jdbc, settings.slot(), settings.projection());
     ExpiryWaker.init(
         system,
@@ -124,29 +134,39 @@ public final class ReservationEngine {
         (slotId, command) -> sharding.entityRefFor(SlotEntity.ENTITY_KEY, slotId).tell(command));
     EventsOut events =
         EventsOut.start(
-            system, dataSource, jdbc, settings.slot(),
-            EventsOutSettings.fromConfig(system.settings().config().getConfig("reservation.events")));
+            system,
+            dataSource,
+            jdbc,
+            settings.slot(),
+            EventsOutSettings.fromConfig(
+                system.settings().config().getConfig("reservation.events")));
     CustomerKeys keys =
-        new CustomerKeys(dataSource, jdbc, system.settings().config().getDuration("reservation.privacy.key-cache-for"));
+        new CustomerKeys(
+            dataSource,
+            jdbc,
+            system.settings().config().getDuration("reservation.privacy.key-cache-for"));
     ContactVault contacts = new ContactVault(keys, KeyErasures.start(system, keys));
-    return new ReservationEngine(system, settings, venues, schedules, availability, events, contacts);
+    return new ReservationEngine(
+        system, settings, venues, schedules, availability, events, contacts);
   }
 
   /**
-   * How an allowance asks a slot about a grant: a slot that does not exist uses none; a slot that cannot answer
-   * (overloaded, store down) fails the check, and the allowance keeps the grant.
+   * How an allowance asks a slot about a grant: a slot that does not exist uses none; a slot that
+   * cannot answer (overloaded, store down) fails the check, and the allowance keeps the grant.
    */
   private static GrantChecks slotGrantChecks(ClusterSharding sharding, Duration askTimeout) {
     return (slotId, customerId, grantId) ->
         sharding
             .entityRefFor(SlotEntity.ENTITY_KEY, slotId)
-            .<GrantReply>ask(replyTo -> new SlotCommand.CheckGrant(customerId, grantId, replyTo), askTimeout)
+            .<GrantReply>ask(
+                replyTo -> new SlotCommand.CheckGrant(customerId, grantId, replyTo), askTimeout)
             .thenApply(
                 reply -> {
                   if (reply instanceof GrantReply.Status status) return status.active();
                   Rejected rejected = (Rejected) reply;
                   if (rejected.reason() == RejectionReason.UNKNOWN_SLOT) return false;
-                  throw new IllegalStateException("the slot could not answer: " + rejected.reason());
+                  throw new IllegalStateException(
+                      "the slot could not answer: " + rejected.reason());
                 });
   }
 
@@ -186,23 +206,27 @@ public final class ReservationEngine {
   }
 
   /**
-   * Changes a slot's capacity and/or status (empty: leave as is) in one decision and one write: both or neither. The
-   * catalog learns a new capacity from the slot's events (the availability projection), so it converges whatever
-   * order changes arrive in.
+   * Changes a slot's capacity and/or status (empty: leave as is) in one decision and one write:
+   * both or neither. The catalog learns a new capacity from the slot's events (the availability
+   * projection), so it converges whatever order changes arrive in.
    */
   /**
-   * Changes a slot's capacity and/or status in one decision. A changed capacity is written into the catalog before the
-   * answer (a schedule re-posted right after is compared with it); should that write fail, the change stands and the
-   * availability projection brings the catalog up to date.
+   * Changes a slot's capacity and/or status in one decision. A changed capacity is written into the
+   * catalog before the answer (a schedule re-posted right after is compared with it); should that
+   * write fail, the change stands and the availability projection brings the catalog up to date.
    */
-  public CompletionStage<SlotReply> changeSlot(String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {
+  public CompletionStage<SlotReply> changeSlot(
+      String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {
     return slot(slotId)
         .<SlotReply>ask(
-            replyTo -> new SlotCommand.ChangeSlot(capacity.orElse(null), status.orElse(null), replyTo),
+            replyTo ->
+                new SlotCommand.ChangeSlot(capacity.orElse(null), status.orElse(null), replyTo),
             settings.askTimeout())
         .thenCompose(
             reply -> {
-              if (capacity.isPresent() && reply instanceof SlotReply.Current current && current.changed()) {
+              if (capacity.isPresent()
+                  && reply instanceof SlotReply.Current current
+                  && current.changed()) {
                 return schedules
                     .recordCapacity(slotId, current.slot().capacity())
                     .handle((done, failure) -> reply);
@@ -220,44 +244,64 @@ public final class ReservationEngine {
   }
 
   /**
-   * Books seats; at a venue with a per-customer limit, within the customer's allowance. Contact data is sealed under
-   * the customer's key before the slot sees it (see {@link ContactVault}); the answer carries it opened again.
+   * Books seats; at a venue with a per-customer limit, within the customer's allowance. Contact
+   * data is sealed under the customer's key before the slot sees it (see {@link ContactVault}); the
+   * answer carries it opened again.
    */
   public CompletionStage<BookingReply> book(
-      String slotId, String customerId, int seats, String idempotencyKey, Map<String, String> contact) {
-    // The deadline starts before sealing: a caller whose key lookup outlasted it is refused by the slot, never booked.
+      String slotId,
+      String customerId,
+      int seats,
+      String idempotencyKey,
+      Map<String, String> contact) {
+    // The deadline starts before sealing: a caller whose key lookup outlasted it is refused by the
+    // slot, never booked.
     Instant deadline = deadline();
     if (contact == null || contact.isEmpty()) {
-      return bookSealed(slotId, customerId, seats, idempotencyKey, Map.of(), deadline).thenCompose(contacts::open);
+      return bookSealed(slotId, customerId, seats, idempotencyKey, Map.of(), deadline)
+          .thenCompose(contacts::open);
     }
-    // Ask the slot first, deciding nothing: a refusal (in a burst, most attempts on a full slot) or an idempotent retry
+    // Ask the slot first, deciding nothing: a refusal (in a burst, most attempts on a full slot) or
+    // an idempotent retry
     // is answered without making the customer a key (a database write) or sealing anything.
     return slot(slotId)
         .<BookingReply>ask(
-            replyTo -> new SlotCommand.ProbeBook(customerId, seats, idempotencyKey, replyTo, deadline),
+            replyTo ->
+                new SlotCommand.ProbeBook(customerId, seats, idempotencyKey, replyTo, deadline),
             settings.askTimeout())
         .thenCompose(
             probed -> {
               if (!(probed instanceof BookingReply.Acceptable)) return contacts.open(probed);
               return contacts
                   .seal(customerId, contact)
-                  .thenCompose(sealed -> bookSealed(slotId, customerId, seats, idempotencyKey, sealed, deadline))
+                  .thenCompose(
+                      sealedContact ->
+                          bookSealed(
+                              slotId, customerId, seats, idempotencyKey, sealedContact, deadline))
                   .thenCompose(reply -> withContact(reply, contact));
             });
   }
 
   /**
-   * A new booking answered with the contact its caller just gave, rather than opening what was sealed from it; an
-   * earlier outcome (a retry that raced this one) is opened as stored.
+   * A new booking answered with the contact its caller just gave, rather than opening what was
+   * sealed from it; an earlier outcome (a retry that raced this one) is opened as stored.
    */
-  private CompletionStage<BookingReply> withContact(BookingReply reply, Map<String, String> contact) {
+  private CompletionStage<BookingReply> withContact(
+      BookingReply reply, Map<String, String> contact) {
     if (reply instanceof BookingReply.Booking b && b.changed()) {
       BookingView v = b.booking();
       return CompletableFuture.completedFuture(
           new BookingReply.Booking(
               new BookingView(
-                  v.bookingId(), v.slotId(), v.customerId(), v.seats(), v.status(), v.bookedAt(), v.cancelledAt(),
-                  contact, v.holdId()),
+                  v.bookingId(),
+                  v.slotId(),
+                  v.customerId(),
+                  v.seats(),
+                  v.status(),
+                  v.bookedAt(),
+                  v.cancelledAt(),
+                  contact,
+                  v.holdId()),
               true));
     }
     return contacts.open(reply);
@@ -281,7 +325,9 @@ public final class ReservationEngine {
           Duration timeout = grantId == null ? settings.askTimeout() : remaining(deadline);
           return slot(slotId)
               .ask(
-                  replyTo -> new SlotCommand.Book(customerId, seats, idempotencyKey, contact, grantId, replyTo, deadline),
+                  replyTo ->
+                      new SlotCommand.Book(
+                          customerId, seats, idempotencyKey, contact, grantId, replyTo, deadline),
                   timeout);
         },
         rejected -> rejected);
@@ -294,28 +340,32 @@ public final class ReservationEngine {
 
   public CompletionStage<BookingReply> cancel(String slotId, String bookingId) {
     return slot(slotId)
-        .<BookingReply>ask(replyTo -> new SlotCommand.Cancel(bookingId, replyTo, deadline()), settings.askTimeout())
+        .<BookingReply>ask(
+            replyTo -> new SlotCommand.Cancel(bookingId, replyTo, deadline()),
+            settings.askTimeout())
         .thenCompose(contacts::open);
   }
 
   public CompletionStage<BookingReply> getBooking(String slotId, String bookingId) {
     return slot(slotId)
-        .<BookingReply>ask(replyTo -> new SlotCommand.GetBooking(bookingId, replyTo), settings.askTimeout())
+        .<BookingReply>ask(
+            replyTo -> new SlotCommand.GetBooking(bookingId, replyTo), settings.askTimeout())
         .thenCompose(contacts::open);
   }
 
   /**
-   * Erases a customer's contact data everywhere it is stored by deleting the key it is sealed under: true when there
-   * was a key. Bookings, holds and entries stay, with their counts; their contact reads as empty from now on.
+   * Erases a customer's contact data everywhere it is stored by deleting the key it is sealed
+   * under: true when there was a key. Bookings, holds and entries stay, with their counts; their
+   * contact reads as empty from now on.
    */
   public CompletionStage<Boolean> eraseCustomer(String customerId) {
     return contacts.erase(customerId);
   }
 
   /**
-   * Validates a schedule whole, then applies it to the catalog in one transaction. Throws
-   * {@link ScheduleGenerator.InvalidSchedule} (synchronously) for a request that cannot produce slots or names more
-   * than the configured maximum.
+   * Validates a schedule whole, then applies it to the catalog in one transaction. Throws {@link
+   * ScheduleGenerator.InvalidSchedule} (synchronously) for a request that cannot produce slots or
+   * names more than the configured maximum.
    */
   public CompletionStage<ScheduleResult> applySchedule(String venueId, ScheduleRequest request) {
     ScheduleGenerator.validate(request, settings.slot().maxCapacity());
@@ -326,7 +376,11 @@ public final class ReservationEngine {
     }
     if (count > settings.maxScheduleSlots()) {
       throw new ScheduleGenerator.InvalidSchedule(
-          "the schedule names " + count + " slots; at most " + settings.maxScheduleSlots() + " per request");
+          "the schedule names "
+              + count
+              + " slots; at most "
+              + settings.maxScheduleSlots()
+              + " per request");
     }
     return venues
         .find(venueId)
@@ -345,5 +399,4 @@ public final class ReservationEngine {
   public ActorSystem<?> system() {
     return system;
   }
-
 }

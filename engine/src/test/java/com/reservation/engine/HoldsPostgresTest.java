@@ -9,13 +9,14 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.javadsl.Adapter;
 import akka.cluster.MemberStatus;
+import akka.cluster.sharding.ShardRegion.CurrentShardRegionState;
 import akka.cluster.sharding.typed.GetShardRegionState;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import akka.cluster.sharding.ShardRegion.CurrentShardRegionState;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.availability.TimetableSlot;
 import com.reservation.engine.customer.AllowanceCommand;
 import com.reservation.engine.customer.AllowanceReply;
@@ -32,7 +33,6 @@ import com.reservation.engine.slot.SlotFact;
 import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
 import com.reservation.engine.venue.Venue;
@@ -61,16 +61,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Holds and per-customer limits on a real node: sharding, our journal on an embedded PostgreSQL, the availability
- * projection and the expiry waker. Slots are passivated after 1 s idle here, so a hold outlives its slot's
- * incarnation and only the expiry waker can wake the slot in time.
+ * Holds and per-customer limits on a real node: sharding, our journal on an embedded PostgreSQL,
+ * the availability projection and the expiry waker. Slots are passivated after 1 s idle here, so a
+ * hold outlives its slot's incarnation and only the expiry waker can wake the slot in time.
  */
 class HoldsPostgresTest {
   private static final Duration ANSWER = Duration.ofSeconds(30);
   private static final ZoneId ZONE = ZoneId.of("UTC");
   private static final LocalDate DAY = LocalDate.now(ZONE).plusDays(30);
+
   /** The contract's bound: a hold's seats are available again within this after its expiresAt. */
   private static final Duration EXPIRY_BOUND = Duration.ofSeconds(1);
+
   /** The engine's default: an allowance's deadline is this long after it was taken. */
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
@@ -95,10 +97,13 @@ class HoldsPostgresTest {
                 .withFallback(TestConfigs.clusterNode(dbSettings)));
     Cluster cluster = Cluster.get(node.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    node.createTestProbe().awaitAssert(Duration.ofSeconds(20), () -> {
-      assertEquals(MemberStatus.up(), cluster.selfMember().status());
-      return null;
-    });
+    node.createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(20),
+            () -> {
+              assertEquals(MemberStatus.up(), cluster.selfMember().status());
+              return null;
+            });
     engine = ReservationEngine.start(node.system(), dataSource);
   }
 
@@ -122,7 +127,11 @@ class HoldsPostgresTest {
   /** A venue of its own with a day of 09:00..10:00 slots every 10 minutes. */
   private static List<String> venue(String venueId, Integer limit, int capacity) throws Exception {
     get(engine.venues().upsert(new Venue(venueId, "Hall", ZONE, limit, WaitlistPolicy.FIFO)));
-    get(engine.applySchedule(venueId, new ScheduleRequest(DAY, DAY, LocalTime.of(9, 0), LocalTime.of(10, 0), 10, capacity, null)));
+    get(
+        engine.applySchedule(
+            venueId,
+            new ScheduleRequest(
+                DAY, DAY, LocalTime.of(9, 0), LocalTime.of(10, 0), 10, capacity, null)));
     List<String> slots = new ArrayList<>();
     for (int m = 0; m < 60; m += 10) slots.add(SlotId.of(venueId, DAY.atTime(9, m)));
     return slots;
@@ -130,12 +139,17 @@ class HoldsPostgresTest {
 
   private static boolean awake(String slotId) {
     TestProbe<CurrentShardRegionState> probe = node.createTestProbe();
-    ClusterSharding.get(node.system()).shardState().tell(new GetShardRegionState(SlotEntity.ENTITY_KEY, probe.ref()));
-    return StreamSupport.stream(probe.receiveMessage(Duration.ofSeconds(5)).getShards().spliterator(), false)
+    ClusterSharding.get(node.system())
+        .shardState()
+        .tell(new GetShardRegionState(SlotEntity.ENTITY_KEY, probe.ref()));
+    return StreamSupport.stream(
+            probe.receiveMessage(Duration.ofSeconds(5)).getShards().spliterator(), false)
         .anyMatch(shard -> shard.getEntityIds().contains(slotId));
   }
 
-  /** When the slot's journal stored the expiry of {@code holdId} (the write's timestamp), if it has. */
+  /**
+   * When the slot's journal stored the expiry of {@code holdId} (the write's timestamp), if it has.
+   */
   private static Instant expiryWritten(String slotId, String holdId) throws Exception {
     Serialization serialization = SerializationExtension.get(Adapter.toClassic(node.system()));
     try (Connection c = dataSource.getConnection();
@@ -146,9 +160,12 @@ class HoldsPostgresTest {
       s.setString(1, "Slot|" + slotId);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          SlotEvent event = (SlotEvent) serialization.deserialize(rs.getBytes(1), rs.getInt(2), rs.getString(3)).get();
+          SlotEvent event =
+              (SlotEvent)
+                  serialization.deserialize(rs.getBytes(1), rs.getInt(2), rs.getString(3)).get();
           for (SlotFact fact : event.facts()) {
-            if (fact instanceof SlotFact.HoldExpired e && e.holdId().equals(holdId)) return Instant.ofEpochMilli(rs.getLong(4));
+            if (fact instanceof SlotFact.HoldExpired e && e.holdId().equals(holdId))
+              return Instant.ofEpochMilli(rs.getLong(4));
           }
         }
       }
@@ -159,38 +176,53 @@ class HoldsPostgresTest {
   @Test
   void aHoldOnAPassivatedSlotExpiresWithinOneSecondOfItsExpiry() throws Exception {
     String slotId = venue("passive", null, 5).get(0);
-    HoldReply reply = get(engine.holds().hold(slotId, "c1", 2, Duration.ofSeconds(6), null, Map.of()));
+    HoldReply reply =
+        get(engine.holds().hold(slotId, "c1", 2, Duration.ofSeconds(6), null, Map.of()));
     HoldView hold = assertInstanceOf(HoldReply.Current.class, reply).hold();
 
     // The slot goes to sleep with its hold: only the waker can bring it back in time.
-    node.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
-      assertFalse(awake(slotId), "the slot is passivated");
-      return null;
-    });
+    node.createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(5),
+            () -> {
+              assertFalse(awake(slotId), "the slot is passivated");
+              return null;
+            });
     TimetableSlot held =
-        node.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
-          TimetableSlot t = get(engine.availability().timetable("passive", DAY)).get(0);
-          assertEquals(2, t.held());
-          return t;
-        });
+        node.createTestProbe()
+            .awaitAssert(
+                Duration.ofSeconds(5),
+                () -> {
+                  TimetableSlot t = get(engine.availability().timetable("passive", DAY)).get(0);
+                  assertEquals(2, t.held());
+                  return t;
+                });
     assertEquals(3, held.available());
 
     Instant written =
-        node.createTestProbe().awaitAssert(ANSWER, Duration.ofMillis(50), () -> {
-          Instant at = expiryWritten(slotId, hold.holdId());
-          assertTrue(at != null, "the expiry is stored");
-          return at;
-        });
+        node.createTestProbe()
+            .awaitAssert(
+                ANSWER,
+                Duration.ofMillis(50),
+                () -> {
+                  Instant at = expiryWritten(slotId, hold.holdId());
+                  assertTrue(at != null, "the expiry is stored");
+                  return at;
+                });
     Duration late = Duration.between(hold.expiresAt(), written);
-    System.out.printf("Hold on a passivated slot: expiry stored %d ms after expiresAt%n", late.toMillis());
-    assertTrue(!late.isNegative() && late.compareTo(EXPIRY_BOUND) <= 0, "stored " + late.toMillis() + " ms after expiresAt");
+    System.out.printf(
+        "Hold on a passivated slot: expiry stored %d ms after expiresAt%n", late.toMillis());
+    assertTrue(
+        !late.isNegative() && late.compareTo(EXPIRY_BOUND) <= 0,
+        "stored " + late.toMillis() + " ms after expiresAt");
   }
 
   @Test
   void theLimitHoldsOverConcurrentAttemptsAndAReleaseFreesTheAllowance() throws Exception {
     List<String> slots = venue("limited", 2, 5);
     List<CompletableFuture<BookingReply>> attempts = new ArrayList<>();
-    for (String slotId : slots) attempts.add(engine.book(slotId, "alice", 1, null, Map.of()).toCompletableFuture());
+    for (String slotId : slots)
+      attempts.add(engine.book(slotId, "alice", 1, null, Map.of()).toCompletableFuture());
 
     List<BookingReply.Booking> booked = new ArrayList<>();
     for (CompletableFuture<BookingReply> attempt : attempts) {
@@ -203,43 +235,65 @@ class HoldsPostgresTest {
     }
     assertEquals(2, booked.size(), "exactly the limit");
     assertTrue(booked.stream().allMatch(BookingReply.Booking::changed));
-    String free = slots.stream().filter(s -> booked.stream().noneMatch(b -> b.booking().slotId().equals(s))).findFirst().orElseThrow();
+    String free =
+        slots.stream()
+            .filter(s -> booked.stream().noneMatch(b -> b.booking().slotId().equals(s)))
+            .findFirst()
+            .orElseThrow();
 
     // A cancel gives the allowance back (the slot reports it once its write is durable).
     get(engine.cancel(booked.get(0).booking().slotId(), booked.get(0).booking().bookingId()));
     BookingReply afterCancel =
-        node.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
-          BookingReply r = get(engine.book(free, "alice", 1, "after-cancel", Map.of()));
-          assertInstanceOf(BookingReply.Booking.class, r, "booked once the cancel gave the allowance back: " + r);
-          return r;
-        });
+        node.createTestProbe()
+            .awaitAssert(
+                Duration.ofSeconds(5),
+                () -> {
+                  BookingReply r = get(engine.book(free, "alice", 1, "after-cancel", Map.of()));
+                  assertInstanceOf(
+                      BookingReply.Booking.class,
+                      r,
+                      "booked once the cancel gave the allowance back: " + r);
+                  return r;
+                });
     assertTrue(((BookingReply.Booking) afterCancel).changed());
     // Another customer is not limited by alice.
     assertInstanceOf(BookingReply.Booking.class, get(engine.book(free, "bob", 1, null, Map.of())));
   }
 
   @Test
-  void anAllowanceTakenByACallerThatDiedBeforeBookingIsGivenBackAfterItsDeadline() throws Exception {
+  void anAllowanceTakenByACallerThatDiedBeforeBookingIsGivenBackAfterItsDeadline()
+      throws Exception {
     List<String> slots = venue("orphan", 1, 5);
     // The saga's first step, then nothing: the caller died before asking the slot.
     Instant deadline = Instant.now().plus(ASK_TIMEOUT);
     TestProbe<AllowanceReply> granted = node.createTestProbe();
     ClusterSharding.get(node.system())
         .entityRefFor(CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId("orphan", "carol"))
-        .tell(new AllowanceCommand.Reserve("orphaned", slots.get(0), Instant.MAX, deadline, 1, granted.ref()));
+        .tell(
+            new AllowanceCommand.Reserve(
+                "orphaned", slots.get(0), Instant.MAX, deadline, 1, granted.ref()));
     granted.expectMessageClass(AllowanceReply.Granted.class, ANSWER);
 
-    Rejected meanwhile = assertInstanceOf(Rejected.class, get(engine.book(slots.get(1), "carol", 1, null, Map.of())));
+    Rejected meanwhile =
+        assertInstanceOf(
+            Rejected.class, get(engine.book(slots.get(1), "carol", 1, null, Map.of())));
     assertEquals(RejectionReason.CUSTOMER_LIMIT_REACHED, meanwhile.reason());
 
     BookingReply later =
-        node.createTestProbe().awaitAssert(Duration.ofSeconds(15), Duration.ofMillis(200), () -> {
-          BookingReply r = get(engine.book(slots.get(1), "carol", 1, "retry", Map.of()));
-          assertInstanceOf(BookingReply.Booking.class, r);
-          return r;
-        });
+        node.createTestProbe()
+            .awaitAssert(
+                Duration.ofSeconds(15),
+                Duration.ofMillis(200),
+                () -> {
+                  BookingReply r = get(engine.book(slots.get(1), "carol", 1, "retry", Map.of()));
+                  assertInstanceOf(BookingReply.Booking.class, r);
+                  return r;
+                });
     Instant bookedAt = ((BookingReply.Booking) later).booking().bookedAt();
-    assertTrue(bookedAt.isAfter(deadline), "not given back before the deadline: booked at " + bookedAt);
-    System.out.printf("An orphaned allowance was given back %d ms after its deadline%n", Duration.between(deadline, bookedAt).toMillis());
+    assertTrue(
+        bookedAt.isAfter(deadline), "not given back before the deadline: booked at " + bookedAt);
+    System.out.printf(
+        "An orphaned allowance was given back %d ms after its deadline%n",
+        Duration.between(deadline, bookedAt).toMillis());
   }
 }

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.javadsl.Adapter;
-import akka.serialization.Serialization;
-import akka.serialization.SerializationExtension;
 import akka.cluster.MemberStatus;
-import akka.japi.function.Creator;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
+import akka.japi.function.Creator;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.availability.CalendarDay;
 import com.reservation.engine.availability.TimetableSlot;
 import com.reservation.engine.schedule.ScheduleRequest;
@@ -29,7 +30,6 @@ import com.reservation.engine.slot.SlotStatus;
 import com.reservation.engine.slot.SlotView;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
 import com.reservation.engine.venue.Venue;
@@ -59,9 +59,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine as deployed on one node: cluster sharding, akka-persistence-jdbc on an embedded PostgreSQL, the slot
- * catalog and the availability projection. A burst never oversells, the journal holds exactly the accepted bookings,
- * and a new ActorSystem on the same database recovers them.
+ * The engine as deployed on one node: cluster sharding, akka-persistence-jdbc on an embedded
+ * PostgreSQL, the slot catalog and the availability projection. A burst never oversells, the
+ * journal holds exactly the accepted bookings, and a new ActorSystem on the same database recovers
+ * them.
  */
 class SlotShardingPostgresTest {
   private static final Duration ANSWER = Duration.ofSeconds(30);
@@ -72,6 +73,7 @@ class SlotShardingPostgresTest {
 
   /** Two days of 09:00, 09:10 and 09:20 slots, a month ahead so none has started. */
   private static final LocalDate BURST_DAY = LocalDate.now(ZONE).plusDays(30);
+
   private static final LocalDate READ_MODEL_DAY = BURST_DAY.plusDays(1);
 
   @TempDir static Path dataDir;
@@ -90,10 +92,13 @@ class SlotShardingPostgresTest {
     startNode();
 
     VenueRepository venues = engine.venues();
-    assertEquals(VenueRepository.Change.CREATED, get(venues.upsert(new Venue(VENUE, "Arena", ZONE))));
+    assertEquals(
+        VenueRepository.Change.CREATED, get(venues.upsert(new Venue(VENUE, "Arena", ZONE))));
     ScheduleRequest schedule =
-        new ScheduleRequest(BURST_DAY, READ_MODEL_DAY, LocalTime.of(9, 0), LocalTime.of(9, 30), 10, CAPACITY, null);
-    assertEquals(new ScheduleResult.Applied(VENUE, 6, 0), get(engine.applySchedule(VENUE, schedule)));
+        new ScheduleRequest(
+            BURST_DAY, READ_MODEL_DAY, LocalTime.of(9, 0), LocalTime.of(9, 30), 10, CAPACITY, null);
+    assertEquals(
+        new ScheduleResult.Applied(VENUE, 6, 0), get(engine.applySchedule(VENUE, schedule)));
   }
 
   @AfterAll
@@ -144,7 +149,9 @@ class SlotShardingPostgresTest {
       s.setString(1, "Slot|" + slotId);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          SlotEvent event = (SlotEvent) serialization.deserialize(rs.getBytes(1), rs.getInt(2), rs.getString(3)).get();
+          SlotEvent event =
+              (SlotEvent)
+                  serialization.deserialize(rs.getBytes(1), rs.getInt(2), rs.getString(3)).get();
           facts.addAll(event.facts());
         }
       }
@@ -174,8 +181,12 @@ class SlotShardingPostgresTest {
   @Test
   void theJournalIsInTheConfiguredDatabase() {
     var config = node.system().settings().config();
-    assertEquals(dbSettings.url(), config.getString("akka-persistence-jdbc.shared-databases.default.db.url"));
-    assertEquals(dbSettings.user(), config.getString("akka-persistence-jdbc.shared-databases.default.db.user"));
+    assertEquals(
+        dbSettings.url(),
+        config.getString("akka-persistence-jdbc.shared-databases.default.db.url"));
+    assertEquals(
+        dbSettings.user(),
+        config.getString("akka-persistence-jdbc.shared-databases.default.db.user"));
     assertEquals("reservation-journal", config.getString("akka.persistence.journal.plugin"));
     assertEquals(dbSettings.url(), config.getString("reservation-journal.url"));
     assertEquals("cluster", config.getString("akka.actor.provider"));
@@ -188,9 +199,11 @@ class SlotShardingPostgresTest {
 
     List<CompletableFuture<BookingReply>> pending = new ArrayList<>(callers);
     for (int i = 0; i < callers; i++) {
-      pending.add(engine.book(slotId, "customer-" + i, 1, "key-" + i, Map.of()).toCompletableFuture());
+      pending.add(
+          engine.book(slotId, "customer-" + i, 1, "key-" + i, Map.of()).toCompletableFuture());
     }
-    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(ANSWER.toSeconds(), TimeUnit.SECONDS);
+    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+        .get(ANSWER.toSeconds(), TimeUnit.SECONDS);
 
     List<BookingView> accepted = new ArrayList<>();
     Map<RejectionReason, Integer> rejected = new EnumMap<>(RejectionReason.class);
@@ -204,17 +217,25 @@ class SlotShardingPostgresTest {
       }
     }
     assertEquals(CAPACITY, accepted.size(), "exactly the capacity is sold");
-    assertEquals(Map.of(RejectionReason.SLOT_FULL, callers - CAPACITY), rejected, "the rest are told the slot is full");
+    assertEquals(
+        Map.of(RejectionReason.SLOT_FULL, callers - CAPACITY),
+        rejected,
+        "the rest are told the slot is full");
     Set<String> bookingIds = new HashSet<>();
     accepted.forEach(b -> bookingIds.add(b.bookingId()));
     assertEquals(CAPACITY, bookingIds.size(), "booking ids are distinct");
-    assertEquals(CAPACITY, stored(slotId, SlotFact.Booked.class), "one stored fact per accepted booking");
+    assertEquals(
+        CAPACITY, stored(slotId, SlotFact.Booked.class), "one stored fact per accepted booking");
     assertEquals(1, stored(slotId, SlotFact.Defined.class));
     long journalRows = rows("SELECT count(*) FROM event_journal WHERE persistence_id = ?", slotId);
-    assertTrue(journalRows < CAPACITY, () -> "group commit: " + journalRows + " writes for " + CAPACITY + " bookings");
+    assertTrue(
+        journalRows < CAPACITY,
+        () -> "group commit: " + journalRows + " writes for " + CAPACITY + " bookings");
     assertEquals(
         journalRows,
-        rows("SELECT count(*) FROM event_tag t JOIN event_journal j ON j.ordering = t.event_id WHERE j.persistence_id = ?", slotId),
+        rows(
+            "SELECT count(*) FROM event_tag t JOIN event_journal j ON j.ordering = t.event_id WHERE j.persistence_id = ?",
+            slotId),
         "one tag row per write");
     SlotView before = ((SlotReply.Current) get(engine.getSlot(slotId))).slot();
     assertEquals(CAPACITY, before.booked());
@@ -228,11 +249,20 @@ class SlotShardingPostgresTest {
     assertEquals(CAPACITY, after.booked());
     assertEquals(CAPACITY, after.capacity());
     BookingView original = accepted.get(accepted.size() / 2);
-    BookingReply retry = get(engine.book(slotId, original.customerId(), 1, original.customerId().replace("customer-", "key-"), Map.of()));
+    BookingReply retry =
+        get(
+            engine.book(
+                slotId,
+                original.customerId(),
+                1,
+                original.customerId().replace("customer-", "key-"),
+                Map.of()));
     BookingReply.Booking same = assertInstanceOf(BookingReply.Booking.class, retry);
     assertEquals(original.bookingId(), same.booking().bookingId());
     assertFalse(same.changed(), "a retry after the restart takes no second seat");
-    Rejected late = assertInstanceOf(Rejected.class, get(engine.book(slotId, "late-customer", 1, "late-key", Map.of())));
+    Rejected late =
+        assertInstanceOf(
+            Rejected.class, get(engine.book(slotId, "late-customer", 1, "late-key", Map.of())));
     assertEquals(RejectionReason.SLOT_FULL, late.reason());
     assertEquals(CAPACITY, stored(slotId, SlotFact.Booked.class));
 
@@ -253,11 +283,15 @@ class SlotShardingPostgresTest {
     String unknown = slot(BURST_DAY, 23, 50);
 
     Rejected onGet = assertInstanceOf(Rejected.class, get(engine.getSlot(unknown)));
-    Rejected onBook = assertInstanceOf(Rejected.class, get(engine.book(unknown, "c1", 1, "k1", Map.of())));
+    Rejected onBook =
+        assertInstanceOf(Rejected.class, get(engine.book(unknown, "c1", 1, "k1", Map.of())));
 
     assertEquals(RejectionReason.UNKNOWN_SLOT, onGet.reason());
     assertEquals(RejectionReason.UNKNOWN_SLOT, onBook.reason());
-    assertEquals(0, rows("SELECT count(*) FROM event_journal WHERE persistence_id = ?", unknown), "nothing is written for an unknown slot");
+    assertEquals(
+        0,
+        rows("SELECT count(*) FROM event_journal WHERE persistence_id = ?", unknown),
+        "nothing is written for an unknown slot");
   }
 
   @Test
@@ -266,33 +300,39 @@ class SlotShardingPostgresTest {
     String quiet = slot(READ_MODEL_DAY, 9, 10);
     String closed = slot(READ_MODEL_DAY, 9, 20);
     get(engine.book(busy, "a", 3, "ka", Map.of()));
-    BookingReply.Booking two = (BookingReply.Booking) get(engine.book(busy, "b", 2, "kb", Map.of()));
+    BookingReply.Booking two =
+        (BookingReply.Booking) get(engine.book(busy, "b", 2, "kb", Map.of()));
     get(engine.book(busy, "c", 4, "kc", Map.of()));
-    assertTrue(((BookingReply.Booking) get(engine.cancel(busy, two.booking().bookingId()))).changed());
+    assertTrue(
+        ((BookingReply.Booking) get(engine.cancel(busy, two.booking().bookingId()))).changed());
     assertTrue(((SlotReply.Current) get(engine.changeStatus(closed, SlotStatus.CLOSED))).changed());
 
     List<TimetableSlot> timetable =
         eventually(
             READ_MODEL_BOUND,
             () -> {
-              List<TimetableSlot> slots = get(engine.availability().timetable(VENUE, READ_MODEL_DAY));
+              List<TimetableSlot> slots =
+                  get(engine.availability().timetable(VENUE, READ_MODEL_DAY));
               assertEquals(7, slots.get(0).booked());
               assertEquals(SlotStatus.CLOSED, slots.get(2).status());
               return slots;
             });
-    assertEquals(List.of(busy, quiet, closed), timetable.stream().map(TimetableSlot::slotId).toList());
+    assertEquals(
+        List.of(busy, quiet, closed), timetable.stream().map(TimetableSlot::slotId).toList());
     assertEquals(93, timetable.get(0).available());
     assertEquals(SlotStatus.OPEN, timetable.get(0).status());
     assertEquals(0, timetable.get(1).booked());
     assertEquals(LocalDateTime.of(READ_MODEL_DAY, LocalTime.of(9, 10)), timetable.get(1).start());
     assertEquals(
-        LocalDateTime.of(READ_MODEL_DAY, LocalTime.of(9, 10)).atZone(ZONE).toInstant(), timetable.get(1).startInstant());
+        LocalDateTime.of(READ_MODEL_DAY, LocalTime.of(9, 10)).atZone(ZONE).toInstant(),
+        timetable.get(1).startInstant());
 
     CalendarDay day =
         eventually(
             READ_MODEL_BOUND,
             () -> {
-              List<CalendarDay> days = get(engine.availability().calendar(VENUE, READ_MODEL_DAY, READ_MODEL_DAY));
+              List<CalendarDay> days =
+                  get(engine.availability().calendar(VENUE, READ_MODEL_DAY, READ_MODEL_DAY));
               assertEquals(1, days.size());
               assertEquals(7, days.get(0).booked());
               return days.get(0);
@@ -310,12 +350,16 @@ class SlotShardingPostgresTest {
     eventually(
         READ_MODEL_BOUND,
         () -> {
-          assertEquals(140, rows("SELECT capacity FROM slot_catalog WHERE 'Slot|' || slot_id = ?", changed));
+          assertEquals(
+              140, rows("SELECT capacity FROM slot_catalog WHERE 'Slot|' || slot_id = ?", changed));
           return null;
         });
     ScheduleRequest same =
-        new ScheduleRequest(BURST_DAY, BURST_DAY, LocalTime.of(9, 0), LocalTime.of(9, 30), 10, CAPACITY, null);
-    ScheduleResult.Conflict conflict = assertInstanceOf(ScheduleResult.Conflict.class, get(engine.applySchedule(VENUE, same)));
-    assertEquals(List.of(changed), conflict.conflictingSlotIds(), "compared with what the slot has now");
+        new ScheduleRequest(
+            BURST_DAY, BURST_DAY, LocalTime.of(9, 0), LocalTime.of(9, 30), 10, CAPACITY, null);
+    ScheduleResult.Conflict conflict =
+        assertInstanceOf(ScheduleResult.Conflict.class, get(engine.applySchedule(VENUE, same)));
+    assertEquals(
+        List.of(changed), conflict.conflictingSlotIds(), "compared with what the slot has now");
   }
 }

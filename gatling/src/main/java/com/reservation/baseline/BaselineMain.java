@@ -23,27 +23,43 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Starts the baseline service:
- * {@code java -cp ... com.reservation.baseline.BaselineMain --port 8090 --db-url jdbc:postgresql://127.0.0.1:54329/postgres}.
- * Prints {@code baseline listening on http://HOST:PORT} once it serves; stops on SIGTERM.
+ * Starts the baseline service: {@code java -cp ... com.reservation.baseline.BaselineMain --port
+ * 8090 --db-url jdbc:postgresql://127.0.0.1:54329/postgres}. Prints {@code baseline listening on
+ * http://HOST:PORT} once it serves; stops on SIGTERM.
  */
 public final class BaselineMain {
   private BaselineMain() {}
 
   /** Command-line options; each has a default except the database URL. */
   record Options(
-      String host, int port, String dbUrl, String dbUser, String dbPassword, int poolSize, Optional<String> adminToken) {
+      String host,
+      int port,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      int poolSize,
+      Optional<String> adminToken) {
 
     static Options parse(String[] args) {
       Map<String, String> given = new HashMap<>();
-      List<String> known = List.of("--host", "--port", "--db-url", "--db-user", "--db-password", "--pool-size", "--admin-token");
+      List<String> known =
+          List.of(
+              "--host",
+              "--port",
+              "--db-url",
+              "--db-user",
+              "--db-password",
+              "--pool-size",
+              "--admin-token");
       for (int i = 0; i < args.length; i++) {
         if (!known.contains(args[i]) || i + 1 >= args.length) {
-          throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "; options: " + known);
+          throw new IllegalArgumentException(
+              "unknown option or missing value: " + args[i] + "; options: " + known);
         }
         given.put(args[i], args[++i]);
       }
-      if (!given.containsKey("--db-url")) throw new IllegalArgumentException("--db-url is required");
+      if (!given.containsKey("--db-url"))
+        throw new IllegalArgumentException("--db-url is required");
       String token = given.getOrDefault("--admin-token", System.getenv("RESERVATION_ADMIN_TOKEN"));
       return new Options(
           given.getOrDefault("--host", "127.0.0.1"),
@@ -97,9 +113,11 @@ public final class BaselineMain {
               t.setDaemon(true);
               return t;
             });
-    ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    ObjectMapper mapper =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "baseline", ConfigFactory.load("baseline"));
+    ActorSystem<Void> system =
+        ActorSystem.create(Behaviors.empty(), "baseline", ConfigFactory.load("baseline"));
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
@@ -117,8 +135,13 @@ public final class BaselineMain {
             .get(30, TimeUnit.SECONDS)
             .addToCoordinatedShutdown(Duration.ofSeconds(5), system);
     System.out.println(
-        "baseline listening on http://" + options.host() + ":" + binding.localAddress().getPort()
-            + " (pool " + options.poolSize() + ")");
+        "baseline listening on http://"
+            + options.host()
+            + ":"
+            + binding.localAddress().getPort()
+            + " (pool "
+            + options.poolSize()
+            + ")");
     System.out.flush();
     return system;
   }

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 final class BaselineRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(BaselineRoutes.class);
   private static final ContentType.WithFixedCharset PROBLEM_JSON =
-      ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
+      ContentTypes.create(
+          MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
   private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern VENUE_ID = Pattern.compile("[a-z0-9-]{1,40}");
   private static final long MAX_BODY_BYTES = 64 * 1024;
@@ -54,7 +55,8 @@ final class BaselineRoutes extends AllDirectives {
   private final ObjectMapper mapper;
   private final Optional<String> adminToken;
 
-  BaselineRoutes(BaselineStore store, Executor jdbc, ObjectMapper mapper, Optional<String> adminToken) {
+  BaselineRoutes(
+      BaselineStore store, Executor jdbc, ObjectMapper mapper, Optional<String> adminToken) {
     this.store = store;
     this.jdbc = jdbc;
     this.mapper = mapper;
@@ -77,15 +79,21 @@ final class BaselineRoutes extends AllDirectives {
         "Authorization",
         header -> {
           if (adminToken.isPresent() && !header.equals(Optional.of("Bearer " + adminToken.get()))) {
-            return complete(problem(StatusCodes.UNAUTHORIZED, "unauthorized", "a valid bearer token is required"));
+            return complete(
+                problem(
+                    StatusCodes.UNAUTHORIZED, "unauthorized", "a valid bearer token is required"));
           }
           return concat(
               path(
                   segment("venues").slash(segment()),
-                  venueId -> put(() -> body(VenueRequest.class, request -> putVenue(venueId, request)))),
+                  venueId ->
+                      put(() -> body(VenueRequest.class, request -> putVenue(venueId, request)))),
               path(
                   segment("venues").slash(segment()).slash("schedules"),
-                  venueId -> post(() -> body(ScheduleRequest.class, request -> schedule(venueId, request)))));
+                  venueId ->
+                      post(
+                          () ->
+                              body(ScheduleRequest.class, request -> schedule(venueId, request)))));
         });
   }
 
@@ -96,7 +104,9 @@ final class BaselineRoutes extends AllDirectives {
   }
 
   private Route putVenue(String venueId, VenueRequest request) {
-    if (!VENUE_ID.matcher(venueId).matches() || request.name() == null || request.timeZone() == null) {
+    if (!VENUE_ID.matcher(venueId).matches()
+        || request.name() == null
+        || request.timeZone() == null) {
       return complete(invalid("venueId [a-z0-9-]{1,40}, name and timeZone are required"));
     }
     ZoneId zone;
@@ -123,7 +133,9 @@ final class BaselineRoutes extends AllDirectives {
             (slotId, bookingId) ->
                 concat(
                     get(() -> run(() -> store.booking(slotId, bookingId), this::bookingOrNotFound)),
-                    delete(() -> run(() -> store.cancel(slotId, bookingId), this::bookingOrNotFound)))),
+                    delete(
+                        () ->
+                            run(() -> store.cancel(slotId, bookingId), this::bookingOrNotFound)))),
         path(
             segment(),
             slotId ->
@@ -131,12 +143,17 @@ final class BaselineRoutes extends AllDirectives {
                     () ->
                         run(
                             () -> store.slot(slotId),
-                            slot -> slot.map(s -> json(StatusCodes.OK, s)).orElseGet(() -> notFound("slot"))))));
+                            slot ->
+                                slot.map(s -> json(StatusCodes.OK, s))
+                                    .orElseGet(() -> notFound("slot"))))));
   }
 
   private Route book(String slotId, BookRequest request) {
     int seats = request.seats() == null ? 1 : request.seats();
-    if (request.customerId() == null || !CUSTOMER_ID.matcher(request.customerId()).matches() || seats < 1 || seats > 10) {
+    if (request.customerId() == null
+        || !CUSTOMER_ID.matcher(request.customerId()).matches()
+        || seats < 1
+        || seats > 10) {
       return complete(invalid("customerId [A-Za-z0-9._:-]{1,64} and seats 1..10 are required"));
     }
     String contact;
@@ -150,14 +167,22 @@ final class BaselineRoutes extends AllDirectives {
         outcome -> {
           if (outcome instanceof BookOutcome.Confirmed confirmed) {
             return json(StatusCodes.CREATED, confirmed.booking())
-                .addHeader(Location.create("/slots/" + slotId + "/bookings/" + confirmed.booking().bookingId()));
+                .addHeader(
+                    Location.create(
+                        "/slots/" + slotId + "/bookings/" + confirmed.booking().bookingId()));
           }
           String code = ((BookOutcome.Rejected) outcome).code();
           return switch (code) {
             case "not-found" -> notFound("slot");
-            case "slot-full" -> problem(StatusCodes.CONFLICT, code, "not enough seats left in this slot");
-            case "slot-closed" -> problem(StatusCodes.CONFLICT, code, "this slot is closed for booking");
-            default -> problem(StatusCodes.CONFLICT, code, "this customer already holds a booking in this slot");
+            case "slot-full" ->
+                problem(StatusCodes.CONFLICT, code, "not enough seats left in this slot");
+            case "slot-closed" ->
+                problem(StatusCodes.CONFLICT, code, "this slot is closed for booking");
+            default ->
+                problem(
+                    StatusCodes.CONFLICT,
+                    code,
+                    "this customer already holds a booking in this slot");
           };
         });
   }
@@ -185,15 +210,22 @@ final class BaselineRoutes extends AllDirectives {
                                         first = LocalDate.parse(from);
                                         last = LocalDate.parse(to);
                                       } catch (DateTimeException e) {
-                                        return complete(invalid("from and to are dates (yyyy-MM-dd)"));
+                                        return complete(
+                                            invalid("from and to are dates (yyyy-MM-dd)"));
                                       }
                                       long span = ChronoUnit.DAYS.between(first, last) + 1;
                                       if (span < 1 || span > MAX_CALENDAR_DAYS) {
-                                        return complete(invalid("a calendar spans 1.." + MAX_CALENDAR_DAYS + " days"));
+                                        return complete(
+                                            invalid(
+                                                "a calendar spans 1.."
+                                                    + MAX_CALENDAR_DAYS
+                                                    + " days"));
                                       }
                                       return run(
                                           () -> store.calendar(venueId, first, last),
-                                          c -> c.map(v -> json(StatusCodes.OK, v)).orElseGet(() -> notFound("venue")));
+                                          c ->
+                                              c.map(v -> json(StatusCodes.OK, v))
+                                                  .orElseGet(() -> notFound("venue")));
                                     })))),
         path(
             segment().slash("days").slash(segment()).slash("slots"),
@@ -208,7 +240,9 @@ final class BaselineRoutes extends AllDirectives {
                       }
                       return run(
                           () -> store.timetable(venueId, day),
-                          t -> t.map(v -> json(StatusCodes.OK, v)).orElseGet(() -> notFound("venue")));
+                          t ->
+                              t.map(v -> json(StatusCodes.OK, v))
+                                  .orElseGet(() -> notFound("venue")));
                     })));
   }
 
@@ -225,10 +259,15 @@ final class BaselineRoutes extends AllDirectives {
                             up ->
                                 up
                                     ? json(StatusCodes.OK, new Health("UP"))
-                                    : problem(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", "the database does not answer")))));
+                                    : problem(
+                                        StatusCodes.SERVICE_UNAVAILABLE,
+                                        "unavailable",
+                                        "the database does not answer")))));
   }
 
-  /** Blocking JDBC work runs on its own executor, sized like the pool, never on the HTTP dispatcher. */
+  /**
+   * Blocking JDBC work runs on its own executor, sized like the pool, never on the HTTP dispatcher.
+   */
   private <T> Route run(SqlCall<T> call, Function<T, HttpResponse> toResponse) {
     CompletionStage<HttpResponse> response =
         CompletableFuture.supplyAsync(
@@ -245,7 +284,8 @@ final class BaselineRoutes extends AllDirectives {
   }
 
   private HttpResponse failure(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof ScheduleSlots.InvalidSchedule) return invalid(cause.getMessage());
     log.warn("Request failed: {}", cause.toString());
     return problem(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", "the store did not answer")
@@ -271,7 +311,8 @@ final class BaselineRoutes extends AllDirectives {
     try {
       return HttpResponse.create()
           .withStatus(status)
-          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, mapper.writeValueAsBytes(body)));
+          .withEntity(
+              HttpEntities.create(ContentTypes.APPLICATION_JSON, mapper.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -279,7 +320,15 @@ final class BaselineRoutes extends AllDirectives {
 
   private HttpResponse problem(StatusCode status, String code, String detail) {
     Map<String, Object> body =
-        Map.of("type", "/problems/" + code, "title", code, "status", status.intValue(), "detail", detail);
+        Map.of(
+            "type",
+            "/problems/" + code,
+            "title",
+            code,
+            "status",
+            status.intValue(),
+            "detail",
+            detail);
     try {
       return HttpResponse.create()
           .withStatus(status)

@@ -28,11 +28,13 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The baseline's storage: every operation is one short transaction on a pooled connection (auto-commit off).
+ * The baseline's storage: every operation is one short transaction on a pooled connection
+ * (auto-commit off).
  *
- * <p>A booking is the classic conditional update: the row lock taken by {@code UPDATE ... WHERE booked + seats <=
- * capacity} serialises the bookings of one slot, and the insert happens under that lock. A partial unique index keeps
- * one confirmed booking per customer per slot, as the engine's rules do.
+ * <p>A booking is the classic conditional update: the row lock taken by {@code UPDATE ... WHERE
+ * booked + seats <= capacity} serialises the bookings of one slot, and the insert happens under
+ * that lock. A partial unique index keeps one confirmed booking per customer per slot, as the
+ * engine's rules do.
  */
 final class BaselineStore {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -116,7 +118,8 @@ final class BaselineStore {
   }
 
   Optional<ZoneId> venueZone(Connection c, String venueId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT time_zone FROM baseline_venue WHERE id = ?")) {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT time_zone FROM baseline_venue WHERE id = ?")) {
       s.setString(1, venueId);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Optional.of(ZoneId.of(rs.getString(1))) : Optional.empty();
@@ -124,8 +127,12 @@ final class BaselineStore {
     }
   }
 
-  /** Defines the schedule's slots; existing ones are counted as unchanged. Empty when the venue is unknown. */
-  Optional<ScheduleResult> defineSchedule(String venueId, ScheduleRequest request) throws SQLException {
+  /**
+   * Defines the schedule's slots; existing ones are counted as unchanged. Empty when the venue is
+   * unknown.
+   */
+  Optional<ScheduleResult> defineSchedule(String venueId, ScheduleRequest request)
+      throws SQLException {
     try (Connection c = pool.getConnection()) {
       try {
         Optional<ZoneId> zone = venueZone(c, venueId);
@@ -160,7 +167,8 @@ final class BaselineStore {
     }
   }
 
-  BookOutcome book(String slotId, String customerId, int seats, String contactJson) throws SQLException {
+  BookOutcome book(String slotId, String customerId, int seats, String contactJson)
+      throws SQLException {
     try (Connection c = pool.getConnection()) {
       try {
         int updated;
@@ -188,10 +196,12 @@ final class BaselineStore {
         }
         c.commit();
         return new BookOutcome.Confirmed(
-            new Booking(bookingId, slotId, customerId, seats, "CONFIRMED", now.toInstant().toString()));
+            new Booking(
+                bookingId, slotId, customerId, seats, "CONFIRMED", now.toInstant().toString()));
       } catch (SQLException e) {
         c.rollback();
-        if (UNIQUE_VIOLATION.equals(e.getSQLState())) return new BookOutcome.Rejected("already-booked");
+        if (UNIQUE_VIOLATION.equals(e.getSQLState()))
+          return new BookOutcome.Rejected("already-booked");
         throw e;
       } catch (RuntimeException e) {
         c.rollback();
@@ -200,7 +210,10 @@ final class BaselineStore {
     }
   }
 
-  /** Why the conditional update changed nothing: what a lock-based service must look up after the fact. */
+  /**
+   * Why the conditional update changed nothing: what a lock-based service must look up after the
+   * fact.
+   */
   private static BookOutcome whyNot(Connection c, String slotId) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
@@ -247,7 +260,8 @@ final class BaselineStore {
     }
   }
 
-  private static Optional<Booking> findBooking(Connection c, String slotId, String bookingId) throws SQLException {
+  private static Optional<Booking> findBooking(Connection c, String slotId, String bookingId)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT customer_id, seats, status, booked_at FROM baseline_booking WHERE booking_id = ? AND slot_id = ?")) {
@@ -288,7 +302,8 @@ final class BaselineStore {
 
   Optional<Slot> slot(String slotId) throws SQLException {
     try (Connection c = pool.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT " + SLOT_COLUMNS + " FROM baseline_slot WHERE id = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("SELECT " + SLOT_COLUMNS + " FROM baseline_slot WHERE id = ?")) {
       s.setString(1, slotId);
       try (ResultSet rs = s.executeQuery()) {
         Optional<Slot> slot = rs.next() ? Optional.of(readSlot(rs)) : Optional.empty();
@@ -298,7 +313,10 @@ final class BaselineStore {
     }
   }
 
-  /** The per-day aggregate, computed by the database on every request (what a lock-based service does). */
+  /**
+   * The per-day aggregate, computed by the database on every request (what a lock-based service
+   * does).
+   */
   Optional<Calendar> calendar(String venueId, LocalDate from, LocalDate to) throws SQLException {
     try (Connection c = pool.getConnection()) {
       try {
@@ -338,7 +356,9 @@ final class BaselineStore {
         List<TimetableSlot> slots = new ArrayList<>();
         try (PreparedStatement s =
             c.prepareStatement(
-                "SELECT " + SLOT_COLUMNS + " FROM baseline_slot WHERE venue_id = ? AND day = ? ORDER BY starts_at")) {
+                "SELECT "
+                    + SLOT_COLUMNS
+                    + " FROM baseline_slot WHERE venue_id = ? AND day = ? ORDER BY starts_at")) {
           s.setString(1, venueId);
           s.setObject(2, date);
           try (ResultSet rs = s.executeQuery()) {

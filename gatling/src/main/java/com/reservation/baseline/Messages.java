@@ -23,7 +23,12 @@ public final class Messages {
   public record BookRequest(String customerId, Integer seats, Map<String, String> contact) {}
 
   public record Booking(
-      String bookingId, String slotId, String customerId, int seats, String status, String bookedAt) {}
+      String bookingId,
+      String slotId,
+      String customerId,
+      int seats,
+      String status,
+      String bookedAt) {}
 
   public record Slot(
       String slotId,
@@ -54,7 +59,9 @@ public final class Messages {
 
   public record Health(String status) {}
 
-  /** The outcome of a booking attempt: a confirmed booking, or the problem code of its rejection. */
+  /**
+   * The outcome of a booking attempt: a confirmed booking, or the problem code of its rejection.
+   */
   public sealed interface BookOutcome {
     record Confirmed(Booking booking) implements BookOutcome {}
 

@@ -18,11 +18,18 @@ import java.util.Set;
 final class ScheduleSlots {
   static final int MAX_SLOTS = 100_000;
   static final int MAX_CAPACITY = 100_000;
-  private static final DateTimeFormatter ID_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm", Locale.ROOT);
+  private static final DateTimeFormatter ID_FORMAT =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmm", Locale.ROOT);
 
   private ScheduleSlots() {}
 
-  record SlotRow(String id, LocalDate day, LocalDateTime start, LocalDateTime end, ZonedDateTime startZoned, int capacity) {}
+  record SlotRow(
+      String id,
+      LocalDate day,
+      LocalDateTime start,
+      LocalDateTime end,
+      ZonedDateTime startZoned,
+      int capacity) {}
 
   /** Thrown for a request the contract calls invalid (400). */
   static final class InvalidSchedule extends RuntimeException {
@@ -47,9 +54,11 @@ final class ScheduleSlots {
     int minutes = request.slotMinutes() == null ? 0 : request.slotMinutes();
     int capacity = request.capacity() == null ? 0 : request.capacity();
     if (to.isBefore(from)) throw new InvalidSchedule("to is before from");
-    if (!dailyStart.isBefore(dailyEnd)) throw new InvalidSchedule("dailyStart must be before dailyEnd");
+    if (!dailyStart.isBefore(dailyEnd))
+      throw new InvalidSchedule("dailyStart must be before dailyEnd");
     if (minutes < 1 || minutes > 24 * 60) throw new InvalidSchedule("slotMinutes must be 1..1440");
-    if (capacity < 1 || capacity > MAX_CAPACITY) throw new InvalidSchedule("capacity must be 1.." + MAX_CAPACITY);
+    if (capacity < 1 || capacity > MAX_CAPACITY)
+      throw new InvalidSchedule("capacity must be 1.." + MAX_CAPACITY);
     Set<DayOfWeek> days = EnumSet.allOf(DayOfWeek.class);
     if (request.daysOfWeek() != null && !request.daysOfWeek().isEmpty()) {
       days = EnumSet.noneOf(DayOfWeek.class);
@@ -68,7 +77,8 @@ final class ScheduleSlots {
         LocalTime end = start.plusMinutes(minutes);
         if (end.isAfter(dailyEnd) || end.isBefore(start) || start.isBefore(dailyStart)) break;
         LocalDateTime local = day.atTime(start);
-        // A local time skipped by a daylight-saving change gets no slot; a repeated one keeps its first occurrence.
+        // A local time skipped by a daylight-saving change gets no slot; a repeated one keeps its
+        // first occurrence.
         if (zone.getRules().getValidOffsets(local).isEmpty()) continue;
         slots.add(
             new SlotRow(
@@ -78,7 +88,8 @@ final class ScheduleSlots {
                 day.atTime(end),
                 ZonedDateTime.ofLocal(local, zone, null).withEarlierOffsetAtOverlap(),
                 capacity));
-        if (slots.size() > MAX_SLOTS) throw new InvalidSchedule("a schedule defines at most " + MAX_SLOTS + " slots");
+        if (slots.size() > MAX_SLOTS)
+          throw new InvalidSchedule("a schedule defines at most " + MAX_SLOTS + " slots");
       }
     }
     return slots;

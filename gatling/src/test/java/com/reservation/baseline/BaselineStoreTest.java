@@ -58,7 +58,8 @@ class BaselineStoreTest {
   }
 
   private static ScheduleRequest schedule(LocalDate day, int capacity) {
-    return new ScheduleRequest(day.toString(), day.plusDays(1).toString(), "09:00", "10:00", 10, capacity, null);
+    return new ScheduleRequest(
+        day.toString(), day.plusDays(1).toString(), "09:00", "10:00", 10, capacity, null);
   }
 
   @Test
@@ -88,7 +89,8 @@ class BaselineStoreTest {
   @Test
   void oneConfirmedBookingPerCustomerPerSlot() throws Exception {
     String slot = SLOT_PREFIX + "0910";
-    assertInstanceOf(BookOutcome.Confirmed.class, store.book(slot, "alice", 1, "{\"name\":\"Alice\"}"));
+    assertInstanceOf(
+        BookOutcome.Confirmed.class, store.book(slot, "alice", 1, "{\"name\":\"Alice\"}"));
     assertEquals(new BookOutcome.Rejected("already-booked"), store.book(slot, "alice", 1, null));
     assertEquals(1, store.slot(slot).orElseThrow().booked());
   }
@@ -106,18 +108,21 @@ class BaselineStoreTest {
 
   @Test
   void rejectionsSayWhy() throws Exception {
-    assertEquals(new BookOutcome.Rejected("not-found"), store.book("v_20990101_0900", "carol", 1, null));
+    assertEquals(
+        new BookOutcome.Rejected("not-found"), store.book("v_20990101_0900", "carol", 1, null));
     LocalDate past = LocalDate.now(ZoneOffset.UTC).minusDays(2);
     store.defineSchedule("v", schedule(past, 5));
     assertEquals(
         new BookOutcome.Rejected("slot-closed"),
         store.book("v_" + past.toString().replace("-", "") + "_0900", "carol", 1, null));
-    assertEquals(new BookOutcome.Rejected("slot-full"), store.book(SLOT_PREFIX + "0930", "carol", 6, null));
+    assertEquals(
+        new BookOutcome.Rejected("slot-full"), store.book(SLOT_PREFIX + "0930", "carol", 6, null));
   }
 
   @Test
   void aScheduleDefinedTwiceDefinesNothingNew() throws Exception {
-    assertEquals(new ScheduleResult("v", 0, 12), store.defineSchedule("v", schedule(DAY, 5)).orElseThrow());
+    assertEquals(
+        new ScheduleResult("v", 0, 12), store.defineSchedule("v", schedule(DAY, 5)).orElseThrow());
     assertTrue(store.defineSchedule("nope", schedule(DAY, 5)).isEmpty());
   }
 
@@ -136,7 +141,13 @@ class BaselineStoreTest {
     var timetable = store.timetable("v", DAY).orElseThrow();
     assertEquals(6, timetable.slots().size());
     assertEquals(SLOT_PREFIX + "0900", timetable.slots().get(0).slotId());
-    assertEquals(2, timetable.slots().stream().filter(s -> s.slotId().equals(slot)).findFirst().orElseThrow().available());
+    assertEquals(
+        2,
+        timetable.slots().stream()
+            .filter(s -> s.slotId().equals(slot))
+            .findFirst()
+            .orElseThrow()
+            .available());
     assertTrue(store.calendar("nope", DAY, DAY).isEmpty());
   }
 }

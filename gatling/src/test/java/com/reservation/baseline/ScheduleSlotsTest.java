@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The simulations compute slot ids from their layouts; the schedule they post must define exactly those slots. */
+/**
+ * The simulations compute slot ids from their layouts; the schedule they post must define exactly
+ * those slots.
+ */
 class ScheduleSlotsTest {
   private static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -24,7 +27,9 @@ class ScheduleSlotsTest {
             (Integer) body.get("slotMinutes"),
             (Integer) body.get("capacity"),
             null);
-    return ScheduleSlots.expand(venue, zone, request).stream().map(ScheduleSlots.SlotRow::id).toList();
+    return ScheduleSlots.expand(venue, zone, request).stream()
+        .map(ScheduleSlots.SlotRow::id)
+        .toList();
   }
 
   private static void assertSameSlots(Layout layout) {
@@ -41,15 +46,26 @@ class ScheduleSlotsTest {
     assertSameSlots(Layout.dense("g42-full", from, 1, 1));
     assertSameSlots(Layout.site("g42-site", from, 61, 10));
     assertEquals("g42-site_20261201_0900", Layout.site("g42-site", from, 61, 10).slotId(0));
-    assertEquals("g42-spread_20270119_2235", Layout.dense("g42-spread", from, 10_000, 1).slotId(9_999));
+    assertEquals(
+        "g42-spread_20270119_2235", Layout.dense("g42-spread", from, 10_000, 1).slotId(9_999));
   }
 
   @Test
   void aSkippedDaylightSavingHourGetsNoSlot() {
     Map<String, Object> body =
         Map.of(
-            "from", "2026-03-29", "to", "2026-03-29", "dailyStart", "01:00", "dailyEnd", "04:00", "slotMinutes", 30,
-            "capacity", 10);
+            "from",
+            "2026-03-29",
+            "to",
+            "2026-03-29",
+            "dailyStart",
+            "01:00",
+            "dailyEnd",
+            "04:00",
+            "slotMinutes",
+            30,
+            "capacity",
+            10);
     assertEquals(
         List.of("b_20260329_0100", "b_20260329_0130", "b_20260329_0300", "b_20260329_0330"),
         expand("b", ZoneId.of("Europe/Berlin"), body));

@@ -36,17 +36,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Viewers of a day's live availability while a booking burst runs on that day. {@code -Dviewers} (10,000) connect to
- * {@code GET /venues/{venueId}/availability/stream} of the first base URL within {@code -DviewerRamp} (30 s) and stay;
- * then {@code -Dusers} (64) clients book seats on the first {@code -DhotSlots} (4) of the day's 48 slots as fast as the
- * node answers (closed model) for {@code -Dduration} (20 s): a burst on a few slots, as at an opening. Every changed slot
- * reaches every viewer (at most 4 times a second), so {@code -DhotSlots=48} is the heaviest fan-out. Measured: how long after a change was stored each viewer saw it (the {@code slot} event's
- * {@code changedAt} to its arrival, p50/p99 over every viewer and event), and the confirmed bookings per second.
- * Run it with {@code -Dviewers=0} for the booking rate without viewers. Results on the console, and as JSON in
- * {@code -DresultFile} when set.
+ * Viewers of a day's live availability while a booking burst runs on that day. {@code -Dviewers}
+ * (10,000) connect to {@code GET /venues/{venueId}/availability/stream} of the first base URL
+ * within {@code -DviewerRamp} (30 s) and stay; then {@code -Dusers} (64) clients book seats on the
+ * first {@code -DhotSlots} (4) of the day's 48 slots as fast as the node answers (closed model) for
+ * {@code -Dduration} (20 s): a burst on a few slots, as at an opening. Every changed slot reaches
+ * every viewer (at most 4 times a second), so {@code -DhotSlots=48} is the heaviest fan-out.
+ * Measured: how long after a change was stored each viewer saw it (the {@code slot} event's {@code
+ * changedAt} to its arrival, p50/p99 over every viewer and event), and the confirmed bookings per
+ * second. Run it with {@code -Dviewers=0} for the booking rate without viewers. Results on the
+ * console, and as JSON in {@code -DresultFile} when set.
  */
 public class AvailabilityViewers extends Simulation {
-  private static final Pattern CHANGED_AT = Pattern.compile("changedAt\\\\?\"\\s*:\\s*\\\\?\"([0-9T:.\\-]+Z)");
+  private static final Pattern CHANGED_AT =
+      Pattern.compile("changedAt\\\\?\"\\s*:\\s*\\\\?\"([0-9T:.\\-]+Z)");
   private static final int MAX_MS = 60_000;
 
   private final long seed = Settings.seed();
@@ -55,7 +58,8 @@ public class AvailabilityViewers extends Simulation {
   private final int bookers = Settings.users(64);
   private final Duration duration = Settings.duration(20);
   private final int hotSlots = Math.max(1, Math.min(48, Settings.intValue("hotSlots", 4)));
-  private final Layout layout = Layout.site(Settings.namespace() + "-viewers", Settings.startDate(), 1, 100_000);
+  private final Layout layout =
+      Layout.site(Settings.namespace() + "-viewers", Settings.startDate(), 1, 100_000);
   private final Duration settle = Duration.ofSeconds(viewers > 0 ? 5 : 0);
   private final AtomicLongArray delays = new AtomicLongArray(MAX_MS + 1);
   private final LongAdder events = new LongAdder();
@@ -65,7 +69,8 @@ public class AvailabilityViewers extends Simulation {
       scenario("viewer")
           .exec(
               sse("stream")
-                  .get("/venues/" + layout.venueId() + "/availability/stream?date=" + layout.from()))
+                  .get(
+                      "/venues/" + layout.venueId() + "/availability/stream?date=" + layout.from()))
           .exec(
               during(viewerRamp.plus(settle).plus(duration).plusSeconds(5))
                   .on(
@@ -81,7 +86,9 @@ public class AvailabilityViewers extends Simulation {
                   .on(
                       feed(Feeders.customers(seed, "viewers-burst"))
                           .exec(feed(Feeders.picks(seed, "slotIndex", hotSlots)))
-                          .exec(session -> session.set("slotId", layout.slotId(session.getInt("slotIndex"))))
+                          .exec(
+                              session ->
+                                  session.set("slotId", layout.slotId(session.getInt("slotIndex"))))
                           .exec(Requests.book("book while viewers watch"))
                           .exec(
                               session -> {
@@ -91,10 +98,15 @@ public class AvailabilityViewers extends Simulation {
 
   {
     List<PopulationBuilder> populations = new ArrayList<>();
-    if (viewers > 0) populations.add(watch.injectOpen(rampUsers(viewers).during(viewerRamp)).protocols(viewerProtocol()));
-    // The bookers start once the viewers are connected, all at once, and each books in a loop (a closed model).
+    if (viewers > 0)
+      populations.add(
+          watch.injectOpen(rampUsers(viewers).during(viewerRamp)).protocols(viewerProtocol()));
+    // The bookers start once the viewers are connected, all at once, and each books in a loop (a
+    // closed model).
     Duration wait = viewers > 0 ? viewerRamp.plus(settle) : Duration.ofMillis(1);
-    populations.add(book.injectOpen(nothingFor(wait), atOnceUsers(bookers)).protocols(Requests.protocol(false)));
+    populations.add(
+        book.injectOpen(nothingFor(wait), atOnceUsers(bookers))
+            .protocols(Requests.protocol(false)));
     setUp(populations);
   }
 
@@ -124,12 +136,21 @@ public class AvailabilityViewers extends Simulation {
     System.out.println(
         Settings.describe(
             "AvailabilityViewers",
-            "viewers=" + viewers + " viewerRamp=" + viewerRamp + " users=" + bookers + " hotSlots=" + hotSlots
-                + " duration=" + duration));
+            "viewers="
+                + viewers
+                + " viewerRamp="
+                + viewerRamp
+                + " users="
+                + bookers
+                + " hotSlots="
+                + hotSlots
+                + " duration="
+                + duration));
     Seeder seeder = Seeder.fromSettings();
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(layout);
-    if (!seeder.awaitTimetable(layout, Duration.ofSeconds(30))) throw new IllegalStateException("the day's timetable is not there");
+    if (!seeder.awaitTimetable(layout, Duration.ofSeconds(30)))
+      throw new IllegalStateException("the day's timetable is not there");
   }
 
   @Override
@@ -138,8 +159,16 @@ public class AvailabilityViewers extends Simulation {
         String.format(
             "{\"viewers\": %d, \"bookers\": %d, \"hotSlots\": %d, \"seconds\": %d, \"confirmed\": %d, \"bookingsPerSecond\": %.1f,"
                 + " \"slotEventsSeen\": %d, \"delayP50Ms\": %d, \"delayP99Ms\": %d, \"delayMaxMs\": %d}",
-            viewers, bookers, hotSlots, duration.toSeconds(), created.sum(), created.sum() / (double) duration.toSeconds(),
-            events.sum(), percentile(0.50), percentile(0.99), percentile(1.0));
+            viewers,
+            bookers,
+            hotSlots,
+            duration.toSeconds(),
+            created.sum(),
+            created.sum() / (double) duration.toSeconds(),
+            events.sum(),
+            percentile(0.50),
+            percentile(0.99),
+            percentile(1.0));
     System.out.println("AvailabilityViewers RESULT " + result);
     String file = System.getProperty("resultFile");
     if (file != null && !file.isBlank()) {

@@ -27,10 +27,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The whole benchmark of {@code gatling/bench.sh} in one Gatling run, so the load generator is one JVM that warms
- * once: every workload against the engine, then against the baseline, one phase after the other (see {@link
- * com.reservation.gatling.bench.Controller}). The same {@code -Dusers} clients (closed model) run every phase. Each
- * phase's result lands in {@code -DresultDir}/{@code <workload>-<target>.json}. Settings: {@link BenchConfig}.
+ * The whole benchmark of {@code gatling/bench.sh} in one Gatling run, so the load generator is one
+ * JVM that warms once: every workload against the engine, then against the baseline, one phase
+ * after the other (see {@link com.reservation.gatling.bench.Controller}). The same {@code -Dusers}
+ * clients (closed model) run every phase. Each phase's result lands in {@code -DresultDir}/{@code
+ * <workload>-<target>.json}. Settings: {@link BenchConfig}.
  */
 public class Bench extends Simulation {
   private final BenchConfig config = BenchConfig.fromSystemProperties();
@@ -43,7 +44,8 @@ public class Bench extends Simulation {
     long slack = 600;
     setUp(scenario("bench").exec(phases).injectOpen(atOnceUsers(config.users())))
         .protocols(
-            // Absolute URLs, one connection pool for all users (kept alive), no header or feature a server ignores.
+            // Absolute URLs, one connection pool for all users (kept alive), no header or feature a
+            // server ignores.
             http.shareConnections()
                 .disableWarmUp()
                 .disableCaching()
@@ -59,7 +61,9 @@ public class Bench extends Simulation {
   static List<Phase> plan(BenchConfig config) {
     Target engine = new Target("engine", config.engineUrl(), config.enginePid());
     List<Target> targets = new ArrayList<>(List.of(engine));
-    config.baselineUrl().ifPresent(url -> targets.add(new Target("baseline", url, config.baselinePid())));
+    config
+        .baselineUrl()
+        .ifPresent(url -> targets.add(new Target("baseline", url, config.baselinePid())));
     String ns = config.namespace();
     long seed = config.seed();
     List<Phase> plan = new ArrayList<>();
@@ -67,10 +71,13 @@ public class Bench extends Simulation {
       switch (workload) {
         case "ceiling" -> plan.add(new Phase(new Ceiling("ceiling", engine), engine, true));
         case "hot-slot-limit" -> {
-          // The hot slot at a venue with a per-customer limit: what the allowance check costs (engine only; the
+          // The hot slot at a venue with a per-customer limit: what the allowance check costs
+          // (engine only; the
           // lock-based baseline has no such limit).
-          Layout limited = Layout.dense(ns + "-hotlim", config.startDate(), 200, config.hotCapacity());
-          plan.add(new Phase(new HotSlot("hot-slot-limit", engine, limited, seed, 1), engine, true));
+          Layout limited =
+              Layout.dense(ns + "-hotlim", config.startDate(), 200, config.hotCapacity());
+          plan.add(
+              new Phase(new HotSlot("hot-slot-limit", engine, limited, seed, 1), engine, true));
         }
         case "big-slot" -> {
           Layout warm = Layout.dense(ns + "-bigwarm", config.startDate(), 200, 100_000);
@@ -79,7 +86,8 @@ public class Bench extends Simulation {
           plan.add(new Phase(new BigSlot(engine, big, seed), engine, true));
         }
         default -> {
-          for (Target target : targets) plan.add(new Phase(workloadOf(workload, target, config), target, true));
+          for (Target target : targets)
+            plan.add(new Phase(workloadOf(workload, target, config), target, true));
         }
       }
     }
@@ -98,12 +106,19 @@ public class Bench extends Simulation {
     long seed = config.seed();
     return switch (workload) {
       case "hot-slot" ->
-          new HotSlot("hot-slot", target, Layout.dense(ns + "-hot", config.startDate(), 200, config.hotCapacity()), seed);
-      case "spread" -> new Spread(target, Layout.dense(ns + "-spread", config.startDate(), 10_000, 1_000), seed);
-      case "full-slot" -> new FullSlot(target, Layout.dense(ns + "-full", config.startDate(), 1, 1), seed);
+          new HotSlot(
+              "hot-slot",
+              target,
+              Layout.dense(ns + "-hot", config.startDate(), 200, config.hotCapacity()),
+              seed);
+      case "spread" ->
+          new Spread(target, Layout.dense(ns + "-spread", config.startDate(), 10_000, 1_000), seed);
+      case "full-slot" ->
+          new FullSlot(target, Layout.dense(ns + "-full", config.startDate(), 1, 1), seed);
       case "calendar" -> {
         List<Layout> venues = new ArrayList<>();
-        for (int i = 0; i < 4; i++) venues.add(Layout.site(ns + "-cal-" + i, config.startDate(), 61, 50));
+        for (int i = 0; i < 4; i++)
+          venues.add(Layout.site(ns + "-cal-" + i, config.startDate(), 61, 50));
         yield new Calendar(target, venues, seed);
       }
       default -> throw new IllegalArgumentException("unknown workload " + workload);
@@ -112,15 +127,29 @@ public class Bench extends Simulation {
 
   /** A bound on the run: every phase at its maxima, plus the big slot's. */
   private static long maxSeconds(BenchConfig config, int phases) {
-    long perPhase = 2L * config.settleSeconds() + config.warmupMaxSeconds() + config.windowSeconds() + config.measureSeconds() + 60L;
+    long perPhase =
+        2L * config.settleSeconds()
+            + config.warmupMaxSeconds()
+            + config.windowSeconds()
+            + config.measureSeconds()
+            + 60L;
     return perPhase * phases + config.bigMaxSeconds();
   }
 
   @Override
   public void before() {
     System.out.println(
-        "Bench seed=" + config.seed() + " namespace=" + config.namespace() + " startDate=" + config.startDate()
-            + " users=" + config.users() + " workloads=" + config.workloads() + " phases="
+        "Bench seed="
+            + config.seed()
+            + " namespace="
+            + config.namespace()
+            + " startDate="
+            + config.startDate()
+            + " users="
+            + config.users()
+            + " workloads="
+            + config.workloads()
+            + " phases="
             + plan.stream().map(Phase::name).toList());
     Set<Target> ready = new LinkedHashSet<>();
     for (Phase phase : plan) {

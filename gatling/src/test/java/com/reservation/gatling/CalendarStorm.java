@@ -25,12 +25,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Read-only: the calendar of the next two months of a venue, then the timetable of one of its days, over {@code
- * -Dvenues} (4) vaccination sites, venue and day drawn from the seed.
+ * Read-only: the calendar of the next two months of a venue, then the timetable of one of its days,
+ * over {@code -Dvenues} (4) vaccination sites, venue and day drawn from the seed.
  *
- * <p>Open model (default): a burst of {@code -Dusers} (5,000) people arriving within {@code -Dramp} (10 s), each
- * looking once. Closed model ({@code -Dmodel=closed}, as bench.sh runs it): {@code -Dusers} (64) clients reading as
- * fast as answers come back for {@code -Dduration}.
+ * <p>Open model (default): a burst of {@code -Dusers} (5,000) people arriving within {@code -Dramp}
+ * (10 s), each looking once. Closed model ({@code -Dmodel=closed}, as bench.sh runs it): {@code
+ * -Dusers} (64) clients reading as fast as answers come back for {@code -Dduration}.
  */
 public class CalendarStorm extends Simulation {
   private static final int DAYS = 61;
@@ -62,17 +62,22 @@ public class CalendarStorm extends Simulation {
   private ChainBuilder look(String prefix) {
     return feed(picks)
         .exec(Requests::clearOutcome)
-        .exec(recorder.timed(Requests.calendar(prefix + "calendar", from, from.plusDays(DAYS - 1)), prefix.isEmpty()))
+        .exec(
+            recorder.timed(
+                Requests.calendar(prefix + "calendar", from, from.plusDays(DAYS - 1)),
+                prefix.isEmpty()))
         .exec(recorder.timed(Requests.timetable(prefix + "timetable"), prefix.isEmpty()));
   }
 
   {
     PopulationBuilder population =
         closed
-            ? Loops.warmThenMeasure("calendar", warmup, duration, this::look).injectOpen(atOnceUsers(users))
+            ? Loops.warmThenMeasure("calendar", warmup, duration, this::look)
+                .injectOpen(atOnceUsers(users))
             : scenario("calendar").exec(look("")).injectOpen(rampUsers(users).during(ramp));
     List<Assertion> assertions = new ArrayList<>(List.of(global().failedRequests().count().is(0L)));
-    Settings.p99Ms().ifPresent(p99 -> assertions.add(global().responseTime().percentile(99).lt(p99)));
+    Settings.p99Ms()
+        .ifPresent(p99 -> assertions.add(global().responseTime().percentile(99).lt(p99)));
     setUp(population).protocols(Requests.protocol(true)).assertions(assertions);
   }
 
@@ -88,7 +93,8 @@ public class CalendarStorm extends Simulation {
     for (Layout venue : venues) seeder.define(venue);
     for (Layout venue : venues) {
       if (!seeder.awaitTimetable(venue, Duration.ofSeconds(15))) {
-        System.out.println("CalendarStorm: the read model of " + venue.venueId() + " still lags after 15 s");
+        System.out.println(
+            "CalendarStorm: the read model of " + venue.venueId() + " still lags after 15 s");
       }
     }
   }

@@ -35,17 +35,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A ticket drop with a checkout: {@code -Dusers} (400) people arrive within {@code -Dramp} (5 s) on {@code -Dslots}
- * (4) slots of {@code -Dcapacity} (40) seats and hold a seat for {@code -DttlSeconds} (30, the contract's minimum).
- * {@code -DconfirmRate} (0.8) of them confirm; the others let their hold expire and check, after it, that it did.
- * Those who find the slot full join its waitlist and look at their entry every second: when offered the freed seats
- * (from expired holds, or offers declined before them) they confirm the offer or, at the same rate, decline it, which
- * passes it on. Every choice comes from the seed.
+ * A ticket drop with a checkout: {@code -Dusers} (400) people arrive within {@code -Dramp} (5 s) on
+ * {@code -Dslots} (4) slots of {@code -Dcapacity} (40) seats and hold a seat for {@code
+ * -DttlSeconds} (30, the contract's minimum). {@code -DconfirmRate} (0.8) of them confirm; the
+ * others let their hold expire and check, after it, that it did. Those who find the slot full join
+ * its waitlist and look at their entry every second: when offered the freed seats (from expired
+ * holds, or offers declined before them) they confirm the offer or, at the same rate, decline it,
+ * which passes it on. Every choice comes from the seed.
  *
- * <p>Asserted: no failed request (every answer is one the contract allows at that point: a confirm of a live hold is
- * 201, an expired hold reads EXPIRED 1.5 s after its expiresAt, an offer confirms); then, per slot, the slot's own
- * {@code booked} equals the confirmations counted here and booked + held never exceeds the capacity; and the waitlist
- * both filled and drained (offers were made and confirmed).
+ * <p>Asserted: no failed request (every answer is one the contract allows at that point: a confirm
+ * of a live hold is 201, an expired hold reads EXPIRED 1.5 s after its expiresAt, an offer
+ * confirms); then, per slot, the slot's own {@code booked} equals the confirmations counted here
+ * and booked + held never exceeds the capacity; and the waitlist both filled and drained (offers
+ * were made and confirmed).
  */
 public class HoldAndConfirm extends Simulation {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +62,7 @@ public class HoldAndConfirm extends Simulation {
           Settings.startDate(),
           Settings.intValue("slots", 4),
           Settings.intValue("capacity", 40));
+
   /** How long a waiting customer keeps looking for an offer. */
   private final Duration patience = Duration.ofSeconds(ttlSeconds + 30L);
 
@@ -83,13 +86,16 @@ public class HoldAndConfirm extends Simulation {
   private ChainBuilder confirmed() {
     return exec(
         session -> {
-          confirmedPerSlot.computeIfAbsent(session.getString("slotId"), s -> new AtomicInteger()).incrementAndGet();
+          confirmedPerSlot
+              .computeIfAbsent(session.getString("slotId"), s -> new AtomicInteger())
+              .incrementAndGet();
           return session;
         });
   }
 
   private static Duration untilAfter(Session session, String instantKey, Duration after) {
-    Duration left = Duration.between(Instant.now(), Instant.parse(session.getString(instantKey))).plus(after);
+    Duration left =
+        Duration.between(Instant.now(), Instant.parse(session.getString(instantKey))).plus(after);
     return left.isNegative() ? Duration.ZERO : left;
   }
 
@@ -101,7 +107,8 @@ public class HoldAndConfirm extends Simulation {
                   .exec(HoldRequests.confirm("confirm hold", "holdId"))
                   .exec(confirmed()))
           .orElse(
-              // Let it expire, then see that it did: its seats are back within 1 s of expiresAt (checked at 1.5 s).
+              // Let it expire, then see that it did: its seats are back within 1 s of expiresAt
+              // (checked at 1.5 s).
               pause(session -> untilAfter(session, "expiresAt", Duration.ofMillis(1500)))
                   .exec(HoldRequests.expectExpired("expired hold"))
                   .exec(count(expired)));
@@ -113,8 +120,12 @@ public class HoldAndConfirm extends Simulation {
               count(joined)
                   .exec(session -> session.set("entryStatus", "WAITING"))
                   .exec(
-                      asLongAsDuring(session -> "WAITING".equals(session.getString("entryStatus")), patience)
-                          .on(pause(Duration.ofSeconds(1)).exec(HoldRequests.entry("waitlist entry"))))
+                      asLongAsDuring(
+                              session -> "WAITING".equals(session.getString("entryStatus")),
+                              patience)
+                          .on(
+                              pause(Duration.ofSeconds(1))
+                                  .exec(HoldRequests.entry("waitlist entry"))))
                   .doIf(session -> "OFFERED".equals(session.getString("entryStatus")))
                   .then(
                       count(offered)
@@ -123,7 +134,9 @@ public class HoldAndConfirm extends Simulation {
                               exec(HoldRequests.confirm("confirm offer", "offerId"))
                                   .exec(confirmed())
                                   .exec(count(offersConfirmed)))
-                          .orElse(exec(HoldRequests.leave("decline offer")).exec(count(offersDeclined))))
+                          .orElse(
+                              exec(HoldRequests.leave("decline offer"))
+                                  .exec(count(offersDeclined))))
                   .doIf(session -> "WAITING".equals(session.getString("entryStatus")))
                   .then(exec(HoldRequests.leave("give up waiting")).exec(count(gaveUp))));
 
@@ -145,7 +158,10 @@ public class HoldAndConfirm extends Simulation {
           .then(withHold)
           .orElse(waiting);
 
-  /** After everyone: each slot holds exactly the confirmations counted here, and the waitlist was used both ways. */
+  /**
+   * After everyone: each slot holds exactly the confirmations counted here, and the waitlist was
+   * used both ways.
+   */
   private final ScenarioBuilder verify =
       scenario("verify")
           .exec(
@@ -157,18 +173,24 @@ public class HoldAndConfirm extends Simulation {
                                   .get("/slots/#{slotId}")
                                   .check(
                                       status().is(200),
-                                      jsonPath("$.booked").ofInt().is(session -> confirmedOn(session.getString("slotId"))),
+                                      jsonPath("$.booked")
+                                          .ofInt()
+                                          .is(session -> confirmedOn(session.getString("slotId"))),
                                       bodyString().transform(this::withinCapacity).is(true)))))
           .exec(
               http("verify: the waitlist filled and drained")
                   .get("/health/live")
-                  .check(bodyString().transform(body -> joined.get() > 0 && offersConfirmed.get() > 0).is(true)));
+                  .check(
+                      bodyString()
+                          .transform(body -> joined.get() > 0 && offersConfirmed.get() > 0)
+                          .is(true)));
 
   /** booked + held of a slot's JSON never exceeds the capacity. */
   private boolean withinCapacity(String slotJson) {
     try {
       JsonNode slot = JSON.readTree(slotJson);
-      return slot.path("booked").asInt() + slot.path("held").asInt() <= slot.path("capacity").asInt();
+      return slot.path("booked").asInt() + slot.path("held").asInt()
+          <= slot.path("capacity").asInt();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -190,15 +212,27 @@ public class HoldAndConfirm extends Simulation {
     System.out.println(
         Settings.describe(
             "HoldAndConfirm",
-            "users=" + users + " ramp=" + ramp + " slots=" + layout.slots() + " capacity=" + layout.capacity()
-                + " ttlSeconds=" + ttlSeconds + " confirmRate=" + confirmRate));
+            "users="
+                + users
+                + " ramp="
+                + ramp
+                + " slots="
+                + layout.slots()
+                + " capacity="
+                + layout.capacity()
+                + " ttlSeconds="
+                + ttlSeconds
+                + " confirmRate="
+                + confirmRate));
     Seeder seeder = Seeder.fromSettings();
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(layout);
     for (int i = 0; i < layout.slots(); i++) {
-      if (seeder.get("/slots/" + layout.slotId(i)).path("available").asInt(0) != layout.capacity()) {
+      if (seeder.get("/slots/" + layout.slotId(i)).path("available").asInt(0)
+          != layout.capacity()) {
         throw new IllegalStateException(
-            layout.slotId(i) + " is not fresh (an earlier run with this seed): pass another -Dnamespace or use a fresh node");
+            layout.slotId(i)
+                + " is not fresh (an earlier run with this seed): pass another -Dnamespace or use a fresh node");
       }
     }
   }
@@ -209,7 +243,13 @@ public class HoldAndConfirm extends Simulation {
     System.out.printf(
         "HoldAndConfirm: %d held, %d confirmed (%d of them offers), %d expired, %d joined the waitlist,"
             + " %d offered, %d offers declined, %d gave up waiting%n",
-        held.get(), confirmed, offersConfirmed.get(), expired.get(), joined.get(), offered.get(), offersDeclined.get(),
+        held.get(),
+        confirmed,
+        offersConfirmed.get(),
+        expired.get(),
+        joined.get(),
+        offered.get(),
+        offersDeclined.get(),
         gaveUp.get());
   }
 }

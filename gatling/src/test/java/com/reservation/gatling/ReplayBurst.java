@@ -27,14 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Replays a recorded burst: {@code -Dcurve=burst.csv} (written by {@code reservation-engine export-arrivals}) says how
- * many booking attempts reached which slot in each second; this sends as many (times {@code -Dscale}, default 1) to as
- * many fresh slots of the same capacities, compressed in time by {@code -Dspeed} ({@code 2}: twice as fast, in steps of
- * whole seconds, see {@link ArrivalCurve#steps}). Each attempt is a new customer booking one seat; within a step the
- * attempts are spread evenly and their slots interleaved in the order they came. Targets: {@code -DbaseUrls} (one node or several).
+ * Replays a recorded burst: {@code -Dcurve=burst.csv} (written by {@code reservation-engine
+ * export-arrivals}) says how many booking attempts reached which slot in each second; this sends as
+ * many (times {@code -Dscale}, default 1) to as many fresh slots of the same capacities, compressed
+ * in time by {@code -Dspeed} ({@code 2}: twice as fast, in steps of whole seconds, see {@link
+ * ArrivalCurve#steps}). Each attempt is a new customer booking one seat; within a step the attempts
+ * are spread evenly and their slots interleaved in the order they came. Targets: {@code -DbaseUrls}
+ * (one node or several).
  *
- * <p>OK answers: 201 and 409 ({@code slot-full}, {@code slot-closed}, {@code already-booked}); a 503 counts as failed.
- * The console prints, per slot, how many were confirmed against its capacity.
+ * <p>OK answers: 201 and 409 ({@code slot-full}, {@code slot-closed}, {@code already-booked}); a
+ * 503 counts as failed. The console prints, per slot, how many were confirmed against its capacity.
  */
 public class ReplayBurst extends Simulation {
   private final long seed = Settings.seed();
@@ -42,38 +44,58 @@ public class ReplayBurst extends Simulation {
   private final double scale = Settings.doubleValue("scale", 1.0);
   private final ArrivalCurve curve =
       ArrivalCurve.read(
-          Path.of(Objects.requireNonNull(System.getProperty("curve"), "-Dcurve=<export-arrivals CSV> is required")),
+          Path.of(
+              Objects.requireNonNull(
+                  System.getProperty("curve"), "-Dcurve=<export-arrivals CSV> is required")),
           scale,
           Settings.intValue("capacity", 100));
   private final int maxCapacity = curve.capacities().stream().max(Integer::compare).orElse(1);
   private final Layout layout =
-      Layout.dense(Settings.namespace() + "-replay", Settings.startDate(), Math.max(1, curve.slots()), maxCapacity);
+      Layout.dense(
+          Settings.namespace() + "-replay",
+          Settings.startDate(),
+          Math.max(1, curve.slots()),
+          maxCapacity);
   private final Map<String, LongAdder> confirmed = new ConcurrentHashMap<>();
 
   private final ScenarioBuilder replay =
       scenario("replay")
           .exec(feed(Feeders.customers(seed, "replay")))
           .exec(feed(slotsInArrivalOrder()))
-          .exec(Requests.book("book (replayed arrival)", Requests.SLOT_FULL, "/problems/slot-closed", "/problems/already-booked"))
+          .exec(
+              Requests.book(
+                  "book (replayed arrival)",
+                  Requests.SLOT_FULL,
+                  "/problems/slot-closed",
+                  "/problems/already-booked"))
           .exec(
               session -> {
                 if (session.contains("bookingId")) {
-                  confirmed.computeIfAbsent(session.getString("slotId"), k -> new LongAdder()).increment();
+                  confirmed
+                      .computeIfAbsent(session.getString("slotId"), k -> new LongAdder())
+                      .increment();
                 }
                 return session;
               });
 
   {
     List<Assertion> assertions = new ArrayList<>();
-    Settings.p99Ms().ifPresent(p99 -> assertions.add(global().responseTime().percentile(99).lt(p99)));
+    Settings.p99Ms()
+        .ifPresent(p99 -> assertions.add(global().responseTime().percentile(99).lt(p99)));
     setUp(replay.injectOpen(injection())).protocols(Requests.protocol(true)).assertions(assertions);
   }
 
-  /** The curve's arrivals, compressed by the speed factor, each step's spread evenly over it (or a pause). */
+  /**
+   * The curve's arrivals, compressed by the speed factor, each step's spread evenly over it (or a
+   * pause).
+   */
   private OpenInjectionStep[] injection() {
     List<OpenInjectionStep> steps = new ArrayList<>();
     for (ArrivalCurve.Step step : curve.steps(speed)) {
-      steps.add(step.users() == 0 ? nothingFor(step.duration()) : rampUsers(step.users()).during(step.duration()));
+      steps.add(
+          step.users() == 0
+              ? nothingFor(step.duration())
+              : rampUsers(step.users()).during(step.duration()));
     }
     if (steps.isEmpty()) throw new IllegalStateException("the curve holds no arrivals");
     return steps.toArray(OpenInjectionStep[]::new);
@@ -100,8 +122,19 @@ public class ReplayBurst extends Simulation {
     System.out.println(
         Settings.describe(
             "ReplayBurst",
-            "curve=" + System.getProperty("curve") + " speed=" + speed + " scale=" + scale + " slots=" + curve.slots()
-                + " arrivals=" + curve.totalArrivals() + " over " + curve.arrivalsPerSecond().size() + " recorded s"));
+            "curve="
+                + System.getProperty("curve")
+                + " speed="
+                + speed
+                + " scale="
+                + scale
+                + " slots="
+                + curve.slots()
+                + " arrivals="
+                + curve.totalArrivals()
+                + " over "
+                + curve.arrivalsPerSecond().size()
+                + " recorded s"));
     Seeder seeder = Seeder.fromSettings();
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(layout);
@@ -117,7 +150,13 @@ public class ReplayBurst extends Simulation {
       String slotId = layout.slotId(i);
       LongAdder count = confirmed.get(slotId);
       System.out.println(
-          "ReplayBurst: slot " + i + " (" + slotId + ") confirmed " + (count == null ? 0 : count.sum()) + " of capacity "
+          "ReplayBurst: slot "
+              + i
+              + " ("
+              + slotId
+              + ") confirmed "
+              + (count == null ? 0 : count.sum())
+              + " of capacity "
               + curve.capacities().get(i));
     }
   }

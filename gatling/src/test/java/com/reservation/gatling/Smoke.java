@@ -17,8 +17,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The CI smoke run (a few seconds, a few users): readiness, a calendar, a timetable, one booking each, and the
- * booking looked up. Every request must succeed. {@code -Drate} (2 users per second) for {@code -Dduration} (5 s).
+ * The CI smoke run (a few seconds, a few users): readiness, a calendar, a timetable, one booking
+ * each, and the booking looked up. Every request must succeed. {@code -Drate} (2 users per second)
+ * for {@code -Dduration} (5 s).
  */
 public class Smoke extends Simulation {
   private static final int DAYS = 3;
@@ -26,7 +27,8 @@ public class Smoke extends Simulation {
   private final long seed = Settings.seed();
   private final double rate = Settings.rate(2);
   private final Duration duration = Settings.duration(5);
-  private final Layout site = Layout.site(Settings.namespace() + "-smoke", Settings.startDate(), DAYS, 100);
+  private final Layout site =
+      Layout.site(Settings.namespace() + "-smoke", Settings.startDate(), DAYS, 100);
 
   {
     setUp(
@@ -48,7 +50,8 @@ public class Smoke extends Simulation {
                 .exec(Requests.lookUp("look up booking", "CONFIRMED"))
                 .injectOpen(constantUsersPerSec(rate).during(duration)))
         .protocols(Requests.protocol(true))
-        .assertions(global().failedRequests().count().is(0L), global().successfulRequests().count().gt(0L));
+        .assertions(
+            global().failedRequests().count().is(0L), global().successfulRequests().count().gt(0L));
   }
 
   @Override
@@ -58,7 +61,8 @@ public class Smoke extends Simulation {
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(site);
     if (!seeder.awaitTimetable(site, Duration.ofSeconds(15))) {
-      throw new IllegalStateException("the timetable of " + site.venueId() + " does not show its slots after 15 s");
+      throw new IllegalStateException(
+          "the timetable of " + site.venueId() + " does not show its slots after 15 s");
     }
   }
 }

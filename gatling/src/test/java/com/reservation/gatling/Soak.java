@@ -25,11 +25,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The soak (gatling/soak.sh): steady mixed load for {@code -Dduration} seconds. People browse the calendar and a
- * day's timetable, book one of its open slots (with contact data), look the booking up and cancel {@code -DcancelRate}
- * (0.3) of them; holders (a quarter of the people's rate) hold a seat for 30 s and release half of their holds, the
- * others expire. {@code -Drate} (10 people per second). Every answer must be one the contract allows (slot-full and
- * already-booked are; a 5xx is not). The script around it samples heap, live slots and latency every minute.
+ * The soak (gatling/soak.sh): steady mixed load for {@code -Dduration} seconds. People browse the
+ * calendar and a day's timetable, book one of its open slots (with contact data), look the booking
+ * up and cancel {@code -DcancelRate} (0.3) of them; holders (a quarter of the people's rate) hold a
+ * seat for 30 s and release half of their holds, the others expire. {@code -Drate} (10 people per
+ * second). Every answer must be one the contract allows (slot-full and already-booked are; a 5xx is
+ * not). The script around it samples heap, live slots and latency every minute.
  */
 public class Soak extends Simulation {
   private static final int DAYS = 14;
@@ -40,7 +41,8 @@ public class Soak extends Simulation {
   private final double cancelRate = Settings.doubleValue("cancelRate", 0.3);
   private final int thinkMs = Settings.intValue("thinkMs", 500);
   private final LocalDate from = Settings.startDate();
-  private final Layout site = Layout.site(Settings.namespace() + "-soak", from, DAYS, Settings.intValue("capacity", 50));
+  private final Layout site =
+      Layout.site(Settings.namespace() + "-soak", from, DAYS, Settings.intValue("capacity", 50));
 
   private final ChainBuilder person =
       exec(feed(Feeders.customers(seed, "soak-person")))
@@ -91,7 +93,8 @@ public class Soak extends Simulation {
                   .exec(
                       http("release hold")
                           .delete("/slots/#{slotId}/holds/#{holdId}")
-                          .check(status().is(200), jsonPath("$.status").in("RELEASED", "EXPIRED"))));
+                          .check(
+                              status().is(200), jsonPath("$.status").in("RELEASED", "EXPIRED"))));
 
   private static boolean hasAny(Session session, String key) {
     return session.contains(key) && !session.getList(key).isEmpty();
@@ -105,15 +108,19 @@ public class Soak extends Simulation {
   {
     setUp(
             scenario("people").exec(person).injectOpen(constantUsersPerSec(rate).during(duration)),
-            scenario("holders").exec(holder).injectOpen(constantUsersPerSec(rate / 4).during(duration)))
+            scenario("holders")
+                .exec(holder)
+                .injectOpen(constantUsersPerSec(rate / 4).during(duration)))
         .protocols(Requests.protocol(true))
-        .assertions(global().failedRequests().count().is(0L), global().successfulRequests().count().gt(0L));
+        .assertions(
+            global().failedRequests().count().is(0L), global().successfulRequests().count().gt(0L));
   }
 
   @Override
   public void before() {
     System.out.println(
-        Settings.describe("Soak", "rate=" + rate + " duration=" + duration + " cancelRate=" + cancelRate));
+        Settings.describe(
+            "Soak", "rate=" + rate + " duration=" + duration + " cancelRate=" + cancelRate));
     Seeder seeder = Seeder.fromSettings();
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(site);

@@ -24,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bookings spread over {@code -Dslots} (10,000) slots, each for a new customer on a slot drawn from the seed.
+ * Bookings spread over {@code -Dslots} (10,000) slots, each for a new customer on a slot drawn from
+ * the seed.
  *
- * <p>Open model (default): a constant arrival rate of {@code -Drate} (200) bookings per second for {@code -Dduration}
- * (60 s); it measures latency at a chosen load. Closed model ({@code -Dmodel=closed}, as bench.sh runs it): {@code
- * -Dusers} (64) clients booking as fast as answers come back; it measures capacity.
+ * <p>Open model (default): a constant arrival rate of {@code -Drate} (200) bookings per second for
+ * {@code -Dduration} (60 s); it measures latency at a chosen load. Closed model ({@code
+ * -Dmodel=closed}, as bench.sh runs it): {@code -Dusers} (64) clients booking as fast as answers
+ * come back; it measures capacity.
  */
 public class SpreadBooking extends Simulation {
   private final long seed = Settings.seed();
@@ -45,29 +47,42 @@ public class SpreadBooking extends Simulation {
           Settings.intValue("capacity", 1_000));
   private final Recorder recorder = new Recorder("spread");
   private final Iterator<Map<String, Object>> customers = Feeders.customers(seed, "spread");
-  private final Iterator<Map<String, Object>> slotPicks = Feeders.picks(seed, "spreadSlot", layout.slots());
+  private final Iterator<Map<String, Object>> slotPicks =
+      Feeders.picks(seed, "spreadSlot", layout.slots());
 
   private ChainBuilder attempt(String prefix) {
     return feed(customers)
         .feed(slotPicks)
-        .exec(session -> Requests.clearOutcome(session).set("slotId", layout.slotId(session.getInt("spreadSlot"))))
-        .exec(recorder.timed(Requests.book(prefix + "book spread slot", Requests.SLOT_FULL), prefix.isEmpty()));
+        .exec(
+            session ->
+                Requests.clearOutcome(session)
+                    .set("slotId", layout.slotId(session.getInt("spreadSlot"))))
+        .exec(
+            recorder.timed(
+                Requests.book(prefix + "book spread slot", Requests.SLOT_FULL), prefix.isEmpty()));
   }
 
   {
     PopulationBuilder population =
         closed
-            ? Loops.warmThenMeasure("spread", warmup, duration, this::attempt).injectOpen(atOnceUsers(users))
-            : scenario("spread").exec(attempt("")).injectOpen(constantUsersPerSec(rate).during(duration));
+            ? Loops.warmThenMeasure("spread", warmup, duration, this::attempt)
+                .injectOpen(atOnceUsers(users))
+            : scenario("spread")
+                .exec(attempt(""))
+                .injectOpen(constantUsersPerSec(rate).during(duration));
     List<Assertion> assertions = new ArrayList<>(List.of(global().failedRequests().count().is(0L)));
-    Settings.p99Ms().ifPresent(p99 -> assertions.add(global().responseTime().percentile(99).lt(p99)));
+    Settings.p99Ms()
+        .ifPresent(p99 -> assertions.add(global().responseTime().percentile(99).lt(p99)));
     setUp(population).protocols(Requests.protocol(true)).assertions(assertions);
   }
 
   @Override
   public void before() {
-    String load = closed ? "model=closed users=" + users + " warmup=" + warmup : "model=open rate=" + rate;
-    System.out.println(Settings.describe("SpreadBooking", load + " duration=" + duration + " slots=" + layout.slots()));
+    String load =
+        closed ? "model=closed users=" + users + " warmup=" + warmup : "model=open rate=" + rate;
+    System.out.println(
+        Settings.describe(
+            "SpreadBooking", load + " duration=" + duration + " slots=" + layout.slots()));
     Seeder seeder = Seeder.fromSettings();
     seeder.awaitReady(Duration.ofSeconds(60));
     seeder.define(layout);

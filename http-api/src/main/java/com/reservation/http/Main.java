@@ -9,7 +9,10 @@ import com.reservation.http.cli.StartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code reservation-engine} command line: {@code start}, {@code migrate}, and the operator tools. */
+/**
+ * The {@code reservation-engine} command line: {@code start}, {@code migrate}, and the operator
+ * tools.
+ */
 @Command(
     name = "reservation-engine",
     mixinStandardHelpOptions = true,
@@ -29,7 +32,8 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     ensureSharedAsyncPool();
     int exit = commandLine().execute(args);
-    // Akka's threads would keep the JVM alive after a failed start; a served node exits from its shutdown instead.
+    // Akka's threads would keep the JVM alive after a failed start; a served node exits from its
+    // shutdown instead.
     if (exit != StartCommand.KEEP_RUNNING) System.exit(exit);
   }
 
@@ -39,15 +43,17 @@ public final class Main implements Runnable {
   }
 
   /**
-   * On a machine with fewer than three cores the JDK's common pool has parallelism 1, and then every
-   * {@code CompletableFuture} stage completed "async" without an executor (as library code does when it bridges futures)
-   * starts a brand-new thread: thousands per second under load. A parallelism of at least 2 makes them share the pool.
-   * Must run before anything touches {@code ForkJoinPool} or {@code CompletableFuture}.
+   * On a machine with fewer than three cores the JDK's common pool has parallelism 1, and then
+   * every {@code CompletableFuture} stage completed "async" without an executor (as library code
+   * does when it bridges futures) starts a brand-new thread: thousands per second under load. A
+   * parallelism of at least 2 makes them share the pool. Must run before anything touches {@code
+   * ForkJoinPool} or {@code CompletableFuture}.
    */
   static void ensureSharedAsyncPool() {
     String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
     if (System.getProperty(key) == null) {
-      System.setProperty(key, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+      System.setProperty(
+          key, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
     }
   }
 

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The admin part of the HTTP API against a real node over real HTTP: the bearer token, venues, schedules and slot
- * changes, with every status code and problem type they answer. Each test uses its own venue, so they share one node
- * and run in any order.
+ * The admin part of the HTTP API against a real node over real HTTP: the bearer token, venues,
+ * schedules and slot changes, with every status code and problem type they answer. Each test uses
+ * its own venue, so they share one node and run in any order.
  */
 class AdminApiContractTest {
   @TempDir static Path dataDir;
@@ -43,7 +43,10 @@ class AdminApiContractTest {
     String body = "{\"name\":\"X\",\"timeZone\":\"UTC\"}";
     List<HttpRequest> attempts =
         List.of(
-            node.request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+            node.request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
             node.request(path)
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer wrong-token-wrong-token")
@@ -67,23 +70,44 @@ class AdminApiContractTest {
       assertNotNull(response.header("WWW-Authenticate"));
     }
     assertEquals(404, node.admin("PUT", "/admin/venues/auth-check/nothing", "{}").status());
-    assertProblem(node.get("/venues/auth-check/calendar?from=2030-01-01&to=2030-01-02"), 404, "not-found");
+    assertProblem(
+        node.get("/venues/auth-check/calendar?from=2030-01-01&to=2030-01-02"), 404, "not-found");
   }
 
   // ---------------------------------------------------------------- admin: venues
 
   @Test
   void putVenueCreatesThenAnswersUnchangedOrUpdated() {
-    Response created = node.admin("PUT", "/admin/venues/pwtc-venue", "{\"name\":\"PWTC\",\"timeZone\":\"Asia/Kuala_Lumpur\"}");
+    Response created =
+        node.admin(
+            "PUT",
+            "/admin/venues/pwtc-venue",
+            "{\"name\":\"PWTC\",\"timeZone\":\"Asia/Kuala_Lumpur\"}");
     assertEquals(201, created.status(), created.body());
     assertEquals("pwtc-venue", created.json().path("venueId").asText());
     assertEquals("Asia/Kuala_Lumpur", created.json().path("timeZone").asText());
-    assertEquals(200, node.admin("PUT", "/admin/venues/pwtc-venue", "{\"name\":\"PWTC\",\"timeZone\":\"Asia/Kuala_Lumpur\"}").status());
-    Response renamed = node.admin("PUT", "/admin/venues/pwtc-venue", "{\"name\":\"PWTC Hall\",\"timeZone\":\"Asia/Kuala_Lumpur\"}");
+    assertEquals(
+        200,
+        node.admin(
+                "PUT",
+                "/admin/venues/pwtc-venue",
+                "{\"name\":\"PWTC\",\"timeZone\":\"Asia/Kuala_Lumpur\"}")
+            .status());
+    Response renamed =
+        node.admin(
+            "PUT",
+            "/admin/venues/pwtc-venue",
+            "{\"name\":\"PWTC Hall\",\"timeZone\":\"Asia/Kuala_Lumpur\"}");
     assertEquals(200, renamed.status());
     assertEquals("PWTC Hall", renamed.json().path("name").asText());
     // No slots yet: the zone may still change.
-    assertEquals(200, node.admin("PUT", "/admin/venues/pwtc-venue", "{\"name\":\"PWTC Hall\",\"timeZone\":\"Europe/Berlin\"}").status());
+    assertEquals(
+        200,
+        node.admin(
+                "PUT",
+                "/admin/venues/pwtc-venue",
+                "{\"name\":\"PWTC Hall\",\"timeZone\":\"Europe/Berlin\"}")
+            .status());
   }
 
   @Test
@@ -91,8 +115,14 @@ class AdminApiContractTest {
     String venue = node.newVenue("zone-lock");
     node.schedule(venue, 0, 5);
     assertProblem(
-        node.admin("PUT", "/admin/venues/" + venue, "{\"name\":\"Moved\",\"timeZone\":\"Europe/Paris\"}"), 409, "conflict");
-    assertEquals(200, node.admin("PUT", "/admin/venues/" + venue, "{\"name\":\"Renamed\",\"timeZone\":\"UTC\"}").status());
+        node.admin(
+            "PUT", "/admin/venues/" + venue, "{\"name\":\"Moved\",\"timeZone\":\"Europe/Paris\"}"),
+        409,
+        "conflict");
+    assertEquals(
+        200,
+        node.admin("PUT", "/admin/venues/" + venue, "{\"name\":\"Renamed\",\"timeZone\":\"UTC\"}")
+            .status());
   }
 
   @Test
@@ -113,7 +143,8 @@ class AdminApiContractTest {
       {"/admin/venues/v-ok", "{\"name\":"},
     };
     for (String[] c : cases) assertProblem(node.admin("PUT", c[0], c[1]), 400, "invalid-request");
-    assertProblem(node.get("/venues/v-ok/calendar?from=2030-01-01&to=2030-01-01"), 404, "not-found");
+    assertProblem(
+        node.get("/venues/v-ok/calendar?from=2030-01-01&to=2030-01-01"), 404, "not-found");
   }
 
   // ---------------------------------------------------------------- admin: schedules
@@ -135,7 +166,11 @@ class AdminApiContractTest {
     assertEquals(2976, again.json().path("slotsUnchanged").asInt());
 
     String mondaysAndTuesdays = all.replace("}", ",\"daysOfWeek\":[\"MONDAY\",\"TUESDAY\"]}");
-    Response other = node.admin("POST", "/admin/venues/" + node.newVenue("sched-mt") + "/schedules", mondaysAndTuesdays);
+    Response other =
+        node.admin(
+            "POST",
+            "/admin/venues/" + node.newVenue("sched-mt") + "/schedules",
+            mondaysAndTuesdays);
     assertEquals(816, other.json().path("slotsDefined").asInt(), other.body());
   }
 
@@ -148,12 +183,17 @@ class AdminApiContractTest {
         node.admin(
             "POST",
             "/admin/venues/" + venue + "/schedules",
-            "{\"from\":\"" + day + "\",\"to\":\"" + next + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\","
+            "{\"from\":\""
+                + day
+                + "\",\"to\":\""
+                + next
+                + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\","
                 + "\"slotMinutes\":30,\"capacity\":7}");
     assertProblem(conflict, 409, "schedule-conflict");
     List<String> ids = new ArrayList<>();
     conflict.json().path("conflictingSlotIds").forEach(id -> ids.add(id.asText()));
-    assertEquals(List.of(TestNode.slotId(venue, day, "0900"), TestNode.slotId(venue, day, "0930")), ids);
+    assertEquals(
+        List.of(TestNode.slotId(venue, day, "0900"), TestNode.slotId(venue, day, "0930")), ids);
     // All or nothing: the new day was not defined either.
     Response nextDay = node.get("/venues/" + venue + "/days/" + next + "/slots");
     assertEquals(200, nextDay.status());
@@ -164,15 +204,24 @@ class AdminApiContractTest {
   @Test
   void invalidSchedulesAre400AndUnknownVenue404() {
     String venue = node.newVenue("sched-bad");
-    String base = "\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\",\"slotMinutes\":30,\"capacity\":5";
+    String base =
+        "\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\",\"slotMinutes\":30,\"capacity\":5";
     String[] bodies = {
       "{\"from\":\"2030-01-02\",\"to\":\"2030-01-01\"," + base + "}",
       "{\"from\":\"2030-02-30\",\"to\":\"2030-03-01\"," + base + "}",
       "{\"from\":\"2030-01-01\"," + base + "}",
-      "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\"," + base.replace("\"slotMinutes\":30", "\"slotMinutes\":0") + "}",
-      "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\"," + base.replace("\"capacity\":5", "\"capacity\":0") + "}",
-      "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\"," + base.replace("\"capacity\":5", "\"capacity\":100001") + "}",
-      "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\"," + base.replace("\"capacity\":5", "\"capacity\":\"5\"") + "}",
+      "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\","
+          + base.replace("\"slotMinutes\":30", "\"slotMinutes\":0")
+          + "}",
+      "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\","
+          + base.replace("\"capacity\":5", "\"capacity\":0")
+          + "}",
+      "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\","
+          + base.replace("\"capacity\":5", "\"capacity\":100001")
+          + "}",
+      "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\","
+          + base.replace("\"capacity\":5", "\"capacity\":\"5\"")
+          + "}",
       "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\"," + base.replace("10:00", "08:00") + "}",
       "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\"," + base.replace("10:00", "25:00") + "}",
       "{\"from\":\"2030-01-01\",\"to\":\"2030-01-01\"," + base.replace("09:00", "09:00:30") + "}",
@@ -183,9 +232,17 @@ class AdminApiContractTest {
       "{\"from\":\"2030-01-01\",\"to\":\"2031-12-31\",\"dailyStart\":\"00:00\",\"dailyEnd\":\"23:59\",\"slotMinutes\":5,\"capacity\":5}",
     };
     for (String body : bodies) {
-      assertProblem(node.admin("POST", "/admin/venues/" + venue + "/schedules", body), 400, "invalid-request");
+      assertProblem(
+          node.admin("POST", "/admin/venues/" + venue + "/schedules", body),
+          400,
+          "invalid-request");
     }
-    assertEquals(0, node.get("/venues/" + venue + "/calendar?from=2030-01-01&to=2030-03-31").json().path("days").size());
+    assertEquals(
+        0,
+        node.get("/venues/" + venue + "/calendar?from=2030-01-01&to=2030-03-31")
+            .json()
+            .path("days")
+            .size());
     assertProblem(
         node.admin(
             "POST",
@@ -206,7 +263,11 @@ class AdminApiContractTest {
     assertEquals(200, capacity.status(), capacity.body());
     assertEquals(120, capacity.json().path("capacity").asInt());
     String schedule =
-        "{\"from\":\"" + day + "\",\"to\":\"" + day + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\","
+        "{\"from\":\""
+            + day
+            + "\",\"to\":\""
+            + day
+            + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\","
             + "\"slotMinutes\":30,\"capacity\":3}";
     Response conflict = node.admin("POST", "/admin/venues/" + venue + "/schedules", schedule);
     assertProblem(conflict, 409, "schedule-conflict");
@@ -217,11 +278,23 @@ class AdminApiContractTest {
     Response open = node.admin("PATCH", "/admin/slots/" + slot, "{\"status\":\"OPEN\"}");
     assertEquals("OPEN", open.json().path("status").asText());
     assertEquals(201, node.book(slot, "cust-open").status());
-    assertEquals(201, node.send(node.bookingRequest(slot, "{\"customerId\":\"cust-two\",\"seats\":2}", null)).status());
-    assertProblem(node.admin("PATCH", "/admin/slots/" + slot, "{\"capacity\":2}"), 409, "capacity-below-booked");
-    assertEquals(3, node.admin("PATCH", "/admin/slots/" + slot, "{\"capacity\":3}").json().path("capacity").asInt());
+    assertEquals(
+        201,
+        node.send(node.bookingRequest(slot, "{\"customerId\":\"cust-two\",\"seats\":2}", null))
+            .status());
+    assertProblem(
+        node.admin("PATCH", "/admin/slots/" + slot, "{\"capacity\":2}"),
+        409,
+        "capacity-below-booked");
+    assertEquals(
+        3,
+        node.admin("PATCH", "/admin/slots/" + slot, "{\"capacity\":3}")
+            .json()
+            .path("capacity")
+            .asInt());
     assertProblem(node.book(slot, "cust-late"), 409, "slot-full");
-    // The catalog follows: re-posting the original schedule is unchanged again (it conflicted while capacity was 120).
+    // The catalog follows: re-posting the original schedule is unchanged again (it conflicted while
+    // capacity was 120).
     Response reposted = node.admin("POST", "/admin/venues/" + venue + "/schedules", schedule);
     assertEquals(2, reposted.json().path("slotsUnchanged").asInt(), reposted.body());
   }
@@ -231,13 +304,30 @@ class AdminApiContractTest {
     String venue = node.newVenue("patch-bad");
     LocalDate day = node.schedule(venue, 0, 3);
     String slot = TestNode.slotId(venue, day);
-    for (String body : new String[] {"{}", "{\"capacity\":0}", "{\"capacity\":100001}", "{\"capacity\":\"7\"}",
-        "{\"capacity\":7.5}", "{\"status\":\"closed\"}", "{\"status\":1}", "not json"}) {
+    for (String body :
+        new String[] {
+          "{}",
+          "{\"capacity\":0}",
+          "{\"capacity\":100001}",
+          "{\"capacity\":\"7\"}",
+          "{\"capacity\":7.5}",
+          "{\"status\":\"closed\"}",
+          "{\"status\":1}",
+          "not json"
+        }) {
       assertProblem(node.admin("PATCH", "/admin/slots/" + slot, body), 400, "invalid-request");
     }
-    assertProblem(node.admin("PATCH", "/admin/slots/not_a_slot", "{\"capacity\":5}"), 400, "invalid-request");
-    assertProblem(node.admin("PATCH", "/admin/slots/" + TestNode.slotId(venue, day, "1500"), "{\"capacity\":5}"), 404, "not-found");
-    assertProblem(node.admin("PATCH", "/admin/slots/" + TestNode.slotId("nowhere", day), "{\"capacity\":5}"), 404, "not-found");
+    assertProblem(
+        node.admin("PATCH", "/admin/slots/not_a_slot", "{\"capacity\":5}"), 400, "invalid-request");
+    assertProblem(
+        node.admin(
+            "PATCH", "/admin/slots/" + TestNode.slotId(venue, day, "1500"), "{\"capacity\":5}"),
+        404,
+        "not-found");
+    assertProblem(
+        node.admin("PATCH", "/admin/slots/" + TestNode.slotId("nowhere", day), "{\"capacity\":5}"),
+        404,
+        "not-found");
     assertEquals(3, node.get("/slots/" + slot).json().path("capacity").asInt());
   }
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Several admin tokens at once (RESERVATION_ADMIN_TOKEN and RESERVATION_ADMIN_TOKENS), so a token is rotated without
- * downtime; the {@code Bearer} scheme in any letter case; everything else 401 problem+json with a challenge.
+ * Several admin tokens at once (RESERVATION_ADMIN_TOKEN and RESERVATION_ADMIN_TOKENS), so a token
+ * is rotated without downtime; the {@code Bearer} scheme in any letter case; everything else 401
+ * problem+json with a challenge.
  */
 class AdminTokensTest {
   static final String OLD = "old-admin-token-0123456789";
@@ -34,7 +35,11 @@ class AdminTokensTest {
     node =
         TestNode.start(
             dataDir,
-            Map.of("reservation.node.admin-token", OLD, "reservation.node.admin-tokens", List.of(NEW, SPARE)));
+            Map.of(
+                "reservation.node.admin-token",
+                OLD,
+                "reservation.node.admin-tokens",
+                List.of(NEW, SPARE)));
   }
 
   @AfterAll
@@ -70,31 +75,51 @@ class AdminTokensTest {
     refused.add(null);
     refused.addAll(
         List.of(
-            "", "Bearer", "Bearer ", "Bearer " + NEW + "x", "Bearer " + NEW.substring(1), "Bearer " + NEW.toUpperCase(),
-            "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + NEW).getBytes()), "Token " + NEW,
-            NEW, "Bearer " + OLD + "," + NEW, "Bearer not-a-token-of-this-node-000"));
+            "",
+            "Bearer",
+            "Bearer ",
+            "Bearer " + NEW + "x",
+            "Bearer " + NEW.substring(1),
+            "Bearer " + NEW.toUpperCase(),
+            "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + NEW).getBytes()),
+            "Token " + NEW,
+            NEW,
+            "Bearer " + OLD + "," + NEW,
+            "Bearer not-a-token-of-this-node-000"));
     for (String value : refused) {
       Response answer = withAuthorization(value);
       assertEquals(401, answer.status(), value + ": " + answer);
       assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
       assertEquals("unauthorized", answer.problem());
-      assertTrue(answer.header("WWW-Authenticate").startsWith("Bearer"), answer.header("WWW-Authenticate"));
-      assertFalse(answer.body().contains(NEW) || answer.body().contains(OLD), "the answer never echoes a token");
+      assertTrue(
+          answer.header("WWW-Authenticate").startsWith("Bearer"),
+          answer.header("WWW-Authenticate"));
+      assertFalse(
+          answer.body().contains(NEW) || answer.body().contains(OLD),
+          "the answer never echoes a token");
     }
   }
 
   @Test
   void aTokenTooShortOrNotABearerTokenStopsTheStartWithoutShowingIt() {
-    for (String bad : List.of("short-token", "has spaces in the token 0123", "quote\"in-the-token-0123456")) {
+    for (String bad :
+        List.of("short-token", "has spaces in the token 0123", "quote\"in-the-token-0123456")) {
       NodeSettings settings =
           NodeSettings.fromConfig(
               NodeSettings.resolveConfig(
-                  Map.of("reservation.node.http-port", 0, "reservation.node.data-dir", dataDir.resolve("unused").toString()),
+                  Map.of(
+                      "reservation.node.http-port",
+                      0,
+                      "reservation.node.data-dir",
+                      dataDir.resolve("unused").toString()),
                   Map.of("RESERVATION_ADMIN_TOKENS", NEW + "," + bad),
                   Optional.empty()));
-      Node.StartupException refused = assertThrows(Node.StartupException.class, () -> Node.start(settings));
+      Node.StartupException refused =
+          assertThrows(Node.StartupException.class, () -> Node.start(settings));
       assertTrue(refused.getMessage().contains("RESERVATION_ADMIN_TOKENS"), refused.getMessage());
-      assertFalse(refused.getMessage().contains(bad) || refused.getMessage().contains(NEW), refused.getMessage());
+      assertFalse(
+          refused.getMessage().contains(bad) || refused.getMessage().contains(NEW),
+          refused.getMessage());
     }
   }
 }

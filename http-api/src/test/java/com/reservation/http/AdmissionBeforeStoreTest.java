@@ -20,31 +20,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Admission comes before any database work, and the JDBC executor's queue is bounded: a full one answers 503
- * {@code overloaded} at once, not a request that waits in an ever longer queue.
+ * Admission comes before any database work, and the JDBC executor's queue is bounded: a full one
+ * answers 503 {@code overloaded} at once, not a request that waits in an ever longer queue.
  */
 class AdmissionBeforeStoreTest {
   @TempDir Path dataDir;
 
-  /** With no room at all, a slot of a venue nobody ever looked up is refused before its venue is looked up. */
+  /**
+   * With no room at all, a slot of a venue nobody ever looked up is refused before its venue is
+   * looked up.
+   */
   @Test
   void anUnknownVenueCostsNoLookupBeforeAdmission() {
     try (TestNode node = TestNode.start(dataDir, Map.of("reservation.http.max-in-flight", 0))) {
       for (String path :
-          List.of("/slots/never-looked-up_20300101_0900", "/slots/never-looked-up_20300101_0900/bookings/b-1")) {
+          List.of(
+              "/slots/never-looked-up_20300101_0900",
+              "/slots/never-looked-up_20300101_0900/bookings/b-1")) {
         Response response = node.get(path);
         assertEquals(503, response.status(), response.toString());
         assertEquals("overloaded", response.problem(), response.toString());
       }
       Response booking =
-          node.send(node.bookingRequest("never-looked-up_20300101_0900", "{\"customerId\":\"c-1\"}", null));
+          node.send(
+              node.bookingRequest(
+                  "never-looked-up_20300101_0900", "{\"customerId\":\"c-1\"}", null));
       assertEquals(503, booking.status(), booking.toString());
     }
   }
 
   /**
-   * The store is made slow (the venue table locked by the test): the venue writes that fit the executor's bound wait,
-   * the rest are answered 503 overloaded at once; once the lock is gone the waiting ones complete.
+   * The store is made slow (the venue table locked by the test): the venue writes that fit the
+   * executor's bound wait, the rest are answered 503 overloaded at once; once the lock is gone the
+   * waiting ones complete.
    */
   @Test
   void aFullJdbcQueueAnswersOverloaded() throws Exception {
@@ -60,7 +68,9 @@ class AdmissionBeforeStoreTest {
               node.request("/admin/venues/queue-" + i)
                   .header("Authorization", "Bearer " + ApiClient.TOKEN)
                   .header("Content-Type", "application/json")
-                  .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Queue " + i + "\",\"timeZone\":\"UTC\"}"))
+                  .PUT(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"name\":\"Queue " + i + "\",\"timeZone\":\"UTC\"}"))
                   .build();
           answers.add(node.sendAsync(put));
         }
@@ -70,7 +80,8 @@ class AdmissionBeforeStoreTest {
             "the requests beyond the bound to be refused while the store is stuck");
         lock.rollback();
       }
-      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
       int created = 0, overloaded = 0;
       for (CompletableFuture<Response> answer : answers) {
         Response response = answer.join();
@@ -83,10 +94,15 @@ class AdmissionBeforeStoreTest {
           overloaded++;
         }
       }
-      assertTrue(overloaded >= 1 && created >= 1, created + " created, " + overloaded + " overloaded");
+      assertTrue(
+          overloaded >= 1 && created >= 1, created + " created, " + overloaded + " overloaded");
       assertTrue(created <= 4, "at most the bound waited for the store: " + created);
       // And the node serves normally afterwards.
-      assertEquals(201, node.admin("PUT", "/admin/venues/queue-after", "{\"name\":\"After\",\"timeZone\":\"UTC\"}").status());
+      assertEquals(
+          201,
+          node.admin(
+                  "PUT", "/admin/venues/queue-after", "{\"name\":\"After\",\"timeZone\":\"UTC\"}")
+              .status());
     }
   }
 }

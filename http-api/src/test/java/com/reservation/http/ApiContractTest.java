@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The public part of the HTTP API against a real node over real HTTP: calendar, timetable, slots and bookings, and
- * the errors, health and metrics every route shares, with every status code and problem type they answer (the admin
- * part is {@link AdminApiContractTest}). Each test uses its own venue, so they share one node and run in any order.
+ * The public part of the HTTP API against a real node over real HTTP: calendar, timetable, slots
+ * and bookings, and the errors, health and metrics every route shares, with every status code and
+ * problem type they answer (the admin part is {@link AdminApiContractTest}). Each test uses its own
+ * venue, so they share one node and run in any order.
  */
 class ApiContractTest {
   @TempDir static Path dataDir;
@@ -46,14 +47,21 @@ class ApiContractTest {
     LocalDate day = node.schedule(venue, 2, 4);
     LocalDate later = node.schedule(venue, 5, 4);
     String slot = TestNode.slotId(venue, day);
-    assertEquals(201, node.send(node.bookingRequest(slot, "{\"customerId\":\"c-1\",\"seats\":3}", null)).status());
-    node.admin("PATCH", "/admin/slots/" + TestNode.slotId(venue, day, "0930"), "{\"status\":\"CLOSED\"}");
+    assertEquals(
+        201,
+        node.send(node.bookingRequest(slot, "{\"customerId\":\"c-1\",\"seats\":3}", null))
+            .status());
+    node.admin(
+        "PATCH", "/admin/slots/" + TestNode.slotId(venue, day, "0930"), "{\"status\":\"CLOSED\"}");
 
-    String calendarPath = "/venues/" + venue + "/calendar?from=" + day.minusDays(1) + "&to=" + later.plusDays(1);
+    String calendarPath =
+        "/venues/" + venue + "/calendar?from=" + day.minusDays(1) + "&to=" + later.plusDays(1);
     Polling.until(
         Duration.ofSeconds(5),
-        () -> node.get(calendarPath).json().path("days").path(0).path("booked").asInt() == 3
-            && node.get(calendarPath).json().path("days").path(0).path("available").asInt() == 1,
+        () ->
+            node.get(calendarPath).json().path("days").path(0).path("booked").asInt() == 3
+                && node.get(calendarPath).json().path("days").path(0).path("available").asInt()
+                    == 1,
         "the calendar to show the booking and the closed slot");
     JsonNode calendar = node.get(calendarPath).json();
     assertEquals(venue, calendar.path("venueId").asText());
@@ -88,13 +96,24 @@ class ApiContractTest {
   void calendarRequestsAreValidated() {
     String venue = node.newVenue("cal-bad");
     String calendar = "/venues/" + venue + "/calendar";
-    assertEquals(200, node.get(calendar + "?from=2030-01-01&to=2030-04-03").status(), "93 days inclusive");
-    for (String query : new String[] {"", "?from=2030-01-01", "?to=2030-01-01", "?from=2030-01-02&to=2030-01-01",
-        "?from=2030-01-01&to=2030-04-04", "?from=2030-13-01&to=2030-12-01", "?from=tomorrow&to=2030-01-01"}) {
+    assertEquals(
+        200, node.get(calendar + "?from=2030-01-01&to=2030-04-03").status(), "93 days inclusive");
+    for (String query :
+        new String[] {
+          "",
+          "?from=2030-01-01",
+          "?to=2030-01-01",
+          "?from=2030-01-02&to=2030-01-01",
+          "?from=2030-01-01&to=2030-04-04",
+          "?from=2030-13-01&to=2030-12-01",
+          "?from=tomorrow&to=2030-01-01"
+        }) {
       assertProblem(node.get(calendar + query), 400, "invalid-request");
     }
-    assertProblem(node.get("/venues/BAD/calendar?from=2030-01-01&to=2030-01-01"), 400, "invalid-request");
-    assertProblem(node.get("/venues/unknown-venue/calendar?from=2030-01-01&to=2030-01-01"), 404, "not-found");
+    assertProblem(
+        node.get("/venues/BAD/calendar?from=2030-01-01&to=2030-01-01"), 400, "invalid-request");
+    assertProblem(
+        node.get("/venues/unknown-venue/calendar?from=2030-01-01&to=2030-01-01"), 404, "not-found");
     assertProblem(node.get("/venues/" + venue + "/days/2030-02-30/slots"), 400, "invalid-request");
     assertProblem(node.get("/venues/unknown-venue/days/2030-01-01/slots"), 404, "not-found");
   }
@@ -123,8 +142,15 @@ class ApiContractTest {
     assertEquals(201, node.book(slot, "reader-1").status());
     assertEquals(1, node.get("/slots/" + slot).json().path("booked").asInt(), "never stale");
 
-    for (String malformed : new String[] {"x", venue + "_20261301_0900", venue + "_20261201_2460", "UP_20261201_0900",
-        venue + "_2026120_0900", "a".repeat(41) + "_20261201_0900"}) {
+    for (String malformed :
+        new String[] {
+          "x",
+          venue + "_20261301_0900",
+          venue + "_20261201_2460",
+          "UP_20261201_0900",
+          venue + "_2026120_0900",
+          "a".repeat(41) + "_20261201_0900"
+        }) {
       assertProblem(node.get("/slots/" + malformed), 400, "invalid-request");
     }
     assertProblem(node.get("/slots/" + TestNode.slotId(venue, day, "1300")), 404, "not-found");
@@ -138,7 +164,8 @@ class ApiContractTest {
     String venue = node.newVenue("book");
     LocalDate day = node.schedule(venue, 0, 5);
     String slot = TestNode.slotId(venue, day);
-    String body = "{\"customerId\":\"900127015527\",\"seats\":2,\"contact\":{\"name\":\"Fadhil\",\"phone\":\"0123456789\"},\"extra\":true}";
+    String body =
+        "{\"customerId\":\"900127015527\",\"seats\":2,\"contact\":{\"name\":\"Fadhil\",\"phone\":\"0123456789\"},\"extra\":true}";
     Response created = node.send(node.bookingRequest(slot, body, "key-1"));
     assertEquals(201, created.status(), created.body());
     JsonNode booking = created.json();
@@ -157,9 +184,13 @@ class ApiContractTest {
     assertEquals(200, replay.status());
     assertEquals(bookingId, replay.json().path("bookingId").asText());
     assertProblem(
-        node.send(node.bookingRequest(slot, body.replace("\"seats\":2", "\"seats\":1"), "key-1")), 422, "idempotency-key-reused");
+        node.send(node.bookingRequest(slot, body.replace("\"seats\":2", "\"seats\":1"), "key-1")),
+        422,
+        "idempotency-key-reused");
     assertProblem(node.send(node.bookingRequest(slot, body, "key-2")), 409, "already-booked");
-    assertFalse(node.send(node.bookingRequest(slot, body, "key-2")).body().contains(bookingId), "the body does not reveal it");
+    assertFalse(
+        node.send(node.bookingRequest(slot, body, "key-2")).body().contains(bookingId),
+        "the body does not reveal it");
     assertEquals(2, node.get("/slots/" + slot).json().path("booked").asInt());
 
     Response lookup = node.get("/slots/" + slot + "/bookings/" + bookingId);
@@ -176,7 +207,10 @@ class ApiContractTest {
     Response one = node.book(slot, "a");
     assertEquals(1, one.json().path("seats").asInt());
     assertFalse(one.json().has("contact"));
-    assertProblem(node.send(node.bookingRequest(slot, "{\"customerId\":\"b\",\"seats\":2}", null)), 409, "slot-full");
+    assertProblem(
+        node.send(node.bookingRequest(slot, "{\"customerId\":\"b\",\"seats\":2}", null)),
+        409,
+        "slot-full");
     assertEquals(201, node.book(slot, "b").status());
     assertProblem(node.book(slot, "c"), 409, "slot-full");
 
@@ -185,10 +219,16 @@ class ApiContractTest {
     node.admin(
         "POST",
         "/admin/venues/" + past + "/schedules",
-        "{\"from\":\"" + yesterday + "\",\"to\":\"" + yesterday + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\","
+        "{\"from\":\""
+            + yesterday
+            + "\",\"to\":\""
+            + yesterday
+            + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\","
             + "\"slotMinutes\":30,\"capacity\":5}");
     assertProblem(node.book(TestNode.slotId(past, yesterday), "late"), 409, "slot-closed");
-    assertEquals("CLOSED", node.get("/slots/" + TestNode.slotId(past, yesterday)).json().path("status").asText());
+    assertEquals(
+        "CLOSED",
+        node.get("/slots/" + TestNode.slotId(past, yesterday)).json().path("status").asText());
   }
 
   @Test
@@ -223,12 +263,23 @@ class ApiContractTest {
     for (String body : bodies) {
       Response response = node.send(node.bookingRequest(slot, body, null));
       assertProblem(response, 400, "invalid-request");
-      assertFalse(response.body().contains("Fadhil") || response.body().contains("xxxxxxxx"), "problems never echo the body");
+      assertFalse(
+          response.body().contains("Fadhil") || response.body().contains("xxxxxxxx"),
+          "problems never echo the body");
     }
-    assertProblem(node.send(node.bookingRequest(slot, "{\"customerId\":\"c\"}", "k".repeat(65))), 400, "invalid-request");
-    assertProblem(node.send(node.bookingRequest(slot, "{\"customerId\":\"c\"}", "has space")), 400, "invalid-request");
     assertProblem(
-        node.send(node.request("/slots/" + slot + "/bookings").POST(HttpRequest.BodyPublishers.noBody()).build()),
+        node.send(node.bookingRequest(slot, "{\"customerId\":\"c\"}", "k".repeat(65))),
+        400,
+        "invalid-request");
+    assertProblem(
+        node.send(node.bookingRequest(slot, "{\"customerId\":\"c\"}", "has space")),
+        400,
+        "invalid-request");
+    assertProblem(
+        node.send(
+            node.request("/slots/" + slot + "/bookings")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build()),
         400,
         "invalid-request");
     assertProblem(
@@ -254,19 +305,36 @@ class ApiContractTest {
         node.send(
             node.request("/slots/" + slot + "/bookings")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large.getBytes())))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(large.getBytes())))
                 .build()),
         413,
         "payload-too-large");
-    assertProblem(node.send(node.bookingRequest("bad_slot", "{\"customerId\":\"c\"}", null)), 400, "invalid-request");
-    assertProblem(node.send(node.bookingRequest(TestNode.slotId(venue, day, "1700"), "{\"customerId\":\"c\"}", null)), 404, "not-found");
-    assertProblem(node.send(node.bookingRequest(TestNode.slotId("ghost-venue", day), "{\"customerId\":\"c\"}", null)), 404, "not-found");
+    assertProblem(
+        node.send(node.bookingRequest("bad_slot", "{\"customerId\":\"c\"}", null)),
+        400,
+        "invalid-request");
+    assertProblem(
+        node.send(
+            node.bookingRequest(
+                TestNode.slotId(venue, day, "1700"), "{\"customerId\":\"c\"}", null)),
+        404,
+        "not-found");
+    assertProblem(
+        node.send(
+            node.bookingRequest(
+                TestNode.slotId("ghost-venue", day), "{\"customerId\":\"c\"}", null)),
+        404,
+        "not-found");
 
     JsonNode unchanged = node.get("/slots/" + slot).json();
     assertEquals(0, unchanged.path("booked").asInt());
     assertEquals(5, unchanged.path("available").asInt());
     // A key that was only ever refused is decided afresh.
-    assertEquals(201, node.send(node.bookingRequest(slot, "{\"customerId\":\"c\"}", "k".repeat(64))).status());
+    assertEquals(
+        201,
+        node.send(node.bookingRequest(slot, "{\"customerId\":\"c\"}", "k".repeat(64))).status());
   }
 
   @Test
@@ -274,10 +342,19 @@ class ApiContractTest {
     String venue = node.newVenue("cancel");
     LocalDate day = node.schedule(venue, 0, 2);
     String slot = TestNode.slotId(venue, day);
-    Response created = node.send(node.bookingRequest(slot, "{\"customerId\":\"cx\"}", "cancel-key"));
-    String bookingPath = "/slots/" + slot + "/bookings/" + created.json().path("bookingId").asText();
-    String fillerPath = "/slots/" + slot + "/bookings/" + node.book(slot, "filler").json().path("bookingId").asText();
-    assertProblem(node.send(node.bookingRequest(slot, "{\"customerId\":\"other\"}", "other-key")), 409, "slot-full");
+    Response created =
+        node.send(node.bookingRequest(slot, "{\"customerId\":\"cx\"}", "cancel-key"));
+    String bookingPath =
+        "/slots/" + slot + "/bookings/" + created.json().path("bookingId").asText();
+    String fillerPath =
+        "/slots/"
+            + slot
+            + "/bookings/"
+            + node.book(slot, "filler").json().path("bookingId").asText();
+    assertProblem(
+        node.send(node.bookingRequest(slot, "{\"customerId\":\"other\"}", "other-key")),
+        409,
+        "slot-full");
 
     Response cancelled = node.delete(bookingPath);
     assertEquals(200, cancelled.status(), cancelled.body());
@@ -287,10 +364,16 @@ class ApiContractTest {
     assertEquals(200, again.status());
     assertEquals(cancelled.json(), again.json(), "repeating the cancel answers the same body");
     assertEquals("CANCELLED", node.get(bookingPath).json().path("status").asText());
-    assertEquals(1, node.get("/slots/" + slot).json().path("available").asInt(), "the seat is available again");
+    assertEquals(
+        1,
+        node.get("/slots/" + slot).json().path("available").asInt(),
+        "the seat is available again");
 
-    // Only successes are remembered: the key of the refused request is decided afresh, and now gets the seat.
-    assertEquals(201, node.send(node.bookingRequest(slot, "{\"customerId\":\"other\"}", "other-key")).status());
+    // Only successes are remembered: the key of the refused request is decided afresh, and now gets
+    // the seat.
+    assertEquals(
+        201,
+        node.send(node.bookingRequest(slot, "{\"customerId\":\"other\"}", "other-key")).status());
     // The key of a cancelled booking answers that booking.
     Response replay = node.send(node.bookingRequest(slot, "{\"customerId\":\"cx\"}", "cancel-key"));
     assertEquals(200, replay.status());
@@ -299,10 +382,13 @@ class ApiContractTest {
     assertEquals(200, node.delete(fillerPath).status());
     assertEquals(201, node.book(slot, "cx").status());
 
-    assertProblem(node.delete("/slots/" + slot + "/bookings/AAAAAAAAAAAAAAAAAAAAAA"), 404, "not-found");
-    assertProblem(node.get("/slots/" + slot + "/bookings/AAAAAAAAAAAAAAAAAAAAAA"), 404, "not-found");
+    assertProblem(
+        node.delete("/slots/" + slot + "/bookings/AAAAAAAAAAAAAAAAAAAAAA"), 404, "not-found");
+    assertProblem(
+        node.get("/slots/" + slot + "/bookings/AAAAAAAAAAAAAAAAAAAAAA"), 404, "not-found");
     assertProblem(node.get("/slots/" + slot + "/bookings/not*an*id"), 404, "not-found");
-    assertProblem(node.get("/slots/bad_slot/bookings/AAAAAAAAAAAAAAAAAAAAAA"), 400, "invalid-request");
+    assertProblem(
+        node.get("/slots/bad_slot/bookings/AAAAAAAAAAAAAAAAAAAAAA"), 400, "invalid-request");
   }
 
   // ---------------------------------------------------------------- errors, health, metrics
@@ -322,7 +408,10 @@ class ApiContractTest {
                 .build());
     assertProblem(putBookings, 405, "method-not-allowed");
     assertEquals("POST", putBookings.header("Allow"));
-    assertProblem(node.send(node.request("/metrics").POST(HttpRequest.BodyPublishers.noBody()).build()), 405, "method-not-allowed");
+    assertProblem(
+        node.send(node.request("/metrics").POST(HttpRequest.BodyPublishers.noBody()).build()),
+        405,
+        "method-not-allowed");
     assertProblem(node.admin("GET", "/admin/venues/some-venue", ""), 405, "method-not-allowed");
     // Requests Akka cannot even parse answer problem+json too.
     Response tooLong = node.get("/slots/" + "a".repeat(5000));
@@ -337,24 +426,32 @@ class ApiContractTest {
     String venue = node.newVenue("metrics");
     LocalDate day = node.schedule(venue, 0, 1);
     String slot = TestNode.slotId(venue, day);
-    node.send(node.bookingRequest(slot, "{\"customerId\":\"metric-customer-77\",\"contact\":{\"name\":\"Secret Name\"}}", null));
+    node.send(
+        node.bookingRequest(
+            slot,
+            "{\"customerId\":\"metric-customer-77\",\"contact\":{\"name\":\"Secret Name\"}}",
+            null));
     node.book(slot, "metric-customer-78");
 
     Response metrics = node.get("/metrics");
     assertEquals(200, metrics.status());
     assertTrue(metrics.contentType().startsWith("text/plain"), metrics.contentType());
     String text = metrics.body();
-    for (String expected : new String[] {
-        "reservation_bookings_total{result=\"created\"}",
-        "reservation_bookings_total{result=\"slot-full\"}",
-        "reservation_http_request_duration_seconds_bucket{method=\"POST\",route=\"/slots/{slotId}/bookings\",status=\"2xx\",le=\"0.005\"}",
-        "reservation_http_request_duration_seconds_count{method=\"POST\",route=\"/slots/{slotId}/bookings\",status=\"4xx\"}",
-        "# TYPE reservation_http_in_flight gauge",
-        "# TYPE reservation_admission_rejections_total counter",
-        "# TYPE reservation_projection_lag_events gauge"}) {
+    for (String expected :
+        new String[] {
+          "reservation_bookings_total{result=\"created\"}",
+          "reservation_bookings_total{result=\"slot-full\"}",
+          "reservation_http_request_duration_seconds_bucket{method=\"POST\",route=\"/slots/{slotId}/bookings\",status=\"2xx\",le=\"0.005\"}",
+          "reservation_http_request_duration_seconds_count{method=\"POST\",route=\"/slots/{slotId}/bookings\",status=\"4xx\"}",
+          "# TYPE reservation_http_in_flight gauge",
+          "# TYPE reservation_admission_rejections_total counter",
+          "# TYPE reservation_projection_lag_events gauge"
+        }) {
       assertTrue(text.contains(expected), expected + " in\n" + text);
     }
-    assertFalse(text.contains("metric-customer") || text.contains("Secret") || text.contains(venue), "no ids or personal data in labels");
+    assertFalse(
+        text.contains("metric-customer") || text.contains("Secret") || text.contains(venue),
+        "no ids or personal data in labels");
   }
 
   @Test
@@ -370,7 +467,10 @@ class ApiContractTest {
     }
     Polling.until(
         Duration.ofSeconds(10),
-        () -> node.get("/metrics").body().matches("(?s).*\nreservation_projection_lag_events 0(\\.0)?\n.*"),
+        () ->
+            node.get("/metrics")
+                .body()
+                .matches("(?s).*\nreservation_projection_lag_events 0(\\.0)?\n.*"),
         "the projection lag gauge to read 0");
   }
 
@@ -378,15 +478,20 @@ class ApiContractTest {
 
   private static String elevenFields() {
     StringBuilder json = new StringBuilder("{");
-    for (int i = 0; i < 11; i++) json.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":\"v\"");
+    for (int i = 0; i < 11; i++)
+      json.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":\"v\"");
     return json.append('}').toString();
   }
 
-  /** A problem+json response with this status and code, and nothing in it that betrays the server's insides. */
+  /**
+   * A problem+json response with this status and code, and nothing in it that betrays the server's
+   * insides.
+   */
   static void assertProblem(Response response, int status, String code) {
     assertEquals(status, response.status(), response.body());
     assertTrue(
-        response.contentType() != null && response.contentType().startsWith("application/problem+json"),
+        response.contentType() != null
+            && response.contentType().startsWith("application/problem+json"),
         "content type " + response.contentType());
     JsonNode body = response.json();
     assertEquals("/problems/" + code, body.path("type").asText(), response.body());

@@ -2,9 +2,9 @@ package com.reservation.http;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.reservation.http.testing.ApiClient.Response;
 import com.reservation.http.testing.Polling;
 import com.reservation.http.testing.TestNode;
-import com.reservation.http.testing.ApiClient.Response;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bursts over real HTTP: no overbooking under 2,000 concurrent bookings, one booking for 20 concurrent duplicates of
- * an Idempotency-Key, and the read model's staleness bound (the calendar reflects a booking within 1 s).
+ * Bursts over real HTTP: no overbooking under 2,000 concurrent bookings, one booking for 20
+ * concurrent duplicates of an Idempotency-Key, and the read model's staleness bound (the calendar
+ * reflects a booking within 1 s).
  */
 class BookingBurstTest {
   /** The bound the README states: the calendar reflects a booking within this. */
@@ -53,16 +54,20 @@ class BookingBurstTest {
     List<CompletableFuture<Response>> burst = new ArrayList<>();
     long burstStart = System.nanoTime();
     for (int i = 0; i < 2000; i++) {
-      burst.add(node.sendAsync(node.bookingRequest(slot, "{\"customerId\":\"burst-" + i + "\"}", null)));
+      burst.add(
+          node.sendAsync(node.bookingRequest(slot, "{\"customerId\":\"burst-" + i + "\"}", null)));
     }
-    CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).orTimeout(120, TimeUnit.SECONDS).join();
+    CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new))
+        .orTimeout(120, TimeUnit.SECONDS)
+        .join();
     long burstDone = System.nanoTime();
 
     Map<String, Integer> outcomes = new TreeMap<>();
     Set<String> bookingIds = new HashSet<>();
     for (CompletableFuture<Response> future : burst) {
       Response response = future.join();
-      String outcome = response.status() == 201 ? "201" : response.status() + " " + response.problem();
+      String outcome =
+          response.status() == 201 ? "201" : response.status() + " " + response.problem();
       outcomes.merge(outcome, 1, Integer::sum);
       if (response.status() == 201) bookingIds.add(response.json().path("bookingId").asText());
     }
@@ -80,7 +85,9 @@ class BookingBurstTest {
     System.out.printf(
         "burst: %d answers in %d ms; the calendar showed 50 booked %d ms after the last one%n",
         burst.size(), (burstDone - burstStart) / 1_000_000, seen.toMillis());
-    assertTrue(seen.compareTo(STALENESS_BOUND) <= 0, "calendar lagged " + seen.toMillis() + " ms after the burst");
+    assertTrue(
+        seen.compareTo(STALENESS_BOUND) <= 0,
+        "calendar lagged " + seen.toMillis() + " ms after the burst");
   }
 
   @Test
@@ -90,9 +97,13 @@ class BookingBurstTest {
     String slot = TestNode.slotId(venue, day);
     List<CompletableFuture<Response>> duplicates = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      duplicates.add(node.sendAsync(node.bookingRequest(slot, "{\"customerId\":\"dup\",\"seats\":2}", "same-key")));
+      duplicates.add(
+          node.sendAsync(
+              node.bookingRequest(slot, "{\"customerId\":\"dup\",\"seats\":2}", "same-key")));
     }
-    CompletableFuture.allOf(duplicates.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+    CompletableFuture.allOf(duplicates.toArray(CompletableFuture[]::new))
+        .orTimeout(60, TimeUnit.SECONDS)
+        .join();
     Map<Integer, Integer> statuses = new TreeMap<>();
     Set<String> ids = new HashSet<>();
     for (CompletableFuture<Response> d : duplicates) {
@@ -101,7 +112,8 @@ class BookingBurstTest {
     }
     assertEquals(Map.of(201, 1, 200, 19), statuses);
     assertEquals(1, ids.size());
-    assertEquals(2, node.get("/slots/" + slot).json().path("booked").asInt(), "one booking, its two seats");
+    assertEquals(
+        2, node.get("/slots/" + slot).json().path("booked").asInt(), "one booking, its two seats");
   }
 
   @Test
@@ -117,13 +129,16 @@ class BookingBurstTest {
       lags.add(
           Polling.until(
                   Duration.ofSeconds(10),
-                  () -> node.get(calendar).json().path("days").path(0).path("booked").asInt() == expected,
+                  () ->
+                      node.get(calendar).json().path("days").path(0).path("booked").asInt()
+                          == expected,
                   "booking " + i + " in the calendar")
               .toMillis());
     }
     List<Long> sorted = lags.stream().sorted().toList();
     System.out.printf(
-        "staleness over %d bookings: median %d ms, max %d ms%n", sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+        "staleness over %d bookings: median %d ms, max %d ms%n",
+        sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
     assertTrue(sorted.get(sorted.size() - 1) <= STALENESS_BOUND.toMillis(), "lags " + lags);
   }
 }

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 201 survives the node being killed: a node in its own JVM is killed hard (SIGKILL) in the middle of a burst of
- * bookings and restarted on the same data directory (stopping the PostgreSQL the dead JVM left running). Every booking
- * that got a 201 is there, CONFIRMED; retrying every request with its Idempotency-Key takes no seat twice; the slot is
- * not overbooked.
+ * A 201 survives the node being killed: a node in its own JVM is killed hard (SIGKILL) in the
+ * middle of a burst of bookings and restarted on the same data directory (stopping the PostgreSQL
+ * the dead JVM left running). Every booking that got a 201 is there, CONFIRMED; retrying every
+ * request with its Idempotency-Key takes no seat twice; the slot is not overbooked.
  */
 class DurableAcknowledgementTest {
   static final int CAPACITY = 300;
@@ -59,7 +59,8 @@ class DurableAcknowledgementTest {
     LocalDate day = api.schedule(venue, 0, CAPACITY);
     String slot = ApiClient.slotId(venue, day);
 
-    // The burst: bounded concurrency, each request with its own key; the node dies once 100 have been acknowledged.
+    // The burst: bounded concurrency, each request with its own key; the node dies once 100 have
+    // been acknowledged.
     Map<Integer, String> acknowledged = new ConcurrentHashMap<>();
     CountDownLatch enoughAcks = new CountDownLatch(KILL_AFTER_ACKS);
     Semaphore slots = new Semaphore(CONCURRENCY);
@@ -84,24 +85,32 @@ class DurableAcknowledgementTest {
     }
     assertTrue(enoughAcks.await(60, TimeUnit.SECONDS), "acknowledgements before the kill");
     first.killHard();
-    CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).handle((v, f) -> null).get(60, TimeUnit.SECONDS);
-    assertTrue(PostgresProcesses.postmaster(dataDir).isPresent(), "the killed JVM left its PostgreSQL running");
+    CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new))
+        .handle((v, f) -> null)
+        .get(60, TimeUnit.SECONDS);
+    assertTrue(
+        PostgresProcesses.postmaster(dataDir).isPresent(),
+        "the killed JVM left its PostgreSQL running");
     System.out.printf(
         "killed after %d of %d requests sent: %d acknowledged, %d without an answer%n",
         burst.size(), REQUESTS, acknowledged.size(), unanswered.get());
 
     ChildNode second = start(environment);
-    assertTrue(second.output().contains("left running"), "the restart stopped the leftover server:\n" + second.output());
+    assertTrue(
+        second.output().contains("left running"),
+        "the restart stopped the leftover server:\n" + second.output());
     ApiClient restarted = new ApiClient(second.baseUrl());
     for (Map.Entry<Integer, String> ack : acknowledged.entrySet()) {
       Response booking = restarted.get("/slots/" + slot + "/bookings/" + ack.getValue());
-      assertEquals(200, booking.status(), "acknowledged booking " + ack.getValue() + " lost: " + booking);
+      assertEquals(
+          200, booking.status(), "acknowledged booking " + ack.getValue() + " lost: " + booking);
       assertEquals("CONFIRMED", booking.json().path("status").asText());
     }
     int booked = restarted.get("/slots/" + slot).json().path("booked").asInt();
     assertTrue(booked >= acknowledged.size() && booked <= CAPACITY, "booked " + booked);
 
-    // Every request again, with its key: the acknowledged ones replay (200, same booking), none takes a second seat.
+    // Every request again, with its key: the acknowledged ones replay (200, same booking), none
+    // takes a second seat.
     int confirmed = 0;
     for (int i = 0; i < REQUESTS; i++) {
       Response retry = restarted.send(restarted.bookingRequest(slot, body(i), key(i)));
@@ -113,7 +122,8 @@ class DurableAcknowledgementTest {
       else assertEquals("slot-full", retry.problem(), retry.toString());
     }
     assertEquals(CAPACITY, confirmed, "as many bookings as seats");
-    assertEquals(CAPACITY, restarted.get("/slots/" + slot).json().path("booked").asInt(), "not overbooked");
+    assertEquals(
+        CAPACITY, restarted.get("/slots/" + slot).json().path("booked").asInt(), "not overbooked");
   }
 
   private ChildNode start(Map<String, String> environment) throws Exception {

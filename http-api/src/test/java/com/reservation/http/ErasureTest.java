@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Erasure ({@code DELETE /admin/customers/{customerId}}) on a real node with its embedded PostgreSQL: contact data is
- * stored only sealed (no table row holds it in plain text, not even before the erasure), and once the customer's key
- * is deleted the booking and the hold answer without contact while the slot's counts stay as they were. Another
- * customer's contact is untouched.
+ * Erasure ({@code DELETE /admin/customers/{customerId}}) on a real node with its embedded
+ * PostgreSQL: contact data is stored only sealed (no table row holds it in plain text, not even
+ * before the erasure), and once the customer's key is deleted the booking and the hold answer
+ * without contact while the slot's counts stay as they were. Another customer's contact is
+ * untouched.
  */
 class ErasureTest {
   private static final String ALICE_PHONE = "60111222333444";
@@ -60,11 +61,17 @@ class ErasureTest {
         node.send(
             node.bookingRequest(
                 slot,
-                "{\"customerId\":\"alice-1\",\"seats\":2,\"contact\":{\"name\":\"" + ALICE_NAME + "\",\"phone\":\""
-                    + ALICE_PHONE + "\"}}",
+                "{\"customerId\":\"alice-1\",\"seats\":2,\"contact\":{\"name\":\""
+                    + ALICE_NAME
+                    + "\",\"phone\":\""
+                    + ALICE_PHONE
+                    + "\"}}",
                 "alice-key"));
     assertEquals(201, alice.status(), alice.toString());
-    assertEquals(ALICE_PHONE, alice.json().path("contact").path("phone").asText(), "the answer carries it opened");
+    assertEquals(
+        ALICE_PHONE,
+        alice.json().path("contact").path("phone").asText(),
+        "the answer carries it opened");
     String aliceBooking = alice.json().path("bookingId").asText();
 
     Response bobHold =
@@ -77,18 +84,31 @@ class ErasureTest {
     Response carol =
         node.send(
             node.bookingRequest(
-                slot, "{\"customerId\":\"carol-1\",\"contact\":{\"name\":\"" + CAROL_NAME + "\"}}", null));
+                slot,
+                "{\"customerId\":\"carol-1\",\"contact\":{\"name\":\"" + CAROL_NAME + "\"}}",
+                null));
     assertEquals(201, carol.status(), carol.toString());
     String carolBooking = carol.json().path("bookingId").asText();
     // Enough facts for a snapshot (snapshot-every 2); a booking without contact costs no key.
     assertEquals(201, node.book(slot, "dave-1").status());
     Polling.until(
         Duration.ofSeconds(20),
-        () -> NodeDatabase.count(dataDir, "SELECT count(*) FROM snapshot WHERE persistence_id LIKE '%" + slot + "'") > 0,
+        () ->
+            NodeDatabase.count(
+                    dataDir,
+                    "SELECT count(*) FROM snapshot WHERE persistence_id LIKE '%" + slot + "'")
+                > 0,
         "a snapshot of the slot");
 
-    assertEquals(ALICE_NAME, node.get("/slots/" + slot + "/bookings/" + aliceBooking).json().path("contact").path("name").asText());
-    // Sealed from the start: before any erasure no row of any table holds contact data in plain text.
+    assertEquals(
+        ALICE_NAME,
+        node.get("/slots/" + slot + "/bookings/" + aliceBooking)
+            .json()
+            .path("contact")
+            .path("name")
+            .asText());
+    // Sealed from the start: before any erasure no row of any table holds contact data in plain
+    // text.
     assertNoRowContains(List.of(ALICE_NAME, ALICE_PHONE, BOB_EMAIL, CAROL_NAME));
     assertEquals(
         3,
@@ -110,18 +130,32 @@ class ErasureTest {
     assertEquals(2, aliceAfter.path("seats").asInt());
     JsonNode bobAfter = node.get("/slots/" + slot + "/holds/" + bobHoldId).json();
     assertFalse(bobAfter.has("contact"), bobAfter.toString());
-    assertEquals(CAROL_NAME, node.get("/slots/" + slot + "/bookings/" + carolBooking).json().path("contact").path("name").asText());
+    assertEquals(
+        CAROL_NAME,
+        node.get("/slots/" + slot + "/bookings/" + carolBooking)
+            .json()
+            .path("contact")
+            .path("name")
+            .asText());
 
-    // An idempotent retry of alice's booking returns it, without contact; the counts have not moved.
-    Response retry = node.send(node.bookingRequest(slot, "{\"customerId\":\"alice-1\",\"seats\":2}", "alice-key"));
+    // An idempotent retry of alice's booking returns it, without contact; the counts have not
+    // moved.
+    Response retry =
+        node.send(
+            node.bookingRequest(slot, "{\"customerId\":\"alice-1\",\"seats\":2}", "alice-key"));
     assertEquals(200, retry.status(), retry.toString());
     assertEquals(aliceBooking, retry.json().path("bookingId").asText());
     assertFalse(retry.json().has("contact"));
     JsonNode after = node.get("/slots/" + slot).json();
     assertEquals(before.path("booked").asInt(), after.path("booked").asInt(), after.toString());
     assertEquals(before.path("held").asInt(), after.path("held").asInt(), after.toString());
-    assertEquals(before.path("available").asInt(), after.path("available").asInt(), after.toString());
-    assertEquals(0, NodeDatabase.count(dataDir, "SELECT count(*) FROM customer_key WHERE customer_id IN ('alice-1', 'bob-1') AND key IS NOT NULL"));
+    assertEquals(
+        before.path("available").asInt(), after.path("available").asInt(), after.toString());
+    assertEquals(
+        0,
+        NodeDatabase.count(
+            dataDir,
+            "SELECT count(*) FROM customer_key WHERE customer_id IN ('alice-1', 'bob-1') AND key IS NOT NULL"));
     assertNoRowContains(List.of(ALICE_NAME, ALICE_PHONE, BOB_EMAIL, CAROL_NAME));
   }
 
@@ -130,7 +164,9 @@ class ErasureTest {
     String venue = node.newVenue("erasure-twice");
     String slot = TestNode.slotId(venue, node.schedule(venue, 0, 5));
     Response booked =
-        node.send(node.bookingRequest(slot, "{\"customerId\":\"twice-1\",\"contact\":{\"name\":\"Twice\"}}", null));
+        node.send(
+            node.bookingRequest(
+                slot, "{\"customerId\":\"twice-1\",\"contact\":{\"name\":\"Twice\"}}", null));
     assertEquals(201, booked.status());
 
     Response first = node.send(erase("twice-1"));
@@ -145,29 +181,56 @@ class ErasureTest {
     assertFalse(unknown.json().path("keyDeleted").asBoolean());
 
     // Contact given after an erasure is new data under a new key: readable until erased again.
-    String slot2 = TestNode.slotId(venue, LocalDate.parse(slot.split("_")[1], java.time.format.DateTimeFormatter.BASIC_ISO_DATE), "0930");
+    String slot2 =
+        TestNode.slotId(
+            venue,
+            LocalDate.parse(slot.split("_")[1], java.time.format.DateTimeFormatter.BASIC_ISO_DATE),
+            "0930");
     Response again =
-        node.send(node.bookingRequest(slot2, "{\"customerId\":\"twice-1\",\"contact\":{\"name\":\"Again\"}}", null));
+        node.send(
+            node.bookingRequest(
+                slot2, "{\"customerId\":\"twice-1\",\"contact\":{\"name\":\"Again\"}}", null));
     assertEquals(201, again.status(), again.toString());
-    assertEquals("Again", node.get("/slots/" + slot2 + "/bookings/" + again.json().path("bookingId").asText()).json().path("contact").path("name").asText());
-    assertFalse(node.get("/slots/" + slot + "/bookings/" + booked.json().path("bookingId").asText()).json().has("contact"), "the old key is gone for good");
+    assertEquals(
+        "Again",
+        node.get("/slots/" + slot2 + "/bookings/" + again.json().path("bookingId").asText())
+            .json()
+            .path("contact")
+            .path("name")
+            .asText());
+    assertFalse(
+        node.get("/slots/" + slot + "/bookings/" + booked.json().path("bookingId").asText())
+            .json()
+            .has("contact"),
+        "the old key is gone for good");
   }
 
   @Test
   void aRefusedAttemptMakesNoKey() throws Exception {
     String venue = node.newVenue("erase-full");
     String slot = TestNode.slotId(venue, node.schedule(venue, 0, 1));
-    Response first = node.send(node.bookingRequest(slot, "{\"customerId\":\"full-1\",\"contact\":{\"name\":\"First\"}}", null));
+    Response first =
+        node.send(
+            node.bookingRequest(
+                slot, "{\"customerId\":\"full-1\",\"contact\":{\"name\":\"First\"}}", null));
     assertEquals(201, first.status(), first.toString());
-    assertEquals("First", first.json().path("contact").path("name").asText(), "the answer carries the contact given");
+    assertEquals(
+        "First",
+        first.json().path("contact").path("name").asText(),
+        "the answer carries the contact given");
     for (int i = 2; i <= 5; i++) {
       Response refused =
-          node.send(node.bookingRequest(slot, "{\"customerId\":\"full-" + i + "\",\"contact\":{\"name\":\"Late\"}}", null));
+          node.send(
+              node.bookingRequest(
+                  slot,
+                  "{\"customerId\":\"full-" + i + "\",\"contact\":{\"name\":\"Late\"}}",
+                  null));
       assertEquals(409, refused.status(), refused.toString());
     }
     assertEquals(
         1,
-        NodeDatabase.count(dataDir, "SELECT count(*) FROM customer_key WHERE customer_id LIKE 'full-%'"),
+        NodeDatabase.count(
+            dataDir, "SELECT count(*) FROM customer_key WHERE customer_id LIKE 'full-%'"),
         "only the customer who got a seat has a key: a full slot's refusals write nothing");
   }
 
@@ -191,20 +254,29 @@ class ErasureTest {
 
   private static Response post(String path, String json) {
     return node.send(
-        node.request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        node.request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   /**
-   * Every row of every table of the node's database, as text (bytea as hex), searched for each value in plain text
-   * and in hex (UTF-8 inside a binary payload such as a CBOR journal row or snapshot).
+   * Every row of every table of the node's database, as text (bytea as hex), searched for each
+   * value in plain text and in hex (UTF-8 inside a binary payload such as a CBOR journal row or
+   * snapshot).
    */
   private static void assertNoRowContains(List<String> values) throws SQLException {
     List<String> tables = new ArrayList<>();
-    try (Connection c = NodeDatabase.connect(dataDir); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+    try (Connection c = NodeDatabase.connect(dataDir);
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
         while (rs.next()) tables.add(rs.getString(1));
       }
-      assertTrue(tables.containsAll(List.of("event_journal", "snapshot", "slot_availability", "customer_key")), tables.toString());
+      assertTrue(
+          tables.containsAll(
+              List.of("event_journal", "snapshot", "slot_availability", "customer_key")),
+          tables.toString());
       long rows = 0;
       for (String table : tables) {
         try (ResultSet rs = s.executeQuery("SELECT t::text FROM \"" + table + "\" t")) {
@@ -213,7 +285,9 @@ class ErasureTest {
             String row = rs.getString(1);
             for (String value : values) {
               String hex = HexFormat.of().formatHex(value.getBytes(StandardCharsets.UTF_8));
-              assertFalse(row.contains(value) || row.contains(hex), table + " holds " + value + " in plain text");
+              assertFalse(
+                  row.contains(value) || row.contains(hex),
+                  table + " holds " + value + " in plain text");
             }
           }
         }

@@ -52,13 +52,13 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * No secret (database password, admin token) and no contact data leaves through a {@code toString}, a log line, a
- * metric or the {@code configs} command.
+ * No secret (database password, admin token) and no contact data leaves through a {@code toString},
+ * a log line, a metric or the {@code configs} command.
  *
- * <p>Every record of the product (engine and HTTP layer, found on the classpath, so a new record is covered the day
- * it is added) is built with marked values: contact maps hold {@link #CONTACT_NAME} and {@link #CONTACT_PHONE},
- * components named like a password, token or secret hold {@link #SECRET}, a {@link Config} holds both; its
- * {@code toString} must show none of them.
+ * <p>Every record of the product (engine and HTTP layer, found on the classpath, so a new record is
+ * covered the day it is added) is built with marked values: contact maps hold {@link #CONTACT_NAME}
+ * and {@link #CONTACT_PHONE}, components named like a password, token or secret hold {@link
+ * #SECRET}, a {@link Config} holds both; its {@code toString} must show none of them.
  */
 class NoSecretOrContactDataTest {
   static final String SECRET = "SECRET-7f3a9c";
@@ -77,8 +77,10 @@ class NoSecretOrContactDataTest {
         List.of(
             "com.reservation.http.node.NodeSettings", "com.reservation.http.node.NodeContext",
             "com.reservation.engine.store.DatabaseSettings", "com.reservation.http.dto.BookingBody",
-            "com.reservation.http.dto.BookingBody$Valid", "com.reservation.http.dto.BookingResponse")) {
-      assertTrue(records.stream().anyMatch(r -> r.getName().equals(required)), required + " is scanned");
+            "com.reservation.http.dto.BookingBody$Valid",
+                "com.reservation.http.dto.BookingResponse")) {
+      assertTrue(
+          records.stream().anyMatch(r -> r.getName().equals(required)), required + " is scanned");
     }
     Map<String, String> leaks = new LinkedHashMap<>();
     List<String> unbuildable = new ArrayList<>();
@@ -94,19 +96,29 @@ class NoSecretOrContactDataTest {
       try {
         printed = String.valueOf(instance);
       } catch (RuntimeException e) {
-        // Built from placeholder parts no real instance has (e.g. a state whose indexes are null): it cannot print.
+        // Built from placeholder parts no real instance has (e.g. a state whose indexes are null):
+        // it cannot print.
         unbuildable.add(record.getName() + " (toString: " + e + ")");
         continue;
       }
       if (!leaks(printed)) continue;
       leaks.put(record.getName(), printed);
     }
-    System.out.println(records.size() + " records checked; not buildable, so not checked: " + unbuildable);
+    System.out.println(
+        records.size() + " records checked; not buildable, so not checked: " + unbuildable);
     assertEquals(Map.of(), leaks, "records whose toString shows a secret or contact data");
-    // A record the test cannot build is a record it does not check: keep that list to what truly cannot be built.
-    assertTrue(unbuildable.size() <= records.size() / 5, "too many records could not be built: " + unbuildable);
-    for (String sensitive : List.of("com.reservation.http.node.NodeSettings", "com.reservation.http.dto.BookingBody$Valid")) {
-      assertFalse(unbuildable.stream().anyMatch(u -> u.startsWith(sensitive + " ")), sensitive + " must be checked: " + unbuildable);
+    // A record the test cannot build is a record it does not check: keep that list to what truly
+    // cannot be built.
+    assertTrue(
+        unbuildable.size() <= records.size() / 5,
+        "too many records could not be built: " + unbuildable);
+    for (String sensitive :
+        List.of(
+            "com.reservation.http.node.NodeSettings",
+            "com.reservation.http.dto.BookingBody$Valid")) {
+      assertFalse(
+          unbuildable.stream().anyMatch(u -> u.startsWith(sensitive + " ")),
+          sensitive + " must be checked: " + unbuildable);
     }
   }
 
@@ -114,12 +126,19 @@ class NoSecretOrContactDataTest {
   void adminTokensAndNodeSettingsPrintNoSecret() {
     Map<String, Object> flags = new LinkedHashMap<>();
     flags.put("reservation.node.admin-token", SECRET + "-first-token");
-    flags.put("reservation.db.url", "jdbc:postgresql://user:" + SECRET + "@db:5432/r?password=" + SECRET);
+    flags.put(
+        "reservation.db.url", "jdbc:postgresql://user:" + SECRET + "@db:5432/r?password=" + SECRET);
     flags.put("reservation.db.password", SECRET + "-db");
     NodeSettings settings =
         NodeSettings.fromConfig(
-            NodeSettings.resolveConfig(flags, Map.of("RESERVATION_ADMIN_TOKENS", SECRET + "-second," + SECRET + "-third"), Optional.empty()));
-    assertEquals(3, settings.adminTokens().size(), "RESERVATION_ADMIN_TOKEN and both of RESERVATION_ADMIN_TOKENS");
+            NodeSettings.resolveConfig(
+                flags,
+                Map.of("RESERVATION_ADMIN_TOKENS", SECRET + "-second," + SECRET + "-third"),
+                Optional.empty()));
+    assertEquals(
+        3,
+        settings.adminTokens().size(),
+        "RESERVATION_ADMIN_TOKEN and both of RESERVATION_ADMIN_TOKENS");
     AdminTokens tokens = AdminTokens.of(settings.adminTokens());
     NodeContext context = new NodeContext(null, null, null, settings, tokens);
     for (Object printed : List.of(settings, tokens, context)) {
@@ -155,7 +174,10 @@ class NoSecretOrContactDataTest {
     }
   }
 
-  /** The options' environment is package-private to the cli package: set it the way its own tests do. */
+  /**
+   * The options' environment is package-private to the cli package: set it the way its own tests
+   * do.
+   */
   private static void setEnvironment(ConfigsCommand configs, Map<String, String> environment) {
     try {
       var optionsField = ConfigsCommand.class.getDeclaredField("options");
@@ -189,24 +211,56 @@ class NoSecretOrContactDataTest {
       String slot = TestNode.slotId(venue, day);
       String contact = "{\"name\":\"" + CONTACT_NAME + "\",\"phone\":\"" + CONTACT_PHONE + "\"}";
 
-      Response booked = node.send(node.bookingRequest(slot, "{\"customerId\":\"privacy-1\",\"seats\":1,\"contact\":" + contact + "}", "privacy-key"));
+      Response booked =
+          node.send(
+              node.bookingRequest(
+                  slot,
+                  "{\"customerId\":\"privacy-1\",\"seats\":1,\"contact\":" + contact + "}",
+                  "privacy-key"));
       assertEquals(201, booked.status(), booked.toString());
       String bookingId = booked.json().path("bookingId").asText();
-      // The same key with another body, a full slot, a malformed body: refusals that must not echo the contact.
-      assertEquals(422, node.send(node.bookingRequest(slot, "{\"customerId\":\"privacy-2\",\"contact\":" + contact + "}", "privacy-key")).status());
-      assertEquals(409, node.send(node.bookingRequest(slot, "{\"customerId\":\"privacy-1\",\"contact\":" + contact + "}", null)).status());
-      Response malformed = node.send(node.bookingRequest(slot, "{\"customerId\":\"privacy-3\",\"contact\":" + contact + ",}", null));
+      // The same key with another body, a full slot, a malformed body: refusals that must not echo
+      // the contact.
+      assertEquals(
+          422,
+          node.send(
+                  node.bookingRequest(
+                      slot,
+                      "{\"customerId\":\"privacy-2\",\"contact\":" + contact + "}",
+                      "privacy-key"))
+              .status());
+      assertEquals(
+          409,
+          node.send(
+                  node.bookingRequest(
+                      slot, "{\"customerId\":\"privacy-1\",\"contact\":" + contact + "}", null))
+              .status());
+      Response malformed =
+          node.send(
+              node.bookingRequest(
+                  slot, "{\"customerId\":\"privacy-3\",\"contact\":" + contact + ",}", null));
       assertEquals(400, malformed.status());
       assertFalse(malformed.body().contains(CONTACT_PHONE), malformed.body());
       assertEquals(200, node.get("/slots/" + slot + "/bookings/" + bookingId).status());
       assertEquals(200, node.delete("/slots/" + slot + "/bookings/" + bookingId).status());
       assertEquals(
           401,
-          node.send(node.request("/admin/cluster").header("Authorization", "Bearer " + wrongToken).GET().build()).status());
-      // A header Akka cannot parse, holding the real token: refused, and never written to the log with its value.
+          node.send(
+                  node.request("/admin/cluster")
+                      .header("Authorization", "Bearer " + wrongToken)
+                      .GET()
+                      .build())
+              .status());
+      // A header Akka cannot parse, holding the real token: refused, and never written to the log
+      // with its value.
       assertEquals(
           401,
-          node.send(node.request("/admin/cluster").header("Authorization", "Bearer " + TestNode.TOKEN + "!").GET().build()).status());
+          node.send(
+                  node.request("/admin/cluster")
+                      .header("Authorization", "Bearer " + TestNode.TOKEN + "!")
+                      .GET()
+                      .build())
+              .status());
       assertEquals(
           415,
           node.send(
@@ -218,15 +272,19 @@ class NoSecretOrContactDataTest {
 
       Response metrics = node.get("/metrics");
       assertEquals(200, metrics.status());
-      for (String value : List.of(CONTACT_NAME, CONTACT_PHONE, bookingId, TestNode.TOKEN, wrongToken)) {
+      for (String value :
+          List.of(CONTACT_NAME, CONTACT_PHONE, bookingId, TestNode.TOKEN, wrongToken)) {
         assertFalse(metrics.body().contains(value), "/metrics shows " + value);
       }
 
-      String dbPassword = Files.readString(dataDir.toAbsolutePath().resolve("postgres-password")).trim();
+      String dbPassword =
+          Files.readString(dataDir.toAbsolutePath().resolve("postgres-password")).trim();
       List<String> lines = captured.lines();
       assertTrue(lines.size() > 5, "log lines were captured: " + lines);
-      for (String value : List.of(CONTACT_NAME, CONTACT_PHONE, TestNode.TOKEN, wrongToken, dbPassword)) {
-        for (String line : lines) assertFalse(line.contains(value), "a log line shows " + value + ": " + line);
+      for (String value :
+          List.of(CONTACT_NAME, CONTACT_PHONE, TestNode.TOKEN, wrongToken, dbPassword)) {
+        for (String line : lines)
+          assertFalse(line.contains(value), "a log line shows " + value + ": " + line);
       }
     } finally {
       ours.setLevel(before);
@@ -242,7 +300,8 @@ class NoSecretOrContactDataTest {
     @Override
     protected void append(ILoggingEvent event) {
       String line = event.getLoggerName() + " " + event.getFormattedMessage();
-      if (event.getThrowableProxy() != null) line += "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
+      if (event.getThrowableProxy() != null)
+        line += "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
       lines.add(line);
     }
 
@@ -254,7 +313,9 @@ class NoSecretOrContactDataTest {
   // ---- building records with marked values
 
   private static boolean leaks(String printed) {
-    return printed.contains(SECRET) || printed.contains(CONTACT_NAME) || printed.contains(CONTACT_PHONE);
+    return printed.contains(SECRET)
+        || printed.contains(CONTACT_NAME)
+        || printed.contains(CONTACT_PHONE);
   }
 
   private static boolean secretName(String name) {
@@ -267,14 +328,20 @@ class NoSecretOrContactDataTest {
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       types[i] = components[i].getType();
-      values[i] = sample(components[i].getName(), components[i].getType(), components[i].getGenericType(), depth);
+      values[i] =
+          sample(
+              components[i].getName(),
+              components[i].getType(),
+              components[i].getGenericType(),
+              depth);
     }
     Constructor<?> canonical = record.getDeclaredConstructor(types);
     canonical.setAccessible(true);
     return canonical.newInstance(values);
   }
 
-  private static Object sample(String name, Class<?> type, Type generic, int depth) throws ReflectiveOperationException {
+  private static Object sample(String name, Class<?> type, Type generic, int depth)
+      throws ReflectiveOperationException {
     if (type == String.class) return secretName(name) ? SECRET + "-" + name : "plain-" + name;
     if (type == int.class || type == Integer.class) return 1;
     if (type == long.class || type == Long.class) return 1L;
@@ -292,11 +359,14 @@ class NoSecretOrContactDataTest {
     if (type == ZoneId.class) return ZoneId.of("UTC");
     if (type == Path.class) return Path.of("/var/lib/reservation");
     if (type == Config.class) {
-      return ConfigFactory.parseMap(Map.of("reservation.db.password", SECRET, "reservation.contact", CONTACT_PHONE));
+      return ConfigFactory.parseMap(
+          Map.of("reservation.db.password", SECRET, "reservation.contact", CONTACT_PHONE));
     }
     if (type.isEnum()) return type.getEnumConstants()[0];
     if (Map.class.isAssignableFrom(type)) {
-      return name.toLowerCase().contains("contact") ? Map.of("name", CONTACT_NAME, "phone", CONTACT_PHONE) : Map.of();
+      return name.toLowerCase().contains("contact")
+          ? Map.of("name", CONTACT_NAME, "phone", CONTACT_PHONE)
+          : Map.of();
     }
     if (type == Optional.class) {
       Object inner = element(name, generic, depth);
@@ -315,7 +385,8 @@ class NoSecretOrContactDataTest {
     return null;
   }
 
-  private static Object element(String name, Type generic, int depth) throws ReflectiveOperationException {
+  private static Object element(String name, Type generic, int depth)
+      throws ReflectiveOperationException {
     if (!(generic instanceof ParameterizedType parameterized)) return null;
     Type argument = parameterized.getActualTypeArguments()[0];
     if (!(argument instanceof Class<?> elementType)) return null;
@@ -323,7 +394,8 @@ class NoSecretOrContactDataTest {
   }
 
   /** Every record class under com.reservation on the classpath (directories and jars alike). */
-  private static List<Class<?>> productRecords() throws IOException, URISyntaxException, ClassNotFoundException {
+  private static List<Class<?>> productRecords()
+      throws IOException, URISyntaxException, ClassNotFoundException {
     Set<String> names = new TreeSet<>();
     ClassLoader loader = NoSecretOrContactDataTest.class.getClassLoader();
     Enumeration<URL> roots = loader.getResources("com/reservation");
@@ -335,7 +407,14 @@ class NoSecretOrContactDataTest {
         try (var files = Files.walk(base)) {
           files
               .filter(f -> f.toString().endsWith(".class"))
-              .forEach(f -> names.add("com.reservation." + base.relativize(f).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", "")));
+              .forEach(
+                  f ->
+                      names.add(
+                          "com.reservation."
+                              + base.relativize(f)
+                                  .toString()
+                                  .replace(File.separatorChar, '.')
+                                  .replaceAll("\\.class$", "")));
         }
       } else if (root.getProtocol().equals("jar")) {
         try (JarFile jar = ((JarURLConnection) root.openConnection()).getJarFile()) {
@@ -349,7 +428,8 @@ class NoSecretOrContactDataTest {
     List<Class<?>> records = new ArrayList<>();
     for (String name : names) {
       // The load-test support and the baseline are tools beside the product.
-      if (name.startsWith("com.reservation.gatling") || name.startsWith("com.reservation.baseline")) continue;
+      if (name.startsWith("com.reservation.gatling") || name.startsWith("com.reservation.baseline"))
+        continue;
       Class<?> type = Class.forName(name, false, loader);
       if (type.isRecord()) records.add(type);
     }

@@ -18,8 +18,8 @@ import com.reservation.http.dto.VenueBody;
 import com.reservation.http.dto.VenueResponse;
 import com.reservation.http.dto.WaitlistEntryResponse;
 import com.reservation.http.routes.RouteCatalog;
-import com.reservation.http.testing.TestNode;
 import com.reservation.http.testing.ApiClient.Response;
+import com.reservation.http.testing.TestNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -37,11 +37,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The served OpenAPI document must describe exactly what the server does: the same operations as the route inventory
- * ({@link RouteCatalog}), each of them live on a real server, and the same body fields as the DTOs.
+ * The served OpenAPI document must describe exactly what the server does: the same operations as
+ * the route inventory ({@link RouteCatalog}), each of them live on a real server, and the same body
+ * fields as the DTOs.
  */
 class OpenApiTest {
-  private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete", "head", "options");
+  private static final Set<String> METHODS =
+      Set.of("get", "put", "post", "patch", "delete", "head", "options");
 
   @TempDir static Path dataDir;
   static TestNode node;
@@ -65,7 +67,8 @@ class OpenApiTest {
     Map<String, JsonNode> operations = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
       for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
-        if (METHODS.contains(op.getKey())) operations.put(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue());
+        if (METHODS.contains(op.getKey()))
+          operations.put(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue());
       }
     }
     return operations;
@@ -74,12 +77,18 @@ class OpenApiTest {
   @Test
   void documentAndRouteCatalogNameTheSameOperations() {
     Set<String> catalog =
-        RouteCatalog.ENDPOINTS.stream().map(e -> e.method() + " " + e.template()).collect(Collectors.toCollection(TreeSet::new));
+        RouteCatalog.ENDPOINTS.stream()
+            .map(e -> e.method() + " " + e.template())
+            .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(RouteCatalog.ENDPOINTS.size(), catalog.size(), "no duplicates in the catalog");
     assertEquals(catalog, new TreeSet<>(documentedOperations().keySet()));
     for (RouteCatalog.Endpoint endpoint : RouteCatalog.ENDPOINTS) {
-      JsonNode operation = documentedOperations().get(endpoint.method() + " " + endpoint.template());
-      assertEquals(endpoint.admin(), operation.has("security"), endpoint + ": admin operations need the bearer token");
+      JsonNode operation =
+          documentedOperations().get(endpoint.method() + " " + endpoint.template());
+      assertEquals(
+          endpoint.admin(),
+          operation.has("security"),
+          endpoint + ": admin operations need the bearer token");
     }
   }
 
@@ -100,21 +109,41 @@ class OpenApiTest {
     String bookingId = node.book(slot, "openapi-customer").json().path("bookingId").asText();
     Map<String, String> values =
         Map.of(
-            "{venueId}", venue, "{slotId}", slot, "{bookingId}", bookingId, "{date}", day.toString(), "{address}", "127.0.0.1:1",
-            // well-formed ids of nothing: the probe needs routing and a documented answer (404), not a hold
-            "{holdId}", "unknown-hold", "{entryId}", "unknown-entry",
-
-            "{webhookId}", "openapi-hook", "{customerId}", "openapi-erased-customer");
+            "{venueId}",
+            venue,
+            "{slotId}",
+            slot,
+            "{bookingId}",
+            bookingId,
+            "{date}",
+            day.toString(),
+            "{address}",
+            "127.0.0.1:1",
+            // well-formed ids of nothing: the probe needs routing and a documented answer (404),
+            // not a hold
+            "{holdId}",
+            "unknown-hold",
+            "{entryId}",
+            "unknown-entry",
+            "{webhookId}",
+            "openapi-hook",
+            "{customerId}",
+            "openapi-erased-customer");
 
     for (Map.Entry<String, JsonNode> operation : documentedOperations().entrySet()) {
-      // Leaving the cluster would stop the node under test; ThreeNodeClusterTest calls it on a node it can spare.
+      // Leaving the cluster would stop the node under test; ThreeNodeClusterTest calls it on a node
+      // it can spare.
       if (operation.getValue().path("x-stops-this-node").asBoolean()) continue;
       String method = operation.getKey().substring(0, operation.getKey().indexOf(' '));
       String path = operation.getKey().substring(method.length() + 1);
-      for (Map.Entry<String, String> value : values.entrySet()) path = path.replace(value.getKey(), value.getValue());
-      HttpRequest.Builder request = node.request(path).header("Authorization", "Bearer " + TestNode.TOKEN);
+      for (Map.Entry<String, String> value : values.entrySet())
+        path = path.replace(value.getKey(), value.getValue());
+      HttpRequest.Builder request =
+          node.request(path).header("Authorization", "Bearer " + TestNode.TOKEN);
       if (operation.getValue().has("requestBody")) {
-        request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
+        request
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString("{}"));
       } else {
         request.method(method, HttpRequest.BodyPublishers.noBody());
       }
@@ -126,7 +155,10 @@ class OpenApiTest {
           operation.getKey() + " is documented but not routed: " + response);
       assertTrue(
           operation.getValue().path("responses").has(Integer.toString(response.status())),
-          operation.getKey() + " answered " + response.status() + ", which the document does not list");
+          operation.getKey()
+              + " answered "
+              + response.status()
+              + ", which the document does not list");
     }
   }
 
@@ -155,16 +187,34 @@ class OpenApiTest {
     schemas.put("AvailabilitySlot", com.reservation.http.dto.AvailabilitySlot.class);
     for (Map.Entry<String, Class<?>> schema : schemas.entrySet()) {
       Set<String> documented = new TreeSet<>();
-      document.path("components").path("schemas").path(schema.getKey()).path("properties").fieldNames().forEachRemaining(documented::add);
+      document
+          .path("components")
+          .path("schemas")
+          .path(schema.getKey())
+          .path("properties")
+          .fieldNames()
+          .forEachRemaining(documented::add);
       Set<String> fields =
-          Arrays.stream(schema.getValue().getRecordComponents()).map(c -> c.getName()).collect(Collectors.toCollection(TreeSet::new));
+          Arrays.stream(schema.getValue().getRecordComponents())
+              .map(c -> c.getName())
+              .collect(Collectors.toCollection(TreeSet::new));
       assertEquals(fields, documented, schema.getKey());
     }
     Set<String> dayFields = new TreeSet<>();
-    document.path("components").path("schemas").path("Calendar").path("properties").path("days").path("items").path("properties")
-        .fieldNames().forEachRemaining(dayFields::add);
+    document
+        .path("components")
+        .path("schemas")
+        .path("Calendar")
+        .path("properties")
+        .path("days")
+        .path("items")
+        .path("properties")
+        .fieldNames()
+        .forEachRemaining(dayFields::add);
     assertEquals(
-        Arrays.stream(CalendarResponse.Day.class.getRecordComponents()).map(c -> c.getName()).collect(Collectors.toCollection(TreeSet::new)),
+        Arrays.stream(CalendarResponse.Day.class.getRecordComponents())
+            .map(c -> c.getName())
+            .collect(Collectors.toCollection(TreeSet::new)),
         dayFields);
   }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The documented first steps work as written against a started node: the curl session between the quickstart markers
- * of docs/quickstart.md (and of README.md once it carries them), run by bash, and the {@code seed} command.
+ * The documented first steps work as written against a started node: the curl session between the
+ * quickstart markers of docs/quickstart.md (and of README.md once it carries them), run by bash,
+ * and the {@code seed} command.
  */
 class QuickstartTest {
   static final String BEGIN = "<!-- quickstart:begin -->";
@@ -49,36 +50,46 @@ class QuickstartTest {
     for (Path document : documents) {
       String block = bashBlock(Files.readString(document));
       assertTrue(block.contains("BASE=${BASE:-http://127.0.0.1:8080}"), document + " uses $BASE");
-      assertTrue(block.contains("TOKEN=${RESERVATION_ADMIN_TOKEN:?"), document + " uses $RESERVATION_ADMIN_TOKEN");
+      assertTrue(
+          block.contains("TOKEN=${RESERVATION_ADMIN_TOKEN:?"),
+          document + " uses $RESERVATION_ADMIN_TOKEN");
       assertTrue(block.contains("set -euo pipefail"), document + " stops at the first failure");
-      // Twice: the session is safe to run again (same venue, same slots, the Idempotency-Key replays).
+      // Twice: the session is safe to run again (same venue, same slots, the Idempotency-Key
+      // replays).
       for (int run = 1; run <= 2; run++) {
         Result result = runBash(block);
         assertEquals(0, result.exit(), document + " run " + run + " failed:\n" + result.output());
         assertTrue(result.output().contains("\"status\":\"CANCELLED\""), result.output());
       }
     }
-    // The seed command makes the same venue and slot layout, so it runs after (or before) the session.
+    // The seed command makes the same venue and slot layout, so it runs after (or before) the
+    // session.
     StringWriter seeded = new StringWriter();
     assertEquals(
         0,
-        Main.commandLine().setOut(new PrintWriter(seeded, true)).execute("seed", "--url", node.baseUrl(), "--token", TestNode.TOKEN),
+        Main.commandLine()
+            .setOut(new PrintWriter(seeded, true))
+            .execute("seed", "--url", node.baseUrl(), "--token", TestNode.TOKEN),
         seeded.toString());
     assertEquals(0, runBash(bashBlock(Files.readString(documents.get(0)))).exit());
   }
 
   @Test
   void seedCreatesTwoMonthsOfSlotsOnceAndOnlyOnce() {
-    String[] args = {"seed", "--url", node.baseUrl(), "--token", TestNode.TOKEN, "--venue", "seeded"};
+    String[] args = {
+      "seed", "--url", node.baseUrl(), "--token", TestNode.TOKEN, "--venue", "seeded"
+    };
     StringWriter first = new StringWriter();
-    assertEquals(0, Main.commandLine().setOut(new PrintWriter(first, true)).execute(args), first.toString());
+    assertEquals(
+        0, Main.commandLine().setOut(new PrintWriter(first, true)).execute(args), first.toString());
     assertTrue(first.toString().contains("Venue seeded (UTC): created"), first.toString());
     assertTrue(first.toString().contains("2928 slots defined, 0 already there"), first.toString());
 
     StringWriter second = new StringWriter();
     assertEquals(0, Main.commandLine().setOut(new PrintWriter(second, true)).execute(args));
     assertTrue(second.toString().contains("Venue seeded (UTC): already there"), second.toString());
-    assertTrue(second.toString().contains("0 slots defined, 2928 already there"), second.toString());
+    assertTrue(
+        second.toString().contains("0 slots defined, 2928 already there"), second.toString());
 
     String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
     String last = java.time.LocalDate.parse(tomorrow).plusDays(60).toString();
@@ -88,7 +99,8 @@ class QuickstartTest {
 
     StringWriter wrongToken = new StringWriter();
     CommandLine refused = Main.commandLine().setErr(new PrintWriter(wrongToken, true));
-    assertEquals(1, refused.execute("seed", "--url", node.baseUrl(), "--token", "not-the-token-000"));
+    assertEquals(
+        1, refused.execute("seed", "--url", node.baseUrl(), "--token", "not-the-token-000"));
     assertTrue(wrongToken.toString().contains("401"), wrongToken.toString());
   }
 
@@ -98,7 +110,10 @@ class QuickstartTest {
     Path file = Files.createTempFile(scratch, "quickstart", ".sh");
     Files.writeString(file, script);
     Path output = scratch.resolve(file.getFileName() + ".out");
-    ProcessBuilder builder = new ProcessBuilder("bash", file.toString()).redirectErrorStream(true).redirectOutput(output.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", file.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
     builder.environment().put("BASE", node.baseUrl());
     builder.environment().put("RESERVATION_ADMIN_TOKEN", TestNode.TOKEN);
     Process process = builder.start();

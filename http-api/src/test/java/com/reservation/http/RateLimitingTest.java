@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rate limiting switched on ({@code reservation.http.rate-limit}; off by default, which every other test relies on):
- * a client beyond its burst gets 429 {@code rate-limited} problem+json with {@code Retry-After}; a trusted proxy's
- * clients (127.0.0.1 is trusted here) are told apart by {@code X-Forwarded-For}, and an address a client writes into
- * that header itself buys it nothing; health checks and metrics are never limited; the OpenAPI document says so.
+ * Rate limiting switched on ({@code reservation.http.rate-limit}; off by default, which every other
+ * test relies on): a client beyond its burst gets 429 {@code rate-limited} problem+json with {@code
+ * Retry-After}; a trusted proxy's clients (127.0.0.1 is trusted here) are told apart by {@code
+ * X-Forwarded-For}, and an address a client writes into that header itself buys it nothing; health
+ * checks and metrics are never limited; the OpenAPI document says so.
  */
 class RateLimitingTest {
   private static final int BURST = 5;
@@ -38,11 +39,16 @@ class RateLimitingTest {
         TestNode.start(
             dataDir,
             Map.of(
-                "reservation.http.rate-limit.enabled", "on",
-                // Slow enough that the test's own pace never refills a bucket by a whole token between requests.
-                "reservation.http.rate-limit.requests-per-second", 0.2,
-                "reservation.http.rate-limit.burst", BURST,
-                "reservation.http.rate-limit.trusted-proxies", List.of("127.0.0.1")));
+                "reservation.http.rate-limit.enabled",
+                "on",
+                // Slow enough that the test's own pace never refills a bucket by a whole token
+                // between requests.
+                "reservation.http.rate-limit.requests-per-second",
+                0.2,
+                "reservation.http.rate-limit.burst",
+                BURST,
+                "reservation.http.rate-limit.trusted-proxies",
+                List.of("127.0.0.1")));
   }
 
   @AfterAll
@@ -56,7 +62,9 @@ class RateLimitingTest {
     return node.send(request.build());
   }
 
-  /** Requests until the first 429 (at most 3 x BURST); returns how many were let through before it. */
+  /**
+   * Requests until the first 429 (at most 3 x BURST); returns how many were let through before it.
+   */
   private static int letThroughBefore429(String path, String forwardedFor) {
     for (int i = 0; i < 3 * BURST; i++) {
       Response answer = get(path, forwardedFor);
@@ -77,7 +85,9 @@ class RateLimitingTest {
     assertFalse(body.path("title").asText().isEmpty());
     assertFalse(body.path("detail").asText().isEmpty());
     int retryAfter = Integer.parseInt(answer.header("Retry-After"));
-    assertTrue(retryAfter >= 1 && retryAfter <= 5, "Retry-After " + retryAfter + " s: one token at 0.2 per second");
+    assertTrue(
+        retryAfter >= 1 && retryAfter <= 5,
+        "Retry-After " + retryAfter + " s: one token at 0.2 per second");
   }
 
   @Test
@@ -93,8 +103,11 @@ class RateLimitingTest {
   @Test
   void aClientCannotPickABucketByWritingTheHeaderItself() {
     assertEquals(BURST, letThroughBefore429("/openapi.yaml", "198.51.100.20"));
-    // The proxy appended the real client (198.51.100.20) after whatever the client sent: still the same bucket.
-    for (String spoofed : List.of("203.0.113.1, 198.51.100.20", "203.0.113.2,198.51.100.20", "10.0.0.1, 198.51.100.20")) {
+    // The proxy appended the real client (198.51.100.20) after whatever the client sent: still the
+    // same bucket.
+    for (String spoofed :
+        List.of(
+            "203.0.113.1, 198.51.100.20", "203.0.113.2,198.51.100.20", "10.0.0.1, 198.51.100.20")) {
       assertRateLimited(get("/openapi.yaml", spoofed));
     }
   }
@@ -103,7 +116,10 @@ class RateLimitingTest {
   void theProxyItselfIsAClientToo() {
     // No X-Forwarded-For: the trusted peer (127.0.0.1) is the client.
     assertEquals(BURST, letThroughBefore429("/openapi.yaml", null));
-    assertEquals(BURST, letThroughBefore429("/openapi.yaml", "unknown, 198.51.100.30"), "198.51.100.30's own bucket");
+    assertEquals(
+        BURST,
+        letThroughBefore429("/openapi.yaml", "unknown, 198.51.100.30"),
+        "198.51.100.30's own bucket");
   }
 
   @Test
@@ -113,15 +129,22 @@ class RateLimitingTest {
       assertEquals(200, get("/health/live", "198.51.100.40").status());
       assertEquals(200, get("/metrics", "198.51.100.40").status());
     }
-    Polling.until(Duration.ofSeconds(10), () -> get("/health/ready", "198.51.100.40").status() == 200, "ready");
+    Polling.until(
+        Duration.ofSeconds(10),
+        () -> get("/health/ready", "198.51.100.40").status() == 200,
+        "ready");
   }
 
   @Test
   void aBucketRefillsAtItsRate() {
     assertEquals(BURST, letThroughBefore429("/openapi.yaml", "198.51.100.50"));
     Duration refilled =
-        Polling.until(Duration.ofSeconds(15), () -> get("/openapi.yaml", "198.51.100.50").status() == 200, "a token back");
-    assertTrue(refilled.compareTo(Duration.ofSeconds(1)) > 0, "not before the rate allows: " + refilled);
+        Polling.until(
+            Duration.ofSeconds(15),
+            () -> get("/openapi.yaml", "198.51.100.50").status() == 200,
+            "a token back");
+    assertTrue(
+        refilled.compareTo(Duration.ofSeconds(1)) > 0, "not before the rate allows: " + refilled);
   }
 
   @Test
@@ -143,7 +166,10 @@ class RateLimitingTest {
         assertEquals(
             !neverLimited.contains(path.getKey()),
             responses.has("429"),
-            operation.getKey() + " " + path.getKey() + ": 429 is listed exactly where rate limiting applies");
+            operation.getKey()
+                + " "
+                + path.getKey()
+                + ": 429 is listed exactly where rate limiting applies");
       }
     }
     assertTrue(operations > 10);

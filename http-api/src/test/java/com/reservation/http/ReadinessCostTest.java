@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code GET /health/ready} costs the database at most one query per second, however often it is asked, and still
- * notices a database that stops answering within about a second. The node's routes are served a second time on the
- * same node, over real HTTP, with a data source that counts (and can refuse) the connections readiness takes.
+ * {@code GET /health/ready} costs the database at most one query per second, however often it is
+ * asked, and still notices a database that stops answering within about a second. The node's routes
+ * are served a second time on the same node, over real HTTP, with a data source that counts (and
+ * can refuse) the connections readiness takes.
  */
 class ReadinessCostTest {
   @TempDir static Path dataDir;
@@ -54,8 +55,17 @@ class ReadinessCostTest {
     var system = node.node().system();
     NodeContext context =
         new NodeContext(
-            system, node.node().engine(), counted, NodeSettings.fromConfig(system.settings().config()), AdminTokens.of(List.of(TestNode.TOKEN)));
-    binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(ApiRoutes.create(context)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            system,
+            node.node().engine(),
+            counted,
+            NodeSettings.fromConfig(system.settings().config()),
+            AdminTokens.of(List.of(TestNode.TOKEN)));
+    binding =
+        Http.get(system)
+            .newServerAt("127.0.0.1", 0)
+            .bind(ApiRoutes.create(context))
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     client = new ApiClient("http://127.0.0.1:" + binding.localAddress().getPort());
   }
 
@@ -68,7 +78,10 @@ class ReadinessCostTest {
 
   @Test
   void aStormOfReadinessChecksCostsAtMostOneQueryPerSecond() throws Exception {
-    Polling.until(Duration.ofSeconds(10), () -> client.get("/health/ready").status() == 200, "ready through the counting routes");
+    Polling.until(
+        Duration.ofSeconds(10),
+        () -> client.get("/health/ready").status() == 200,
+        "ready through the counting routes");
     int before = counted.connections.get();
     long start = System.nanoTime();
     // About three seconds of checks from eight clients at once.
@@ -90,29 +103,38 @@ class ReadinessCostTest {
     for (Thread thread : clients) thread.join(30_000);
     double seconds = (System.nanoTime() - start) / 1e9;
     int queries = counted.connections.get() - before;
-    System.out.printf("Readiness: %d checks in %.1f s cost %d database queries%n", sent.get(), seconds, queries);
+    System.out.printf(
+        "Readiness: %d checks in %.1f s cost %d database queries%n", sent.get(), seconds, queries);
     assertTrue(sent.get() >= 50, "the storm was a storm: " + sent.get() + " checks");
-    assertTrue(queries <= Math.ceil(seconds) + 1, queries + " queries for " + sent.get() + " checks in " + seconds + " s");
+    assertTrue(
+        queries <= Math.ceil(seconds) + 1,
+        queries + " queries for " + sent.get() + " checks in " + seconds + " s");
     assertTrue(queries >= 1, "the database was still asked");
     assertEquals(0, notOk.get(), "every check answered ready");
   }
 
   @Test
   void aDatabaseThatStopsAnsweringIsNoticedWithinAboutASecond() {
-    Polling.until(Duration.ofSeconds(10), () -> client.get("/health/ready").status() == 200, "ready");
+    Polling.until(
+        Duration.ofSeconds(10), () -> client.get("/health/ready").status() == 200, "ready");
     counted.refuse.set(true);
     try {
       Duration noticed =
-          Polling.until(Duration.ofSeconds(5), () -> client.get("/health/ready").status() == 503, "not ready once the store refuses");
+          Polling.until(
+              Duration.ofSeconds(5),
+              () -> client.get("/health/ready").status() == 503,
+              "not ready once the store refuses");
       assertTrue(noticed.compareTo(Duration.ofMillis(2500)) < 0, "noticed after " + noticed);
       Response notReady = client.get("/health/ready");
       assertEquals(503, notReady.status());
-      assertTrue(notReady.contentType().startsWith("application/problem+json"), notReady.contentType());
+      assertTrue(
+          notReady.contentType().startsWith("application/problem+json"), notReady.contentType());
       assertEquals("NOT_READY", notReady.json().path("status").asText());
     } finally {
       counted.refuse.set(false);
     }
-    Polling.until(Duration.ofSeconds(5), () -> client.get("/health/ready").status() == 200, "ready again");
+    Polling.until(
+        Duration.ofSeconds(5), () -> client.get("/health/ready").status() == 200, "ready again");
   }
 
   /** A data source that counts the connections taken from it and refuses them on demand. */

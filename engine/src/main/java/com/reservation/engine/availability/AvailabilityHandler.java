@@ -17,15 +17,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds a group of slot events into at most one statement per slot, in the same transaction as the projection's offset
- * (exactly once). A {@link SlotEvent.Recorded} carries the slot's counts after its write, so the newest one of a slot
- * in the group is all that is written, as absolute values guarded by its sequence number: a burst of bookings costs the
- * read model one row update per slot per group, and an update can never move a row back in time. The row also keeps
- * the slot's held seats, waiting entries and earliest hold expiry (what the expiry waker wakes slots by).
+ * Folds a group of slot events into at most one statement per slot, in the same transaction as the
+ * projection's offset (exactly once). A {@link SlotEvent.Recorded} carries the slot's counts after
+ * its write, so the newest one of a slot in the group is all that is written, as absolute values
+ * guarded by its sequence number: a burst of bookings costs the read model one row update per slot
+ * per group, and an update can never move a row back in time. The row also keeps the slot's held
+ * seats, waiting entries and earliest hold expiry (what the expiry waker wakes slots by).
  *
- * <p>Events of the first storage format (one per fact, no counts) still project as before, as deltas.
+ * <p>Events of the first storage format (one per fact, no counts) still project as before, as
+ * deltas.
  */
-final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>, DataSourceJdbcSession> {
+final class AvailabilityHandler
+    extends JdbcHandler<List<TaggedEvent<SlotEvent>>, DataSourceJdbcSession> {
 
   private static final String UPSERT =
       "INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed, seq_nr, held, waiting, next_expiry)"
@@ -42,10 +45,12 @@ final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>
           + " booked = booked + ?, seq_nr = GREATEST(seq_nr, ?), updated_at = now() WHERE slot_id = ?";
 
   /**
-   * The slot catalog keeps the capacity an admin set, so that a schedule posted again is compared with what the slot
-   * has now. It learns it here, in event order and exactly once, so it converges whatever happens to the admin's call.
+   * The slot catalog keeps the capacity an admin set, so that a schedule posted again is compared
+   * with what the slot has now. It learns it here, in event order and exactly once, so it converges
+   * whatever happens to the admin's call.
    */
-  private static final String CATALOG_CAPACITY = "UPDATE slot_catalog SET capacity = ? WHERE slot_id = ? AND capacity <> ?";
+  private static final String CATALOG_CAPACITY =
+      "UPDATE slot_catalog SET capacity = ? WHERE slot_id = ? AND capacity <> ?";
 
   /** The newest counts of a slot in this group, and whether the group changed its capacity. */
   private record Latest(long sequenceNr, SlotCounts counts, boolean capacityChanged) {}
@@ -60,7 +65,8 @@ final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>
   }
 
   @Override
-  public void process(DataSourceJdbcSession session, List<TaggedEvent<SlotEvent>> envelopes) throws Exception {
+  public void process(DataSourceJdbcSession session, List<TaggedEvent<SlotEvent>> envelopes)
+      throws Exception {
     Map<String, Latest> latest = new LinkedHashMap<>();
     Map<String, Delta> deltas = new LinkedHashMap<>();
     for (TaggedEvent<SlotEvent> envelope : envelopes) {
@@ -70,21 +76,28 @@ final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>
         boolean capacityChanged =
             (before != null && before.capacityChanged())
                 || recorded.facts().stream().anyMatch(f -> f instanceof SlotFact.CapacitySet);
-        latest.put(recorded.slotId(), new Latest(envelope.sequenceNr(), recorded.counts(), capacityChanged));
+        latest.put(
+            recorded.slotId(),
+            new Latest(envelope.sequenceNr(), recorded.counts(), capacityChanged));
       } else {
-        fold(deltas.computeIfAbsent(event.slotId(), id -> new Delta()), event, envelope.sequenceNr());
+        fold(
+            deltas.computeIfAbsent(event.slotId(), id -> new Delta()),
+            event,
+            envelope.sequenceNr());
       }
     }
     session.withConnection(
         connection -> {
-          // Older format first: a slot's newer counts, if any in this group, then overwrite what its deltas did.
+          // Older format first: a slot's newer counts, if any in this group, then overwrite what
+          // its deltas did.
           if (!deltas.isEmpty()) applyDeltas(connection, deltas);
           if (!latest.isEmpty()) applyLatest(connection, latest);
           return null;
         });
   }
 
-  private static void applyLatest(Connection connection, Map<String, Latest> latest) throws SQLException {
+  private static void applyLatest(Connection connection, Map<String, Latest> latest)
+      throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
       for (Map.Entry<String, Latest> entry : latest.entrySet()) {
         SlotCounts counts = entry.getValue().counts();
@@ -97,7 +110,9 @@ final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>
         upsert.setInt(7, counts.waiting());
         upsert.setObject(
             8,
-            counts.nextExpiry() == null ? null : OffsetDateTime.ofInstant(counts.nextExpiry(), ZoneOffset.UTC),
+            counts.nextExpiry() == null
+                ? null
+                : OffsetDateTime.ofInstant(counts.nextExpiry(), ZoneOffset.UTC),
             Types.TIMESTAMP_WITH_TIMEZONE);
         upsert.addBatch();
       }
@@ -135,7 +150,8 @@ final class AvailabilityHandler extends JdbcHandler<List<TaggedEvent<SlotEvent>>
     }
   }
 
-  private static void applyDeltas(Connection connection, Map<String, Delta> deltas) throws SQLException {
+  private static void applyDeltas(Connection connection, Map<String, Delta> deltas)
+      throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(LEGACY_INSERT);
         PreparedStatement update = connection.prepareStatement(LEGACY_UPDATE)) {
       boolean inserts = false;

@@ -18,30 +18,38 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * Runs one projection instance per event tag, spread over the cluster by {@link ShardedDaemonProcess}, each keeping
- * {@code slot_availability} up to date with exactly-once offsets stored in the same transaction as its rows.
+ * Runs one projection instance per event tag, spread over the cluster by {@link
+ * ShardedDaemonProcess}, each keeping {@code slot_availability} up to date with exactly-once
+ * offsets stored in the same transaction as its rows.
  */
 public final class AvailabilityProjection {
   /**
-   * The projection's name in the offset store. Its offsets are positions of {@link EventsByTag} ("txid:ordering");
-   * the migration carried the first version's offsets ({@code slot-availability}, orderings) over to this name.
+   * The projection's name in the offset store. Its offsets are positions of {@link EventsByTag}
+   * ("txid:ordering"); the migration carried the first version's offsets ({@code
+   * slot-availability}, orderings) over to this name.
    */
   public static final String NAME = "slot-availability-v2";
 
   /** How the projection reads and groups. */
-  public record Settings(Duration pollInterval, int pageSize, int groupSize, Duration groupWithin) {}
+  public record Settings(
+      Duration pollInterval, int pageSize, int groupSize, Duration groupWithin) {}
 
   private AvailabilityProjection() {}
 
   public static void init(
-      ActorSystem<?> system, DataSource dataSource, Executor jdbc, SlotSettings slots, Settings settings) {
+      ActorSystem<?> system,
+      DataSource dataSource,
+      Executor jdbc,
+      SlotSettings slots,
+      Settings settings) {
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,
             NAME,
             slots.numberOfTags(),
             index ->
-                ProjectionBehavior.create(projection(system, dataSource, jdbc, SlotSettings.tag(index), settings)),
+                ProjectionBehavior.create(
+                    projection(system, dataSource, jdbc, SlotSettings.tag(index), settings)),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
   }
@@ -49,7 +57,14 @@ public final class AvailabilityProjection {
   private static GroupedProjection<String, TaggedEvent<SlotEvent>> projection(
       ActorSystem<?> system, DataSource dataSource, Executor jdbc, String tag, Settings settings) {
     EventsByTag<SlotEvent> source =
-        new EventsByTag<>(system, tag, SlotEvent.class, dataSource, jdbc, settings.pollInterval(), settings.pageSize());
+        new EventsByTag<>(
+            system,
+            tag,
+            SlotEvent.class,
+            dataSource,
+            jdbc,
+            settings.pollInterval(),
+            settings.pageSize());
     return JdbcProjection.groupedWithin(
             ProjectionId.of(NAME, tag),
             source,

@@ -19,12 +19,13 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Calendar and timetable from the catalog joined with the read model, through a short per-node cache (Caffeine, one
- * per kind of view). Concurrent requests for a view share one query, and every request within {@code cacheFor} of an
- * answer gets that very answer object (the HTTP layer memoises its serialisation by identity), so a burst of calendar
- * views costs the database about one query per view per {@code cacheFor}. Entries expire rather than refresh: an answer
- * is never served older than {@code cacheFor}, which is what the documented staleness bound counts on. A failed query
- * is not kept, so the next request asks again.
+ * Calendar and timetable from the catalog joined with the read model, through a short per-node
+ * cache (Caffeine, one per kind of view). Concurrent requests for a view share one query, and every
+ * request within {@code cacheFor} of an answer gets that very answer object (the HTTP layer
+ * memoises its serialisation by identity), so a burst of calendar views costs the database about
+ * one query per view per {@code cacheFor}. Entries expire rather than refresh: an answer is never
+ * served older than {@code cacheFor}, which is what the documented staleness bound counts on. A
+ * failed query is not kept, so the next request asks again.
  */
 public final class AvailabilityQueries {
   private static final int MAX_CACHED_VIEWS = 10_000;
@@ -39,8 +40,11 @@ public final class AvailabilityQueries {
   private final AsyncLoadingCache<CalendarView, List<CalendarDay>> calendars;
   private final AsyncLoadingCache<DayView, List<TimetableSlot>> timetables;
 
-  /** @param tags the tags the projection runs over (one instance each), for the lag metric */
-  public AvailabilityQueries(DataSource dataSource, Executor executor, Duration cacheFor, List<String> tags) {
+  /**
+   * @param tags the tags the projection runs over (one instance each), for the lag metric
+   */
+  public AvailabilityQueries(
+      DataSource dataSource, Executor executor, Duration cacheFor, List<String> tags) {
     this.dataSource = dataSource;
     this.executor = executor;
     this.tags = List.copyOf(tags);
@@ -88,7 +92,11 @@ public final class AvailabilityQueries {
               while (rs.next()) {
                 days.add(
                     new CalendarDay(
-                        rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getObject(1, LocalDate.class),
+                        rs.getInt(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
                         rs.getLong(6)));
               }
             }
@@ -137,8 +145,9 @@ public final class AvailabilityQueries {
   }
 
   /**
-   * How far the projection is behind the journal, in events (for metrics): per tag, the tagged events beyond that tag's
-   * stored position. Each tag's instance has its own position, so the count reads zero exactly when all have caught up.
+   * How far the projection is behind the journal, in events (for metrics): per tag, the tagged
+   * events beyond that tag's stored position. Each tag's instance has its own position, so the
+   * count reads zero exactly when all have caught up.
    */
   public CompletionStage<Long> projectionLagEvents() {
     return CompletableFuture.supplyAsync(

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * One slot of a day's timetable, as the read model knows it (possibly a little behind the slot itself).
- * {@code available} = capacity - booked - held; {@code waitlist} counts the entries still waiting.
+ * One slot of a day's timetable, as the read model knows it (possibly a little behind the slot
+ * itself). {@code available} = capacity - booked - held; {@code waitlist} counts the entries still
+ * waiting.
  */
 public record TimetableSlot(
     String slotId,

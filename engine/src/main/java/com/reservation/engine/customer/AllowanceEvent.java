@@ -7,8 +7,12 @@ import java.util.List;
 /** What a customer allowance stores. */
 public sealed interface AllowanceEvent extends CborSerializable {
 
-  /** An allowance was granted for a booking, hold or waitlist entry in {@code slotId}, asked for before {@code deadline}. */
-  record Granted(String grantId, String slotId, Instant slotStart, Instant deadline) implements AllowanceEvent {}
+  /**
+   * An allowance was granted for a booking, hold or waitlist entry in {@code slotId}, asked for
+   * before {@code deadline}.
+   */
+  record Granted(String grantId, String slotId, Instant slotStart, Instant deadline)
+      implements AllowanceEvent {}
 
   /** These grants are no longer used. */
   record Released(List<String> grantIds) implements AllowanceEvent {

@@ -6,16 +6,19 @@ import java.time.Duration;
 /**
  * Tunables of customer allowances, from {@code reservation.customer}.
  *
- * @param settleAfter how long after a grant's deadline the allowance trusts a slot's "not in use" (a margin for clocks
- *     that differ between nodes: the slot refuses commands past their deadline by its own clock)
- * @param recheckAfter a grant found in use is not asked about again sooner than this (a customer retrying at the limit
- *     costs the slots nothing more)
+ * @param settleAfter how long after a grant's deadline the allowance trusts a slot's "not in use"
+ *     (a margin for clocks that differ between nodes: the slot refuses commands past their deadline
+ *     by its own clock)
+ * @param recheckAfter a grant found in use is not asked about again sooner than this (a customer
+ *     retrying at the limit costs the slots nothing more)
  * @param snapshotEvery events between snapshots
  */
 public record AllowanceSettings(Duration settleAfter, Duration recheckAfter, int snapshotEvery) {
   public static AllowanceSettings fromConfig(Config customer) {
     return new AllowanceSettings(
-        customer.getDuration("settle-after"), customer.getDuration("recheck-after"), customer.getInt("snapshot-every"));
+        customer.getDuration("settle-after"),
+        customer.getDuration("recheck-after"),
+        customer.getInt("snapshot-every"));
   }
 
   public static AllowanceSettings defaults() {

@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The grants a customer holds in one venue: at most the venue's limit when each was granted, so a handful. Also the
- * snapshot form.
+ * The grants a customer holds in one venue: at most the venue's limit when each was granted, so a
+ * handful. Also the snapshot form.
  */
 public record AllowanceState(Map<String, Grant> grants) implements CborSerializable {
   public static final AllowanceState EMPTY = new AllowanceState(Map.of());
 
-  /** One grant: for a booking, hold or entry in {@code slotId}, asked of the slot before {@code deadline}. */
-  public record Grant(String slotId, Instant slotStart, Instant deadline) implements CborSerializable {}
+  /**
+   * One grant: for a booking, hold or entry in {@code slotId}, asked of the slot before {@code
+   * deadline}.
+   */
+  public record Grant(String slotId, Instant slotStart, Instant deadline)
+      implements CborSerializable {}
 
   public AllowanceState {
     grants = grants == null ? Map.of() : Map.copyOf(grants);
@@ -26,7 +30,10 @@ public record AllowanceState(Map<String, Grant> grants) implements CborSerializa
 
   /** Grants whose slot has started by {@code now}: they no longer count. */
   public List<String> startedBy(Instant now) {
-    return grants.entrySet().stream().filter(e -> !e.getValue().slotStart().isAfter(now)).map(Map.Entry::getKey).toList();
+    return grants.entrySet().stream()
+        .filter(e -> !e.getValue().slotStart().isAfter(now))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   public AllowanceState apply(AllowanceEvent event) {

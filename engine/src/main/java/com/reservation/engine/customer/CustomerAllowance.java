@@ -29,18 +29,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One customer's allowances in one venue with a per-customer limit: the single writer of how many bookings, holds and
- * waitlist entries the customer may have there, whatever node or slot they go through. A grant is stored before the
- * caller asks the slot, so a crash never lets a customer past the limit; a grant the slot never used (the slot
- * refused, or the caller died between the steps) is given back by a Release, or found out when it matters.
+ * One customer's allowances in one venue with a per-customer limit: the single writer of how many
+ * bookings, holds and waitlist entries the customer may have there, whatever node or slot they go
+ * through. A grant is stored before the caller asks the slot, so a crash never lets a customer past
+ * the limit; a grant the slot never used (the slot refused, or the caller died between the steps)
+ * is given back by a Release, or found out when it matters.
  *
- * <p>Found out how: at the limit, the allowance asks the slots of its grants whose deadline has passed whether they
- * still use them. A slot refuses any command past its deadline, so "not in use" is then final, and those grants are
- * released. A grant therefore blocks a customer for at most its deadline (the ask timeout) plus
- * {@code settle-after}, and only when the customer is at the limit does anyone ask. Commands that arrive while the
- * slots are being asked wait (stashed) and are decided afterwards, in order.
+ * <p>Found out how: at the limit, the allowance asks the slots of its grants whose deadline has
+ * passed whether they still use them. A slot refuses any command past its deadline, so "not in use"
+ * is then final, and those grants are released. A grant therefore blocks a customer for at most its
+ * deadline (the ask timeout) plus {@code settle-after}, and only when the customer is at the limit
+ * does anyone ask. Commands that arrive while the slots are being asked wait (stashed) and are
+ * decided afterwards, in order.
  */
-public final class CustomerAllowance extends EventSourcedBehavior<AllowanceCommand, AllowanceEvent, AllowanceState> {
+public final class CustomerAllowance
+    extends EventSourcedBehavior<AllowanceCommand, AllowanceEvent, AllowanceState> {
 
   public static final EntityTypeKey<AllowanceCommand> ENTITY_KEY =
       EntityTypeKey.create(AllowanceCommand.class, "Customer");
@@ -51,14 +54,16 @@ public final class CustomerAllowance extends EventSourcedBehavior<AllowanceComma
   }
 
   /** Starts sharding of customer allowances on this node. */
-  public static void init(ActorSystem<?> system, AllowanceSettings settings, GrantChecks checks, Clock clock) {
+  public static void init(
+      ActorSystem<?> system, AllowanceSettings settings, GrantChecks checks, Clock clock) {
     ClusterSharding.get(system)
         .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, checks, clock)));
   }
 
   public static Behavior<AllowanceCommand> create(
       String entityId, AllowanceSettings settings, GrantChecks checks, Clock clock) {
-    return Behaviors.setup(context -> new CustomerAllowance(context, entityId, settings, checks, clock));
+    return Behaviors.setup(
+        context -> new CustomerAllowance(context, entityId, settings, checks, clock));
   }
 
   private final ActorContext<AllowanceCommand> context;
@@ -66,14 +71,20 @@ public final class CustomerAllowance extends EventSourcedBehavior<AllowanceComma
   private final AllowanceSettings settings;
   private final GrantChecks checks;
   private final Clock clock;
+
   /** True while the slots are being asked about grants; everything else waits meanwhile. */
   private boolean reconciling;
-  /** When each grant was last found in use (this incarnation only: after a restart they are asked again). */
-  private final Map<String, Instant> foundInUse = new HashMap<>();
+
   /**
-   * How often each grant was asked for in this incarnation. Only duplicates of one keyed request share a grant id;
-   * when one of them is refused, another may still be using the grant, so the grant is then left to be settled by
-   * asking the slot after its deadline.
+   * When each grant was last found in use (this incarnation only: after a restart they are asked
+   * again).
+   */
+  private final Map<String, Instant> foundInUse = new HashMap<>();
+
+  /**
+   * How often each grant was asked for in this incarnation. Only duplicates of one keyed request
+   * share a grant id; when one of them is refused, another may still be using the grant, so the
+   * grant is then left to be settled by asking the slot after its deadline.
    */
   private final Map<String, Integer> reservations = new HashMap<>();
 
@@ -116,21 +127,29 @@ public final class CustomerAllowance extends EventSourcedBehavior<AllowanceComma
     foundInUse.keySet().removeIf(grantId -> !state.has(grantId));
     reservations.merge(command.grantId(), 1, Integer::sum);
     if (state.has(command.grantId())) {
-      return Effect().none().thenReply(command.replyTo(), s -> new AllowanceReply.Granted(command.grantId()));
+      return Effect()
+          .none()
+          .thenReply(command.replyTo(), s -> new AllowanceReply.Granted(command.grantId()));
     }
     Instant now = clock.instant();
     List<String> started = state.startedBy(now);
     if (state.grants().size() - started.size() < command.limit()) {
       List<AllowanceEvent> events = new ArrayList<>(2);
       if (!started.isEmpty()) events.add(new AllowanceEvent.Released(started));
-      events.add(new AllowanceEvent.Granted(command.grantId(), command.slotId(), command.slotStart(), command.deadline()));
-      return Effect().persist(events).thenReply(command.replyTo(), s -> new AllowanceReply.Granted(command.grantId()));
+      events.add(
+          new AllowanceEvent.Granted(
+              command.grantId(), command.slotId(), command.slotStart(), command.deadline()));
+      return Effect()
+          .persist(events)
+          .thenReply(command.replyTo(), s -> new AllowanceReply.Granted(command.grantId()));
     }
     List<String> settled = settled(state, now, started);
     if (settled.isEmpty()) {
       AllowanceReply refused = new AllowanceReply.LimitReached(command.limit());
       if (started.isEmpty()) return Effect().none().thenReply(command.replyTo(), s -> refused);
-      return Effect().persist(new AllowanceEvent.Released(started)).thenReply(command.replyTo(), s -> refused);
+      return Effect()
+          .persist(new AllowanceEvent.Released(started))
+          .thenReply(command.replyTo(), s -> refused);
     }
     reconciling = true;
     context.pipeToSelf(
@@ -140,41 +159,54 @@ public final class CustomerAllowance extends EventSourcedBehavior<AllowanceComma
     return Effect().stash();
   }
 
-  /** Grants whose slot has not started, whose deadline has passed by the margin, and that were not just checked. */
+  /**
+   * Grants whose slot has not started, whose deadline has passed by the margin, and that were not
+   * just checked.
+   */
   private List<String> settled(AllowanceState state, Instant now, List<String> started) {
     Instant deadlinePassed = now.minus(settings.settleAfter());
     Instant recheckFrom = now.minus(settings.recheckAfter());
     List<String> settled = new ArrayList<>();
-    state.grants().forEach(
-        (grantId, grant) -> {
-          Instant checked = foundInUse.get(grantId);
-          if (!started.contains(grantId)
-              && grant.deadline().isBefore(deadlinePassed)
-              && (checked == null || checked.isBefore(recheckFrom))) {
-            settled.add(grantId);
-          }
-        });
+    state
+        .grants()
+        .forEach(
+            (grantId, grant) -> {
+              Instant checked = foundInUse.get(grantId);
+              if (!started.contains(grantId)
+                  && grant.deadline().isBefore(deadlinePassed)
+                  && (checked == null || checked.isBefore(recheckFrom))) {
+                settled.add(grantId);
+              }
+            });
     return settled;
   }
 
-  /** The grants among {@code grantIds} that their slots no longer use; a slot that does not answer keeps its grant. */
+  /**
+   * The grants among {@code grantIds} that their slots no longer use; a slot that does not answer
+   * keeps its grant.
+   */
   private CompletionStage<List<String>> inUse(AllowanceState state, List<String> grantIds) {
     List<CompletableFuture<Boolean>> answers = new ArrayList<>();
     for (String grantId : grantIds) {
       String slotId = state.grants().get(grantId).slotId();
       answers.add(
-          checks.inUse(slotId, customerId, grantId).toCompletableFuture().exceptionally(failure -> true));
+          checks
+              .inUse(slotId, customerId, grantId)
+              .toCompletableFuture()
+              .exceptionally(failure -> true));
     }
     return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
         .thenApply(
             done -> {
               List<String> ended = new ArrayList<>();
-              for (int i = 0; i < grantIds.size(); i++) if (!answers.get(i).join()) ended.add(grantIds.get(i));
+              for (int i = 0; i < grantIds.size(); i++)
+                if (!answers.get(i).join()) ended.add(grantIds.get(i));
               return ended;
             });
   }
 
-  private Effect<AllowanceEvent, AllowanceState> reconciled(AllowanceState state, Reconciled reconciled) {
+  private Effect<AllowanceEvent, AllowanceState> reconciled(
+      AllowanceState state, Reconciled reconciled) {
     reconciling = false;
     Instant now = clock.instant();
     for (String grantId : reconciled.checked()) {
@@ -183,7 +215,11 @@ public final class CustomerAllowance extends EventSourcedBehavior<AllowanceComma
     if (reconciled.ended().isEmpty()) return Effect().unstashAll();
     reconciled.ended().forEach(foundInUse::remove);
     reconciled.ended().forEach(reservations::remove);
-    context.getLog().info("Released {} unused allowance(s) of a customer after asking their slots", reconciled.ended().size());
+    context
+        .getLog()
+        .info(
+            "Released {} unused allowance(s) of a customer after asking their slots",
+            reconciled.ended().size());
     return Effect().persist(new AllowanceEvent.Released(reconciled.ended())).thenUnstashAll();
   }
 

@@ -16,17 +16,21 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * The saga that keeps a venue's per-customer limit across slots and nodes, in two idempotent steps with one deadline:
+ * The saga that keeps a venue's per-customer limit across slots and nodes, in two idempotent steps
+ * with one deadline:
  *
  * <ol>
- *   <li>the customer's allowance grants one allowance (stored before it answers; the same grant id is granted once);
- *   <li>the slot books, holds or enqueues with that grant id, or refuses; it refuses anything past the deadline.
+ *   <li>the customer's allowance grants one allowance (stored before it answers; the same grant id
+ *       is granted once);
+ *   <li>the slot books, holds or enqueues with that grant id, or refuses; it refuses anything past
+ *       the deadline.
  * </ol>
  *
- * A definite refusal by the slot gives the allowance back at once. When the outcome is unknown (the slot answered
- * "unavailable", or did not answer in time) the grant stays: the slot may have used it, and the allowance finds out by
- * asking the slot once the deadline has passed (see {@link CustomerAllowance}). A caller killed between the steps
- * leaves the same state. Nothing is locked and no transaction spans slots.
+ * A definite refusal by the slot gives the allowance back at once. When the outcome is unknown (the
+ * slot answered "unavailable", or did not answer in time) the grant stays: the slot may have used
+ * it, and the allowance finds out by asking the slot once the deadline has passed (see {@link
+ * CustomerAllowance}). A caller killed between the steps leaves the same state. Nothing is locked
+ * and no transaction spans slots.
  */
 public final class CustomerLimits {
   private final ClusterSharding sharding;
@@ -38,20 +42,21 @@ public final class CustomerLimits {
   }
 
   /**
-   * The grant id of a request: derived from its idempotency key when it has one, so a retried request asks for the
-   * same grant (granted once) and finds the same booking; random otherwise.
+   * The grant id of a request: derived from its idempotency key when it has one, so a retried
+   * request asks for the same grant (granted once) and finds the same booking; random otherwise.
    */
   public static String grantId(String kind, String slotId, String idempotencyKey, int seats) {
     if (idempotencyKey == null) return UUID.randomUUID().toString();
-    // The seats too: a key reused for another request gets another grant, so its refusal frees only its own.
+    // The seats too: a key reused for another request gets another grant, so its refusal frees only
+    // its own.
     String request = kind + "\n" + slotId + "\n" + seats + "\n" + idempotencyKey;
     return UUID.nameUUIDFromBytes(request.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /**
-   * Runs {@code step} (the slot command, given the grant id) within the customer's allowance at {@code venue}, whose
-   * limit must be set. A customer at the limit gets {@code refused} with CUSTOMER_LIMIT_REACHED and the slot is not
-   * asked.
+   * Runs {@code step} (the slot command, given the grant id) within the customer's allowance at
+   * {@code venue}, whose limit must be set. A customer at the limit gets {@code refused} with
+   * CUSTOMER_LIMIT_REACHED and the slot is not asked.
    *
    * @param deadline when the caller stops waiting: the slot command must carry it too
    */
@@ -65,12 +70,16 @@ public final class CustomerLimits {
       Function<Rejected, R> refused) {
     int limit = venue.maxActiveBookingsPerCustomer();
     Instant slotStart =
-        SlotId.parse(slotId).map(p -> p.localStart().atZone(venue.timeZone()).toInstant()).orElse(Instant.MAX);
+        SlotId.parse(slotId)
+            .map(p -> p.localStart().atZone(venue.timeZone()).toInstant())
+            .orElse(Instant.MAX);
     EntityRef<AllowanceCommand> allowance =
-        sharding.entityRefFor(CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId(venue.venueId(), customerId));
+        sharding.entityRefFor(
+            CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId(venue.venueId(), customerId));
     return allowance
         .<AllowanceReply>ask(
-            replyTo -> new AllowanceCommand.Reserve(grantId, slotId, slotStart, deadline, limit, replyTo),
+            replyTo ->
+                new AllowanceCommand.Reserve(grantId, slotId, slotStart, deadline, limit, replyTo),
             remaining(deadline))
         .thenCompose(
             reply -> {
@@ -79,13 +88,16 @@ public final class CustomerLimits {
                     refused.apply(
                         new Rejected(
                             RejectionReason.CUSTOMER_LIMIT_REACHED,
-                            "This customer already has " + reached.limit()
+                            "This customer already has "
+                                + reached.limit()
                                 + " active booking(s) and hold(s) at this venue, its limit.")));
               }
               return step.apply(grantId)
                   .whenComplete(
                       (result, failure) -> {
-                        if (failure == null && result instanceof Rejected rejected && refusedForSure(rejected)) {
+                        if (failure == null
+                            && result instanceof Rejected rejected
+                            && refusedForSure(rejected)) {
                           allowance.tell(new AllowanceCommand.Refused(grantId));
                         }
                       });

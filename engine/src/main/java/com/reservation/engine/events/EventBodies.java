@@ -8,12 +8,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 
 /**
- * The JSON body of a public event as a webhook receives it: {@code {"id", "type", "occurredAt", "slotId", "venueId",
- * "data"}}. Built once per event and stored, so every attempt sends (and signs) exactly the same bytes.
+ * The JSON body of a public event as a webhook receives it: {@code {"id", "type", "occurredAt",
+ * "slotId", "venueId", "data"}}. Built once per event and stored, so every attempt sends (and
+ * signs) exactly the same bytes.
  */
 public final class EventBodies {
   /** The body's members, in this order. */
-  record Body(String id, String type, Instant occurredAt, String slotId, String venueId, EventData data) {}
+  record Body(
+      String id, String type, Instant occurredAt, String slotId, String venueId, EventData data) {}
 
   private static final ObjectWriter WRITER =
       JsonMapper.builder()
@@ -28,7 +30,12 @@ public final class EventBodies {
     try {
       return WRITER.writeValueAsBytes(
           new Body(
-              event.id(), event.type().wireName(), event.occurredAt(), event.slotId(), event.venueId(), event.data()));
+              event.id(),
+              event.type().wireName(),
+              event.occurredAt(),
+              event.slotId(),
+              event.venueId(),
+              event.data()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize event " + event.id(), e);
     }

@@ -13,10 +13,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * The pull feed: public events in journal order, a page at a time, each with the position to resume after it. It
- * reads journal rows until it has {@code limit} events; rows that hold no public event (a slot's definition, an
- * admin's change) are skipped, and a page reads at most {@code maxRowsPerPage} rows, so a long stretch of them yields
- * a short (even empty) page whose {@code next} still moves on.
+ * The pull feed: public events in journal order, a page at a time, each with the position to resume
+ * after it. It reads journal rows until it has {@code limit} events; rows that hold no public event
+ * (a slot's definition, an admin's change) are skipped, and a page reads at most {@code
+ * maxRowsPerPage} rows, so a long stretch of them yields a short (even empty) page whose {@code
+ * next} still moves on.
  */
 public final class EventFeed {
   /** A page: the events with their positions, and where to continue. */
@@ -47,32 +48,43 @@ public final class EventFeed {
     while (entries.size() < limit && rowsRead < maxRowsPerPage) {
       int want = Math.min(maxRowsPerPage - rowsRead, Math.max(limit - entries.size(), 16));
       // The first read includes the row the position is in: a page may have stopped inside it.
-      List<TaggedEvent<SlotEvent>> rows = readRows(next, first && after.factIndex() != FeedPosition.WHOLE_EVENT, want);
+      List<TaggedEvent<SlotEvent>> rows =
+          readRows(next, first && after.factIndex() != FeedPosition.WHOLE_EVENT, want);
       first = false;
       if (rows.isEmpty()) break;
       for (TaggedEvent<SlotEvent> row : rows) {
         rowsRead++;
         int skipUpTo =
-            row.offset().txid() == next.txid() && row.offset().ordering() == next.ordering() ? next.factIndex() : -1;
+            row.offset().txid() == next.txid() && row.offset().ordering() == next.ordering()
+                ? next.factIndex()
+                : -1;
         List<PublicEvent> events =
             EventMapping.map(
-                slotId(row.persistenceId()), row.sequenceNr(), row.event(), Instant.ofEpochMilli(row.timestamp()));
+                slotId(row.persistenceId()),
+                row.sequenceNr(),
+                row.event(),
+                Instant.ofEpochMilli(row.timestamp()));
         for (PublicEvent event : events) {
           if (event.factIndex() <= skipUpTo) continue;
-          FeedPosition position = new FeedPosition(row.offset().txid(), row.offset().ordering(), event.factIndex());
+          FeedPosition position =
+              new FeedPosition(row.offset().txid(), row.offset().ordering(), event.factIndex());
           entries.add(new Entry(position, event));
           next = position;
           if (entries.size() == limit) return new Page(entries, next);
         }
-        // The whole row is behind us now, whether or not it held events: the next read starts after it.
-        next = new FeedPosition(row.offset().txid(), row.offset().ordering(), FeedPosition.WHOLE_EVENT);
+        // The whole row is behind us now, whether or not it held events: the next read starts after
+        // it.
+        next =
+            new FeedPosition(
+                row.offset().txid(), row.offset().ordering(), FeedPosition.WHOLE_EVENT);
       }
       if (rows.size() < want) break;
     }
     return new Page(entries, next);
   }
 
-  private List<TaggedEvent<SlotEvent>> readRows(FeedPosition position, boolean inclusive, int limit) {
+  private List<TaggedEvent<SlotEvent>> readRows(
+      FeedPosition position, boolean inclusive, int limit) {
     try {
       return journal.read(position.journalPosition(), inclusive, limit);
     } catch (RuntimeException e) {

@@ -10,12 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one place where a slot's facts become public events. Each fact of a journal event maps to at most one public
- * event, whose id carries the fact's index, so ids stay stable whatever else the write recorded.
+ * The one place where a slot's facts become public events. Each fact of a journal event maps to at
+ * most one public event, whose id carries the fact's index, so ids stay stable whatever else the
+ * write recorded.
  *
- * <p>Facts that only concern the slot itself (its definition, capacity and status) leave no event: they are listed in
- * {@link #INTERNAL}, and a test checks that every kind of fact is either mapped here or listed there, so a new fact
- * cannot be forgotten silently.
+ * <p>Facts that only concern the slot itself (its definition, capacity and status) leave no event:
+ * they are listed in {@link #INTERNAL}, and a test checks that every kind of fact is either mapped
+ * here or listed there, so a new fact cannot be forgotten silently.
  */
 public final class EventMapping {
   /** Facts that are not public events. */
@@ -24,7 +25,8 @@ public final class EventMapping {
           SlotFact.Defined.class,
           SlotFact.CapacitySet.class,
           SlotFact.ClosedSet.class,
-          // Joining and leaving a line are a customer's own business; what the line leads to (an offer) is public.
+          // Joining and leaving a line are a customer's own business; what the line leads to (an
+          // offer) is public.
           SlotFact.Joined.class,
           SlotFact.Left.class);
 
@@ -46,10 +48,12 @@ public final class EventMapping {
    *
    * @param written when the event was written (for facts that carry no time of their own)
    */
-  public static List<PublicEvent> map(String slotId, long sequenceNr, SlotEvent event, Instant written) {
+  public static List<PublicEvent> map(
+      String slotId, long sequenceNr, SlotEvent event, Instant written) {
     List<SlotFact> facts = event.facts();
     List<PublicEvent> events = new ArrayList<>(facts.size());
-    for (int i = 0; i < facts.size(); i++) map(slotId, sequenceNr, i, facts.get(i), written).ifPresent(events::add);
+    for (int i = 0; i < facts.size(); i++)
+      map(slotId, sequenceNr, i, facts.get(i), written).ifPresent(events::add);
     return events;
   }
 
@@ -106,6 +110,7 @@ public final class EventMapping {
     } else {
       return Optional.empty();
     }
-    return Optional.of(new PublicEvent(id, type, at == null ? written : at, slotId, venueId, data, index));
+    return Optional.of(
+        new PublicEvent(id, type, at == null ? written : at, slotId, venueId, data, index));
   }
 }

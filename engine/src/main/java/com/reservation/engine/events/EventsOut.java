@@ -18,8 +18,9 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * Events out on this node: the pull feed, the webhooks (outbox projection and delivery workers, both cluster-wide
- * singletons-by-index under sharded daemon processes), the live availability topics and the arrival counter.
+ * Events out on this node: the pull feed, the webhooks (outbox projection and delivery workers,
+ * both cluster-wide singletons-by-index under sharded daemon processes), the live availability
+ * topics and the arrival counter.
  */
 public final class EventsOut {
   private final EventFeed feed;
@@ -29,7 +30,11 @@ public final class EventsOut {
   private final ArrivalCounter arrivals;
 
   private EventsOut(
-      EventFeed feed, WebhookStore webhooks, AvailabilityTopics topics, LiveDayQuery liveDays, ArrivalCounter arrivals) {
+      EventFeed feed,
+      WebhookStore webhooks,
+      AvailabilityTopics topics,
+      LiveDayQuery liveDays,
+      ArrivalCounter arrivals) {
     this.feed = feed;
     this.webhooks = webhooks;
     this.topics = topics;
@@ -38,10 +43,15 @@ public final class EventsOut {
   }
 
   public static EventsOut start(
-      ActorSystem<?> system, DataSource dataSource, Executor jdbc, SlotSettings slots, EventsOutSettings settings) {
+      ActorSystem<?> system,
+      DataSource dataSource,
+      Executor jdbc,
+      SlotSettings slots,
+      EventsOutSettings settings) {
     Clock clock = Clock.systemUTC();
     EventsInJournalOrder<SlotEvent> feedReader =
-        new EventsInJournalOrder<>(system, slots.tags(), SlotEvent.class, dataSource, jdbc, Duration.ofSeconds(1), 1);
+        new EventsInJournalOrder<>(
+            system, slots.tags(), SlotEvent.class, dataSource, jdbc, Duration.ofSeconds(1), 1);
     EventsInJournalOrder<SlotEvent> outboxReader =
         new EventsInJournalOrder<>(
             system,
@@ -62,7 +72,13 @@ public final class EventsOut {
     DeliveryWorker.init(system, webhooks, jdbc, http, settings.delivery(), clock);
     ArrivalCounter arrivals = new ArrivalCounter();
     new ArrivalStore(dataSource)
-        .flushPeriodically(system, arrivals, jdbc, settings.arrivalsFlushInterval(), settings.arrivalsSettle(), clock);
+        .flushPeriodically(
+            system,
+            arrivals,
+            jdbc,
+            settings.arrivalsFlushInterval(),
+            settings.arrivalsSettle(),
+            clock);
     return new EventsOut(
         new EventFeed(feedReader, jdbc, settings.feedMaxRowsPerPage()),
         webhooks,

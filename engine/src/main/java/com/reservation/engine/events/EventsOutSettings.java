@@ -8,9 +8,11 @@ import java.time.Duration;
 /**
  * The settings of events out, from {@code reservation.events}.
  *
- * @param feedMaxRowsPerPage journal rows one pull-feed page reads at most (rows without public events included)
+ * @param feedMaxRowsPerPage journal rows one pull-feed page reads at most (rows without public
+ *     events included)
  * @param arrivalsFlushInterval how often a node stores its arrival counts
- * @param arrivalsSettle how old a second must be before its counts are stored (longer than any request takes)
+ * @param arrivalsSettle how old a second must be before its counts are stored (longer than any
+ *     request takes)
  */
 public record EventsOutSettings(
     int feedMaxRowsPerPage,

@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A position in the pull feed: the journal position of an event (writing transaction, ordering) and the index of the
- * last fact of it already returned, so a page that stops inside an event (its {@code limit} reached) resumes there;
- * {@link #WHOLE_EVENT} when the whole event is behind. Clients treat its text form as opaque:
- * {@code "{txid}-{ordering}-{factIndex}"}.
+ * A position in the pull feed: the journal position of an event (writing transaction, ordering) and
+ * the index of the last fact of it already returned, so a page that stops inside an event (its
+ * {@code limit} reached) resumes there; {@link #WHOLE_EVENT} when the whole event is behind.
+ * Clients treat its text form as opaque: {@code "{txid}-{ordering}-{factIndex}"}.
  */
 public record FeedPosition(long txid, long ordering, int factIndex) {
   /** The fact index of a position after the whole event. */
@@ -35,7 +35,10 @@ public record FeedPosition(long txid, long ordering, int factIndex) {
     if (!m.matches()) return Optional.empty();
     try {
       return Optional.of(
-          new FeedPosition(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Integer.parseInt(m.group(3))));
+          new FeedPosition(
+              Long.parseLong(m.group(1)),
+              Long.parseLong(m.group(2)),
+              Integer.parseInt(m.group(3))));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

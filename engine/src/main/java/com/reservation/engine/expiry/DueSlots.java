@@ -11,9 +11,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The slots whose earliest hold expires by a given instant, from {@code slot_availability.next_expiry} (kept by the
- * availability projection from each write's counts). A partial index holds only slots with holds, so the query reads
- * a handful of index entries however many slots exist.
+ * The slots whose earliest hold expires by a given instant, from {@code
+ * slot_availability.next_expiry} (kept by the availability projection from each write's counts). A
+ * partial index holds only slots with holds, so the query reads a handful of index entries however
+ * many slots exist.
  */
 public final class DueSlots {
   private static final String QUERY =
@@ -39,7 +40,9 @@ public final class DueSlots {
             s.setInt(2, limit);
             List<Due> due = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) due.add(new Due(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
+              while (rs.next())
+                due.add(
+                    new Due(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
             }
             return due;
           }

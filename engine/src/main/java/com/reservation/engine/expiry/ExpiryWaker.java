@@ -20,17 +20,19 @@ import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
- * Wakes the slots whose holds are about to expire, wherever they live now: a slot that is awake expires its holds by
- * its own timer, but a passivated slot, one whose shard was handed off, or one whose node died has no timer. Every
- * {@code poll-interval} the waker reads the slots due within {@code lookahead} and sends each one an
- * {@link SlotCommand.ExpireDue}; sharding starts the slot where its shard lives, the slot recovers, expires what is due
- * and sets its timer for the rest. Only slots with holds about to expire are woken, never all slots with holds.
+ * Wakes the slots whose holds are about to expire, wherever they live now: a slot that is awake
+ * expires its holds by its own timer, but a passivated slot, one whose shard was handed off, or one
+ * whose node died has no timer. Every {@code poll-interval} the waker reads the slots due within
+ * {@code lookahead} and sends each one an {@link SlotCommand.ExpireDue}; sharding starts the slot
+ * where its shard lives, the slot recovers, expires what is due and sets its timer for the rest.
+ * Only slots with holds about to expire are woken, never all slots with holds.
  *
- * <p>Every node runs one (not one per cluster): a waker that has to move after its node died would leave the passivated
- * slots of the surviving nodes unwoken for the whole failover, well beyond the 1 s the contract allows. Several nodes
- * waking the same slot cost it a few extra messages, which it answers from memory without a write; the query is an
- * index range scan over the slots with holds. Its memory of what it woke only keeps it from waking a slot every poll
- * while the read model catches up with the slot's expiry write.
+ * <p>Every node runs one (not one per cluster): a waker that has to move after its node died would
+ * leave the passivated slots of the surviving nodes unwoken for the whole failover, well beyond the
+ * 1 s the contract allows. Several nodes waking the same slot cost it a few extra messages, which
+ * it answers from memory without a write; the query is an index range scan over the slots with
+ * holds. Its memory of what it woke only keeps it from waking a slot every poll while the read
+ * model catches up with the slot's expiry write.
  */
 public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
   public static final String NAME = "hold-expiry-waker";
@@ -45,8 +47,8 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
   private record SlotAnswered() implements Command {}
 
   /**
-   * What was woken for which expiry, and when (monotonic nanos); {@code whenDue}: a wake-up was sent once the expiry
-   * had come, not only ahead of it.
+   * What was woken for which expiry, and when (monotonic nanos); {@code whenDue}: a wake-up was
+   * sent once the expiry had come, not only ahead of it.
    */
   private record Woken(Instant nextExpiry, long atNanos, boolean whenDue) {}
 
@@ -66,7 +68,11 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
   }
 
   static Behavior<Command> create(
-      DueSlots dueSlots, Executor jdbc, ExpirySettings settings, Clock clock, BiConsumer<String, SlotCommand> wake) {
+      DueSlots dueSlots,
+      Executor jdbc,
+      ExpirySettings settings,
+      Clock clock,
+      BiConsumer<String, SlotCommand> wake) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
@@ -118,7 +124,8 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
     Instant until = clock.instant().plus(settings.lookahead());
     getContext()
         .pipeToSelf(
-            CompletableFuture.supplyAsync(() -> dueSlots.by(until, settings.maxPerPoll()), jdbc), Found::new);
+            CompletableFuture.supplyAsync(() -> dueSlots.by(until, settings.maxPerPoll()), jdbc),
+            Found::new);
     return this;
   }
 
@@ -126,7 +133,10 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
     polling = false;
     if (found.failure() != null) {
       // Once per outage, not every poll: the store being down is reported elsewhere too.
-      if (!failing) getContext().getLog().warn("Hold expiry: could not read the due slots: {}", found.failure().toString());
+      if (!failing)
+        getContext()
+            .getLog()
+            .warn("Hold expiry: could not read the due slots: {}", found.failure().toString());
       failing = true;
       return this;
     }
@@ -138,7 +148,8 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
     for (DueSlots.Due due : found.due()) {
       Woken before = woken.get(due.slotId());
       boolean isDue = !due.nextExpiry().isAfter(wallNow);
-      // First ahead of time (the slot's own timer then expires the hold on the dot); once more when due, in case the
+      // First ahead of time (the slot's own timer then expires the hold on the dot); once more when
+      // due, in case the
       // slot went back to sleep meanwhile; and again while it stays due (its node may have died).
       boolean again =
           before == null

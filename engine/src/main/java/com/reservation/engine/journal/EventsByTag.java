@@ -2,12 +2,12 @@ package com.reservation.engine.journal;
 
 import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
+import akka.japi.Pair;
 import akka.pattern.Patterns;
 import akka.projection.javadsl.SourceProvider;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.stream.javadsl.Source;
-import akka.japi.Pair;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,18 +23,20 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The events of one tag, in a stable order, for a projection: a source that polls PostgreSQL and never skips an event.
+ * The events of one tag, in a stable order, for a projection: a source that polls PostgreSQL and
+ * never skips an event.
  *
- * <p>Ordering by {@code ordering} alone (what akka-persistence-jdbc's read journal does) has two flaws: a transaction
- * can commit after a later-numbered one, so a reader must guess how long to wait for a gap (it gives up after a timeout
- * and the event is lost to the projection for good), and its query walks the tag's whole history on every poll. Here
- * every tag row records the id of the transaction that wrote it, and a reader takes only rows of transactions older
- * than the oldest one still running ({@code pg_snapshot_xmin}): those are all ended, none can add a row later, so the
- * order (transaction id, ordering) is final below that mark and a position in it never skips. The query is an index
- * range scan from the position on ({@code event_tag_txid_idx}).
+ * <p>Ordering by {@code ordering} alone (what akka-persistence-jdbc's read journal does) has two
+ * flaws: a transaction can commit after a later-numbered one, so a reader must guess how long to
+ * wait for a gap (it gives up after a timeout and the event is lost to the projection for good),
+ * and its query walks the tag's whole history on every poll. Here every tag row records the id of
+ * the transaction that wrote it, and a reader takes only rows of transactions older than the oldest
+ * one still running ({@code pg_snapshot_xmin}): those are all ended, none can add a row later, so
+ * the order (transaction id, ordering) is final below that mark and a position in it never skips.
+ * The query is an index range scan from the position on ({@code event_tag_txid_idx}).
  *
- * <p>Price: a transaction left open anywhere on the same PostgreSQL holds every reader back until it ends (bookings are
- * not affected, only how fresh the projections are).
+ * <p>Price: a transaction left open anywhere on the same PostgreSQL holds every reader back until
+ * it ends (bookings are not affected, only how fresh the projections are).
  */
 public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>> {
   private static final String QUERY =
@@ -73,7 +75,10 @@ public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>>
     this.pageSize = pageSize;
   }
 
-  /** Where the reader is, and whether its last page was full (then it reads on at once instead of waiting). */
+  /**
+   * Where the reader is, and whether its last page was full (then it reads on at once instead of
+   * waiting).
+   */
   private record Cursor(TagOffset offset, boolean more) {}
 
   @Override
@@ -84,7 +89,8 @@ public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>>
         .thenApply(
             stored -> {
               TagOffset start = stored.map(TagOffset::parse).orElse(TagOffset.START);
-              return Source.unfoldAsync(new Cursor(start, true), this::nextPage).mapConcat(page -> page);
+              return Source.unfoldAsync(new Cursor(start, true), this::nextPage)
+                  .mapConcat(page -> page);
             });
   }
 
@@ -99,7 +105,8 @@ public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>>
                 () -> CompletableFuture.supplyAsync(() -> read(cursor.offset()), executor));
     return page.thenApply(
         events -> {
-          TagOffset last = events.isEmpty() ? cursor.offset() : events.get(events.size() - 1).offset();
+          TagOffset last =
+              events.isEmpty() ? cursor.offset() : events.get(events.size() - 1).offset();
           return Optional.of(Pair.create(new Cursor(last, events.size() == pageSize), events));
         });
   }
@@ -115,7 +122,8 @@ public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>>
       List<TaggedEvent<E>> events = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          Object event = serialization.deserialize(rs.getBytes(7), rs.getInt(5), rs.getString(6)).get();
+          Object event =
+              serialization.deserialize(rs.getBytes(7), rs.getInt(5), rs.getString(6)).get();
           events.add(
               new TaggedEvent<>(
                   new TagOffset(rs.getLong(1), rs.getLong(2)),

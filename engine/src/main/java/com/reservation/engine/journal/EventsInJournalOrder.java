@@ -24,13 +24,14 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The events of several tags together, in journal order: the order (writing transaction, ordering) that
- * {@link EventsByTag} reads one tag in, over all the given tags at once. Like it, it takes only rows of transactions
- * older than the oldest one still running, so a position never skips an event that commits later; the query is an
- * index range scan from the position ({@code event_tag_journal_order_idx}).
+ * The events of several tags together, in journal order: the order (writing transaction, ordering)
+ * that {@link EventsByTag} reads one tag in, over all the given tags at once. Like it, it takes
+ * only rows of transactions older than the oldest one still running, so a position never skips an
+ * event that commits later; the query is an index range scan from the position ({@code
+ * event_tag_journal_order_idx}).
  *
- * <p>For consumers that want one stream of everything (the pull feed, the webhook outbox). An event stored under
- * several of the tags would appear once per tag: slot events carry exactly one.
+ * <p>For consumers that want one stream of everything (the pull feed, the webhook outbox). An event
+ * stored under several of the tags would appear once per tag: slot events carry exactly one.
  */
 public final class EventsInJournalOrder<E> extends SourceProvider<String, TaggedEvent<E>> {
   private static final String QUERY =
@@ -81,7 +82,8 @@ public final class EventsInJournalOrder<E> extends SourceProvider<String, Tagged
         .thenApply(
             stored -> {
               TagOffset start = stored.map(TagOffset::parse).orElse(TagOffset.START);
-              return Source.unfoldAsync(new Cursor(start, true), this::nextPage).mapConcat(page -> page);
+              return Source.unfoldAsync(new Cursor(start, true), this::nextPage)
+                  .mapConcat(page -> page);
             });
   }
 
@@ -91,10 +93,15 @@ public final class EventsInJournalOrder<E> extends SourceProvider<String, Tagged
     CompletionStage<List<TaggedEvent<E>>> page =
         cursor.more()
             ? read.get()
-            : Patterns.after(pollInterval, system.classicSystem().scheduler(), system.executionContext(), read::get);
+            : Patterns.after(
+                pollInterval,
+                system.classicSystem().scheduler(),
+                system.executionContext(),
+                read::get);
     return page.thenApply(
         events -> {
-          TagOffset last = events.isEmpty() ? cursor.offset() : events.get(events.size() - 1).offset();
+          TagOffset last =
+              events.isEmpty() ? cursor.offset() : events.get(events.size() - 1).offset();
           return Optional.of(Pair.create(new Cursor(last, events.size() == pageSize), events));
         });
   }
@@ -102,7 +109,8 @@ public final class EventsInJournalOrder<E> extends SourceProvider<String, Tagged
   /**
    * Up to {@code limit} events from {@code position} on (blocking).
    *
-   * @param inclusive whether the event at {@code position} itself is read too (a reader that stopped inside it)
+   * @param inclusive whether the event at {@code position} itself is read too (a reader that
+   *     stopped inside it)
    */
   public List<TaggedEvent<E>> read(TagOffset position, boolean inclusive, int limit) {
     try (Connection c = dataSource.getConnection();
@@ -115,7 +123,8 @@ public final class EventsInJournalOrder<E> extends SourceProvider<String, Tagged
       List<TaggedEvent<E>> events = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          Object event = serialization.deserialize(rs.getBytes(7), rs.getInt(5), rs.getString(6)).get();
+          Object event =
+              serialization.deserialize(rs.getBytes(7), rs.getInt(5), rs.getString(6)).get();
           events.add(
               new TaggedEvent<>(
                   new TagOffset(rs.getLong(1), rs.getLong(2)),

@@ -15,20 +15,25 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
 /**
- * Group commit across persistence ids: the writes that arrive while a flush is in flight wait here and go to the
- * database together, as one statement that inserts every journal row and its tag rows (a data-modifying CTE: one round
- * trip, one implicit transaction, one WAL flush). A hot slot already sends one row per batch of bookings; this makes
- * many slots written at once (a burst spread over a venue) share their round trips too.
+ * Group commit across persistence ids: the writes that arrive while a flush is in flight wait here
+ * and go to the database together, as one statement that inserts every journal row and its tag rows
+ * (a data-modifying CTE: one round trip, one implicit transaction, one WAL flush). A hot slot
+ * already sends one row per batch of bookings; this makes many slots written at once (a burst
+ * spread over a venue) share their round trips too.
  *
- * <p>At most {@code maxConcurrent} flushes run at once, so one flush can be committing while the next gathers. Each
- * write is atomic; a flush is atomic too, so when it fails on a constraint (two incarnations of one slot writing the same
- * sequence number, which only a split brain can cause) its writes are retried one by one and only the offending one
- * fails. Any other failure fails every write of the flush: their outcome is unknown to their callers.
+ * <p>At most {@code maxConcurrent} flushes run at once, so one flush can be committing while the
+ * next gathers. Each write is atomic; a flush is atomic too, so when it fails on a constraint (two
+ * incarnations of one slot writing the same sequence number, which only a split brain can cause)
+ * its writes are retried one by one and only the offending one fails. Any other failure fails every
+ * write of the flush: their outcome is unknown to their callers.
  */
 final class GroupCommitWriter {
   private static final String UNIQUE_VIOLATION = "23505";
 
-  /** Journal rows, then tag rows: unnest keeps array order, WITH ORDINALITY + ORDER BY keeps it in the insert. */
+  /**
+   * Journal rows, then tag rows: unnest keeps array order, WITH ORDINALITY + ORDER BY keeps it in
+   * the insert.
+   */
   private static final String INSERT =
       "WITH rows AS ("
           + "INSERT INTO event_journal (persistence_id, sequence_number, deleted, writer, write_timestamp,"
@@ -47,7 +52,8 @@ final class GroupCommitWriter {
           + " JOIN unnest(?::varchar[], ?::bigint[], ?::varchar[]) AS t(pid, seq, tag)"
           + " ON t.pid = rows.persistence_id AND t.seq = rows.sequence_number";
 
-  private record Pending(List<JournalRow> rows, CompletableFuture<Void> done, long handedOverNanos) {}
+  private record Pending(
+      List<JournalRow> rows, CompletableFuture<Void> done, long handedOverNanos) {}
 
   private final DataSource dataSource;
   private final Executor executor;
@@ -58,7 +64,12 @@ final class GroupCommitWriter {
   private final LongAdder flushes = new LongAdder();
   private int flushing;
 
-  GroupCommitWriter(DataSource dataSource, Executor executor, int maxConcurrent, int maxRows, JournalMetrics metrics) {
+  GroupCommitWriter(
+      DataSource dataSource,
+      Executor executor,
+      int maxConcurrent,
+      int maxRows,
+      JournalMetrics metrics) {
     this.dataSource = dataSource;
     this.executor = executor;
     this.maxConcurrent = maxConcurrent;
@@ -66,7 +77,10 @@ final class GroupCommitWriter {
     this.metrics = metrics;
   }
 
-  /** Completes when {@code rows} (one atomic write) are committed; fails when they are not (or may not be). */
+  /**
+   * Completes when {@code rows} (one atomic write) are committed; fails when they are not (or may
+   * not be).
+   */
   CompletableFuture<Void> write(List<JournalRow> rows) {
     Pending pending = new Pending(rows, new CompletableFuture<>(), System.nanoTime());
     boolean startFlusher;
@@ -96,7 +110,10 @@ final class GroupCommitWriter {
     }
   }
 
-  /** Everything waiting, up to {@code maxRows} rows (a write is never split); null when nothing waits. */
+  /**
+   * Everything waiting, up to {@code maxRows} rows (a write is never split); null when nothing
+   * waits.
+   */
   private synchronized List<Pending> nextGroup() {
     if (queue.isEmpty()) {
       flushing--;

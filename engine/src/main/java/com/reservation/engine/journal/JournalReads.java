@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
-/** The journal's reads and its one maintenance update, in plain JDBC (blocking: callers run them on journal threads). */
+/**
+ * The journal's reads and its one maintenance update, in plain JDBC (blocking: callers run them on
+ * journal threads).
+ */
 final class JournalReads {
   private static final String HIGHEST =
       "SELECT max(sequence_number) FROM event_journal WHERE persistence_id = ?";
@@ -32,7 +35,10 @@ final class JournalReads {
     this.fetchSize = fetchSize;
   }
 
-  /** The highest sequence number stored for the id (deleted rows included, as Akka expects), 0 for none. */
+  /**
+   * The highest sequence number stored for the id (deleted rows included, as Akka expects), 0 for
+   * none.
+   */
   long highestSequenceNr(String persistenceId) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(HIGHEST)) {
@@ -46,11 +52,16 @@ final class JournalReads {
     }
   }
 
-  /** Streams the id's events in order through {@code callback}, fetching {@code fetchSize} rows per round trip. */
-  void replay(String persistenceId, long from, long to, long max, Consumer<PersistentRepr> callback) {
+  /**
+   * Streams the id's events in order through {@code callback}, fetching {@code fetchSize} rows per
+   * round trip.
+   */
+  void replay(
+      String persistenceId, long from, long to, long max, Consumer<PersistentRepr> callback) {
     if (max <= 0 || from > to) return;
     try (Connection c = dataSource.getConnection()) {
-      // A cursor (fetch size) needs a transaction in pgjdbc; without it a long history would be read whole.
+      // A cursor (fetch size) needs a transaction in pgjdbc; without it a long history would be
+      // read whole.
       c.setAutoCommit(false);
       try (PreparedStatement s = c.prepareStatement(REPLAY)) {
         s.setFetchSize(fetchSize);
@@ -78,11 +89,13 @@ final class JournalReads {
     Object payload = serialization.deserialize(rs.getBytes(8), rs.getInt(6), rs.getString(7)).get();
     PersistentRepr repr =
         PersistentRepr$.MODULE$
-            .apply(payload, sequenceNr, persistenceId, rs.getString(5), false, null, rs.getString(3))
+            .apply(
+                payload, sequenceNr, persistenceId, rs.getString(5), false, null, rs.getString(3))
             .withTimestamp(rs.getLong(4));
     int metaSerId = rs.getInt(9);
     if (!rs.wasNull()) {
-      Object metadata = serialization.deserialize(rs.getBytes(11), metaSerId, rs.getString(10)).get();
+      Object metadata =
+          serialization.deserialize(rs.getBytes(11), metaSerId, rs.getString(10)).get();
       repr = repr.withMetadata(metadata);
     }
     return repr;

@@ -3,8 +3,8 @@ package com.reservation.engine.journal;
 import java.util.Set;
 
 /**
- * One event as stored in {@code event_journal}, serialized, with the tags it is stored under in {@code event_tag}.
- * Metadata columns are null when the event has none.
+ * One event as stored in {@code event_journal}, serialized, with the tags it is stored under in
+ * {@code event_tag}. Metadata columns are null when the event has none.
  */
 record JournalRow(
     String persistenceId,

@@ -3,15 +3,23 @@ package com.reservation.engine.journal;
 import com.typesafe.config.Config;
 
 /**
- * The journal plugin's settings (its section of the configuration, {@code reservation-journal} by default).
+ * The journal plugin's settings (its section of the configuration, {@code reservation-journal} by
+ * default).
  *
  * @param poolSize connections (and threads) of the journal: writes plus recovery reads
- * @param maxConcurrentWrites flushes in flight at once; while they run, new writes gather into the next one
+ * @param maxConcurrentWrites flushes in flight at once; while they run, new writes gather into the
+ *     next one
  * @param maxRowsPerWrite rows one flush inserts at most
  * @param replayFetchSize rows fetched per round trip while replaying a long history
  */
 record JournalSettings(
-    String url, String user, String password, int poolSize, int maxConcurrentWrites, int maxRowsPerWrite, int replayFetchSize) {
+    String url,
+    String user,
+    String password,
+    int poolSize,
+    int maxConcurrentWrites,
+    int maxRowsPerWrite,
+    int replayFetchSize) {
 
   static JournalSettings fromConfig(Config config) {
     return new JournalSettings(
@@ -26,7 +34,12 @@ record JournalSettings(
 
   @Override
   public String toString() {
-    return "JournalSettings[poolSize=" + poolSize + ", maxConcurrentWrites=" + maxConcurrentWrites
-        + ", maxRowsPerWrite=" + maxRowsPerWrite + "]";
+    return "JournalSettings[poolSize="
+        + poolSize
+        + ", maxConcurrentWrites="
+        + maxConcurrentWrites
+        + ", maxRowsPerWrite="
+        + maxRowsPerWrite
+        + "]";
   }
 }

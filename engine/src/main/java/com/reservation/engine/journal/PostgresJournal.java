@@ -12,10 +12,10 @@ import akka.serialization.Serializer;
 import akka.serialization.Serializers;
 import com.reservation.engine.metrics.EngineMetrics;
 import com.typesafe.config.Config;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import io.micrometer.core.instrument.MeterRegistry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,15 +35,18 @@ import scala.jdk.javaapi.FutureConverters;
 /**
  * The journal plugin: akka-persistence-jdbc's PostgreSQL tables, our write path.
  *
- * <p>Why our own: akka-persistence-jdbc 5.2.1 inserts each tagged event with its own {@code INSERT ... RETURNING}
- * (Slick cannot batch those) inside a transaction of its own round trips, through Slick's futures; a slot that writes
- * one event per batch of bookings still paid four round trips per write, and a burst over many slots one round trip per
- * event. Here every write that arrives while a flush is in flight joins the next flush: one statement, one round trip
- * (see {@link GroupCommitWriter}). Recovery reads are plain JDBC. The rows are exactly what akka-persistence-jdbc
- * writes, so its journal, snapshot store and read journal read ours (and ours reads theirs).
+ * <p>Why our own: akka-persistence-jdbc 5.2.1 inserts each tagged event with its own {@code INSERT
+ * ... RETURNING} (Slick cannot batch those) inside a transaction of its own round trips, through
+ * Slick's futures; a slot that writes one event per batch of bookings still paid four round trips
+ * per write, and a burst over many slots one round trip per event. Here every write that arrives
+ * while a flush is in flight joins the next flush: one statement, one round trip (see {@link
+ * GroupCommitWriter}). Recovery reads are plain JDBC. The rows are exactly what
+ * akka-persistence-jdbc writes, so its journal, snapshot store and read journal read ours (and ours
+ * reads theirs).
  *
- * <p>JDBC blocks, so it runs on the journal's own threads: {@code max-concurrent-writes} for flushes, the rest of
- * {@code pool-size} for recovery reads, so a storm of recoveries never queues in front of writes.
+ * <p>JDBC blocks, so it runs on the journal's own threads: {@code max-concurrent-writes} for
+ * flushes, the rest of {@code pool-size} for recovery reads, so a storm of recoveries never queues
+ * in front of writes.
  */
 public final class PostgresJournal extends AsyncWriteJournal {
   private final JournalSettings settings;
@@ -53,8 +56,13 @@ public final class PostgresJournal extends AsyncWriteJournal {
   private final ExecutorService readerThreads;
   private final GroupCommitWriter writer;
   private final JournalReads reads;
-  /** Writes not yet acknowledged, per persistence id: a restarted entity must read its highest sequence nr after them. */
-  private final ConcurrentHashMap<String, CompletableFuture<Void>> writesInFlight = new ConcurrentHashMap<>();
+
+  /**
+   * Writes not yet acknowledged, per persistence id: a restarted entity must read its highest
+   * sequence nr after them.
+   */
+  private final ConcurrentHashMap<String, CompletableFuture<Void>> writesInFlight =
+      new ConcurrentHashMap<>();
 
   public PostgresJournal(Config config) {
     ActorSystem system = context().system();
@@ -64,15 +72,24 @@ public final class PostgresJournal extends AsyncWriteJournal {
     this.dataSource = dataSource(settings, "reservation-journal");
     dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     int writers = Math.max(1, settings.maxConcurrentWrites());
-    this.writerThreads = Executors.newFixedThreadPool(writers, threads("reservation-journal-writer"));
+    this.writerThreads =
+        Executors.newFixedThreadPool(writers, threads("reservation-journal-writer"));
     this.readerThreads =
-        Executors.newFixedThreadPool(Math.max(1, settings.poolSize() - writers), threads("reservation-journal-reader"));
-    this.writer = new GroupCommitWriter(dataSource, writerThreads, writers, settings.maxRowsPerWrite(), JournalMetrics.in(meters));
+        Executors.newFixedThreadPool(
+            Math.max(1, settings.poolSize() - writers), threads("reservation-journal-reader"));
+    this.writer =
+        new GroupCommitWriter(
+            dataSource,
+            writerThreads,
+            writers,
+            settings.maxRowsPerWrite(),
+            JournalMetrics.in(meters));
     this.reads = new JournalReads(dataSource, serialization, settings.replayFetchSize());
   }
 
   @Override
-  public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(Iterable<AtomicWrite> messages) {
+  public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(
+      Iterable<AtomicWrite> messages) {
     long now = System.currentTimeMillis();
     List<Optional<Exception>> results = new ArrayList<>();
     List<JournalRow> rows = new ArrayList<>();
@@ -81,20 +98,25 @@ public final class PostgresJournal extends AsyncWriteJournal {
       persistenceId = write.persistenceId();
       try {
         List<JournalRow> writeRows = new ArrayList<>();
-        for (PersistentRepr repr : CollectionConverters.asJava(write.payload())) writeRows.add(row(repr, now));
+        for (PersistentRepr repr : CollectionConverters.asJava(write.payload()))
+          writeRows.add(row(repr, now));
         rows.addAll(writeRows);
         results.add(Optional.empty());
       } catch (Exception e) {
-        // Akka's contract: a write that cannot be serialized is rejected (its actor goes on), the others are written.
+        // Akka's contract: a write that cannot be serialized is rejected (its actor goes on), the
+        // others are written.
         results.add(Optional.of(e));
       }
     }
-    if (rows.isEmpty()) return FutureConverters.asScala(CompletableFuture.completedFuture((Iterable<Optional<Exception>>) results));
+    if (rows.isEmpty())
+      return FutureConverters.asScala(
+          CompletableFuture.completedFuture((Iterable<Optional<Exception>>) results));
     CompletableFuture<Void> written = writer.write(rows);
     String id = persistenceId;
     writesInFlight.put(id, written);
     written.whenComplete((done, failure) -> writesInFlight.remove(id, written));
-    return FutureConverters.asScala(written.thenApply(done -> (Iterable<Optional<Exception>>) results));
+    return FutureConverters.asScala(
+        written.thenApply(done -> (Iterable<Optional<Exception>>) results));
   }
 
   private JournalRow row(PersistentRepr repr, long now) {
@@ -134,13 +156,16 @@ public final class PostgresJournal extends AsyncWriteJournal {
   @Override
   public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
     return FutureConverters.asScala(
-        CompletableFuture.runAsync(() -> reads.markDeleted(persistenceId, toSequenceNr), readerThreads));
+        CompletableFuture.runAsync(
+            () -> reads.markDeleted(persistenceId, toSequenceNr), readerThreads));
   }
 
   @Override
   public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
-    CompletionStage<Void> pending = writesInFlight.getOrDefault(persistenceId, CompletableFuture.completedFuture(null));
-    // After a pending write whatever its outcome: a failed write may still have landed, and the read tells.
+    CompletionStage<Void> pending =
+        writesInFlight.getOrDefault(persistenceId, CompletableFuture.completedFuture(null));
+    // After a pending write whatever its outcome: a failed write may still have landed, and the
+    // read tells.
     return FutureConverters.asScala(
         pending
             .handle((done, failure) -> null)
@@ -149,10 +174,15 @@ public final class PostgresJournal extends AsyncWriteJournal {
 
   @Override
   public Future<Void> doAsyncReplayMessages(
-      String persistenceId, long fromSequenceNr, long toSequenceNr, long max, Consumer<PersistentRepr> replayCallback) {
+      String persistenceId,
+      long fromSequenceNr,
+      long toSequenceNr,
+      long max,
+      Consumer<PersistentRepr> replayCallback) {
     return FutureConverters.asScala(
         CompletableFuture.runAsync(
-            () -> reads.replay(persistenceId, fromSequenceNr, toSequenceNr, max, replayCallback), readerThreads));
+            () -> reads.replay(persistenceId, fromSequenceNr, toSequenceNr, max, replayCallback),
+            readerThreads));
   }
 
   @Override
@@ -173,7 +203,8 @@ public final class PostgresJournal extends AsyncWriteJournal {
     config.setMinimumIdle(1);
     config.setConnectionTimeout(5_000);
     config.setValidationTimeout(2_000);
-    // Connect lazily: the plugin starts with the first persistent actor, and a database that is down then must fail
+    // Connect lazily: the plugin starts with the first persistent actor, and a database that is
+    // down then must fail
     // that actor's recovery (it retries with backoff), not the plugin.
     config.setInitializationFailTimeout(-1);
     return new HikariDataSource(config);

@@ -16,12 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes snapshots into akka-persistence-jdbc's {@code snapshot} table, off the entity's path: the entity hands over an
- * immutable state and goes on; building, serializing and storing the snapshot happen here. Akka's snapshot store
- * plugin reads them back at recovery (same table, same serialization). Keeps the newest two per entity.
+ * Writes snapshots into akka-persistence-jdbc's {@code snapshot} table, off the entity's path: the
+ * entity hands over an immutable state and goes on; building, serializing and storing the snapshot
+ * happen here. Akka's snapshot store plugin reads them back at recovery (same table, same
+ * serialization). Keeps the newest two per entity.
  *
- * <p>At most one snapshot per entity is in flight: when the next one is due before the last is stored, it is skipped
- * (the following one covers it). A failed snapshot is logged and costs only a longer replay.
+ * <p>At most one snapshot per entity is in flight: when the next one is due before the last is
+ * stored, it is skipped (the following one covers it). A failed snapshot is logged and costs only a
+ * longer replay.
  */
 public final class SnapshotWriter {
   private static final Logger log = LoggerFactory.getLogger(SnapshotWriter.class);
@@ -32,6 +34,7 @@ public final class SnapshotWriter {
           + " ON CONFLICT (persistence_id, sequence_number) DO UPDATE SET created = EXCLUDED.created,"
           + " snapshot_ser_id = EXCLUDED.snapshot_ser_id, snapshot_ser_manifest = EXCLUDED.snapshot_ser_manifest,"
           + " snapshot_payload = EXCLUDED.snapshot_payload";
+
   /** Everything older than the newest snapshot before this one. */
   private static final String PRUNE =
       "DELETE FROM snapshot WHERE persistence_id = ? AND sequence_number < ("
@@ -49,8 +52,9 @@ public final class SnapshotWriter {
   }
 
   /**
-   * Stores the snapshot {@code snapshot} builds (called off the caller's thread), taken after event {@code sequenceNr};
-   * returns false when it was skipped because one of this entity is still being stored.
+   * Stores the snapshot {@code snapshot} builds (called off the caller's thread), taken after event
+   * {@code sequenceNr}; returns false when it was skipped because one of this entity is still being
+   * stored.
    */
   public boolean save(String persistenceId, long sequenceNr, Supplier<Object> snapshot) {
     if (!inFlight.add(persistenceId)) return false;
@@ -60,7 +64,8 @@ public final class SnapshotWriter {
             try {
               store(persistenceId, sequenceNr, snapshot.get());
             } catch (Exception e) {
-              log.warn("Snapshot of {} at {} not stored: {}", persistenceId, sequenceNr, e.toString());
+              log.warn(
+                  "Snapshot of {} at {} not stored: {}", persistenceId, sequenceNr, e.toString());
             } finally {
               inFlight.remove(persistenceId);
             }

@@ -22,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's share of the cluster: entities and shards it hosts per entity type, and the members it sees by status.
+ * This node's share of the cluster: entities and shards it hosts per entity type, and the members
+ * it sees by status.
  *
- * <p>Shard region state is asked of the local region on a timer, never per scrape: the region answers after asking each
- * of its shards, which is cheap once but not at every scrape of every Prometheus replica. Members by status are read at
- * scrape time from the cluster's own cached view (no message involved).
+ * <p>Shard region state is asked of the local region on a timer, never per scrape: the region
+ * answers after asking each of its shards, which is cheap once but not at every scrape of every
+ * Prometheus replica. Members by status are read at scrape time from the cluster's own cached view
+ * (no message involved).
  */
 public final class ClusterMetrics {
   private static final Logger log = LoggerFactory.getLogger(ClusterMetrics.class);
@@ -53,7 +55,10 @@ public final class ClusterMetrics {
           .strongReference(true)
           .register(registry);
     }
-    Gauge.builder("reservation.cluster.unreachable.members", cluster, c -> c.state().getUnreachable().size())
+    Gauge.builder(
+            "reservation.cluster.unreachable.members",
+            cluster,
+            c -> c.state().getUnreachable().size())
         .description("Members this node's failure detector marks unreachable.")
         .strongReference(true)
         .register(registry);
@@ -71,7 +76,9 @@ public final class ClusterMetrics {
         .count();
   }
 
-  /** One entity type's region state, asked at most once at a time; the gauges show the last answer. */
+  /**
+   * One entity type's region state, asked at most once at a time; the gauges show the last answer.
+   */
   private static final class Poll implements Runnable {
     private final ActorSystem<?> system;
     private final EntityTypeKey<?> type;
@@ -106,11 +113,15 @@ public final class ClusterMetrics {
               (state, failure) -> {
                 running.set(false);
                 if (failure != null) {
-                  log.debug("Shard region state of {} not refreshed: {}", type.name(), failure.toString());
+                  log.debug(
+                      "Shard region state of {} not refreshed: {}",
+                      type.name(),
+                      failure.toString());
                   return;
                 }
                 long count = 0;
-                for (ShardRegion.ShardState shard : state.getShards()) count += shard.getEntityIds().size();
+                for (ShardRegion.ShardState shard : state.getShards())
+                  count += shard.getEntityIds().size();
                 entities.set(count);
                 shards.set(state.getShards().size());
               });

@@ -7,10 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 /**
- * The engine's metrics registry, one per ActorSystem. It is an extension (not a static, not a constructor argument)
- * because the journal is created by Akka Persistence from configuration, and several nodes may run in one JVM (tests):
- * each must count only its own. It is a composite: meters registered before the node adds its exporting registry are
- * carried over to it when it is added.
+ * The engine's metrics registry, one per ActorSystem. It is an extension (not a static, not a
+ * constructor argument) because the journal is created by Akka Persistence from configuration, and
+ * several nodes may run in one JVM (tests): each must count only its own. It is a composite: meters
+ * registered before the node adds its exporting registry are carried over to it when it is added.
  */
 public final class EngineMetrics implements Extension {
   private static final ExtensionId<EngineMetrics> ID =

@@ -1,6 +1,7 @@
 /**
  * Where the engine's metrics go: one Micrometer registry per ActorSystem ({@link
- * com.reservation.engine.metrics.EngineMetrics}). The engine records into it and knows nothing of how it is exported;
- * the node adds the registry that serves {@code GET /metrics}. Depends on micrometer-core and Akka only.
+ * com.reservation.engine.metrics.EngineMetrics}). The engine records into it and knows nothing of
+ * how it is exported; the node adds the registry that serves {@code GET /metrics}. Depends on
+ * micrometer-core and Akka only.
  */
 package com.reservation.engine.metrics;

@@ -18,17 +18,20 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals a contact map into a one-field map the slot stores as it stores any contact ({@link #SEALED_FIELD} to
- * {@code "v1:" + base64(iv || AES-256-GCM ciphertext and tag)}), and opens it again with the same key. The stored
- * format of facts and snapshots stays {@code Map<String, String>}: journals written before sealing still read, their
- * contact maps simply are not sealed.
+ * Seals a contact map into a one-field map the slot stores as it stores any contact ({@link
+ * #SEALED_FIELD} to {@code "v1:" + base64(iv || AES-256-GCM ciphertext and tag)}), and opens it
+ * again with the same key. The stored format of facts and snapshots stays {@code Map<String,
+ * String>}: journals written before sealing still read, their contact maps simply are not sealed.
  *
- * <p>The customer id is the additional authenticated data: a sealed map copied to another customer's booking does not
- * open. A wrong or replaced key fails the GCM tag, so "key deleted" and "key replaced after an erasure" both read as
- * nothing.
+ * <p>The customer id is the additional authenticated data: a sealed map copied to another
+ * customer's booking does not open. A wrong or replaced key fails the GCM tag, so "key deleted" and
+ * "key replaced after an erasure" both read as nothing.
  */
 public final class ContactCipher {
-  /** The one field of a sealed contact map. Clients may send a field of this name: it is sealed like any other. */
+  /**
+   * The one field of a sealed contact map. Clients may send a field of this name: it is sealed like
+   * any other.
+   */
   public static final String SEALED_FIELD = "~sealed";
 
   static final int KEY_BYTES = 32;
@@ -36,7 +39,8 @@ public final class ContactCipher {
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
-  // A Cipher per thread: getInstance looks the provider up each time, which costs more than sealing a contact.
+  // A Cipher per thread: getInstance looks the provider up each time, which costs more than sealing
+  // a contact.
   private static final ThreadLocal<Cipher> CIPHERS =
       ThreadLocal.withInitial(
           () -> {
@@ -60,14 +64,19 @@ public final class ContactCipher {
     return contact != null && contact.size() == 1 && contact.containsKey(SEALED_FIELD);
   }
 
-  /** {@code contact} sealed under {@code key}; an empty map stays empty (nothing to protect, nothing to pay). */
-  public static Map<String, String> seal(String customerId, Map<String, String> contact, byte[] key) {
+  /**
+   * {@code contact} sealed under {@code key}; an empty map stays empty (nothing to protect, nothing
+   * to pay).
+   */
+  public static Map<String, String> seal(
+      String customerId, Map<String, String> contact, byte[] key) {
     if (contact.isEmpty()) return Map.of();
     byte[] iv = new byte[IV_BYTES];
     RANDOM.nextBytes(iv);
     try {
       Cipher cipher = CIPHERS.get();
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
+      cipher.init(
+          Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
       cipher.updateAAD(customerId.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(encode(contact));
       byte[] out = new byte[IV_BYTES + sealed.length];
@@ -79,8 +88,12 @@ public final class ContactCipher {
     }
   }
 
-  /** The contact inside a sealed map, or empty when {@code key} does not open it (erased, replaced, not ours). */
-  public static Optional<Map<String, String>> open(String customerId, Map<String, String> sealed, byte[] key) {
+  /**
+   * The contact inside a sealed map, or empty when {@code key} does not open it (erased, replaced,
+   * not ours).
+   */
+  public static Optional<Map<String, String>> open(
+      String customerId, Map<String, String> sealed, byte[] key) {
     String value = sealed.get(SEALED_FIELD);
     if (value == null || !value.startsWith(PREFIX)) return Optional.empty();
     byte[] in;
@@ -93,7 +106,9 @@ public final class ContactCipher {
     try {
       Cipher cipher = CIPHERS.get();
       cipher.init(
-          Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
       cipher.updateAAD(customerId.getBytes(StandardCharsets.UTF_8));
       return Optional.of(decode(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES)));
     } catch (GeneralSecurityException | UncheckedIOException e) {

@@ -13,12 +13,13 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * The per-customer contact keys ({@code customer_key}), read through a per-node cache. Only customers who gave contact
- * data ever get a key, so a booking without contact data never comes here.
+ * The per-customer contact keys ({@code customer_key}), read through a per-node cache. Only
+ * customers who gave contact data ever get a key, so a booking without contact data never comes
+ * here.
  *
- * <p>The cache holds keys and known absences for {@code cacheFor}: an erasure clears this node's entry at once, other
- * nodes' entries when its broadcast arrives ({@link KeyErasures}) and at the latest within {@code cacheFor}
- * (docs/decisions/0011-erasure.md says what that window means).
+ * <p>The cache holds keys and known absences for {@code cacheFor}: an erasure clears this node's
+ * entry at once, other nodes' entries when its broadcast arrives ({@link KeyErasures}) and at the
+ * latest within {@code cacheFor} (docs/decisions/0011-erasure.md says what that window means).
  */
 public final class CustomerKeys {
   private final DataSource dataSource;
@@ -30,16 +31,25 @@ public final class CustomerKeys {
     this.dataSource = dataSource;
     this.executor = executor;
     this.newKeys = new NewKeyWriter(dataSource, executor, 1000);
-    this.cache = Caffeine.newBuilder().executor(executor).maximumSize(100_000).expireAfterWrite(cacheFor).buildAsync();
+    this.cache =
+        Caffeine.newBuilder()
+            .executor(executor)
+            .maximumSize(100_000)
+            .expireAfterWrite(cacheFor)
+            .buildAsync();
   }
 
   /**
-   * The customer's key, made now if there is none (or none any more: contact data given after an erasure is new data
-   * under a new key). Concurrent first bookings on several nodes agree on one key: the first insert wins.
+   * The customer's key, made now if there is none (or none any more: contact data given after an
+   * erasure is new data under a new key). Concurrent first bookings on several nodes agree on one
+   * key: the first insert wins.
    */
   public CompletionStage<byte[]> keyForWriting(String customerId) {
     CompletableFuture<Optional<byte[]>> known = cache.getIfPresent(customerId);
-    if (known != null && known.isDone() && !known.isCompletedExceptionally() && known.join().isPresent()) {
+    if (known != null
+        && known.isDone()
+        && !known.isCompletedExceptionally()
+        && known.join().isPresent()) {
       return CompletableFuture.completedFuture(known.join().get());
     }
     // In a burst most customers are new: their keys are written many to a statement (NewKeyWriter).
@@ -53,12 +63,14 @@ public final class CustomerKeys {
 
   /** The customer's key, or empty when there is none (never given, or erased). */
   public CompletionStage<Optional<byte[]>> keyForReading(String customerId) {
-    return cache.get(customerId, (id, ignored) -> CompletableFuture.supplyAsync(() -> load(id), executor));
+    return cache.get(
+        customerId, (id, ignored) -> CompletableFuture.supplyAsync(() -> load(id), executor));
   }
 
   /**
-   * Deletes the customer's key: true when there was one. Idempotent; an unknown customer has nothing to delete. The
-   * row stays (key NULL, {@code erased_at} set) as the record that an erasure happened.
+   * Deletes the customer's key: true when there was one. Idempotent; an unknown customer has
+   * nothing to delete. The row stays (key NULL, {@code erased_at} set) as the record that an
+   * erasure happened.
    */
   public CompletionStage<Boolean> erase(String customerId) {
     return CompletableFuture.supplyAsync(
@@ -90,7 +102,8 @@ public final class CustomerKeys {
     return Jdbc.withConnection(
         dataSource,
         c -> {
-          try (PreparedStatement s = c.prepareStatement("SELECT key FROM customer_key WHERE customer_id = ?")) {
+          try (PreparedStatement s =
+              c.prepareStatement("SELECT key FROM customer_key WHERE customer_id = ?")) {
             s.setString(1, customerId);
             try (ResultSet rs = s.executeQuery()) {
               return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();

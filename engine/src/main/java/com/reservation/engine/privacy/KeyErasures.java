@@ -8,9 +8,10 @@ import akka.actor.typed.pubsub.Topic;
 import com.reservation.engine.serialization.CborSerializable;
 
 /**
- * Tells every node of the cluster that a customer's key was deleted, so each drops its cached copy at once instead of
- * at the end of its cache time. Akka's topic is at most once: a node that misses the message still forgets the key
- * when its cache entry expires ({@code reservation.privacy.key-cache-for}).
+ * Tells every node of the cluster that a customer's key was deleted, so each drops its cached copy
+ * at once instead of at the end of its cache time. Akka's topic is at most once: a node that misses
+ * the message still forgets the key when its cache entry expires ({@code
+ * reservation.privacy.key-cache-for}).
  */
 public final class KeyErasures {
   /** The key of {@code customerId} was deleted. */
@@ -24,9 +25,13 @@ public final class KeyErasures {
     this.topic = topic;
   }
 
-  /** Joins the topic on this node: erasures published anywhere clear this node's entry in {@code keys}. */
+  /**
+   * Joins the topic on this node: erasures published anywhere clear this node's entry in {@code
+   * keys}.
+   */
   public static KeyErasures start(ActorSystem<?> system, CustomerKeys keys) {
-    ActorRef<Topic.Command<Erased>> topic = system.systemActorOf(Topic.create(Erased.class, NAME), NAME, Props.empty());
+    ActorRef<Topic.Command<Erased>> topic =
+        system.systemActorOf(Topic.create(Erased.class, NAME), NAME, Props.empty());
     ActorRef<Erased> forgetter =
         system.systemActorOf(
             Behaviors.receive(Erased.class)

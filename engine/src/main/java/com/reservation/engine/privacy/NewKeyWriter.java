@@ -17,11 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
- * Makes customers' first keys durable in batches: one statement for every customer whose first contact data arrived
- * while the previous statement ran (group commit, as the journal does for bookings). In a burst every booking may be a
- * new customer; a key written one statement each would cost PostgreSQL a transaction per booking, more than the
- * booking itself. Concurrent requests for one customer share one answer; customers on several nodes agree on one key
- * (the first insert wins).
+ * Makes customers' first keys durable in batches: one statement for every customer whose first
+ * contact data arrived while the previous statement ran (group commit, as the journal does for
+ * bookings). In a burst every booking may be a new customer; a key written one statement each would
+ * cost PostgreSQL a transaction per booking, more than the booking itself. Concurrent requests for
+ * one customer share one answer; customers on several nodes agree on one key (the first insert
+ * wins).
  */
 final class NewKeyWriter {
   private static final String INSERT =
@@ -45,7 +46,9 @@ final class NewKeyWriter {
     this.maxPerStatement = maxPerStatement;
   }
 
-  /** The customer's key as stored: made now unless one exists (an erased customer gets a new one). */
+  /**
+   * The customer's key as stored: made now unless one exists (an erased customer gets a new one).
+   */
   CompletionStage<byte[]> keyFor(String customerId) {
     CompletableFuture<byte[]> key = new CompletableFuture<>();
     pending.add(new Request(customerId, key));
@@ -63,21 +66,21 @@ final class NewKeyWriter {
     try {
       written = CompletableFuture.runAsync(() -> write(batch), executor);
     } catch (RuntimeException refused) {
-      // The JDBC executor is full (overload): these callers are refused, the next request tries again.
+      // The JDBC executor is full (overload): these callers are refused, the next request tries
+      // again.
       written = CompletableFuture.failedFuture(refused);
     }
-    written
-        .whenComplete(
-            (done, failure) -> {
-              if (failure != null) {
-                for (List<CompletableFuture<byte[]>> waiting : batch.values()) {
-                  for (CompletableFuture<byte[]> f : waiting) f.completeExceptionally(failure);
-                }
-              }
-              writing.set(false);
-              // Requests that arrived while this statement ran form the next batch.
-              writeIfIdle();
-            });
+    written.whenComplete(
+        (done, failure) -> {
+          if (failure != null) {
+            for (List<CompletableFuture<byte[]>> waiting : batch.values()) {
+              for (CompletableFuture<byte[]> f : waiting) f.completeExceptionally(failure);
+            }
+          }
+          writing.set(false);
+          // Requests that arrived while this statement ran form the next batch.
+          writeIfIdle();
+        });
   }
 
   private void write(Map<String, List<CompletableFuture<byte[]>>> batch) {

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Produces a schedule's slot definitions in the venue's local time. On a daylight-saving change no slot starts in the
- * skipped hour, and in a repeated hour only the first occurrence gets a slot (slot ids are local times, so a second
- * one could not even be named).
+ * Produces a schedule's slot definitions in the venue's local time. On a daylight-saving change no
+ * slot starts in the skipped hour, and in a repeated hour only the first occurrence gets a slot
+ * (slot ids are local times, so a second one could not even be named).
  */
 public final class ScheduleGenerator {
 
@@ -33,11 +33,13 @@ public final class ScheduleGenerator {
 
   /** Checks the request's own consistency; limits on its size are the caller's. */
   public static void validate(ScheduleRequest request, int maxCapacity) {
-    if (request.from() == null || request.to() == null) throw new InvalidSchedule("from and to are required dates");
+    if (request.from() == null || request.to() == null)
+      throw new InvalidSchedule("from and to are required dates");
     if (request.dailyStart() == null || request.dailyEnd() == null) {
       throw new InvalidSchedule("dailyStart and dailyEnd are required times");
     }
-    if (request.to().isBefore(request.from())) throw new InvalidSchedule("to must not be before from");
+    if (request.to().isBefore(request.from()))
+      throw new InvalidSchedule("to must not be before from");
     if (request.slotMinutes() < 1 || request.slotMinutes() > 1440) {
       throw new InvalidSchedule("slotMinutes must be between 1 and 1440");
     }
@@ -50,9 +52,9 @@ public final class ScheduleGenerator {
   }
 
   /**
-   * How many slots the request names, without building them (for the size limit), in constant time: a request may
-   * name any dates ("-999999999-01-01" is a valid LocalDate), so counting day by day would let one request keep a
-   * thread busy for hours before its size is refused.
+   * How many slots the request names, without building them (for the size limit), in constant time:
+   * a request may name any dates ("-999999999-01-01" is a valid LocalDate), so counting day by day
+   * would let one request keep a thread busy for hours before its size is refused.
    */
   public static long count(ScheduleRequest request) {
     long perDay = perDayStarts(request).size();
@@ -60,7 +62,9 @@ public final class ScheduleGenerator {
     return perDay * matchingDays(request.from(), request.to(), request.daysOfWeek());
   }
 
-  /** Days from {@code from} to {@code to} (inclusive) whose day of the week is one of {@code days}. */
+  /**
+   * Days from {@code from} to {@code to} (inclusive) whose day of the week is one of {@code days}.
+   */
   static long matchingDays(LocalDate from, LocalDate to, Set<DayOfWeek> days) {
     if (to.isBefore(from)) return 0;
     long total = ChronoUnit.DAYS.between(from, to) + 1;

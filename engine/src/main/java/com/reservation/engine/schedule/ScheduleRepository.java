@@ -23,9 +23,10 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * The slot catalog in PostgreSQL: schedules are applied here in one transaction (validated whole, all or nothing,
- * serialised per venue by a row lock on the venue), and slot entities read their definition from here when first
- * touched. Applying a schedule therefore wakes no entity, however many slots it defines.
+ * The slot catalog in PostgreSQL: schedules are applied here in one transaction (validated whole,
+ * all or nothing, serialised per venue by a row lock on the venue), and slot entities read their
+ * definition from here when first touched. Applying a schedule therefore wakes no entity, however
+ * many slots it defines.
  */
 public final class ScheduleRepository implements SlotCatalog {
   private static final int INSERT_BATCH = 1000;
@@ -39,15 +40,21 @@ public final class ScheduleRepository implements SlotCatalog {
     this.executor = executor;
   }
 
-  /** Applies {@code slots} (all of {@code venue}, between {@code from} and {@code to}) whole or not at all. */
-  public CompletionStage<ScheduleResult> apply(Venue venue, LocalDate from, LocalDate to, List<SlotDefinition> slots) {
+  /**
+   * Applies {@code slots} (all of {@code venue}, between {@code from} and {@code to}) whole or not
+   * at all.
+   */
+  public CompletionStage<ScheduleResult> apply(
+      Venue venue, LocalDate from, LocalDate to, List<SlotDefinition> slots) {
     return CompletableFuture.supplyAsync(
         () -> Jdbc.inTransaction(dataSource, c -> apply(c, venue, from, to, slots)), executor);
   }
 
   private static ScheduleResult apply(
-      Connection c, Venue venue, LocalDate from, LocalDate to, List<SlotDefinition> slots) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement("SELECT time_zone FROM venue WHERE venue_id = ? FOR UPDATE")) {
+      Connection c, Venue venue, LocalDate from, LocalDate to, List<SlotDefinition> slots)
+      throws SQLException {
+    try (PreparedStatement lock =
+        c.prepareStatement("SELECT time_zone FROM venue WHERE venue_id = ? FOR UPDATE")) {
       lock.setString(1, venue.venueId());
       try (ResultSet rs = lock.executeQuery()) {
         if (!rs.next()) return new ScheduleResult.UnknownVenue(venue.venueId());
@@ -78,8 +85,8 @@ public final class ScheduleRepository implements SlotCatalog {
 
   private record Existing(LocalDateTime end, int capacity) {}
 
-  private static Map<String, Existing> existing(Connection c, String venueId, LocalDate from, LocalDate to)
-      throws SQLException {
+  private static Map<String, Existing> existing(
+      Connection c, String venueId, LocalDate from, LocalDate to) throws SQLException {
     Map<String, Existing> result = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
@@ -89,7 +96,8 @@ public final class ScheduleRepository implements SlotCatalog {
       s.setObject(3, to);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          result.put(rs.getString(1), new Existing(rs.getObject(2, LocalDateTime.class), rs.getInt(3)));
+          result.put(
+              rs.getString(1), new Existing(rs.getObject(2, LocalDateTime.class), rs.getInt(3)));
         }
       }
     }
@@ -181,11 +189,11 @@ public final class ScheduleRepository implements SlotCatalog {
         executor);
   }
 
-
   /**
-   * Writes a slot's new capacity into the catalog at once, so that the admin who changed it and then re-posts a
-   * schedule is compared with it (read your own write). The availability projection writes the same value a moment
-   * later, in journal order: if two changes' writes here cross, the projection's last one still settles the catalog.
+   * Writes a slot's new capacity into the catalog at once, so that the admin who changed it and
+   * then re-posts a schedule is compared with it (read your own write). The availability projection
+   * writes the same value a moment later, in journal order: if two changes' writes here cross, the
+   * projection's last one still settles the catalog.
    */
   public CompletionStage<Void> recordCapacity(String slotId, int capacity) {
     return CompletableFuture.runAsync(
@@ -194,7 +202,8 @@ public final class ScheduleRepository implements SlotCatalog {
                 dataSource,
                 c -> {
                   try (PreparedStatement s =
-                      c.prepareStatement("UPDATE slot_catalog SET capacity = ? WHERE slot_id = ? AND capacity <> ?")) {
+                      c.prepareStatement(
+                          "UPDATE slot_catalog SET capacity = ? WHERE slot_id = ? AND capacity <> ?")) {
                     s.setInt(1, capacity);
                     s.setString(2, slotId);
                     s.setInt(3, capacity);

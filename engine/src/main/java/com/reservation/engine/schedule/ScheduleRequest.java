@@ -7,8 +7,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A recurring schedule: slots of {@code slotMinutes} from {@code dailyStart}, ending no later than {@code dailyEnd},
- * on each day from {@code from} to {@code to} inclusive whose weekday is in {@code daysOfWeek} (all days when empty).
+ * A recurring schedule: slots of {@code slotMinutes} from {@code dailyStart}, ending no later than
+ * {@code dailyEnd}, on each day from {@code from} to {@code to} inclusive whose weekday is in
+ * {@code daysOfWeek} (all days when empty).
  */
 public record ScheduleRequest(
     LocalDate from,

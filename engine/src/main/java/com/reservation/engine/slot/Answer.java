@@ -3,8 +3,9 @@ package com.reservation.engine.slot;
 import akka.actor.typed.ActorRef;
 
 /**
- * A reply due to one caller, typed by what the caller's {@code replyTo} accepts, so a decision can be answered only
- * with a message its caller understands. Sent once the decision's write is durable.
+ * A reply due to one caller, typed by what the caller's {@code replyTo} accepts, so a decision can
+ * be answered only with a message its caller understands. Sent once the decision's write is
+ * durable.
  */
 public record Answer<T>(ActorRef<T> to, T message) {
   public static <T> Answer<T> of(ActorRef<T> to, T message) {

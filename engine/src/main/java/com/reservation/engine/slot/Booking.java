@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One booking inside a slot's state. {@code cancelledAt} is null while it is confirmed; {@code holdId} names the hold
- * it was confirmed from (null when booked directly); {@code grantId} the customer allowance it uses (null without a
- * per-customer limit). Snapshots written before holds existed lack the last two: they read as null.
+ * One booking inside a slot's state. {@code cancelledAt} is null while it is confirmed; {@code
+ * holdId} names the hold it was confirmed from (null when booked directly); {@code grantId} the
+ * customer allowance it uses (null without a per-customer limit). Snapshots written before holds
+ * existed lack the last two: they read as null.
  */
 public record Booking(
     String bookingId,
@@ -43,19 +44,31 @@ public record Booking(
   }
 
   /**
-   * The booking cancelled at {@code at}. It keeps no contact data (personal data is not kept longer than the booking
-   * needs it, and a slot's memory stays bounded by its confirmed bookings); the id and the idempotency key stay, so a
-   * lookup or a retried request still answers the cancelled booking.
+   * The booking cancelled at {@code at}. It keeps no contact data (personal data is not kept longer
+   * than the booking needs it, and a slot's memory stays bounded by its confirmed bookings); the id
+   * and the idempotency key stay, so a lookup or a retried request still answers the cancelled
+   * booking.
    */
   public Booking cancelled(Instant at) {
-    return new Booking(bookingId, customerId, seats, idempotencyKey, Map.of(), bookedAt, at, holdId, grantId);
+    return new Booking(
+        bookingId, customerId, seats, idempotencyKey, Map.of(), bookedAt, at, holdId, grantId);
   }
 
-  /** Without the contact (personal data), the booking id (it allows a cancel) or the idempotency key. */
+  /**
+   * Without the contact (personal data), the booking id (it allows a cancel) or the idempotency
+   * key.
+   */
   @Override
   public String toString() {
-    return "Booking[seats=" + seats + ", bookedAt=" + bookedAt + ", cancelledAt=" + cancelledAt
-        + ", contact=<" + contact.size() + " fields>]";
+    return "Booking[seats="
+        + seats
+        + ", bookedAt="
+        + bookedAt
+        + ", cancelledAt="
+        + cancelledAt
+        + ", contact=<"
+        + contact.size()
+        + " fields>]";
   }
 
   public BookingView view(String slotId) {
@@ -70,5 +83,4 @@ public record Booking(
         contact,
         holdId);
   }
-
 }

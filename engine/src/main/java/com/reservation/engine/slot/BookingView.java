@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A booking as returned to its holder. {@code contact} is personal data: returned only with the booking.
- * {@code holdId} names the hold it was confirmed from (null when booked directly).
+ * A booking as returned to its holder. {@code contact} is personal data: returned only with the
+ * booking. {@code holdId} names the hold it was confirmed from (null when booked directly).
  */
 public record BookingView(
     String bookingId,
@@ -36,8 +36,20 @@ public record BookingView(
   /** Without the contact (personal data), the customer or the booking id (it allows a cancel). */
   @Override
   public String toString() {
-    return "BookingView[slotId=" + slotId + ", seats=" + seats + ", status=" + status + ", bookedAt=" + bookedAt
-        + ", cancelledAt=" + cancelledAt + ", contact=<" + (contact == null ? 0 : contact.size()) + " fields>"
-        + (holdId == null ? "" : ", fromHold") + "]";
+    return "BookingView[slotId="
+        + slotId
+        + ", seats="
+        + seats
+        + ", status="
+        + status
+        + ", bookedAt="
+        + bookedAt
+        + ", cancelledAt="
+        + cancelledAt
+        + ", contact=<"
+        + (contact == null ? 0 : contact.size())
+        + " fields>"
+        + (holdId == null ? "" : ", fromHold")
+        + "]";
   }
 }

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A waitlist entry as returned to its customer. {@code position} (1 + the WAITING entries ahead) is set while WAITING;
- * {@code holdId} and {@code expiresAt} once OFFERED; {@code bookingId} once CONFIRMED. {@code contact} is personal
- * data: returned only with the entry.
+ * A waitlist entry as returned to its customer. {@code position} (1 + the WAITING entries ahead) is
+ * set while WAITING; {@code holdId} and {@code expiresAt} once OFFERED; {@code bookingId} once
+ * CONFIRMED. {@code contact} is personal data: returned only with the entry.
  */
 public record EntryView(
     String entryId,
@@ -25,6 +25,14 @@ public record EntryView(
 
   @Override
   public String toString() {
-    return "EntryView[slotId=" + slotId + ", seats=" + seats + ", status=" + status + ", position=" + position + "]";
+    return "EntryView[slotId="
+        + slotId
+        + ", seats="
+        + seats
+        + ", status="
+        + status
+        + ", position="
+        + position
+        + "]";
   }
 }

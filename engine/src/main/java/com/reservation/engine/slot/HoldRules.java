@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The slot's decisions about holds: place one (its seats count against capacity at once), confirm it (its seats pass
- * to a new booking), release it. Expiry is not decided here: the slot expires due holds first in every batch
- * ({@link SlotRules#decideBatch}), so a hold is confirmable exactly while {@code now} is before its {@code expiresAt}.
+ * The slot's decisions about holds: place one (its seats count against capacity at once), confirm
+ * it (its seats pass to a new booking), release it. Expiry is not decided here: the slot expires
+ * due holds first in every batch ({@link SlotRules#decideBatch}), so a hold is confirmable exactly
+ * while {@code now} is before its {@code expiresAt}.
  */
 final class HoldRules {
   private final SlotSettings settings;
@@ -29,7 +30,8 @@ final class HoldRules {
   Decision hold(SlotState state, PlaceHold command, Instant now) {
     HoldSettings limits = settings.holds();
     if (command.seats() < 1 || command.seats() > settings.maxSeatsPerBooking()) {
-      return Decision.invalid(command, "seats must be between 1 and " + settings.maxSeatsPerBooking());
+      return Decision.invalid(
+          command, "seats must be between 1 and " + settings.maxSeatsPerBooking());
     }
     if (command.customerId() == null || command.customerId().isEmpty()) {
       return Decision.invalid(command, "customerId is required");
@@ -38,7 +40,10 @@ final class HoldRules {
     if (ttl.compareTo(limits.minTtl()) < 0 || ttl.compareTo(limits.maxTtl()) > 0) {
       return Decision.invalid(
           command,
-          "ttlSeconds must be between " + limits.minTtl().toSeconds() + " and " + limits.maxTtl().toSeconds());
+          "ttlSeconds must be between "
+              + limits.minTtl().toSeconds()
+              + " and "
+              + limits.maxTtl().toSeconds());
     }
     if (command.idempotencyKey() != null) {
       Optional<Hold> earlier = state.holds().forKey(command.idempotencyKey());
@@ -53,7 +58,9 @@ final class HoldRules {
             "This Idempotency-Key was used for a different hold request.");
       }
     }
-    if (!state.isOpenAt(now)) return Decision.reject(command, RejectionReason.SLOT_CLOSED, "The slot is closed for booking.");
+    if (!state.isOpenAt(now))
+      return Decision.reject(
+          command, RejectionReason.SLOT_CLOSED, "The slot is closed for booking.");
     if (state.hasAnythingActive(command.customerId())) return SlotRules.alreadyBooked(command);
     if (command.seats() > state.available()) return SlotRules.full(command, state);
     // A hold never outlives the slot's start: confirming it then would book a slot that has begun.
@@ -61,58 +68,93 @@ final class HoldRules {
     Instant expiresAt = now.plus(ttl).isAfter(start) ? start : now.plus(ttl);
     SlotFact.Held held =
         new SlotFact.Held(
-            ids.get(), command.customerId(), command.seats(), command.idempotencyKey(), command.contact(), now,
-            expiresAt, command.grantId());
+            ids.get(),
+            command.customerId(),
+            command.seats(),
+            command.idempotencyKey(),
+            command.contact(),
+            now,
+            expiresAt,
+            command.grantId());
     HoldView view =
         new HoldView(
-            held.holdId(), state.slotId(), held.customerId(), held.seats(), HoldStatus.HELD, now, expiresAt, null, null,
+            held.holdId(),
+            state.slotId(),
+            held.customerId(),
+            held.seats(),
+            HoldStatus.HELD,
+            now,
+            expiresAt,
+            null,
+            null,
             held.contact());
     return Decision.record(held, Answer.of(command.replyTo(), new HoldReply.Current(view, true)));
   }
 
   /**
-   * The first confirm makes the booking (201); a repeat answers the same booking (200), as it is now. A hold that
-   * expired or was released is refused: its seats went back.
+   * The first confirm makes the booking (201); a repeat answers the same booking (200), as it is
+   * now. A hold that expired or was released is refused: its seats went back.
    */
   Decision confirm(SlotState state, ConfirmHold command, Instant now) {
     Optional<Hold> found = state.holds().get(command.holdId());
     if (found.isEmpty()) return unknownHold(command);
     Hold hold = found.get();
     return switch (hold.status()) {
-      case CONFIRMED -> SlotRules.booking(
-          command.replyTo(), state.booking(hold.bookingId()).orElseThrow().view(state.slotId()), false);
+      case CONFIRMED ->
+          SlotRules.booking(
+              command.replyTo(),
+              state.booking(hold.bookingId()).orElseThrow().view(state.slotId()),
+              false);
       case RELEASED -> expired(command, "The hold was released; its seats went back.");
-      case EXPIRED -> expired(command, "The hold expired at " + hold.expiresAt() + "; its seats went back.");
+      case EXPIRED ->
+          expired(command, "The hold expired at " + hold.expiresAt() + "; its seats went back.");
       case HELD -> {
         if (!now.isBefore(hold.expiresAt())) {
-          yield expired(command, "The hold expired at " + hold.expiresAt() + "; its seats went back.");
+          yield expired(
+              command, "The hold expired at " + hold.expiresAt() + "; its seats went back.");
         }
-        SlotFact.HoldConfirmed confirmed = new SlotFact.HoldConfirmed(hold.holdId(), ids.get(), now, hold.customerId(), hold.seats());
+        SlotFact.HoldConfirmed confirmed =
+            new SlotFact.HoldConfirmed(
+                hold.holdId(), ids.get(), now, hold.customerId(), hold.seats());
         BookingView view =
             new BookingView(
-                confirmed.bookingId(), state.slotId(), hold.customerId(), hold.seats(), BookingStatus.CONFIRMED, now,
-                null, hold.contact(), hold.holdId());
-        yield Decision.record(confirmed, Answer.of(command.replyTo(), new BookingReply.Booking(view, true)));
+                confirmed.bookingId(),
+                state.slotId(),
+                hold.customerId(),
+                hold.seats(),
+                BookingStatus.CONFIRMED,
+                now,
+                null,
+                hold.contact(),
+                hold.holdId());
+        yield Decision.record(
+            confirmed, Answer.of(command.replyTo(), new BookingReply.Booking(view, true)));
       }
     };
   }
 
-  /** Releasing is idempotent; a hold that already expired is answered as it is (its seats are back anyway). */
+  /**
+   * Releasing is idempotent; a hold that already expired is answered as it is (its seats are back
+   * anyway).
+   */
   Decision release(SlotState state, ReleaseHold command, Instant now) {
     Optional<Hold> found = state.holds().get(command.holdId());
     if (found.isEmpty()) return unknownHold(command);
     Hold hold = found.get();
     return switch (hold.status()) {
       case HELD -> {
-        SlotFact.HoldReleased released = new SlotFact.HoldReleased(hold.holdId(), now, hold.seats());
+        SlotFact.HoldReleased released =
+            new SlotFact.HoldReleased(hold.holdId(), now, hold.seats());
         HoldView view = hold.ended(HoldStatus.RELEASED, null, now).view(state.slotId());
-        yield Decision.record(released, Answer.of(command.replyTo(), new HoldReply.Current(view, true)));
+        yield Decision.record(
+            released, Answer.of(command.replyTo(), new HoldReply.Current(view, true)));
       }
       case RELEASED, EXPIRED -> current(command.replyTo(), hold.view(state.slotId()), false);
-      case CONFIRMED -> Decision.reject(
-          command,
-          RejectionReason.HOLD_CONFIRMED,
-          "The hold was confirmed as a booking; cancel the booking to free its seats.");
+      case CONFIRMED ->
+          Decision.reject(
+              command,
+              RejectionReason.HOLD_CONFIRMED,
+              "The hold was confirmed as a booking; cancel the booking to free its seats.");
     };
   }
 

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param offerTtl how long a waitlist offer holds its seats for the entry's customer
  * @param maxWaitlist entries that may wait in one slot's line at once
  */
-public record HoldSettings(Duration minTtl, Duration maxTtl, Duration defaultTtl, Duration offerTtl, int maxWaitlist) {
+public record HoldSettings(
+    Duration minTtl, Duration maxTtl, Duration defaultTtl, Duration offerTtl, int maxWaitlist) {
 
   public static HoldSettings fromConfig(Config holds) {
     return new HoldSettings(

@@ -1,6 +1,9 @@
 package com.reservation.engine.slot;
 
-/** Where a hold is in its life: HELD until it is confirmed (a booking), released by its holder, or expired. */
+/**
+ * Where a hold is in its life: HELD until it is confirmed (a booking), released by its holder, or
+ * expired.
+ */
 public enum HoldStatus {
   HELD,
   CONFIRMED,

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A hold as returned to its holder. {@code bookingId} is set once CONFIRMED, {@code entryId} when the hold is a
- * waitlist offer. {@code contact} is personal data: returned only with the hold.
+ * A hold as returned to its holder. {@code bookingId} is set once CONFIRMED, {@code entryId} when
+ * the hold is a waitlist offer. {@code contact} is personal data: returned only with the hold.
  */
 public record HoldView(
     String holdId,

@@ -7,8 +7,9 @@ import scala.collection.immutable.HashMap$;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * An immutable map with cheap updates (a hash trie shared between versions), so that a slot with 100,000 bookings
- * does not copy its whole index for each event. Backed by Scala's immutable HashMap, which Akka already brings.
+ * An immutable map with cheap updates (a hash trie shared between versions), so that a slot with
+ * 100,000 bookings does not copy its whole index for each event. Backed by Scala's immutable
+ * HashMap, which Akka already brings.
  */
 public final class PersistentMap<K, V> {
   private static final PersistentMap<?, ?> EMPTY = new PersistentMap<>(HashMap$.MODULE$.empty());

@@ -7,23 +7,28 @@ import java.util.Optional;
 import scala.Tuple2;
 import scala.collection.immutable.TreeMap;
 import scala.collection.immutable.TreeMap$;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.math.Ordering;
 import scala.math.Ordering$;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * An immutable sorted map with cheap updates (a red-black tree shared between versions), for the slot's orders that
- * must survive every fact in O(log n): its holds by expiry, its waitlist by arrival. Backed by Scala's immutable
- * TreeMap, which Akka already brings; its trees know their sizes, so counting the keys before one is O(log n).
+ * An immutable sorted map with cheap updates (a red-black tree shared between versions), for the
+ * slot's orders that must survive every fact in O(log n): its holds by expiry, its waitlist by
+ * arrival. Backed by Scala's immutable TreeMap, which Akka already brings; its trees know their
+ * sizes, so counting the keys before one is O(log n).
  */
 public final class PersistentSortedMap<K extends Comparable<? super K>, V> {
-  /** Natural order of any Comparable key (the raw types are where Java meets Scala's implicit Ordering). */
+  /**
+   * Natural order of any Comparable key (the raw types are where Java meets Scala's implicit
+   * Ordering).
+   */
   @SuppressWarnings({"rawtypes", "unchecked"})
   private static final Ordering NATURAL =
       Ordering$.MODULE$.comparatorToOrdering((Comparator) (a, b) -> ((Comparable) a).compareTo(b));
 
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static final PersistentSortedMap EMPTY = new PersistentSortedMap<>(TreeMap$.MODULE$.empty(NATURAL));
+  private static final PersistentSortedMap EMPTY =
+      new PersistentSortedMap<>(TreeMap$.MODULE$.empty(NATURAL));
 
   private final TreeMap<K, V> underlying;
 

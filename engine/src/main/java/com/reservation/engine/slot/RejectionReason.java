@@ -1,6 +1,9 @@
 package com.reservation.engine.slot;
 
-/** Why a slot refused a command. Rejections are decided from memory and never written to the journal. */
+/**
+ * Why a slot refused a command. Rejections are decided from memory and never written to the
+ * journal.
+ */
 public enum RejectionReason {
   SLOT_FULL,
   ALREADY_BOOKED,
@@ -22,8 +25,13 @@ public enum RejectionReason {
   WAITLIST_FULL,
   /** The customer already has the venue's maximum of active bookings and holds. */
   CUSTOMER_LIMIT_REACHED,
-  /** The slot's buffer of waiting commands is full: nothing was decided, the caller may retry later. */
+  /**
+   * The slot's buffer of waiting commands is full: nothing was decided, the caller may retry later.
+   */
   OVERLOADED,
-  /** The store failed while this command's write was in flight: the outcome is unknown, retry with the same key. */
+  /**
+   * The store failed while this command's write was in flight: the outcome is unknown, retry with
+   * the same key.
+   */
   UNAVAILABLE
 }

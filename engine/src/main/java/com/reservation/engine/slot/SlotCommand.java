@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything a slot entity accepts. {@link Request}s come from callers, possibly on another node, and each carries a
- * typed {@code replyTo}; the other messages pass between the sharded front and its event-sourced ledger on one node and
- * are never serialized.
+ * Everything a slot entity accepts. {@link Request}s come from callers, possibly on another node,
+ * and each carries a typed {@code replyTo}; the other messages pass between the sharded front and
+ * its event-sourced ledger on one node and are never serialized.
  */
 public sealed interface SlotCommand {
 
@@ -21,9 +21,10 @@ public sealed interface SlotCommand {
     ActorRef<? super Rejected> replyTo();
 
     /**
-     * When the caller stops waiting (null: no deadline). A command still undecided at its deadline is refused, never
-     * decided: its caller has already been told the outcome is unknown, and a seat must not go to someone who left.
-     * Set from the caller's clock, so nodes' clocks must agree to well within the ask timeout.
+     * When the caller stops waiting (null: no deadline). A command still undecided at its deadline
+     * is refused, never decided: its caller has already been told the outcome is unknown, and a
+     * seat must not go to someone who left. Set from the caller's clock, so nodes' clocks must
+     * agree to well within the ask timeout.
      */
     default Instant deadline() {
       return null;
@@ -34,10 +35,11 @@ public sealed interface SlotCommand {
   record DefineSlot(SlotDefinition definition, ActorRef<SlotReply> replyTo) implements Request {}
 
   /**
-   * An admin's change of capacity and/or status (null: leave as is), decided and written together: both apply or
-   * neither does.
+   * An admin's change of capacity and/or status (null: leave as is), decided and written together:
+   * both apply or neither does.
    */
-  record ChangeSlot(Integer capacity, SlotStatus status, ActorRef<SlotReply> replyTo) implements Request {
+  record ChangeSlot(Integer capacity, SlotStatus status, ActorRef<SlotReply> replyTo)
+      implements Request {
     public static ChangeSlot capacity(int capacity, ActorRef<SlotReply> replyTo) {
       return new ChangeSlot(capacity, null, replyTo);
     }
@@ -50,8 +52,9 @@ public sealed interface SlotCommand {
   record GetSlot(ActorRef<SlotReply> replyTo) implements Request {}
 
   /**
-   * Books {@code seats} for a customer. {@code idempotencyKey} (nullable) is scoped to the slot: a retry with the same
-   * key and body returns the original booking; {@code contact} is personal data kept with the booking only.
+   * Books {@code seats} for a customer. {@code idempotencyKey} (nullable) is scoped to the slot: a
+   * retry with the same key and body returns the original booking; {@code contact} is personal data
+   * kept with the booking only.
    */
   record Book(
       String customerId,
@@ -79,27 +82,45 @@ public sealed interface SlotCommand {
 
     /** Without a deadline. */
     public Book(
-        String customerId, int seats, String idempotencyKey, Map<String, String> contact, ActorRef<BookingReply> replyTo) {
+        String customerId,
+        int seats,
+        String idempotencyKey,
+        Map<String, String> contact,
+        ActorRef<BookingReply> replyTo) {
       this(customerId, seats, idempotencyKey, contact, replyTo, null);
     }
 
     @Override
     public String toString() {
-      return "Book[seats=" + seats + ", contact=<" + contact.size() + " fields>, deadline=" + deadline
-          + ", replyTo=" + replyTo + "]";
+      return "Book[seats="
+          + seats
+          + ", contact=<"
+          + contact.size()
+          + " fields>, deadline="
+          + deadline
+          + ", replyTo="
+          + replyTo
+          + "]";
     }
   }
 
   /**
-   * Asks how the slot would answer a {@link Book} of these seats now, deciding nothing: the answer is the refusal or the
-   * earlier booking (an idempotent retry) a Book would get, or {@link BookingReply.Acceptable} when it would book.
-   * Sent before contact data is sealed, so that a refused attempt (a full slot in a burst) never makes a customer key.
+   * Asks how the slot would answer a {@link Book} of these seats now, deciding nothing: the answer
+   * is the refusal or the earlier booking (an idempotent retry) a Book would get, or {@link
+   * BookingReply.Acceptable} when it would book. Sent before contact data is sealed, so that a
+   * refused attempt (a full slot in a burst) never makes a customer key.
    */
-  record ProbeBook(String customerId, int seats, String idempotencyKey, ActorRef<BookingReply> replyTo, Instant deadline)
+  record ProbeBook(
+      String customerId,
+      int seats,
+      String idempotencyKey,
+      ActorRef<BookingReply> replyTo,
+      Instant deadline)
       implements Request {}
 
   /** Cancels a booking; cancelling it again answers the same cancelled booking. */
-  record Cancel(String bookingId, ActorRef<BookingReply> replyTo, Instant deadline) implements Request {
+  record Cancel(String bookingId, ActorRef<BookingReply> replyTo, Instant deadline)
+      implements Request {
     /** Without a deadline. */
     public Cancel(String bookingId, ActorRef<BookingReply> replyTo) {
       this(bookingId, replyTo, null);
@@ -109,9 +130,10 @@ public sealed interface SlotCommand {
   record GetBooking(String bookingId, ActorRef<BookingReply> replyTo) implements Request {}
 
   /**
-   * Holds {@code seats} for a customer for {@code ttl} (null: the default), or until the slot starts if that comes
-   * first. Idempotency keys work as for {@link Book}, in a key space of their own. {@code grantId} is the customer
-   * allowance it uses (null when the venue has no per-customer limit).
+   * Holds {@code seats} for a customer for {@code ttl} (null: the default), or until the slot
+   * starts if that comes first. Idempotency keys work as for {@link Book}, in a key space of their
+   * own. {@code grantId} is the customer allowance it uses (null when the venue has no per-customer
+   * limit).
    */
   record PlaceHold(
       String customerId,
@@ -129,21 +151,29 @@ public sealed interface SlotCommand {
 
     @Override
     public String toString() {
-      return "PlaceHold[seats=" + seats + ", ttl=" + ttl + ", idempotencyKey=" + (idempotencyKey != null) + "]";
+      return "PlaceHold[seats="
+          + seats
+          + ", ttl="
+          + ttl
+          + ", idempotencyKey="
+          + (idempotencyKey != null)
+          + "]";
     }
   }
 
   /** Turns a HELD hold into a booking; confirming it again answers the same booking. */
-  record ConfirmHold(String holdId, ActorRef<BookingReply> replyTo, Instant deadline) implements Request {}
+  record ConfirmHold(String holdId, ActorRef<BookingReply> replyTo, Instant deadline)
+      implements Request {}
 
   /** Gives a HELD hold's seats back; releasing it again answers the same released hold. */
-  record ReleaseHold(String holdId, ActorRef<HoldReply> replyTo, Instant deadline) implements Request {}
+  record ReleaseHold(String holdId, ActorRef<HoldReply> replyTo, Instant deadline)
+      implements Request {}
 
   record GetHold(String holdId, ActorRef<HoldReply> replyTo) implements Request {}
 
   /**
-   * Puts a customer at the end of the slot's waitlist. {@code firstFit} is the venue's waitlist policy (see
-   * {@link SlotFact.Joined}); {@code grantId} as for {@link PlaceHold}.
+   * Puts a customer at the end of the slot's waitlist. {@code firstFit} is the venue's waitlist
+   * policy (see {@link SlotFact.Joined}); {@code grantId} as for {@link PlaceHold}.
    */
   record JoinWaitlist(
       String customerId,
@@ -165,16 +195,22 @@ public sealed interface SlotCommand {
   }
 
   /** Takes an entry out of the line (releasing its offer, if it holds one). */
-  record LeaveWaitlist(String entryId, ActorRef<WaitlistReply> replyTo, Instant deadline) implements Request {}
+  record LeaveWaitlist(String entryId, ActorRef<WaitlistReply> replyTo, Instant deadline)
+      implements Request {}
 
   record GetEntry(String entryId, ActorRef<WaitlistReply> replyTo) implements Request {}
 
-  /** A customer allowance asks whether the customer's booking, hold or entry here still uses {@code grantId}. */
-  record CheckGrant(String customerId, String grantId, ActorRef<GrantReply> replyTo) implements Request {}
+  /**
+   * A customer allowance asks whether the customer's booking, hold or entry here still uses {@code
+   * grantId}.
+   */
+  record CheckGrant(String customerId, String grantId, ActorRef<GrantReply> replyTo)
+      implements Request {}
 
   /**
-   * Expires the holds that are due (every batch does, first) and answers the slot. Sent by the slot's own timer and by
-   * the waker that wakes slots whose holds are due, wherever they were passivated or moved.
+   * Expires the holds that are due (every batch does, first) and answers the slot. Sent by the
+   * slot's own timer and by the waker that wakes slots whose holds are due, wherever they were
+   * passivated or moved.
    */
   record ExpireDue(ActorRef<SlotReply> replyTo) implements Request {}
 
@@ -186,8 +222,8 @@ public sealed interface SlotCommand {
   }
 
   /**
-   * The ledger finished a batch (its event is durable, every caller answered). {@code nextExpiry}: when the slot's
-   * earliest hold expires (null: none), for the front's timer.
+   * The ledger finished a batch (its event is durable, every caller answered). {@code nextExpiry}:
+   * when the slot's earliest hold expires (null: none), for the front's timer.
    */
   record BatchWritten(boolean defined, Instant nextExpiry) implements SlotCommand {}
 
@@ -197,9 +233,16 @@ public sealed interface SlotCommand {
   /** The front's timer: a hold is due to expire. */
   record ExpiryTimer() implements SlotCommand {}
 
-  /** Sharding's stop message: finish the write in flight and answer everyone waiting, then stop (hand-off, passivation). */
+  /**
+   * Sharding's stop message: finish the write in flight and answer everyone waiting, then stop
+   * (hand-off, passivation).
+   */
   record Stop() implements SlotCommand {}
 
-  /** The slot catalog's answer for a slot whose ledger has no definition yet; {@code failure} is null on success. */
-  record CatalogAnswer(Optional<SlotDefinition> definition, Throwable failure) implements SlotCommand {}
+  /**
+   * The slot catalog's answer for a slot whose ledger has no definition yet; {@code failure} is
+   * null on success.
+   */
+  record CatalogAnswer(Optional<SlotDefinition> definition, Throwable failure)
+      implements SlotCommand {}
 }

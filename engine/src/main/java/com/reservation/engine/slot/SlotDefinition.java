@@ -6,8 +6,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 
 /**
- * What a schedule says about one slot: where and when (in the venue's local time, with the instant it starts) and how
- * many seats it has. Two definitions of the same slot conflict when their length or capacity differ.
+ * What a schedule says about one slot: where and when (in the venue's local time, with the instant
+ * it starts) and how many seats it has. Two definitions of the same slot conflict when their length
+ * or capacity differ.
  */
 public record SlotDefinition(
     String slotId,

@@ -32,19 +32,24 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The sharded front of one slot: the group-commit buffer. While its {@link SlotLedger} writes a batch, the commands
- * that arrive wait here (bounded: beyond {@code buffer-size} they are answered OVERLOADED at once, never dropped);
- * when the write completes they go to the ledger as the next batch. A hot slot therefore writes once per journal
- * round trip for all the callers that arrived meanwhile, instead of once per booking.
+ * The sharded front of one slot: the group-commit buffer. While its {@link SlotLedger} writes a
+ * batch, the commands that arrive wait here (bounded: beyond {@code buffer-size} they are answered
+ * OVERLOADED at once, never dropped); when the write completes they go to the ledger as the next
+ * batch. A hot slot therefore writes once per journal round trip for all the callers that arrived
+ * meanwhile, instead of once per booking.
  *
- * <p>The mutable buffer is this actor's private state, touched only from its mailbox; the slot's domain state lives,
- * immutable, in the ledger.
+ * <p>The mutable buffer is this actor's private state, touched only from its mailbox; the slot's
+ * domain state lives, immutable, in the ledger.
  */
 public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
-  public static final EntityTypeKey<SlotCommand> ENTITY_KEY = EntityTypeKey.create(SlotCommand.class, "Slot");
+  public static final EntityTypeKey<SlotCommand> ENTITY_KEY =
+      EntityTypeKey.create(SlotCommand.class, "Slot");
 
-  /** Starts sharding of slots on this node; {@code grants} hears of the customer allowances the slots' writes end. */
+  /**
+   * Starts sharding of slots on this node; {@code grants} hears of the customer allowances the
+   * slots' writes end.
+   */
   public static void init(
       ActorSystem<?> system,
       SlotSettings settings,
@@ -88,7 +93,16 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
             Behaviors.withTimers(
                 timers ->
                     new SlotEntity(
-                        context, timers, slotId, settings, catalog, snapshots, clock, bookingIds, passivate, grants)));
+                        context,
+                        timers,
+                        slotId,
+                        settings,
+                        catalog,
+                        snapshots,
+                        clock,
+                        bookingIds,
+                        passivate,
+                        grants)));
   }
 
   private static final String EXPIRY_TIMER = "hold-expiry";
@@ -113,6 +127,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   private boolean catalogChecked;
   private boolean defined;
   private boolean stopping;
+
   /** The expiry the timer is set for (null: no timer). */
   private Instant timerFor;
 
@@ -136,7 +151,9 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
     this.passivate = passivate;
     this.ledger =
         context.spawn(
-            SlotLedger.create(slotId, settings, clock, bookingIds, context.getSelf(), snapshots, grants), "ledger");
+            SlotLedger.create(
+                slotId, settings, clock, bookingIds, context.getSelf(), snapshots, grants),
+            "ledger");
     context.watch(ledger);
   }
 
@@ -158,7 +175,9 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
       waiting.add(request);
       return next();
     } else if (waiting.size() >= settings.bufferSize()) {
-      request.replyTo().tell(new Rejected(RejectionReason.OVERLOADED, "The slot is busy; retry shortly."));
+      request
+          .replyTo()
+          .tell(new Rejected(RejectionReason.OVERLOADED, "The slot is busy; retry shortly."));
     } else {
       waiting.add(request);
     }
@@ -166,9 +185,13 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   }
 
   private Behavior<SlotCommand> onLedgerReady(LedgerReady ready) {
-    // A ledger that becomes ready while a batch is in flight has restarted after a store failure: that batch's
+    // A ledger that becomes ready while a batch is in flight has restarted after a store failure:
+    // that batch's
     // outcome is unknown (its write may or may not have landed), which callers must learn as such.
-    answerAll(inFlight, RejectionReason.UNAVAILABLE, "The store failed; the outcome is unknown. Retry with the same Idempotency-Key.");
+    answerAll(
+        inFlight,
+        RejectionReason.UNAVAILABLE,
+        "The store failed; the outcome is unknown. Retry with the same Idempotency-Key.");
     inFlight = List.of();
     defined = ready.defined();
     armExpiry(ready.nextExpiry());
@@ -177,15 +200,22 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
   private Behavior<SlotCommand> onCatalogAnswer(CatalogAnswer answer) {
     if (answer.failure() != null) {
-      // Not a 404: the slot may well exist. Answer "unavailable" and look again on the next request.
-      getContext().getLog().warn("Slot catalog lookup failed for {}: {}", slotId, answer.failure().toString());
-      answerAll(new ArrayList<>(waiting), RejectionReason.UNAVAILABLE, "The store is unavailable; retry shortly.");
+      // Not a 404: the slot may well exist. Answer "unavailable" and look again on the next
+      // request.
+      getContext()
+          .getLog()
+          .warn("Slot catalog lookup failed for {}: {}", slotId, answer.failure().toString());
+      answerAll(
+          new ArrayList<>(waiting),
+          RejectionReason.UNAVAILABLE,
+          "The store is unavailable; retry shortly.");
       waiting.clear();
       return next();
     }
     catalogChecked = true;
     if (answer.definition().isPresent()) {
-      waiting.addFirst(new DefineSlot(answer.definition().get(), getContext().getSystem().ignoreRef()));
+      waiting.addFirst(
+          new DefineSlot(answer.definition().get(), getContext().getSystem().ignoreRef()));
     }
     return next();
   }
@@ -193,7 +223,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   private Behavior<SlotCommand> onBatchWritten(BatchWritten written) {
     inFlight = List.of();
     defined = written.defined();
-    // An unknown slot answered "no such slot" to what was waiting; the next request asks the catalog again, so a slot
+    // An unknown slot answered "no such slot" to what was waiting; the next request asks the
+    // catalog again, so a slot
     // a schedule defines a moment later is found at once, not after this entity passivates.
     if (!defined) catalogChecked = false;
     armExpiry(written.nextExpiry());
@@ -201,9 +232,9 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   }
 
   /**
-   * Keeps one timer at the slot's earliest hold expiry while the slot is awake. It lives only as long as this
-   * incarnation: a slot that is passivated, handed off or lost with its node is woken by the expiry waker instead,
-   * which reads the earliest expiry of every slot from the read model.
+   * Keeps one timer at the slot's earliest hold expiry while the slot is awake. It lives only as
+   * long as this incarnation: a slot that is passivated, handed off or lost with its node is woken
+   * by the expiry waker instead, which reads the earliest expiry of every slot from the read model.
    */
   private void armExpiry(Instant nextExpiry) {
     if (Objects.equals(nextExpiry, timerFor)) return;
@@ -212,7 +243,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
       timers.cancel(EXPIRY_TIMER);
     } else {
       Duration delay = Duration.between(clock.instant(), nextExpiry);
-      timers.startSingleTimer(EXPIRY_TIMER, new ExpiryTimer(), delay.isNegative() ? Duration.ZERO : delay);
+      timers.startSingleTimer(
+          EXPIRY_TIMER, new ExpiryTimer(), delay.isNegative() ? Duration.ZERO : delay);
     }
   }
 
@@ -228,14 +260,18 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   }
 
   private Behavior<SlotCommand> onLedgerTerminated(Terminated terminated) {
-    answerAll(inFlight, RejectionReason.UNAVAILABLE, "The slot stopped; the outcome is unknown. Retry with the same Idempotency-Key.");
-    answerAll(new ArrayList<>(waiting), RejectionReason.UNAVAILABLE, "The slot stopped; retry shortly.");
+    answerAll(
+        inFlight,
+        RejectionReason.UNAVAILABLE,
+        "The slot stopped; the outcome is unknown. Retry with the same Idempotency-Key.");
+    answerAll(
+        new ArrayList<>(waiting), RejectionReason.UNAVAILABLE, "The slot stopped; retry shortly.");
     return Behaviors.stopped();
   }
 
   /**
-   * Sends the next batch if anyone waits (first learning an undefined slot's definition from the catalog); otherwise
-   * goes idle, and stops if asked to or if the slot is unknown.
+   * Sends the next batch if anyone waits (first learning an undefined slot's definition from the
+   * catalog); otherwise goes idle, and stops if asked to or if the slot is unknown.
    */
   private Behavior<SlotCommand> next() {
     if (!waiting.isEmpty()) {

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a slot stores in the journal. Each write of a slot is one {@link Recorded} event: the facts of a whole
- * group-commit batch, plus the slot's counts after them (what the read model projects, so a projection step is one
- * absolute update per write, never a replay of the facts).
+ * What a slot stores in the journal. Each write of a slot is one {@link Recorded} event: the facts
+ * of a whole group-commit batch, plus the slot's counts after them (what the read model projects,
+ * so a projection step is one absolute update per write, never a replay of the facts).
  *
- * <p>The other records are the first storage format (one event per fact). They are never written any more but stay
- * readable: a journal written by an earlier version recovers through {@link #facts()}.
+ * <p>The other records are the first storage format (one event per fact). They are never written
+ * any more but stay readable: a journal written by an earlier version recovers through {@link
+ * #facts()}.
  */
 public sealed interface SlotEvent extends CborSerializable {
   String slotId();
@@ -80,17 +81,25 @@ public sealed interface SlotEvent extends CborSerializable {
 
     @Override
     public List<SlotFact> facts() {
-      return List.of(new SlotFact.Booked(bookingId, customerId, seats, idempotencyKey, contact, bookedAt));
+      return List.of(
+          new SlotFact.Booked(bookingId, customerId, seats, idempotencyKey, contact, bookedAt));
     }
 
     @Override
     public String toString() {
-      return "SeatsBooked[slotId=" + slotId + ", seats=" + seats + ", contact=<" + contact.size() + " fields>]";
+      return "SeatsBooked[slotId="
+          + slotId
+          + ", seats="
+          + seats
+          + ", contact=<"
+          + contact.size()
+          + " fields>]";
     }
   }
 
   /** Carries the seats it frees so the read model needs no lookup. */
-  record BookingCancelled(String slotId, String bookingId, int seats, Instant cancelledAt) implements SlotEvent {
+  record BookingCancelled(String slotId, String bookingId, int seats, Instant cancelledAt)
+      implements SlotEvent {
     @Override
     public List<SlotFact> facts() {
       return List.of(new SlotFact.Cancelled(bookingId, seats, cancelledAt));

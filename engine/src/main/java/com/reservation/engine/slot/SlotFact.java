@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One thing that happened to a slot. A slot writes the facts of a whole group-commit batch as one journal event
- * ({@link SlotEvent.Recorded}), in the order they were decided; the state applies them in that order.
+ * One thing that happened to a slot. A slot writes the facts of a whole group-commit batch as one
+ * journal event ({@link SlotEvent.Recorded}), in the order they were decided; the state applies
+ * them in that order.
  *
- * <p>Facts are nested in an event, so they carry their type by name (Jackson's {@code "t"} member). Names are part of
- * the stored format: never rename one; add new facts with new names.
+ * <p>Facts are nested in an event, so they carry their type by name (Jackson's {@code "t"} member).
+ * Names are part of the stored format: never rename one; add new facts with new names.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
 @JsonSubTypes({
@@ -34,9 +35,9 @@ public sealed interface SlotFact {
   record Defined(SlotDefinition definition) implements SlotFact {}
 
   /**
-   * Seats were booked. {@code idempotencyKey} is null when the caller sent none; {@code contact} is personal data,
-   * kept with the booking only; {@code grantId} is the customer allowance the booking uses (null without a limit, and
-   * in facts written before limits existed).
+   * Seats were booked. {@code idempotencyKey} is null when the caller sent none; {@code contact} is
+   * personal data, kept with the booking only; {@code grantId} is the customer allowance the
+   * booking uses (null without a limit, and in facts written before limits existed).
    */
   record Booked(
       String bookingId,
@@ -54,7 +55,12 @@ public sealed interface SlotFact {
 
     /** Without an allowance. */
     public Booked(
-        String bookingId, String customerId, int seats, String idempotencyKey, Map<String, String> contact, Instant at) {
+        String bookingId,
+        String customerId,
+        int seats,
+        String idempotencyKey,
+        Map<String, String> contact,
+        Instant at) {
       this(bookingId, customerId, seats, idempotencyKey, contact, at, null);
     }
 
@@ -74,8 +80,8 @@ public sealed interface SlotFact {
   record ClosedSet(boolean closed) implements SlotFact {}
 
   /**
-   * Seats were held until {@code expiresAt} (already capped at the slot's start). {@code contact} is personal data;
-   * {@code grantId} as for {@link Booked}.
+   * Seats were held until {@code expiresAt} (already capped at the slot's start). {@code contact}
+   * is personal data; {@code grantId} as for {@link Booked}.
    */
   record Held(
       String holdId,
@@ -98,20 +104,29 @@ public sealed interface SlotFact {
   }
 
   /** A hold was confirmed: its seats are now the booking {@code bookingId}'s. */
-  record HoldConfirmed(String holdId, String bookingId, Instant at, String customerId, int seats) implements SlotFact {
-    // customerId and seats repeat the hold's, so that the public booking.confirmed event is made from this fact alone
+  record HoldConfirmed(String holdId, String bookingId, Instant at, String customerId, int seats)
+      implements SlotFact {
+    // customerId and seats repeat the hold's, so that the public booking.confirmed event is made
+    // from this fact alone
     // (the pull feed maps journal rows without the slot's state).
   }
 
-  /** Its holder released a hold (or declined an offer, or left the waitlist holding one): its seats are free. */
+  /**
+   * Its holder released a hold (or declined an offer, or left the waitlist holding one): its seats
+   * are free.
+   */
   record HoldReleased(String holdId, Instant at, int seats) implements SlotFact {}
 
-  /** A hold reached its {@code expiresAt} unconfirmed ({@code at} is that moment): its seats are free. */
+  /**
+   * A hold reached its {@code expiresAt} unconfirmed ({@code at} is that moment): its seats are
+   * free.
+   */
   record HoldExpired(String holdId, Instant at, int seats) implements SlotFact {}
 
   /**
-   * A customer joined the slot's waitlist, at the end of the line. {@code firstFit} is the venue's waitlist policy at
-   * the time (false: strictly first come first served); the slot follows the policy of its latest join.
+   * A customer joined the slot's waitlist, at the end of the line. {@code firstFit} is the venue's
+   * waitlist policy at the time (false: strictly first come first served); the slot follows the
+   * policy of its latest join.
    */
   record Joined(
       String entryId,
@@ -132,8 +147,12 @@ public sealed interface SlotFact {
     }
   }
 
-  /** Freed seats were offered to a waiting entry as the hold {@code holdId}, until {@code expiresAt}. */
-  record Offered(String entryId, String holdId, Instant at, Instant expiresAt, int seats) implements SlotFact {}
+  /**
+   * Freed seats were offered to a waiting entry as the hold {@code holdId}, until {@code
+   * expiresAt}.
+   */
+  record Offered(String entryId, String holdId, Instant at, Instant expiresAt, int seats)
+      implements SlotFact {}
 
   /** A waiting entry left the line (an entry holding an offer leaves by releasing it). */
   record Left(String entryId, Instant at) implements SlotFact {}

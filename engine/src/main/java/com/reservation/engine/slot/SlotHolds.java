@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The holds part of a slot's state: every hold it made (ended ones too, for lookups and idempotent retries), the seats
- * the HELD ones take, and the HELD ones in expiry order, so the next expiry is found in O(log n).
+ * The holds part of a slot's state: every hold it made (ended ones too, for lookups and idempotent
+ * retries), the seats the HELD ones take, and the HELD ones in expiry order, so the next expiry is
+ * found in O(log n).
  *
  * @param heldSeats seats of the HELD holds
  * @param idByKey hold id per idempotency key (holds have their own key space, apart from bookings')
@@ -20,7 +21,12 @@ public record SlotHolds(
     PersistentSortedMap<SlotHolds.Expiry, String> expiries) {
 
   public static final SlotHolds EMPTY =
-      new SlotHolds(PersistentMap.empty(), 0, PersistentMap.empty(), PersistentMap.empty(), PersistentSortedMap.empty());
+      new SlotHolds(
+          PersistentMap.empty(),
+          0,
+          PersistentMap.empty(),
+          PersistentMap.empty(),
+          PersistentSortedMap.empty());
 
   /** A HELD hold's place in expiry order. */
   public record Expiry(Instant at, String holdId) implements Comparable<Expiry> {
@@ -53,12 +59,17 @@ public record SlotHolds(
     return new SlotHolds(
         byId.with(hold.holdId(), hold),
         heldSeats + hold.seats(),
-        hold.idempotencyKey() == null ? idByKey : idByKey.with(hold.idempotencyKey(), hold.holdId()),
+        hold.idempotencyKey() == null
+            ? idByKey
+            : idByKey.with(hold.idempotencyKey(), hold.holdId()),
         activeIdByCustomer.with(hold.customerId(), hold.holdId()),
         expiries.with(new Expiry(hold.expiresAt(), hold.holdId()), hold.holdId()));
   }
 
-  /** With a HELD hold ended ({@code ended} is the same hold in its new status): its seats are no longer held. */
+  /**
+   * With a HELD hold ended ({@code ended} is the same hold in its new status): its seats are no
+   * longer held.
+   */
   SlotHolds end(Hold held, Hold ended) {
     return new SlotHolds(
         byId.with(ended.holdId(), ended),
@@ -79,7 +90,9 @@ public record SlotHolds(
             new SlotHolds(
                 result.byId.with(hold.holdId(), hold),
                 result.heldSeats,
-                hold.idempotencyKey() == null ? result.idByKey : result.idByKey.with(hold.idempotencyKey(), hold.holdId()),
+                hold.idempotencyKey() == null
+                    ? result.idByKey
+                    : result.idByKey.with(hold.idempotencyKey(), hold.holdId()),
                 result.activeIdByCustomer,
                 result.expiries);
       }

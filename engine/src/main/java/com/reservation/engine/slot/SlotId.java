@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Slot identifiers: {@code {venueId}_{yyyyMMdd}_{HHmm}} in the venue's local time, e.g. {@code pwtc_20261201_0920}. */
+/**
+ * Slot identifiers: {@code {venueId}_{yyyyMMdd}_{HHmm}} in the venue's local time, e.g. {@code
+ * pwtc_20261201_0920}.
+ */
 public final class SlotId {
   public static final Pattern VENUE_ID = Pattern.compile("[a-z0-9-]{1,40}");
   private static final Pattern SLOT_ID = Pattern.compile("([a-z0-9-]{1,40})_(\\d{8})_(\\d{4})");

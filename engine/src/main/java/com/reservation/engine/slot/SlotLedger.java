@@ -16,20 +16,19 @@ import akka.persistence.typed.javadsl.SignalHandler;
 import com.reservation.engine.slot.SlotCommand.Batch;
 import com.reservation.engine.slot.SlotCommand.BatchWritten;
 import com.reservation.engine.slot.SlotCommand.LedgerReady;
-import com.reservation.engine.slot.SlotCommand.Request;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The event-sourced half of a slot: decides a batch of commands in order against the evolving state and records all
- * resulting facts as one event, in one write. Every caller is answered only when that write is durable, so no
- * confirmation ever precedes its event in the journal. It receives one batch at a time from its {@link SlotEntity}, so
- * its internal stash stays empty.
+ * The event-sourced half of a slot: decides a batch of commands in order against the evolving state
+ * and records all resulting facts as one event, in one write. Every caller is answered only when
+ * that write is durable, so no confirmation ever precedes its event in the journal. It receives one
+ * batch at a time from its {@link SlotEntity}, so its internal stash stays empty.
  *
- * <p>A batch answers many callers, each through its own typed {@link Answer}, so there is no single reply to enforce:
- * this is a plain {@link EventSourcedBehavior}.
+ * <p>A batch answers many callers, each through its own typed {@link Answer}, so there is no single
+ * reply to enforce: this is a plain {@link EventSourcedBehavior}.
  */
 public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEvent, SlotState> {
 
@@ -51,7 +50,8 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
       SlotSnapshots snapshots,
       GrantReleases grants) {
     return Behaviors.setup(
-        context -> new SlotLedger(context, slotId, settings, clock, bookingIds, front, snapshots, grants));
+        context ->
+            new SlotLedger(context, slotId, settings, clock, bookingIds, front, snapshots, grants));
   }
 
   private final ActorContext<SlotCommand> context;
@@ -65,13 +65,18 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   private final SlotWrites writes;
 
   /**
-   * The event just decided and the state it leads to. The decision already built that state fact by fact; when Akka
-   * applies the event right after the command handler, the event handler hands this state back instead of applying
-   * every fact a second time. Replayed events are never this instance, so recovery applies them normally.
+   * The event just decided and the state it leads to. The decision already built that state fact by
+   * fact; when Akka applies the event right after the command handler, the event handler hands this
+   * state back instead of applying every fact a second time. Replayed events are never this
+   * instance, so recovery applies them normally.
    */
   private SlotEvent decidedEvent;
+
   private SlotState decidedState;
-  /** Facts recorded since the last snapshot (this incarnation's writes plus the events it replayed). */
+
+  /**
+   * Facts recorded since the last snapshot (this incarnation's writes plus the events it replayed).
+   */
   private long factsSinceSnapshot;
 
   private SlotLedger(
@@ -85,7 +90,8 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
       GrantReleases grants) {
     super(
         persistenceId(slotId),
-        SupervisorStrategy.restartWithBackoff(settings.restartMinBackoff(), settings.restartMaxBackoff(), 0.2));
+        SupervisorStrategy.restartWithBackoff(
+            settings.restartMinBackoff(), settings.restartMaxBackoff(), 0.2));
     this.context = context;
     this.tag = settings.tagFor(slotId);
     this.settings = settings;
@@ -104,7 +110,10 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
 
   @Override
   public CommandHandler<SlotCommand, SlotEvent, SlotState> commandHandler() {
-    return newCommandHandlerBuilder().forAnyState().onCommand(Batch.class, this::decideBatch).build();
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(Batch.class, this::decideBatch)
+        .build();
   }
 
   private Effect<SlotEvent, SlotState> decideBatch(SlotState state, Batch batch) {
@@ -121,13 +130,17 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
         .thenRun(
             written -> {
               finish(outcome, written);
-              // Live availability hears of the write (one tell per write, after the callers were answered).
+              // Live availability hears of the write (one tell per write, after the callers were
+              // answered).
               writes.written(written.definition(), lastSequenceNumber(context), written.counts());
               snapshotIfDue(written);
             });
   }
 
-  /** Once the batch's write (if any) is durable: answer every caller, report ended allowances, free the front. */
+  /**
+   * Once the batch's write (if any) is durable: answer every caller, report ended allowances, free
+   * the front.
+   */
   private void finish(SlotRules.Outcome outcome, SlotState state) {
     for (Answer<?> answer : outcome.answers()) answer.send();
     for (SlotRules.EndedGrant ended : outcome.endedGrants()) {
@@ -141,10 +154,10 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   }
 
   /**
-   * A snapshot once the facts since the last one reach half the bookings the slot holds (and at least
-   * {@code snapshot-every}). A snapshot of n bookings costs O(n), so each fact pays for about two bookings' worth of
-   * snapshot however big the slot grows (a growing slot snapshots at doubling sizes), while recovery reads one snapshot
-   * plus fewer facts than the slot holds.
+   * A snapshot once the facts since the last one reach half the bookings the slot holds (and at
+   * least {@code snapshot-every}). A snapshot of n bookings costs O(n), so each fact pays for about
+   * two bookings' worth of snapshot however big the slot grows (a growing slot snapshots at
+   * doubling sizes), while recovery reads one snapshot plus fewer facts than the slot holds.
    */
   private void snapshotIfDue(SlotState state) {
     if (factsSinceSnapshot >= Math.max(settings.snapshotEvery(), state.bookingCount() / 2)) {

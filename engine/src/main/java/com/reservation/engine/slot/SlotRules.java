@@ -25,10 +25,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The slot's decisions as a pure function of (state, command, now): which facts to record and what to answer.
- * Kept apart from the actor so the invariants can be checked over random command sequences without one.
- * Rejections record no fact, so they cost no write. Holds and the waitlist decide in {@link HoldRules} and
- * {@link WaitlistRules}; what the slot does by itself (expiring holds, offering freed seats) in {@link #decideBatch}.
+ * The slot's decisions as a pure function of (state, command, now): which facts to record and what
+ * to answer. Kept apart from the actor so the invariants can be checked over random command
+ * sequences without one. Rejections record no fact, so they cost no write. Holds and the waitlist
+ * decide in {@link HoldRules} and {@link WaitlistRules}; what the slot does by itself (expiring
+ * holds, offering freed seats) in {@link #decideBatch}.
  */
 public final class SlotRules {
 
@@ -51,14 +52,21 @@ public final class SlotRules {
     }
   }
 
-  /** A customer allowance that a fact of the batch stopped using (a cancel, a hold's or an entry's end). */
+  /**
+   * A customer allowance that a fact of the batch stopped using (a cancel, a hold's or an entry's
+   * end).
+   */
   public record EndedGrant(String customerId, String grantId) {}
 
   /**
-   * A batch decided: the state after it, its facts in order (what one write records), the answers due once they are
-   * durable (one per command, in order), and the allowances it ended.
+   * A batch decided: the state after it, its facts in order (what one write records), the answers
+   * due once they are durable (one per command, in order), and the allowances it ended.
    */
-  public record Outcome(SlotState state, List<SlotFact> facts, List<Answer<?>> answers, List<EndedGrant> endedGrants) {}
+  public record Outcome(
+      SlotState state,
+      List<SlotFact> facts,
+      List<Answer<?>> answers,
+      List<EndedGrant> endedGrants) {}
 
   private final SlotSettings settings;
   private final Supplier<String> ids;
@@ -73,11 +81,12 @@ public final class SlotRules {
   }
 
   /**
-   * Decides a batch in order, as one write records it: first the slot's own work that is due at {@code now} (holds
-   * reaching their expiry, freed seats offered to the waitlist), then each command against the state the previous
-   * ones left, the slot's own work again after each command that changed something. Within a batch {@code now} is
-   * one instant, so a confirm and the expiry of its hold resolve one way only: expired if {@code now} reached
-   * {@code expiresAt}, confirmed otherwise.
+   * Decides a batch in order, as one write records it: first the slot's own work that is due at
+   * {@code now} (holds reaching their expiry, freed seats offered to the waitlist), then each
+   * command against the state the previous ones left, the slot's own work again after each command
+   * that changed something. Within a batch {@code now} is one instant, so a confirm and the expiry
+   * of its hold resolve one way only: expired if {@code now} reached {@code expiresAt}, confirmed
+   * otherwise.
    */
   public Outcome decideBatch(SlotState state, List<Request> commands, Instant now) {
     Recorder recorder = new Recorder(state);
@@ -102,11 +111,15 @@ public final class SlotRules {
           "The request waited past its deadline and nothing was decided; retry with the same Idempotency-Key.");
     }
     if (command instanceof DefineSlot c) return define(state, c, now);
-    if (!state.isDefined()) return Decision.reject(command, RejectionReason.UNKNOWN_SLOT, "No such slot.");
+    if (!state.isDefined())
+      return Decision.reject(command, RejectionReason.UNKNOWN_SLOT, "No such slot.");
     if (command instanceof Book c) return book(state, c, now);
     if (command instanceof ProbeBook c) {
       return refusal(state, c.customerId(), c.seats(), c.idempotencyKey(), c, c.replyTo(), now)
-          .orElseGet(() -> Decision.answer(Answer.of(c.replyTo(), new BookingReply.Acceptable(state.available()))));
+          .orElseGet(
+              () ->
+                  Decision.answer(
+                      Answer.of(c.replyTo(), new BookingReply.Acceptable(state.available()))));
     }
     if (command instanceof Cancel c) return cancel(state, c, now);
     if (command instanceof GetBooking c) return getBooking(state, c);
@@ -121,13 +134,17 @@ public final class SlotRules {
     if (command instanceof GetEntry c) return waitlist.get(state, c);
     if (command instanceof CheckGrant c) {
       return Decision.answer(
-          Answer.of(c.replyTo(), new GrantReply.Status(state.usesGrant(c.customerId(), c.grantId()))));
+          Answer.of(
+              c.replyTo(), new GrantReply.Status(state.usesGrant(c.customerId(), c.grantId()))));
     }
     if (command instanceof ChangeSlot c) return changeSlot(state, c, now);
     throw new IllegalArgumentException("unhandled command " + command.getClass());
   }
 
-  /** What the slot does by itself when {@code now} comes: expire the holds due, then offer freed seats in line. */
+  /**
+   * What the slot does by itself when {@code now} comes: expire the holds due, then offer freed
+   * seats in line.
+   */
   private void housekeeping(Recorder recorder, Instant now) {
     while (true) {
       Optional<SlotHolds.Expiry> next = recorder.state.holds().next();
@@ -151,11 +168,13 @@ public final class SlotRules {
     if (wanted.capacity() < 1 || wanted.capacity() > settings.maxCapacity()) {
       return Decision.invalid(command, "capacity must be between 1 and " + settings.maxCapacity());
     }
-    if (!wanted.end().isAfter(wanted.start())) return Decision.invalid(command, "a slot must end after it starts");
+    if (!wanted.end().isAfter(wanted.start()))
+      return Decision.invalid(command, "a slot must end after it starts");
     if (!state.isDefined()) {
       SlotFact.Defined defined = new SlotFact.Defined(wanted);
       SlotView view = state.apply(defined).view(now);
-      return Decision.record(defined, Answer.of(command.replyTo(), new SlotReply.Current(view, true)));
+      return Decision.record(
+          defined, Answer.of(command.replyTo(), new SlotReply.Current(view, true)));
     }
     SlotDefinition existing = state.definition();
     boolean same =
@@ -171,11 +190,23 @@ public final class SlotRules {
 
   private Decision book(SlotState state, Book command, Instant now) {
     Optional<Decision> refused =
-        refusal(state, command.customerId(), command.seats(), command.idempotencyKey(), command, command.replyTo(), now);
+        refusal(
+            state,
+            command.customerId(),
+            command.seats(),
+            command.idempotencyKey(),
+            command,
+            command.replyTo(),
+            now);
     if (refused.isPresent()) return refused.get();
     SlotFact.Booked booked =
         new SlotFact.Booked(
-            ids.get(), command.customerId(), command.seats(), command.idempotencyKey(), command.contact(), now,
+            ids.get(),
+            command.customerId(),
+            command.seats(),
+            command.idempotencyKey(),
+            command.contact(),
+            now,
             command.grantId());
     BookingView view =
         new BookingView(
@@ -187,12 +218,13 @@ public final class SlotRules {
             now,
             null,
             booked.contact());
-    return Decision.record(booked, Answer.of(command.replyTo(), new BookingReply.Booking(view, true)));
+    return Decision.record(
+        booked, Answer.of(command.replyTo(), new BookingReply.Booking(view, true)));
   }
 
   /**
-   * What a booking request gets instead of a new booking, if anything: invalid input, the earlier outcome of an
-   * idempotent retry, or a refusal. A {@link ProbeBook} asks exactly this.
+   * What a booking request gets instead of a new booking, if anything: invalid input, the earlier
+   * outcome of an idempotent retry, or a refusal. A {@link ProbeBook} asks exactly this.
    */
   private Optional<Decision> refusal(
       SlotState state,
@@ -203,12 +235,15 @@ public final class SlotRules {
       ActorRef<BookingReply> replyTo,
       Instant now) {
     if (seats < 1 || seats > settings.maxSeatsPerBooking()) {
-      return Optional.of(Decision.invalid(command, "seats must be between 1 and " + settings.maxSeatsPerBooking()));
+      return Optional.of(
+          Decision.invalid(
+              command, "seats must be between 1 and " + settings.maxSeatsPerBooking()));
     }
     if (customerId == null || customerId.isEmpty()) {
       return Optional.of(Decision.invalid(command, "customerId is required"));
     }
-    // A retry is answered with the original outcome before anything else: the slot may be full or closed by now.
+    // A retry is answered with the original outcome before anything else: the slot may be full or
+    // closed by now.
     if (idempotencyKey != null) {
       Optional<Booking> earlier = state.bookingForKey(idempotencyKey);
       if (earlier.isPresent()) {
@@ -224,14 +259,18 @@ public final class SlotRules {
       }
     }
     if (!state.isOpenAt(now)) {
-      return Optional.of(Decision.reject(command, RejectionReason.SLOT_CLOSED, "The slot is closed for booking."));
+      return Optional.of(
+          Decision.reject(command, RejectionReason.SLOT_CLOSED, "The slot is closed for booking."));
     }
     if (state.hasAnythingActive(customerId)) return Optional.of(alreadyBooked(command));
     if (seats > state.available()) return Optional.of(full(command, state));
     return Optional.empty();
   }
 
-  /** The customer already has a booking, a hold or a waitlist entry here (the message does not say which). */
+  /**
+   * The customer already has a booking, a hold or a waitlist entry here (the message does not say
+   * which).
+   */
   static Decision alreadyBooked(Request command) {
     return Decision.reject(
         command,
@@ -243,17 +282,22 @@ public final class SlotRules {
     return Decision.reject(
         command,
         RejectionReason.SLOT_FULL,
-        state.available() == 0 ? "The slot is full." : "Only " + state.available() + " seat(s) left.");
+        state.available() == 0
+            ? "The slot is full."
+            : "Only " + state.available() + " seat(s) left.");
   }
 
   private Decision cancel(SlotState state, Cancel command, Instant now) {
     Optional<Booking> found = state.booking(command.bookingId());
     if (found.isEmpty()) return unknownBooking(command);
     Booking booking = found.get();
-    if (!booking.isConfirmed()) return booking(command.replyTo(), booking.view(state.slotId()), false);
-    SlotFact.Cancelled cancelled = new SlotFact.Cancelled(booking.bookingId(), booking.seats(), now);
+    if (!booking.isConfirmed())
+      return booking(command.replyTo(), booking.view(state.slotId()), false);
+    SlotFact.Cancelled cancelled =
+        new SlotFact.Cancelled(booking.bookingId(), booking.seats(), now);
     BookingView view = booking.cancelled(now).view(state.slotId());
-    return Decision.record(cancelled, Answer.of(command.replyTo(), new BookingReply.Booking(view, true)));
+    return Decision.record(
+        cancelled, Answer.of(command.replyTo(), new BookingReply.Booking(view, true)));
   }
 
   private Decision getBooking(SlotState state, GetBooking command) {
@@ -268,14 +312,19 @@ public final class SlotRules {
     if (command.capacity() != null) {
       int capacity = command.capacity();
       if (capacity < 1 || capacity > settings.maxCapacity()) {
-        return Decision.invalid(command, "capacity must be between 1 and " + settings.maxCapacity());
+        return Decision.invalid(
+            command, "capacity must be between 1 and " + settings.maxCapacity());
       }
       int taken = state.bookedSeats() + state.heldSeats();
       if (capacity < taken) {
         return Decision.reject(
             command,
             RejectionReason.CAPACITY_BELOW_BOOKED,
-            "Capacity " + capacity + " is below the " + state.bookedSeats() + " seat(s) already booked"
+            "Capacity "
+                + capacity
+                + " is below the "
+                + state.bookedSeats()
+                + " seat(s) already booked"
                 + (state.heldSeats() > 0 ? " and " + state.heldSeats() + " held." : "."));
       }
       if (capacity != state.capacity()) facts.add(new SlotFact.CapacitySet(capacity));
@@ -288,7 +337,8 @@ public final class SlotRules {
     SlotState after = state;
     for (SlotFact fact : facts) after = after.apply(fact);
     return new Decision(
-        List.copyOf(facts), Answer.of(command.replyTo(), new SlotReply.Current(after.view(now), true)));
+        List.copyOf(facts),
+        Answer.of(command.replyTo(), new SlotReply.Current(after.view(now), true)));
   }
 
   private static Decision current(
@@ -301,12 +351,13 @@ public final class SlotRules {
   }
 
   private static Decision unknownBooking(Request command) {
-    return Decision.reject(command, RejectionReason.UNKNOWN_BOOKING, "No such booking in this slot.");
+    return Decision.reject(
+        command, RejectionReason.UNKNOWN_BOOKING, "No such booking in this slot.");
   }
 
   /**
-   * Applies the facts of a batch one by one as they are decided (each exactly once), and notes the allowances they
-   * end, which only the state before the fact can tell.
+   * Applies the facts of a batch one by one as they are decided (each exactly once), and notes the
+   * allowances they end, which only the state before the fact can tell.
    */
   private static final class Recorder {
     SlotState state;
@@ -325,12 +376,21 @@ public final class SlotRules {
 
     private Optional<EndedGrant> endedGrant(SlotFact fact) {
       if (fact instanceof SlotFact.Cancelled f) {
-        return state.booking(f.bookingId()).filter(Booking::isConfirmed).flatMap(b -> grant(b.customerId(), b.grantId()));
+        return state
+            .booking(f.bookingId())
+            .filter(Booking::isConfirmed)
+            .flatMap(b -> grant(b.customerId(), b.grantId()));
       }
       String holdId =
-          fact instanceof SlotFact.HoldReleased f ? f.holdId() : fact instanceof SlotFact.HoldExpired f ? f.holdId() : null;
+          fact instanceof SlotFact.HoldReleased f
+              ? f.holdId()
+              : fact instanceof SlotFact.HoldExpired f ? f.holdId() : null;
       if (holdId != null) {
-        return state.holds().get(holdId).filter(Hold::isHeld).flatMap(h -> grant(h.customerId(), h.grantId()));
+        return state
+            .holds()
+            .get(holdId)
+            .filter(Hold::isHeld)
+            .flatMap(h -> grant(h.customerId(), h.grantId()));
       }
       if (fact instanceof SlotFact.Left f) {
         return state

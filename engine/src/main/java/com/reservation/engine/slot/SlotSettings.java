@@ -8,9 +8,11 @@ import java.util.stream.IntStream;
 /**
  * Tunables of the slot entity, from {@code reservation.slot} in the configuration.
  *
- * @param bufferSize commands a slot holds while a write is in flight; beyond it callers get OVERLOADED at once
+ * @param bufferSize commands a slot holds while a write is in flight; beyond it callers get
+ *     OVERLOADED at once
  * @param maxBatchSize commands decided and written together in one persist at most
- * @param snapshotEvery facts between snapshots at least (more once a slot holds more bookings than this)
+ * @param snapshotEvery facts between snapshots at least (more once a slot holds more bookings than
+ *     this)
  * @param numberOfTags tags the events are spread over for the read model; fixed once data exists
  * @param holds holds and waitlists
  */

@@ -4,8 +4,9 @@ import com.reservation.engine.serialization.CborSerializable;
 import java.util.List;
 
 /**
- * The stored form of a {@link SlotState}: bookings, holds and waitlist entries as lists, from which the indexes and
- * orders are rebuilt. Snapshots written before holds existed lack the last four: they read as empty.
+ * The stored form of a {@link SlotState}: bookings, holds and waitlist entries as lists, from which
+ * the indexes and orders are rebuilt. Snapshots written before holds existed lack the last four:
+ * they read as empty.
  *
  * @param nextEntrySeq the place the next waitlist entry takes in line
  * @param waitlistFirstFit the waitlist policy the slot follows (see {@link SlotFact.Joined})
@@ -27,7 +28,8 @@ public record SlotSnapshot(
   }
 
   /** A slot without holds or waitlist. */
-  public SlotSnapshot(SlotDefinition definition, int capacity, boolean adminClosed, List<Booking> bookings) {
+  public SlotSnapshot(
+      SlotDefinition definition, int capacity, boolean adminClosed, List<Booking> bookings) {
     this(definition, capacity, adminClosed, bookings, List.of(), List.of(), 0, false);
   }
 }

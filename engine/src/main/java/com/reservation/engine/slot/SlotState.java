@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The immutable state of one slot. Every fact yields a new state; the indexes share structure between versions so a
- * fact costs O(log n) however many bookings, holds and waiting entries the slot holds. Applying a fact never reads the
- * clock: the command side decided, the facts record.
+ * The immutable state of one slot. Every fact yields a new state; the indexes share structure
+ * between versions so a fact costs O(log n) however many bookings, holds and waiting entries the
+ * slot holds. Applying a fact never reads the clock: the command side decided, the facts record.
  *
  * @param definition null until the slot is defined
  * @param capacity current capacity (the definition's until an admin changes it)
  * @param adminClosed true while an admin keeps the slot closed
- * @param bookedSeats seats held by confirmed bookings; bookedSeats + held seats never exceed capacity
+ * @param bookedSeats seats held by confirmed bookings; bookedSeats + held seats never exceed
+ *     capacity
  * @param holds the holds (their held seats count against capacity)
  * @param waitlist the waitlist
  */
@@ -41,7 +42,14 @@ public record SlotState(
 
   public static final SlotState EMPTY =
       new SlotState(
-          null, 0, false, 0, PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), SlotHolds.EMPTY,
+          null,
+          0,
+          false,
+          0,
+          PersistentMap.empty(),
+          PersistentMap.empty(),
+          PersistentMap.empty(),
+          SlotHolds.EMPTY,
           Waitlist.EMPTY);
 
   public boolean isDefined() {
@@ -61,7 +69,10 @@ public record SlotState(
     return Math.max(0, capacity - bookedSeats - holds.heldSeats());
   }
 
-  /** Bookings the slot remembers (confirmed and cancelled): what a snapshot of it holds, with holds and entries. */
+  /**
+   * Bookings the slot remembers (confirmed and cancelled): what a snapshot of it holds, with holds
+   * and entries.
+   */
   public int bookingCount() {
     return bookings.size() + holds.byId().size() + waitlist.byId().size();
   }
@@ -78,14 +89,20 @@ public record SlotState(
     return activeBookingIdByCustomer.containsKey(customerId);
   }
 
-  /** A confirmed booking, a HELD hold or an active waitlist entry: one of them per customer per slot. */
+  /**
+   * A confirmed booking, a HELD hold or an active waitlist entry: one of them per customer per
+   * slot.
+   */
   public boolean hasAnythingActive(String customerId) {
     return activeBookingIdByCustomer.containsKey(customerId)
         || holds.activeIdByCustomer().containsKey(customerId)
         || waitlist.activeIdByCustomer().containsKey(customerId);
   }
 
-  /** Whether the customer's active booking, hold or waitlist entry here uses the allowance {@code grantId}. */
+  /**
+   * Whether the customer's active booking, hold or waitlist entry here uses the allowance {@code
+   * grantId}.
+   */
   public boolean usesGrant(String customerId, String grantId) {
     Optional<Booking> booking = activeBookingIdByCustomer.get(customerId).flatMap(bookings::get);
     return booking.filter(b -> grantId.equals(b.grantId())).isPresent()
@@ -116,7 +133,9 @@ public record SlotState(
   public EntryView view(WaitlistEntry entry) {
     Integer position = entry.status() == EntryStatus.WAITING ? waitlist.position(entry) : null;
     Instant expiresAt =
-        entry.status() == EntryStatus.OFFERED ? holds.get(entry.holdId()).map(Hold::expiresAt).orElse(null) : null;
+        entry.status() == EntryStatus.OFFERED
+            ? holds.get(entry.holdId()).map(Hold::expiresAt).orElse(null)
+            : null;
     return new EntryView(
         entry.entryId(),
         slotId(),
@@ -134,7 +153,8 @@ public record SlotState(
   /** The numbers the read model keeps of this slot. */
   public SlotCounts counts() {
     Instant nextExpiry = holds.next().map(SlotHolds.Expiry::at).orElse(null);
-    return new SlotCounts(capacity, bookedSeats, adminClosed, holds.heldSeats(), waitlist.waiting(), nextExpiry);
+    return new SlotCounts(
+        capacity, bookedSeats, adminClosed, holds.heldSeats(), waitlist.waiting(), nextExpiry);
   }
 
   /** The state after every fact of {@code event}, in order. */
@@ -149,23 +169,36 @@ public record SlotState(
     if (fact instanceof Cancelled f) return withCancellation(f);
     if (fact instanceof Held f) return withHold(f);
     if (fact instanceof HoldConfirmed f) return withConfirmation(f);
-    if (fact instanceof HoldReleased f) return withHoldEnded(f.holdId(), HoldStatus.RELEASED, EntryStatus.LEFT, f.at());
-    if (fact instanceof HoldExpired f) return withHoldEnded(f.holdId(), HoldStatus.EXPIRED, EntryStatus.EXPIRED, f.at());
+    if (fact instanceof HoldReleased f)
+      return withHoldEnded(f.holdId(), HoldStatus.RELEASED, EntryStatus.LEFT, f.at());
+    if (fact instanceof HoldExpired f)
+      return withHoldEnded(f.holdId(), HoldStatus.EXPIRED, EntryStatus.EXPIRED, f.at());
     if (fact instanceof Joined f) return withEntry(f);
     if (fact instanceof Offered f) return withOffer(f);
     if (fact instanceof Left f) return withLeaving(f);
-    if (fact instanceof Defined f) return withSlot(f.definition(), f.definition().capacity(), false, 0);
-    if (fact instanceof CapacitySet f) return withSlot(definition, f.capacity(), adminClosed, bookedSeats);
+    if (fact instanceof Defined f)
+      return withSlot(f.definition(), f.definition().capacity(), false, 0);
+    if (fact instanceof CapacitySet f)
+      return withSlot(definition, f.capacity(), adminClosed, bookedSeats);
     if (fact instanceof ClosedSet f) return withSlot(definition, capacity, f.closed(), bookedSeats);
     throw new IllegalArgumentException("unknown fact " + fact.getClass());
   }
 
-  // The three copies below are the only ways a fact changes a state: the slot itself, its bookings, or its holds and
+  // The three copies below are the only ways a fact changes a state: the slot itself, its bookings,
+  // or its holds and
   // waitlist. Everything not named is shared with this state.
 
-  private SlotState withSlot(SlotDefinition newDefinition, int newCapacity, boolean closed, int newBookedSeats) {
+  private SlotState withSlot(
+      SlotDefinition newDefinition, int newCapacity, boolean closed, int newBookedSeats) {
     return new SlotState(
-        newDefinition, newCapacity, closed, newBookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer, holds,
+        newDefinition,
+        newCapacity,
+        closed,
+        newBookedSeats,
+        bookings,
+        bookingIdByKey,
+        activeBookingIdByCustomer,
+        holds,
         waitlist);
   }
 
@@ -175,23 +208,48 @@ public record SlotState(
       PersistentMap<String, String> newBookingIdByKey,
       PersistentMap<String, String> newActiveBookingIdByCustomer) {
     return new SlotState(
-        definition, capacity, adminClosed, newBookedSeats, newBookings, newBookingIdByKey, newActiveBookingIdByCustomer,
-        holds, waitlist);
+        definition,
+        capacity,
+        adminClosed,
+        newBookedSeats,
+        newBookings,
+        newBookingIdByKey,
+        newActiveBookingIdByCustomer,
+        holds,
+        waitlist);
   }
 
   private SlotState withHolds(SlotHolds newHolds, Waitlist newWaitlist) {
     return new SlotState(
-        definition, capacity, adminClosed, bookedSeats, bookings, bookingIdByKey, activeBookingIdByCustomer, newHolds,
+        definition,
+        capacity,
+        adminClosed,
+        bookedSeats,
+        bookings,
+        bookingIdByKey,
+        activeBookingIdByCustomer,
+        newHolds,
         newWaitlist);
   }
 
   private SlotState withBooking(Booked f) {
     Booking booking =
-        new Booking(f.bookingId(), f.customerId(), f.seats(), f.idempotencyKey(), f.contact(), f.at(), null, null, f.grantId());
+        new Booking(
+            f.bookingId(),
+            f.customerId(),
+            f.seats(),
+            f.idempotencyKey(),
+            f.contact(),
+            f.at(),
+            null,
+            null,
+            f.grantId());
     return withBookings(
         bookedSeats + f.seats(),
         bookings.with(f.bookingId(), booking),
-        f.idempotencyKey() == null ? bookingIdByKey : bookingIdByKey.with(f.idempotencyKey(), f.bookingId()),
+        f.idempotencyKey() == null
+            ? bookingIdByKey
+            : bookingIdByKey.with(f.idempotencyKey(), f.bookingId()),
         activeBookingIdByCustomer.with(f.customerId(), f.bookingId()));
   }
 
@@ -209,8 +267,18 @@ public record SlotState(
   private SlotState withHold(Held f) {
     Hold hold =
         new Hold(
-            f.holdId(), f.customerId(), f.seats(), f.idempotencyKey(), f.contact(), f.at(), f.expiresAt(),
-            HoldStatus.HELD, null, null, f.grantId(), null);
+            f.holdId(),
+            f.customerId(),
+            f.seats(),
+            f.idempotencyKey(),
+            f.contact(),
+            f.at(),
+            f.expiresAt(),
+            HoldStatus.HELD,
+            null,
+            null,
+            f.grantId(),
+            null);
     return withHolds(holds.with(hold), waitlist);
   }
 
@@ -221,7 +289,14 @@ public record SlotState(
     Hold hold = found.get();
     Booking booking =
         new Booking(
-            f.bookingId(), hold.customerId(), hold.seats(), null, hold.contact(), f.at(), null, hold.holdId(),
+            f.bookingId(),
+            hold.customerId(),
+            hold.seats(),
+            null,
+            hold.contact(),
+            f.at(),
+            null,
+            hold.holdId(),
             hold.grantId());
     return withBookings(
             bookedSeats + hold.seats(),
@@ -233,11 +308,13 @@ public record SlotState(
             endEntryOf(hold, EntryStatus.CONFIRMED, f.bookingId(), f.at()));
   }
 
-  private SlotState withHoldEnded(String holdId, HoldStatus status, EntryStatus entryStatus, Instant at) {
+  private SlotState withHoldEnded(
+      String holdId, HoldStatus status, EntryStatus entryStatus, Instant at) {
     Optional<Hold> found = holds.get(holdId).filter(Hold::isHeld);
     if (found.isEmpty()) return this;
     Hold hold = found.get();
-    return withHolds(holds.end(hold, hold.ended(status, null, at)), endEntryOf(hold, entryStatus, null, at));
+    return withHolds(
+        holds.end(hold, hold.ended(status, null, at)), endEntryOf(hold, entryStatus, null, at));
   }
 
   private Waitlist endEntryOf(Hold hold, EntryStatus status, String bookingId, Instant at) {
@@ -252,37 +329,69 @@ public record SlotState(
   private SlotState withEntry(Joined f) {
     WaitlistEntry entry =
         new WaitlistEntry(
-            f.entryId(), f.customerId(), f.seats(), f.contact(), waitlist.nextSeq(), f.at(), EntryStatus.WAITING, null,
-            null, f.grantId(), null);
+            f.entryId(),
+            f.customerId(),
+            f.seats(),
+            f.contact(),
+            waitlist.nextSeq(),
+            f.at(),
+            EntryStatus.WAITING,
+            null,
+            null,
+            f.grantId(),
+            null);
     return withHolds(holds, waitlist.join(entry, f.firstFit()));
   }
 
   /** The entry leaves the line holding a new hold of its seats, made for its customer. */
   private SlotState withOffer(Offered f) {
-    Optional<WaitlistEntry> found = waitlist.get(f.entryId()).filter(e -> e.status() == EntryStatus.WAITING);
+    Optional<WaitlistEntry> found =
+        waitlist.get(f.entryId()).filter(e -> e.status() == EntryStatus.WAITING);
     if (found.isEmpty()) return this;
     WaitlistEntry entry = found.get();
     Hold hold =
         new Hold(
-            f.holdId(), entry.customerId(), entry.seats(), null, entry.contact(), f.at(), f.expiresAt(),
-            HoldStatus.HELD, null, entry.entryId(), entry.grantId(), null);
+            f.holdId(),
+            entry.customerId(),
+            entry.seats(),
+            null,
+            entry.contact(),
+            f.at(),
+            f.expiresAt(),
+            HoldStatus.HELD,
+            null,
+            entry.entryId(),
+            entry.grantId(),
+            null);
     return withHolds(holds.with(hold), waitlist.offer(entry, entry.offered(f.holdId())));
   }
 
   private SlotState withLeaving(Left f) {
-    Optional<WaitlistEntry> found = waitlist.get(f.entryId()).filter(e -> e.status() == EntryStatus.WAITING);
+    Optional<WaitlistEntry> found =
+        waitlist.get(f.entryId()).filter(e -> e.status() == EntryStatus.WAITING);
     if (found.isEmpty()) return this;
     WaitlistEntry entry = found.get();
     return withHolds(holds, waitlist.end(entry, entry.ended(EntryStatus.LEFT, null, f.at())));
   }
 
-  /** The compact, serializable form saved as a snapshot: the indexes are rebuilt from the records on load. */
+  /**
+   * The compact, serializable form saved as a snapshot: the indexes are rebuilt from the records on
+   * load.
+   */
   public SlotSnapshot toSnapshot() {
-    // No sorting: the order is irrelevant (the indexes and orders are rebuilt from the records' own fields).
+    // No sorting: the order is irrelevant (the indexes and orders are rebuilt from the records' own
+    // fields).
     List<Booking> all = List.copyOf(bookings.asJava().values());
     List<Hold> allHolds = List.copyOf(holds.byId().asJava().values());
     return new SlotSnapshot(
-        definition, capacity, adminClosed, all, allHolds, waitlist.all(), waitlist.nextSeq(), waitlist.firstFit());
+        definition,
+        capacity,
+        adminClosed,
+        all,
+        allHolds,
+        waitlist.all(),
+        waitlist.nextSeq(),
+        waitlist.firstFit());
   }
 
   public static SlotState fromSnapshot(SlotSnapshot snapshot) {
@@ -312,7 +421,8 @@ public record SlotState(
 
   @Override
   public String toString() {
-    // Never throws, even for a state under construction (it is printed in log lines about failures).
+    // Never throws, even for a state under construction (it is printed in log lines about
+    // failures).
     String held, waiting;
     try {
       held = String.valueOf(holds.heldSeats());
@@ -320,8 +430,20 @@ public record SlotState(
     } catch (RuntimeException e) {
       held = waiting = "?";
     }
-    return "SlotState[slotId=" + slotId() + ", capacity=" + capacity + ", booked=" + bookedSeats
-        + ", held=" + held + ", waiting=" + waiting + ", adminClosed=" + adminClosed
-        + ", bookings=" + (bookings == null ? 0 : bookings.size()) + "]";
+    return "SlotState[slotId="
+        + slotId()
+        + ", capacity="
+        + capacity
+        + ", booked="
+        + bookedSeats
+        + ", held="
+        + held
+        + ", waiting="
+        + waiting
+        + ", adminClosed="
+        + adminClosed
+        + ", bookings="
+        + (bookings == null ? 0 : bookings.size())
+        + "]";
   }
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * A slot as its entity sees it at one moment: exact, never stale. {@code available} = capacity - booked - held;
- * {@code waitlist} counts the entries still waiting.
+ * A slot as its entity sees it at one moment: exact, never stale. {@code available} = capacity -
+ * booked - held; {@code waitlist} counts the entries still waiting.
  */
 public record SlotView(
     String slotId,

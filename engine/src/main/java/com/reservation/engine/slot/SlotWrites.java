@@ -5,9 +5,10 @@ import akka.actor.typed.Extension;
 import akka.actor.typed.ExtensionId;
 
 /**
- * Who hears, on this node, of each durable write of a slot: its definition, the sequence number of the write and the
- * counts after it. One call per write (a batch of bookings is one write), made by the slot after its callers were
- * answered; a listener must only hand the news on (a tell), never block. Nobody listens by default.
+ * Who hears, on this node, of each durable write of a slot: its definition, the sequence number of
+ * the write and the counts after it. One call per write (a batch of bookings is one write), made by
+ * the slot after its callers were answered; a listener must only hand the news on (a tell), never
+ * block. Nobody listens by default.
  */
 public final class SlotWrites implements Extension {
   /** Hears of a slot's writes. */

@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The waitlist part of a slot's state: every entry it took (ended ones too, for lookups), the WAITING ones in line
- * by arrival, and each customer's active (WAITING or OFFERED) entry.
+ * The waitlist part of a slot's state: every entry it took (ended ones too, for lookups), the
+ * WAITING ones in line by arrival, and each customer's active (WAITING or OFFERED) entry.
  *
  * @param line WAITING entries by their place in line ({@link WaitlistEntry#seq()})
- * @param nextSeq the place the next entry takes; never reused, so the order of arrival survives everything
- * @param firstFit the policy: false offers freed seats to the first entry only (an entry that does not fit blocks
- *     those behind it), true to the first entry whose seats fit
+ * @param nextSeq the place the next entry takes; never reused, so the order of arrival survives
+ *     everything
+ * @param firstFit the policy: false offers freed seats to the first entry only (an entry that does
+ *     not fit blocks those behind it), true to the first entry whose seats fit
  */
 public record Waitlist(
     PersistentMap<String, WaitlistEntry> byId,
@@ -23,7 +24,8 @@ public record Waitlist(
     boolean firstFit) {
 
   public static final Waitlist EMPTY =
-      new Waitlist(PersistentMap.empty(), PersistentSortedMap.empty(), PersistentMap.empty(), 0, false);
+      new Waitlist(
+          PersistentMap.empty(), PersistentSortedMap.empty(), PersistentMap.empty(), 0, false);
 
   public Optional<WaitlistEntry> get(String entryId) {
     return byId.get(entryId);
@@ -72,7 +74,11 @@ public record Waitlist(
   /** With a WAITING entry out of line, holding an offer (still the customer's active entry). */
   Waitlist offer(WaitlistEntry waiting, WaitlistEntry offered) {
     return new Waitlist(
-        byId.with(offered.entryId(), offered), line.without(waiting.seq()), activeIdByCustomer, nextSeq, firstFit);
+        byId.with(offered.entryId(), offered),
+        line.without(waiting.seq()),
+        activeIdByCustomer,
+        nextSeq,
+        firstFit);
   }
 
   /** With an entry ended ({@code ended} is the same entry in its final status). */

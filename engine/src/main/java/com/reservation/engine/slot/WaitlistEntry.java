@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One customer waiting for seats in a slot. {@code seq} is its place in the slot's line (arrival order, never reused);
- * {@code holdId} names the offer once OFFERED, {@code bookingId} the booking once CONFIRMED. {@code grantId} is the
- * customer allowance it reserved when its venue has a per-customer limit (it follows the offer and the booking).
- * {@code contact} is personal data, kept with the entry only.
+ * One customer waiting for seats in a slot. {@code seq} is its place in the slot's line (arrival
+ * order, never reused); {@code holdId} names the offer once OFFERED, {@code bookingId} the booking
+ * once CONFIRMED. {@code grantId} is the customer allowance it reserved when its venue has a
+ * per-customer limit (it follows the offer and the booking). {@code contact} is personal data, kept
+ * with the entry only.
  */
 public record WaitlistEntry(
     String entryId,
@@ -35,17 +36,48 @@ public record WaitlistEntry(
 
   public WaitlistEntry offered(String newHoldId) {
     return new WaitlistEntry(
-        entryId, customerId, seats, contact, seq, joinedAt, EntryStatus.OFFERED, newHoldId, bookingId, grantId, endedAt);
+        entryId,
+        customerId,
+        seats,
+        contact,
+        seq,
+        joinedAt,
+        EntryStatus.OFFERED,
+        newHoldId,
+        bookingId,
+        grantId,
+        endedAt);
   }
 
-  /** The entry ended: it keeps no contact data (a confirmed entry's contact lives on in its booking). */
+  /**
+   * The entry ended: it keeps no contact data (a confirmed entry's contact lives on in its
+   * booking).
+   */
   public WaitlistEntry ended(EntryStatus newStatus, String newBookingId, Instant at) {
     return new WaitlistEntry(
-        entryId, customerId, seats, Map.of(), seq, joinedAt, newStatus, holdId, newBookingId, grantId, at);
+        entryId,
+        customerId,
+        seats,
+        Map.of(),
+        seq,
+        joinedAt,
+        newStatus,
+        holdId,
+        newBookingId,
+        grantId,
+        at);
   }
 
   @Override
   public String toString() {
-    return "WaitlistEntry[entryId=" + entryId + ", seats=" + seats + ", seq=" + seq + ", status=" + status + "]";
+    return "WaitlistEntry[entryId="
+        + entryId
+        + ", seats="
+        + seats
+        + ", seq="
+        + seq
+        + ", status="
+        + status
+        + "]";
   }
 }

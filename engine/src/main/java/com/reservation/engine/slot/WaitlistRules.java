@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The slot's decisions about its waitlist: join (only when the seats cannot be had now), leave, look up. Offers are
- * not commands: the slot makes them itself whenever seats are free and someone in line fits
- * ({@link #nextToOffer}, called from {@link SlotRules#decideBatch}).
+ * The slot's decisions about its waitlist: join (only when the seats cannot be had now), leave,
+ * look up. Offers are not commands: the slot makes them itself whenever seats are free and someone
+ * in line fits ({@link #nextToOffer}, called from {@link SlotRules#decideBatch}).
  */
 final class WaitlistRules {
   private final SlotSettings settings;
@@ -27,8 +27,8 @@ final class WaitlistRules {
   }
 
   /**
-   * The entry the free seats go to next, or null: the first in line if its seats fit; under the first-fit policy the
-   * first whose seats fit, skipping larger ones.
+   * The entry the free seats go to next, or null: the first in line if its seats fit; under the
+   * first-fit policy the first whose seats fit, skipping larger ones.
    */
   static WaitlistEntry nextToOffer(SlotState state) {
     int free = state.available();
@@ -44,37 +44,59 @@ final class WaitlistRules {
 
   Decision join(SlotState state, JoinWaitlist command, Instant now) {
     if (command.seats() < 1 || command.seats() > settings.maxSeatsPerBooking()) {
-      return Decision.invalid(command, "seats must be between 1 and " + settings.maxSeatsPerBooking());
+      return Decision.invalid(
+          command, "seats must be between 1 and " + settings.maxSeatsPerBooking());
     }
     if (command.customerId() == null || command.customerId().isEmpty()) {
       return Decision.invalid(command, "customerId is required");
     }
-    if (!state.isOpenAt(now)) return Decision.reject(command, RejectionReason.SLOT_CLOSED, "The slot is closed for booking.");
+    if (!state.isOpenAt(now))
+      return Decision.reject(
+          command, RejectionReason.SLOT_CLOSED, "The slot is closed for booking.");
     if (state.hasAnythingActive(command.customerId())) return SlotRules.alreadyBooked(command);
     if (command.seats() <= state.available()) {
       return Decision.reject(
           command,
           RejectionReason.SEATS_AVAILABLE,
-          "The seats can be booked now (" + state.available() + " available): book or hold them instead.");
+          "The seats can be booked now ("
+              + state.available()
+              + " available): book or hold them instead.");
     }
     if (state.waitlist().waiting() >= settings.holds().maxWaitlist()) {
       return Decision.reject(
-          command, RejectionReason.WAITLIST_FULL, "The waitlist of this slot is full (" + state.waitlist().waiting() + ").");
+          command,
+          RejectionReason.WAITLIST_FULL,
+          "The waitlist of this slot is full (" + state.waitlist().waiting() + ").");
     }
     SlotFact.Joined joined =
         new SlotFact.Joined(
-            ids.get(), command.customerId(), command.seats(), command.contact(), now, command.grantId(),
+            ids.get(),
+            command.customerId(),
+            command.seats(),
+            command.contact(),
+            now,
+            command.grantId(),
             command.firstFit());
     EntryView view =
         new EntryView(
-            joined.entryId(), state.slotId(), joined.customerId(), joined.seats(), EntryStatus.WAITING,
-            state.waitlist().waiting() + 1, null, null, null, now, joined.contact());
-    return Decision.record(joined, Answer.of(command.replyTo(), new WaitlistReply.Current(view, true)));
+            joined.entryId(),
+            state.slotId(),
+            joined.customerId(),
+            joined.seats(),
+            EntryStatus.WAITING,
+            state.waitlist().waiting() + 1,
+            null,
+            null,
+            null,
+            now,
+            joined.contact());
+    return Decision.record(
+        joined, Answer.of(command.replyTo(), new WaitlistReply.Current(view, true)));
   }
 
   /**
-   * A waiting entry leaves the line; an entry holding an offer leaves by releasing it (its seats pass on). An entry that
-   * already ended is answered as it is.
+   * A waiting entry leaves the line; an entry holding an offer leaves by releasing it (its seats
+   * pass on). An entry that already ended is answered as it is.
    */
   Decision leave(SlotState state, LeaveWaitlist command, Instant now) {
     Optional<WaitlistEntry> found = state.waitlist().get(command.entryId());
@@ -89,7 +111,8 @@ final class WaitlistRules {
     if (fact == null) return current(command.replyTo(), state.view(entry), false);
     SlotState after = state.apply(fact);
     EntryView view = after.view(after.waitlist().get(entry.entryId()).orElseThrow());
-    return new Decision(List.of(fact), Answer.of(command.replyTo(), new WaitlistReply.Current(view, true)));
+    return new Decision(
+        List.of(fact), Answer.of(command.replyTo(), new WaitlistReply.Current(view, true)));
   }
 
   Decision get(SlotState state, GetEntry command) {
@@ -100,11 +123,13 @@ final class WaitlistRules {
         .orElseGet(() -> unknownEntry(command));
   }
 
-  private static Decision current(ActorRef<WaitlistReply> replyTo, EntryView view, boolean changed) {
+  private static Decision current(
+      ActorRef<WaitlistReply> replyTo, EntryView view, boolean changed) {
     return Decision.answer(Answer.of(replyTo, new WaitlistReply.Current(view, changed)));
   }
 
   private static Decision unknownEntry(Request command) {
-    return Decision.reject(command, RejectionReason.UNKNOWN_ENTRY, "No such waitlist entry in this slot.");
+    return Decision.reject(
+        command, RejectionReason.UNKNOWN_ENTRY, "No such waitlist entry in this slot.");
   }
 }

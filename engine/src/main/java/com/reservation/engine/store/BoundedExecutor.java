@@ -5,10 +5,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An executor that takes at most {@code limit} tasks at a time (queued or running) and refuses the next with a
- * {@link Full} at once. Wrapped around the JDBC dispatcher, whose own queue is unbounded (and whose Akka rejection
- * handler would run a refused task on the caller's thread): while the store is slow, work piles up here only to the
- * limit, and the HTTP layer answers 503 {@code overloaded} for the rest instead of growing a queue into timeouts.
+ * An executor that takes at most {@code limit} tasks at a time (queued or running) and refuses the
+ * next with a {@link Full} at once. Wrapped around the JDBC dispatcher, whose own queue is
+ * unbounded (and whose Akka rejection handler would run a refused task on the caller's thread):
+ * while the store is slow, work piles up here only to the limit, and the HTTP layer answers 503
+ * {@code overloaded} for the rest instead of growing a queue into timeouts.
  */
 public final class BoundedExecutor implements Executor {
   private final Executor delegate;
@@ -47,7 +48,9 @@ public final class BoundedExecutor implements Executor {
     return taken.get();
   }
 
-  /** The executor has {@code limit} tasks already: the caller is overloaded, the store may be fine. */
+  /**
+   * The executor has {@code limit} tasks already: the caller is overloaded, the store may be fine.
+   */
   public static final class Full extends RejectedExecutionException {
     Full(int limit) {
       super("the JDBC executor has " + limit + " tasks queued or running");

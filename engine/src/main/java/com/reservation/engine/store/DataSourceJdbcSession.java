@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** A projection's JDBC session: one pooled connection with auto-commit off, for the handler and its offset. */
+/**
+ * A projection's JDBC session: one pooled connection with auto-commit off, for the handler and its
+ * offset.
+ */
 public final class DataSourceJdbcSession implements JdbcSession {
   private final Connection connection;
 

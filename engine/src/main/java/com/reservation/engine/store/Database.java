@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** The connection pool for the engine's own queries (catalog, venues, read model, projection offsets). */
+/**
+ * The connection pool for the engine's own queries (catalog, venues, read model, projection
+ * offsets).
+ */
 public final class Database {
   private Database() {}
 

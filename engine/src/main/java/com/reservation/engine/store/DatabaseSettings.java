@@ -2,12 +2,17 @@ package com.reservation.engine.store;
 
 import com.typesafe.config.Config;
 
-/** Where PostgreSQL is and how many connections our own queries may hold ({@code reservation.db}). */
+/**
+ * Where PostgreSQL is and how many connections our own queries may hold ({@code reservation.db}).
+ */
 public record DatabaseSettings(String url, String user, String password, int poolSize) {
 
   public static DatabaseSettings fromConfig(Config db) {
     return new DatabaseSettings(
-        db.getString("url"), db.getString("user"), db.getString("password"), db.getInt("pool-size"));
+        db.getString("url"),
+        db.getString("user"),
+        db.getString("password"),
+        db.getInt("pool-size"));
   }
 
   /** The URL with credentials removed, for logs. */
@@ -18,6 +23,12 @@ public record DatabaseSettings(String url, String user, String password, int poo
 
   @Override
   public String toString() {
-    return "DatabaseSettings[url=" + redactedUrl() + ", user=" + user + ", password=****, poolSize=" + poolSize + "]";
+    return "DatabaseSettings[url="
+        + redactedUrl()
+        + ", user="
+        + user
+        + ", password=****, poolSize="
+        + poolSize
+        + "]";
   }
 }

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Small JDBC helpers: a connection or a transaction around a body, SQL errors as {@link StoreException}. */
+/**
+ * Small JDBC helpers: a connection or a transaction around a body, SQL errors as {@link
+ * StoreException}.
+ */
 public final class Jdbc {
   /** A body that uses a connection. */
   @FunctionalInterface

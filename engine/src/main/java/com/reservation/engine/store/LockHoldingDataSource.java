@@ -11,9 +11,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A data source that hands out one connection which its borrowers cannot close: the connection holding the migration's
- * session-level advisory lock, lent to Flyway so that the lock and the migration share one session and a pool of a
- * single connection cannot starve. The owner of the connection closes it.
+ * A data source that hands out one connection which its borrowers cannot close: the connection
+ * holding the migration's session-level advisory lock, lent to Flyway so that the lock and the
+ * migration share one session and a pool of a single connection cannot starve. The owner of the
+ * connection closes it.
  */
 final class LockHoldingDataSource implements DataSource {
   private final Connection connection;
@@ -31,7 +32,9 @@ final class LockHoldingDataSource implements DataSource {
           }
         };
     this.unclosable =
-        (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+        (Connection)
+            Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
   }
 
   @Override

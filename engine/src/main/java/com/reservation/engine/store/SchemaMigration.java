@@ -11,14 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the schema up to date with Flyway's versioned scripts ({@code db/migration/V*.sql}) and records what it
- * applied in {@code flyway_schema_history}. A database made before Flyway (no history, tables present) is baselined at
- * version 0 and then migrated: version 1 is idempotent, so it completes whatever such a database lacks.
+ * Brings the schema up to date with Flyway's versioned scripts ({@code db/migration/V*.sql}) and
+ * records what it applied in {@code flyway_schema_history}. A database made before Flyway (no
+ * history, tables present) is baselined at version 0 and then migrated: version 1 is idempotent, so
+ * it completes whatever such a database lacks.
  *
- * <p>Nodes of a new cluster start together. Flyway's own lock covers migrating, not creating and baselining its history
- * table, so two nodes on an empty database could both try to baseline and one would fail ("already exists, and is
- * empty"). Every migration therefore runs under our own session-level advisory lock; Flyway works on the very
- * connection that holds it (so a pool of one connection suffices): the second node waits, then finds nothing left to do.
+ * <p>Nodes of a new cluster start together. Flyway's own lock covers migrating, not creating and
+ * baselining its history table, so two nodes on an empty database could both try to baseline and
+ * one would fail ("already exists, and is empty"). Every migration therefore runs under our own
+ * session-level advisory lock; Flyway works on the very connection that holds it (so a pool of one
+ * connection suffices): the second node waits, then finds nothing left to do.
  */
 public final class SchemaMigration {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
@@ -28,7 +30,10 @@ public final class SchemaMigration {
 
   private SchemaMigration() {}
 
-  /** The advisory-lock key of schema migrations: any constant that other code does not use; here "resv-mig". */
+  /**
+   * The advisory-lock key of schema migrations: any constant that other code does not use; here
+   * "resv-mig".
+   */
   static final long MIGRATION_LOCK_KEY = 0x7265_7376_2d6d_6967L;
 
   public static Result migrate(DataSource dataSource) {
@@ -43,7 +48,8 @@ public final class SchemaMigration {
       try {
         return migrateHoldingTheLock(new LockHoldingDataSource(lock));
       } finally {
-        if (!lock.getAutoCommit()) lock.rollback(); // a failed migration may leave a transaction open on the session
+        if (!lock.getAutoCommit())
+          lock.rollback(); // a failed migration may leave a transaction open on the session
         lock.setAutoCommit(true);
         advisory(lock, "SELECT pg_advisory_unlock(?)");
       }
@@ -61,7 +67,8 @@ public final class SchemaMigration {
 
   private static MigrationException failed(Exception e) {
     return new MigrationException(
-        "Cannot migrate the schema: " + e.getMessage()
+        "Cannot migrate the schema: "
+            + e.getMessage()
             + ". Check that PostgreSQL is reachable and the user may create tables.",
         e);
   }
@@ -79,7 +86,10 @@ public final class SchemaMigration {
     try {
       MigrateResult result = flyway.migrate();
       int version = Integer.parseInt(flyway.info().current().getVersion().getVersion());
-      log.info("Schema is at version {} ({} migrations applied now)", version, result.migrationsExecuted);
+      log.info(
+          "Schema is at version {} ({} migrations applied now)",
+          version,
+          result.migrationsExecuted);
       return new Result(result.migrationsExecuted, version);
     } catch (FlywayException e) {
       throw failed(e);

@@ -2,13 +2,13 @@ package com.reservation.engine.venue;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.reservation.engine.store.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import com.reservation.engine.store.Jdbc;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +17,9 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * Venues in PostgreSQL. Every public request names a venue, so lookups go through a per-node cache of answers (found
- * or not) that refreshes itself in the background; a venue's own writes refresh this node's cache at once.
+ * Venues in PostgreSQL. Every public request names a venue, so lookups go through a per-node cache
+ * of answers (found or not) that refreshes itself in the background; a venue's own writes refresh
+ * this node's cache at once.
  */
 public final class VenueRepository {
 
@@ -36,10 +37,12 @@ public final class VenueRepository {
 
   private final DataSource dataSource;
   private final Executor executor;
+
   /**
-   * Found and unknown venues alike, refreshed in the background once older than {@code refreshAfter}: a lookup never
-   * waits for the database while an answer is known, so bookings for a known venue go on through a store outage (the
-   * refresh fails and the known answer stays); concurrent misses share one query; size-bounded, O(1) eviction.
+   * Found and unknown venues alike, refreshed in the background once older than {@code
+   * refreshAfter}: a lookup never waits for the database while an answer is known, so bookings for
+   * a known venue go on through a store outage (the refresh fails and the known answer stays);
+   * concurrent misses share one query; size-bounded, O(1) eviction.
    */
   private final AsyncLoadingCache<String, Optional<Venue>> cache;
 
@@ -51,7 +54,8 @@ public final class VenueRepository {
             .executor(executor)
             .maximumSize(10_000)
             .refreshAfterWrite(refreshAfter)
-            .buildAsync((venueId, ignored) -> CompletableFuture.supplyAsync(() -> load(venueId), executor));
+            .buildAsync(
+                (venueId, ignored) -> CompletableFuture.supplyAsync(() -> load(venueId), executor));
   }
 
   /** The venue, from this node's cache when known (see {@link #cache}). */
@@ -107,7 +111,8 @@ public final class VenueRepository {
   }
 
   private static boolean hasSlots(Connection c, String venueId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM slot_catalog WHERE venue_id = ? LIMIT 1")) {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT 1 FROM slot_catalog WHERE venue_id = ? LIMIT 1")) {
       s.setString(1, venueId);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next();

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The calendar/timetable cache on a real PostgreSQL: a view is one query per cache period however many ask (at once or
- * one after another), a hit is the very answer object of the query (the HTTP layer memoises by identity), an answer
- * expires after the period, and a failed query is not kept.
+ * The calendar/timetable cache on a real PostgreSQL: a view is one query per cache period however
+ * many ask (at once or one after another), a hit is the very answer object of the query (the HTTP
+ * layer memoises by identity), an answer expires after the period, and a failed query is not kept.
  */
 class AvailabilityQueriesCacheTest {
   private static final LocalDate DAY = LocalDate.of(2030, 3, 4);
@@ -68,10 +68,12 @@ class AvailabilityQueriesCacheTest {
     AvailabilityQueries queries = queries(Duration.ofMinutes(1));
     int before = store.connections.get();
     List<CompletableFuture<List<CalendarDay>>> burst = new ArrayList<>();
-    for (int i = 0; i < 50; i++) burst.add(queries.calendar("cache-a", DAY, DAY.plusDays(6)).toCompletableFuture());
+    for (int i = 0; i < 50; i++)
+      burst.add(queries.calendar("cache-a", DAY, DAY.plusDays(6)).toCompletableFuture());
     List<CalendarDay> first = burst.get(0).join();
     for (CompletableFuture<List<CalendarDay>> answer : burst) assertSame(first, answer.join());
-    assertSame(first, queries.calendar("cache-a", DAY, DAY.plusDays(6)).toCompletableFuture().join());
+    assertSame(
+        first, queries.calendar("cache-a", DAY, DAY.plusDays(6)).toCompletableFuture().join());
     assertEquals(1, store.connections.get() - before, "one query for the view");
 
     List<TimetableSlot> day = queries.timetable("cache-a", DAY).toCompletableFuture().join();
@@ -98,12 +100,17 @@ class AvailabilityQueriesCacheTest {
     store.failing.set(true);
     try {
       CompletionException failed =
-          assertThrows(CompletionException.class, () -> queries.timetable("cache-c", DAY).toCompletableFuture().join());
+          assertThrows(
+              CompletionException.class,
+              () -> queries.timetable("cache-c", DAY).toCompletableFuture().join());
       assertNotNull(failed.getCause());
     } finally {
       store.failing.set(false);
     }
-    assertEquals(List.of(), queries.timetable("cache-c", DAY).toCompletableFuture().join(), "asked again, answered");
+    assertEquals(
+        List.of(),
+        queries.timetable("cache-c", DAY).toCompletableFuture().join(),
+        "asked again, answered");
   }
 
   /** Counts the connections taken (one per query) and refuses them on demand. */

@@ -26,28 +26,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A customer's allowances on their own: at most the limit granted, idempotent per grant, given back by a release or a
- * refusal, no longer counted once the slot started, and a grant whose slot never used it (the caller died between
- * the steps) given back by asking the slot once its deadline has passed, never before.
+ * A customer's allowances on their own: at most the limit granted, idempotent per grant, given back
+ * by a release or a refusal, no longer counted once the slot started, and a grant whose slot never
+ * used it (the caller died between the steps) given back by asking the slot once its deadline has
+ * passed, never before.
  */
 class CustomerAllowanceTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
   private static final Instant SLOT_START = Instant.parse("2026-12-01T01:20:00Z");
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
-  private static final AllowanceSettings SETTINGS = new AllowanceSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 100);
+  private static final AllowanceSettings SETTINGS =
+      new AllowanceSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 100);
   private static final AtomicInteger CUSTOMERS = new AtomicInteger();
 
   private static ActorTestKit testKit;
 
   private TestClock clock;
+
   /** Grants the slots say are in use; every question asked, as "slotId/grantId". */
   private final Set<String> inUse = ConcurrentHashMap.newKeySet();
+
   private final List<String> asked = new CopyOnWriteArrayList<>();
   private EventSourcedBehaviorTestKit<AllowanceCommand, AllowanceEvent, AllowanceState> allowance;
 
   @BeforeAll
   static void start() {
-    testKit = ActorTestKit.create("CustomerAllowanceTest", TestConfigs.eventSourcedBehaviorTestKit());
+    testKit =
+        ActorTestKit.create("CustomerAllowanceTest", TestConfigs.eventSourcedBehaviorTestKit());
   }
 
   @AfterAll
@@ -67,7 +72,10 @@ class CustomerAllowanceTest {
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             CustomerAllowance.create(
-                CustomerAllowance.entityId("pwtc", "c" + CUSTOMERS.incrementAndGet()), SETTINGS, checks, clock));
+                CustomerAllowance.entityId("pwtc", "c" + CUSTOMERS.incrementAndGet()),
+                SETTINGS,
+                checks,
+                clock));
   }
 
   private AllowanceReply reserve(String grantId, int limit) {
@@ -77,7 +85,8 @@ class CustomerAllowanceTest {
   private AllowanceReply reserve(String grantId, String slotId, Instant slotStart, int limit) {
     Instant deadline = clock.instant().plus(ASK_TIMEOUT);
     return allowance
-        .<AllowanceReply>runCommand(replyTo -> new Reserve(grantId, slotId, slotStart, deadline, limit, replyTo))
+        .<AllowanceReply>runCommand(
+            replyTo -> new Reserve(grantId, slotId, slotStart, deadline, limit, replyTo))
         .reply();
   }
 
@@ -95,8 +104,11 @@ class CustomerAllowanceTest {
     assertGranted(reserve("g2", 2));
     assertLimitReached(reserve("g3", 2));
 
-    var again = allowance.<AllowanceReply>runCommand(
-        replyTo -> new Reserve("g1", "pwtc_20261201_0920", SLOT_START, NOW.plusSeconds(5), 2, replyTo));
+    var again =
+        allowance.<AllowanceReply>runCommand(
+            replyTo ->
+                new Reserve(
+                    "g1", "pwtc_20261201_0920", SLOT_START, NOW.plusSeconds(5), 2, replyTo));
     assertGranted(again.reply());
     assertTrue(again.hasNoEvents(), "the same grant is granted once");
     assertEquals(Set.of("g1", "g2"), allowance.getState().grants().keySet());
@@ -112,7 +124,9 @@ class CustomerAllowanceTest {
 
     allowance.runCommand(new Refused("g2"));
     assertGranted(reserve("g3", 1));
-    assertTrue(allowance.runCommand(new Release("unknown")).hasNoEvents(), "releasing twice changes nothing");
+    assertTrue(
+        allowance.runCommand(new Release("unknown")).hasNoEvents(),
+        "releasing twice changes nothing");
   }
 
   @Test
@@ -131,10 +145,12 @@ class CustomerAllowanceTest {
     // The caller got g1, then died before asking the slot: nothing in the slot uses it.
     assertGranted(reserve("g1", 1));
 
-    // Before the deadline (+ the margin) the slot may still decide the command: nobody asks, the limit holds.
+    // Before the deadline (+ the margin) the slot may still decide the command: nobody asks, the
+    // limit holds.
     clock.advance(ASK_TIMEOUT);
     assertLimitReached(reserve("g2", 1));
-    assertTrue(asked.isEmpty(), "no slot is asked before the grant's deadline has passed: " + asked);
+    assertTrue(
+        asked.isEmpty(), "no slot is asked before the grant's deadline has passed: " + asked);
 
     clock.advance(SETTINGS.settleAfter().plusMillis(1));
     assertGranted(reserve("g2", 1));
@@ -150,7 +166,8 @@ class CustomerAllowanceTest {
 
     assertLimitReached(reserve("g2", 1));
     assertLimitReached(reserve("g3", 1));
-    assertEquals(1, asked.size(), "a customer retrying at the limit costs the slot one question: " + asked);
+    assertEquals(
+        1, asked.size(), "a customer retrying at the limit costs the slot one question: " + asked);
 
     clock.advance(SETTINGS.recheckAfter().plusMillis(1));
     inUse.remove("g1"); // cancelled, and the slot's report of it was lost
@@ -160,7 +177,8 @@ class CustomerAllowanceTest {
 
   @Test
   void aRefusalOfOneOfTwoDuplicatesLeavesTheGrantToBeSettledBySlot() {
-    // Two concurrent retries of one keyed request share a grant: the first was refused, the second may have booked.
+    // Two concurrent retries of one keyed request share a grant: the first was refused, the second
+    // may have booked.
     assertGranted(reserve("shared", 1));
     assertGranted(reserve("shared", 1));
     allowance.runCommand(new Refused("shared"));

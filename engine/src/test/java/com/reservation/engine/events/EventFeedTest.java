@@ -7,13 +7,13 @@ import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.Serializers;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.journal.EventsInJournalOrder;
 import com.reservation.engine.slot.SlotCounts;
 import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.SlotFact;
 import com.reservation.engine.slot.SlotSettings;
 import com.reservation.engine.store.Database;
-import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pull feed on a real PostgreSQL: journal order over all tags, pages that stop inside an event and resume there,
- * rows without public events skipped, and nothing past a transaction that has not committed yet.
+ * The pull feed on a real PostgreSQL: journal order over all tags, pages that stop inside an event
+ * and resume there, rows without public events skipped, and nothing past a transaction that has not
+ * committed yet.
  */
 class EventFeedTest {
   private static final Instant AT = Instant.parse("2026-11-20T01:00:00Z");
@@ -52,12 +53,21 @@ class EventFeedTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    dataSource = Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 4), "event-feed-test");
+    dataSource =
+        Database.pool(
+            new DatabaseSettings(db.url(), db.user(), db.password(), 4), "event-feed-test");
     SchemaMigration.migrate(dataSource);
     threads = Executors.newFixedThreadPool(2);
     testKit = ActorTestKit.create("EventFeedTest", TestConfigs.base());
     EventsInJournalOrder<SlotEvent> journal =
-        new EventsInJournalOrder<>(testKit.system(), SLOTS.tags(), SlotEvent.class, dataSource, threads, Duration.ofMillis(50), 100);
+        new EventsInJournalOrder<>(
+            testKit.system(),
+            SLOTS.tags(),
+            SlotEvent.class,
+            dataSource,
+            threads,
+            Duration.ofMillis(50),
+            100);
     feed = new EventFeed(journal, threads, 3);
   }
 
@@ -70,11 +80,16 @@ class EventFeedTest {
   }
 
   private static SlotFact.Booked booked(String bookingId) {
-    return new SlotFact.Booked(bookingId, "c-" + bookingId, 1, null, Map.of("phone", "0123456789"), AT);
+    return new SlotFact.Booked(
+        bookingId, "c-" + bookingId, 1, null, Map.of("phone", "0123456789"), AT);
   }
 
-  /** Stores one event of the slot as the journal would, under the slot's tag, in its own transaction. */
-  private static void store(Connection c, String slotId, long sequenceNr, List<SlotFact> facts) throws Exception {
+  /**
+   * Stores one event of the slot as the journal would, under the slot's tag, in its own
+   * transaction.
+   */
+  private static void store(Connection c, String slotId, long sequenceNr, List<SlotFact> facts)
+      throws Exception {
     Serialization serialization = SerializationExtension.get(testKit.system());
     SlotEvent event = new SlotEvent.Recorded(slotId, facts, new SlotCounts(10, 0, false));
     Serializer serializer = serialization.findSerializerFor(event);
@@ -138,8 +153,10 @@ class EventFeedTest {
     assertEquals(expected.subList(0, 2), ids(first.events()));
     assertEquals(first.events().get(1).position(), first.next(), "next is the last event's offset");
     EventFeed.Page second = page(first.next(), 2);
-    // The page stopped inside a's event: it resumes with a3 (a's row read again), then skips two rows of admin
-    // changes: a page reads at most 3 rows, so the rest comes with the page after, which skips two more.
+    // The page stopped inside a's event: it resumes with a3 (a's row read again), then skips two
+    // rows of admin
+    // changes: a page reads at most 3 rows, so the rest comes with the page after, which skips two
+    // more.
     assertEquals(List.of(a + ":1:2"), ids(second.events()));
     EventFeed.Page third = page(second.next(), 2);
     assertEquals(expected.subList(3, 5), ids(third.events()));
@@ -163,7 +180,10 @@ class EventFeedTest {
       open.setAutoCommit(false);
       store(open, late, 1, List.of(booked("late")));
       store(early, 1, List.of(booked("early")));
-      assertEquals(List.of(), ids(page(before, 10).events()), "nothing after an open transaction's position yet");
+      assertEquals(
+          List.of(),
+          ids(page(before, 10).events()),
+          "nothing after an open transaction's position yet");
       open.commit();
     }
     assertEquals(List.of(late + ":1:0", early + ":1:0"), ids(page(before, 10).events()));

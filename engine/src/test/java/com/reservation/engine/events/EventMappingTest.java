@@ -2,10 +2,10 @@ package com.reservation.engine.events;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.reservation.engine.slot.SlotCounts;
 import com.reservation.engine.slot.SlotDefinition;
 import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.SlotFact;
-import com.reservation.engine.slot.SlotCounts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,11 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Facts to public events: one mapping, stable ids, every kind of fact accounted for, no contact data out. */
+/**
+ * Facts to public events: one mapping, stable ids, every kind of fact accounted for, no contact
+ * data out.
+ */
 class EventMappingTest {
   private static final String SLOT = "pwtc_20261201_0920";
   private static final Instant AT = Instant.parse("2026-11-20T01:00:00.123Z");
-  private static final Map<String, String> CONTACT = Map.of("name", "Fadhil Secret", "phone", "0123456789");
+  private static final Map<String, String> CONTACT =
+      Map.of("name", "Fadhil Secret", "phone", "0123456789");
 
   @Test
   void everyKindOfFactIsEitherMappedOrKnownToBeInternal() {
@@ -36,7 +40,13 @@ class EventMappingTest {
   @Test
   void aWriteOfSeveralFactsGivesOneEventPerPublicFactWithItsIndexInTheId() {
     SlotDefinition definition =
-        new SlotDefinition(SLOT, "pwtc", LocalDateTime.parse("2026-12-01T09:20"), LocalDateTime.parse("2026-12-01T09:30"), AT, 10);
+        new SlotDefinition(
+            SLOT,
+            "pwtc",
+            LocalDateTime.parse("2026-12-01T09:20"),
+            LocalDateTime.parse("2026-12-01T09:30"),
+            AT,
+            10);
     SlotEvent event =
         new SlotEvent.Recorded(
             SLOT,
@@ -60,13 +70,17 @@ class EventMappingTest {
     assertEquals(SLOT + ":7:3", cancelled.id());
     assertEquals(EventType.BOOKING_CANCELLED, cancelled.type());
     assertEquals(new EventData.BookingCancelled("b1", 2), cancelled.data());
-    assertEquals(events, EventMapping.map(SLOT, 7, event, AT), "the same write always maps to the same events");
+    assertEquals(
+        events,
+        EventMapping.map(SLOT, 7, event, AT),
+        "the same write always maps to the same events");
   }
 
   @Test
   void eventsOfTheFirstStorageFormatMapToo() {
     List<PublicEvent> events =
-        EventMapping.map(SLOT, 3, new SlotEvent.SeatsBooked(SLOT, "b9", "c9", 1, null, CONTACT, AT), AT);
+        EventMapping.map(
+            SLOT, 3, new SlotEvent.SeatsBooked(SLOT, "b9", "c9", 1, null, CONTACT, AT), AT);
     assertEquals(1, events.size());
     assertEquals(SLOT + ":3:0", events.get(0).id());
     assertEquals(EventType.BOOKING_CONFIRMED, events.get(0).type());
@@ -75,7 +89,8 @@ class EventMappingTest {
   @Test
   void theBodyIsTheContractsShapeAndCarriesNoContactData() {
     PublicEvent event =
-        EventMapping.map(SLOT, 7, 1, new SlotFact.Booked("b1", "c1", 2, "key-1", CONTACT, AT), AT).orElseThrow();
+        EventMapping.map(SLOT, 7, 1, new SlotFact.Booked("b1", "c1", 2, "key-1", CONTACT, AT), AT)
+            .orElseThrow();
     String body = new String(EventBodies.json(event), StandardCharsets.UTF_8);
     assertEquals(
         "{\"id\":\"pwtc_20261201_0920:7:1\",\"type\":\"booking.confirmed\",\"occurredAt\":\"2026-11-20T01:00:00.123Z\","
@@ -99,7 +114,8 @@ class EventMappingTest {
             new SlotFact.Joined("e2", "c2", 1, CONTACT, AT, null, false),
             new SlotFact.Left("e2", AT.plusSeconds(4)));
     List<PublicEvent> events =
-        EventMapping.map(SLOT, 9, new SlotEvent.Recorded(SLOT, facts, new SlotCounts(10, 2, false)), AT);
+        EventMapping.map(
+            SLOT, 9, new SlotEvent.Recorded(SLOT, facts, new SlotCounts(10, 2, false)), AT);
 
     assertEquals(
         List.of(
@@ -117,7 +133,10 @@ class EventMappingTest {
     assertEquals(expires, events.get(3).occurredAt());
     assertEquals(new EventData.WaitlistOffered("e1", "h4", 2, expires), events.get(4).data());
     String confirmedBody = new String(EventBodies.json(events.get(1)), StandardCharsets.UTF_8);
-    assertTrue(confirmedBody.endsWith("\"data\":{\"bookingId\":\"b1\",\"customerId\":\"c1\",\"seats\":2,\"holdId\":\"h1\"}}"), confirmedBody);
+    assertTrue(
+        confirmedBody.endsWith(
+            "\"data\":{\"bookingId\":\"b1\",\"customerId\":\"c1\",\"seats\":2,\"holdId\":\"h1\"}}"),
+        confirmedBody);
     for (PublicEvent event : events) {
       String body = new String(EventBodies.json(event), StandardCharsets.UTF_8);
       for (String value : CONTACT.values()) assertFalse(body.contains(value), body);
@@ -130,7 +149,10 @@ class EventMappingTest {
     FeedPosition position = new FeedPosition(812, 4411, 2);
     assertEquals(position, FeedPosition.parse(position.format()).orElseThrow());
     assertEquals(FeedPosition.START, FeedPosition.parse(FeedPosition.START.format()).orElseThrow());
-    for (String bad : new String[] {"", "1-2", "a-b-c", "1-2-3-4", "-1-2-3", "99999999999999999999-1-1", "1-2--2"}) {
+    for (String bad :
+        new String[] {
+          "", "1-2", "a-b-c", "1-2-3-4", "-1-2-3", "99999999999999999999-1-1", "1-2--2"
+        }) {
       assertTrue(FeedPosition.parse(bad).isEmpty(), bad);
     }
   }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.stream.javadsl.Sink;
-import com.reservation.engine.store.Database;
 import com.reservation.embedded.EmbeddedDatabase;
+import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
@@ -29,10 +29,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading a tag's events on a real PostgreSQL: in a stable order, resumable, and never past a late commit. */
+/**
+ * Reading a tag's events on a real PostgreSQL: in a stable order, resumable, and never past a late
+ * commit.
+ */
 class EventsByTagTest {
   /** Akka's serializer for strings: the events here are plain strings. */
   private static final int STRING_SERIALIZER = 20;
+
   private static final AtomicInteger TAGS = new AtomicInteger();
 
   @TempDir static Path dataDir;
@@ -44,7 +48,9 @@ class EventsByTagTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    dataSource = Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 4), "events-by-tag-test");
+    dataSource =
+        Database.pool(
+            new DatabaseSettings(db.url(), db.user(), db.password(), 4), "events-by-tag-test");
     SchemaMigration.migrate(dataSource);
     threads = Executors.newFixedThreadPool(2);
     testKit = ActorTestKit.create("EventsByTagTest", TestConfigs.base());
@@ -63,13 +69,24 @@ class EventsByTagTest {
   }
 
   private static EventsByTag<String> reader(String tag) {
-    return new EventsByTag<>(testKit.system(), tag, String.class, dataSource, threads, Duration.ofMillis(20), 3);
+    return new EventsByTag<>(
+        testKit.system(), tag, String.class, dataSource, threads, Duration.ofMillis(20), 3);
   }
 
   private static JournalRow row(String persistenceId, long sequenceNr, String event, String tag) {
     return new JournalRow(
-        persistenceId, sequenceNr, "w", 1L, "", STRING_SERIALIZER, "", event.getBytes(StandardCharsets.UTF_8), null,
-        null, null, Set.of(tag));
+        persistenceId,
+        sequenceNr,
+        "w",
+        1L,
+        "",
+        STRING_SERIALIZER,
+        "",
+        event.getBytes(StandardCharsets.UTF_8),
+        null,
+        null,
+        null,
+        Set.of(tag));
   }
 
   private static void write(GroupCommitWriter writer, JournalRow row) throws Exception {
@@ -83,7 +100,9 @@ class EventsByTagTest {
   @Test
   void aTransactionThatCommitsLateIsNeverSkipped() throws Exception {
     String tag = newTag();
-    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 100, JournalMetrics.in(new SimpleMeterRegistry()));
+    GroupCommitWriter writer =
+        new GroupCommitWriter(
+            dataSource, threads, 1, 100, JournalMetrics.in(new SimpleMeterRegistry()));
     EventsByTag<String> reader = reader(tag);
 
     try (Connection slow = dataSource.getConnection()) {
@@ -103,7 +122,10 @@ class EventsByTagTest {
       // ...then a later one commits before it.
       write(writer, row("late|2", 1, "second", tag));
 
-      assertEquals(List.of(), events(reader.read(TagOffset.START)), "nothing is read past a transaction still open");
+      assertEquals(
+          List.of(),
+          events(reader.read(TagOffset.START)),
+          "nothing is read past a transaction still open");
 
       slow.commit();
     }
@@ -114,8 +136,11 @@ class EventsByTagTest {
   @Test
   void aSourceDeliversInOrderAndResumesAfterItsOffset() throws Exception {
     String tag = newTag();
-    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 100, JournalMetrics.in(new SimpleMeterRegistry()));
-    for (int i = 1; i <= 7; i++) write(writer, row("src|" + (i % 3), i, "e" + i, tag)); // more than a page of 3
+    GroupCommitWriter writer =
+        new GroupCommitWriter(
+            dataSource, threads, 1, 100, JournalMetrics.in(new SimpleMeterRegistry()));
+    for (int i = 1; i <= 7; i++)
+      write(writer, row("src|" + (i % 3), i, "e" + i, tag)); // more than a page of 3
 
     List<TaggedEvent<String>> firstFive =
         reader(tag)
@@ -129,7 +154,8 @@ class EventsByTagTest {
     assertEquals(List.of("e1", "e2", "e3", "e4", "e5"), events(firstFive));
 
     String stored = reader(tag).extractOffset(firstFive.get(4));
-    // resumed from the stored offset, the source sees the rest and, polling, what is written afterwards
+    // resumed from the stored offset, the source sees the rest and, polling, what is written
+    // afterwards
     CompletableFuture<List<TaggedEvent<String>>> rest =
         reader(tag)
             .source(() -> CompletableFuture.completedFuture(Optional.of(stored)))

@@ -3,8 +3,8 @@ package com.reservation.engine.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.reservation.engine.store.Database;
 import com.reservation.embedded.EmbeddedDatabase;
+import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
 import com.zaxxer.hikari.HikariDataSource;
@@ -28,7 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The journal's group commit on a real PostgreSQL: shared flushes, atomic writes, failures kept to their own write. */
+/**
+ * The journal's group commit on a real PostgreSQL: shared flushes, atomic writes, failures kept to
+ * their own write.
+ */
 class GroupCommitWriterTest {
   private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -40,7 +43,9 @@ class GroupCommitWriterTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    dataSource = Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 4), "group-commit-test");
+    dataSource =
+        Database.pool(
+            new DatabaseSettings(db.url(), db.user(), db.password(), 4), "group-commit-test");
     SchemaMigration.migrate(dataSource);
     threads = Executors.newFixedThreadPool(2);
   }
@@ -54,7 +59,17 @@ class GroupCommitWriterTest {
 
   private static JournalRow row(String persistenceId, long sequenceNr, String tag) {
     return new JournalRow(
-        persistenceId, sequenceNr, "writer", 42L, "", 20, "", ("e" + sequenceNr).getBytes(), null, null, null,
+        persistenceId,
+        sequenceNr,
+        "writer",
+        42L,
+        "",
+        20,
+        "",
+        ("e" + sequenceNr).getBytes(),
+        null,
+        null,
+        null,
         tag == null ? Set.of() : Set.of(tag));
   }
 
@@ -73,16 +88,21 @@ class GroupCommitWriterTest {
   void manyEntitiesWritingAtOnceShareFlushesAndEveryWriteLands() throws Exception {
     String prefix = "gc" + IDS.incrementAndGet() + "|";
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 500, JournalMetrics.in(meters));
+    GroupCommitWriter writer =
+        new GroupCommitWriter(dataSource, threads, 1, 500, JournalMetrics.in(meters));
     int entities = 300;
 
     List<CompletableFuture<Void>> writes = new ArrayList<>();
     for (int i = 0; i < entities; i++) {
-      writes.add(writer.write(List.of(row(prefix + i, 1, "t-" + (i % 4)), row(prefix + i, 2, "t-" + (i % 4)))));
+      writes.add(
+          writer.write(
+              List.of(row(prefix + i, 1, "t-" + (i % 4)), row(prefix + i, 2, "t-" + (i % 4)))));
     }
     CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
-    assertEquals(2L * entities, count("SELECT count(*) FROM event_journal WHERE persistence_id LIKE ?", prefix + "%"));
+    assertEquals(
+        2L * entities,
+        count("SELECT count(*) FROM event_journal WHERE persistence_id LIKE ?", prefix + "%"));
     assertEquals(
         2L * entities,
         count(
@@ -100,7 +120,8 @@ class GroupCommitWriterTest {
     assertTrue(
         writer.flushes() < entities / 2,
         () -> writer.flushes() + " flushes for " + entities + " writes: they did not share");
-    // The metrics see the same flushes: every row once (no constraint retry here), every write's latency once.
+    // The metrics see the same flushes: every row once (no constraint retry here), every write's
+    // latency once.
     assertEquals(writer.flushes(), meters.summary("reservation.journal.flush.rows").count());
     assertEquals(2.0 * entities, meters.summary("reservation.journal.flush.rows").totalAmount());
     assertEquals(entities, meters.timer("reservation.journal.write.duration").count());
@@ -111,16 +132,20 @@ class GroupCommitWriterTest {
     String prefix = "dup" + IDS.incrementAndGet() + "|";
     ExecutorService held = Executors.newSingleThreadExecutor();
     try {
-      GroupCommitWriter writer = new GroupCommitWriter(dataSource, held, 1, 500, JournalMetrics.in(new SimpleMeterRegistry()));
+      GroupCommitWriter writer =
+          new GroupCommitWriter(
+              dataSource, held, 1, 500, JournalMetrics.in(new SimpleMeterRegistry()));
       writer.write(List.of(row(prefix + "taken", 1, "t"))).get(10, TimeUnit.SECONDS);
-      // The writer's only thread is busy until the gate opens, so the next writes wait together for one flush.
+      // The writer's only thread is busy until the gate opens, so the next writes wait together for
+      // one flush.
       CompletableFuture<Void> gate = new CompletableFuture<>();
       held.execute(gate::join);
       long flushesBefore = writer.flushes();
 
       CompletableFuture<Void> before = writer.write(List.of(row(prefix + "a", 1, "t")));
       CompletableFuture<Void> collides = writer.write(List.of(row(prefix + "taken", 1, "t")));
-      CompletableFuture<Void> after = writer.write(List.of(row(prefix + "b", 1, "t"), row(prefix + "b", 2, "t")));
+      CompletableFuture<Void> after =
+          writer.write(List.of(row(prefix + "b", 1, "t"), row(prefix + "b", 2, "t")));
       gate.complete(null);
 
       before.get(10, TimeUnit.SECONDS);
@@ -129,10 +154,17 @@ class GroupCommitWriterTest {
           org.junit.jupiter.api.Assertions.assertThrows(
               ExecutionException.class, () -> collides.get(10, TimeUnit.SECONDS));
       assertEquals("23505", ((SQLException) failure.getCause()).getSQLState());
-      assertEquals(1 + 3, writer.flushes() - flushesBefore, "one shared flush, then each write of it on its own");
-      assertEquals(1, count("SELECT count(*) FROM event_journal WHERE persistence_id = ?", prefix + "a"));
-      assertEquals(2, count("SELECT count(*) FROM event_journal WHERE persistence_id = ?", prefix + "b"));
-      assertEquals(1, count("SELECT count(*) FROM event_journal WHERE persistence_id = ?", prefix + "taken"));
+      assertEquals(
+          1 + 3,
+          writer.flushes() - flushesBefore,
+          "one shared flush, then each write of it on its own");
+      assertEquals(
+          1, count("SELECT count(*) FROM event_journal WHERE persistence_id = ?", prefix + "a"));
+      assertEquals(
+          2, count("SELECT count(*) FROM event_journal WHERE persistence_id = ?", prefix + "b"));
+      assertEquals(
+          1,
+          count("SELECT count(*) FROM event_journal WHERE persistence_id = ?", prefix + "taken"));
     } finally {
       held.shutdownNow();
     }
@@ -141,13 +173,18 @@ class GroupCommitWriterTest {
   @Test
   void aWriteIsAtomic() throws Exception {
     String prefix = "atomic" + IDS.incrementAndGet() + "|";
-    GroupCommitWriter writer = new GroupCommitWriter(dataSource, threads, 1, 500, JournalMetrics.in(new SimpleMeterRegistry()));
+    GroupCommitWriter writer =
+        new GroupCommitWriter(
+            dataSource, threads, 1, 500, JournalMetrics.in(new SimpleMeterRegistry()));
     writer.write(List.of(row(prefix + "x", 2, "t"))).get(10, TimeUnit.SECONDS);
 
     // sequence numbers 1 and 2 in one write: 2 exists, so 1 must not be stored either
-    CompletableFuture<Void> write = writer.write(List.of(row(prefix + "x", 1, "t"), row(prefix + "x", 2, "t")));
+    CompletableFuture<Void> write =
+        writer.write(List.of(row(prefix + "x", 1, "t"), row(prefix + "x", 2, "t")));
 
-    org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> write.get(10, TimeUnit.SECONDS));
-    assertEquals(1, count("SELECT count(*) FROM event_journal WHERE persistence_id = ?", prefix + "x"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        ExecutionException.class, () -> write.get(10, TimeUnit.SECONDS));
+    assertEquals(
+        1, count("SELECT count(*) FROM event_journal WHERE persistence_id = ?", prefix + "x"));
   }
 }

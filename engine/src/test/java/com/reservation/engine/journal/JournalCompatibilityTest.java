@@ -15,9 +15,9 @@ import akka.persistence.typed.javadsl.CommandHandler;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.stream.javadsl.Sink;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
 import com.typesafe.config.ConfigFactory;
@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our journal and akka-persistence-jdbc's share one schema: an entity recovers through either plugin from what the
- * other wrote, and akka-persistence-jdbc's read journal reads our rows, as ours reads theirs. A journal written by an
- * earlier version of the engine (with akka-persistence-jdbc's plugin) therefore keeps working.
+ * Our journal and akka-persistence-jdbc's share one schema: an entity recovers through either
+ * plugin from what the other wrote, and akka-persistence-jdbc's read journal reads our rows, as
+ * ours reads theirs. A journal written by an earlier version of the engine (with
+ * akka-persistence-jdbc's plugin) therefore keeps working.
  */
 class JournalCompatibilityTest {
   private static final String TAG = "compat";
@@ -58,7 +59,8 @@ class JournalCompatibilityTest {
     testKit =
         ActorTestKit.create(
             "JournalCompatibilityTest",
-            ConfigFactory.parseString("akka.actor.provider = local").withFallback(TestConfigs.clusterNode(settings)));
+            ConfigFactory.parseString("akka.actor.provider = local")
+                .withFallback(TestConfigs.clusterNode(settings)));
     threads = Executors.newFixedThreadPool(2);
   }
 
@@ -102,7 +104,8 @@ class JournalCompatibilityTest {
           .onCommand(
               a -> a.event() == null,
               (state, a) -> Effect().none().thenRun(s -> a.replyTo().tell(s)))
-          .onAnyCommand((state, a) -> Effect().persist(a.event()).thenRun(s -> a.replyTo().tell(s)));
+          .onAnyCommand(
+              (state, a) -> Effect().persist(a.event()).thenRun(s -> a.replyTo().tell(s)));
     }
 
     @Override
@@ -145,7 +148,8 @@ class JournalCompatibilityTest {
     assertEquals(List.of("a1", "a2", "b3", "a4"), run("compat|1", "reservation-journal"));
 
     JdbcReadJournal theirs =
-        PersistenceQuery.get(testKit.system()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        PersistenceQuery.get(testKit.system())
+            .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
     List<Object> readByTheirs =
         theirs
             .currentEventsByTag(TAG, Offset.noOffset())
@@ -156,8 +160,10 @@ class JournalCompatibilityTest {
     assertEquals(List.of("a1", "a2", "b3", "a4"), readByTheirs);
 
     EventsByTag<String> ours =
-        new EventsByTag<>(testKit.system(), TAG, String.class, dataSource, threads, Duration.ofMillis(50), 100);
+        new EventsByTag<>(
+            testKit.system(), TAG, String.class, dataSource, threads, Duration.ofMillis(50), 100);
     assertEquals(
-        List.of("a1", "a2", "b3", "a4"), ours.read(TagOffset.START).stream().map(TaggedEvent::event).toList());
+        List.of("a1", "a2", "b3", "a4"),
+        ours.read(TagOffset.START).stream().map(TaggedEvent::event).toList());
   }
 }

@@ -30,19 +30,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** First keys written many to a statement, on a real PostgreSQL: one key per customer whatever the interleaving. */
+/**
+ * First keys written many to a statement, on a real PostgreSQL: one key per customer whatever the
+ * interleaving.
+ */
 class NewKeyWriterTest {
   @TempDir static Path dataDir;
   private static EmbeddedDatabase db;
   private static HikariDataSource dataSource;
   private static ExecutorService jdbc;
+
   /** Counts the statements the writer runs (each task on this executor is one statement). */
   private static final AtomicInteger statements = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedDatabase.start(dataDir, 0);
-    dataSource = Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 4), "new-key-test");
+    dataSource =
+        Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 4), "new-key-test");
     SchemaMigration.migrate(dataSource);
     jdbc = Executors.newFixedThreadPool(4);
   }
@@ -98,7 +103,8 @@ class NewKeyWriterTest {
 
     execute("UPDATE customer_key SET key = NULL, erased_at = now() WHERE customer_id = 'kept'");
     byte[] after = writer.keyFor("kept").toCompletableFuture().get(30, TimeUnit.SECONDS);
-    assertFalse(Arrays.equals(first, after), "contact given after an erasure is sealed under a new key");
+    assertFalse(
+        Arrays.equals(first, after), "contact given after an erasure is sealed under a new key");
     assertArrayEquals(storedKeys("kept").get("kept"), after);
   }
 
@@ -113,14 +119,17 @@ class NewKeyWriterTest {
       b.add(node2.keyFor("both-" + i).toCompletableFuture());
     }
     for (int i = 0; i < 300; i++) {
-      assertArrayEquals(a.get(i).get(30, TimeUnit.SECONDS), b.get(i).get(30, TimeUnit.SECONDS), "both-" + i);
+      assertArrayEquals(
+          a.get(i).get(30, TimeUnit.SECONDS), b.get(i).get(30, TimeUnit.SECONDS), "both-" + i);
     }
   }
 
   private static Map<String, byte[]> storedKeys(String like) throws SQLException {
     Map<String, byte[]> keys = new HashMap<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT customer_id, key FROM customer_key WHERE customer_id LIKE ?")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT customer_id, key FROM customer_key WHERE customer_id LIKE ?")) {
       s.setString(1, like);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) keys.put(rs.getString(1), rs.getBytes(2));

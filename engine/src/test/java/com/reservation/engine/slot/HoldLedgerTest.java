@@ -38,8 +38,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds and the waitlist in the event-sourced ledger: what is written, what is answered, and what survives a restart
- * (the waitlist's order included), with the clock in the test's hands.
+ * Holds and the waitlist in the event-sourced ledger: what is written, what is answered, and what
+ * survives a restart (the waitlist's order included), with the clock in the test's hands.
  */
 class HoldLedgerTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
@@ -71,19 +71,34 @@ class HoldLedgerTest {
     slotId = "h" + SLOT_NUMBERS.incrementAndGet() + "_20261201_0920";
     clock = new TestClock(NOW);
     front = testKit.createTestProbe();
-    GrantReleases grants = (venueId, customerId, grantId) -> endedGrants.add(venueId + "/" + customerId + "/" + grantId);
+    GrantReleases grants =
+        (venueId, customerId, grantId) ->
+            endedGrants.add(venueId + "/" + customerId + "/" + grantId);
     ledger =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             SlotLedger.create(
-                slotId, TestConfigs.slotSettings(), clock, new SequentialIds(), front.ref(), SlotSnapshots.NONE, grants),
+                slotId,
+                TestConfigs.slotSettings(),
+                clock,
+                new SequentialIds(),
+                front.ref(),
+                SlotSnapshots.NONE,
+                grants),
             EventSourcedBehaviorTestKit.enabledSerializationSettings()
                 .withVerifyEquality(true)
                 .withVerifyState(false)
                 .withVerifyCommands(false));
     SlotDefinition definition =
-        new SlotDefinition(slotId, slotId.substring(0, slotId.indexOf('_')), START, START.plusMinutes(10), START_INSTANT, 3);
-    ledger.runCommand(new Batch(List.of(new DefineSlot(definition, testKit.<SlotReply>createTestProbe().ref()))));
+        new SlotDefinition(
+            slotId,
+            slotId.substring(0, slotId.indexOf('_')),
+            START,
+            START.plusMinutes(10),
+            START_INSTANT,
+            3);
+    ledger.runCommand(
+        new Batch(List.of(new DefineSlot(definition, testKit.<SlotReply>createTestProbe().ref()))));
   }
 
   private <R> CommandResultWithReply<SlotCommand, SlotEvent, SlotState, R> run(
@@ -103,16 +118,22 @@ class HoldLedgerTest {
 
   private EntryView join(String customerId, int seats) {
     WaitlistReply reply =
-        this.<WaitlistReply>run(r -> new JoinWaitlist(customerId, seats, Map.of(), false, null, r, null)).reply();
+        this.<WaitlistReply>run(
+                r -> new JoinWaitlist(customerId, seats, Map.of(), false, null, r, null))
+            .reply();
     return assertInstanceOf(WaitlistReply.Current.class, reply).entry();
   }
 
   private EntryView entry(String entryId) {
-    return assertInstanceOf(WaitlistReply.Current.class, this.<WaitlistReply>run(r -> new GetEntry(entryId, r)).reply()).entry();
+    return assertInstanceOf(
+            WaitlistReply.Current.class,
+            this.<WaitlistReply>run(r -> new GetEntry(entryId, r)).reply())
+        .entry();
   }
 
   private SlotView expireDue() {
-    return assertInstanceOf(SlotReply.Current.class, this.<SlotReply>run(ExpireDue::new).reply()).slot();
+    return assertInstanceOf(SlotReply.Current.class, this.<SlotReply>run(ExpireDue::new).reply())
+        .slot();
   }
 
   private static List<SlotFact> facts(CommandResultWithReply<?, SlotEvent, ?, ?> result) {
@@ -128,16 +149,21 @@ class HoldLedgerTest {
     SlotView slot = expireDue();
     assertEquals(2, slot.held());
     assertEquals(1, slot.available());
-    List<Object> stored = ledger.persistenceTestKit().persistedInStorage(SlotLedger.persistenceId(slotId).id());
+    List<Object> stored =
+        ledger.persistenceTestKit().persistedInStorage(SlotLedger.persistenceId(slotId).id());
     SlotEvent.Recorded last = (SlotEvent.Recorded) stored.get(stored.size() - 1);
-    assertEquals(new SlotCounts(3, 0, false, 2, 0, NOW.plus(TTL)), last.counts(), "the read model learns the next expiry");
+    assertEquals(
+        new SlotCounts(3, 0, false, 2, 0, NOW.plus(TTL)),
+        last.counts(),
+        "the read model learns the next expiry");
   }
 
   @Test
   void confirmIsIdempotentAndTheHoldBecomesTheBooking() {
     HoldView held = hold("c1", 2, null);
 
-    BookingReply.Booking first = assertInstanceOf(BookingReply.Booking.class, confirm(held.holdId()));
+    BookingReply.Booking first =
+        assertInstanceOf(BookingReply.Booking.class, confirm(held.holdId()));
     var again = this.<BookingReply>run(r -> new ConfirmHold(held.holdId(), r, null));
 
     assertTrue(first.changed());
@@ -158,10 +184,15 @@ class HoldLedgerTest {
 
     var result = this.<BookingReply>run(r -> new ConfirmHold(held.holdId(), r, null));
 
-    assertEquals(RejectionReason.HOLD_EXPIRED, assertInstanceOf(Rejected.class, result.reply()).reason());
-    assertEquals(List.of(new SlotFact.HoldExpired(held.holdId(), held.expiresAt(), held.seats())), facts(result));
+    assertEquals(
+        RejectionReason.HOLD_EXPIRED, assertInstanceOf(Rejected.class, result.reply()).reason());
+    assertEquals(
+        List.of(new SlotFact.HoldExpired(held.holdId(), held.expiresAt(), held.seats())),
+        facts(result));
     assertEquals(3, expireDue().available(), "hold-expired means the seats went back");
-    assertEquals(RejectionReason.HOLD_EXPIRED, assertInstanceOf(Rejected.class, confirm(held.holdId())).reason());
+    assertEquals(
+        RejectionReason.HOLD_EXPIRED,
+        assertInstanceOf(Rejected.class, confirm(held.holdId())).reason());
   }
 
   @Test
@@ -170,23 +201,39 @@ class HoldLedgerTest {
     HoldReply released = this.<HoldReply>run(r -> new ReleaseHold(held.holdId(), r, null)).reply();
     var again = this.<HoldReply>run(r -> new ReleaseHold(held.holdId(), r, null));
 
-    assertEquals(HoldStatus.RELEASED, assertInstanceOf(HoldReply.Current.class, released).hold().status());
-    assertEquals(HoldStatus.RELEASED, assertInstanceOf(HoldReply.Current.class, again.reply()).hold().status());
+    assertEquals(
+        HoldStatus.RELEASED, assertInstanceOf(HoldReply.Current.class, released).hold().status());
+    assertEquals(
+        HoldStatus.RELEASED,
+        assertInstanceOf(HoldReply.Current.class, again.reply()).hold().status());
     assertTrue(again.hasNoEvents());
 
     HoldView other = hold("c2", 1, null);
     confirm(other.holdId());
     HoldReply refused = this.<HoldReply>run(r -> new ReleaseHold(other.holdId(), r, null)).reply();
-    assertEquals(RejectionReason.HOLD_CONFIRMED, assertInstanceOf(Rejected.class, refused).reason());
+    assertEquals(
+        RejectionReason.HOLD_CONFIRMED, assertInstanceOf(Rejected.class, refused).reason());
   }
 
-  /** The slot full with one booking of 3 seats, then three entries wanting 2, 2 and 1 seats; returns the booking. */
+  /**
+   * The slot full with one booking of 3 seats, then three entries wanting 2, 2 and 1 seats; returns
+   * the booking.
+   */
   private String fullSlotWithThreeWaiting(boolean firstFit, List<EntryView> entries) {
-    ledger.<BookingReply>runCommand(replyTo -> new Batch(List.of(new Book("owner", 3, null, Map.of(), replyTo))));
+    ledger.<BookingReply>runCommand(
+        replyTo -> new Batch(List.of(new Book("owner", 3, null, Map.of(), replyTo))));
     for (String[] wanted : new String[][] {{"w1", "2"}, {"w2", "2"}, {"w3", "1"}}) {
       WaitlistReply reply =
           this.<WaitlistReply>run(
-                  r -> new JoinWaitlist(wanted[0], Integer.parseInt(wanted[1]), Map.of(), firstFit, null, r, null))
+                  r ->
+                      new JoinWaitlist(
+                          wanted[0],
+                          Integer.parseInt(wanted[1]),
+                          Map.of(),
+                          firstFit,
+                          null,
+                          r,
+                          null))
               .reply();
       entries.add(assertInstanceOf(WaitlistReply.Current.class, reply).entry());
     }
@@ -213,10 +260,20 @@ class HoldLedgerTest {
     expireDue();
 
     assertEquals(EntryStatus.EXPIRED, entry(entries.get(0).entryId()).status());
-    assertEquals(EntryStatus.OFFERED, entry(entries.get(1).entryId()).status(), "the expired offer passed on");
+    assertEquals(
+        EntryStatus.OFFERED,
+        entry(entries.get(1).entryId()).status(),
+        "the expired offer passed on");
     assertEquals(EntryStatus.OFFERED, entry(entries.get(2).entryId()).status());
-    HoldView offer = ledger.getState().holds().get(entry(entries.get(1).entryId()).holdId()).orElseThrow().view(slotId);
-    BookingReply.Booking confirmed = assertInstanceOf(BookingReply.Booking.class, confirm(offer.holdId()));
+    HoldView offer =
+        ledger
+            .getState()
+            .holds()
+            .get(entry(entries.get(1).entryId()).holdId())
+            .orElseThrow()
+            .view(slotId);
+    BookingReply.Booking confirmed =
+        assertInstanceOf(BookingReply.Booking.class, confirm(offer.holdId()));
     assertEquals("w2", confirmed.booking().customerId());
     assertEquals(EntryStatus.CONFIRMED, entry(entries.get(1).entryId()).status());
   }
@@ -235,7 +292,8 @@ class HoldLedgerTest {
 
   @Test
   void theWaitlistOrderAndTheHoldsSurviveARestart() {
-    ledger.<BookingReply>runCommand(replyTo -> new Batch(List.of(new Book("owner", 2, null, Map.of(), replyTo))));
+    ledger.<BookingReply>runCommand(
+        replyTo -> new Batch(List.of(new Book("owner", 2, null, Map.of(), replyTo))));
     HoldView held = hold("holder", 1, null);
     EntryView a = join("a", 1);
     EntryView b = join("b", 1);
@@ -246,12 +304,14 @@ class HoldLedgerTest {
 
     assertEquals(1, entry(b.entryId()).position());
     assertEquals(2, entry(c.entryId()).position());
-    assertEquals(HoldStatus.HELD, ledger.getState().holds().get(held.holdId()).orElseThrow().status());
+    assertEquals(
+        HoldStatus.HELD, ledger.getState().holds().get(held.holdId()).orElseThrow().status());
     // A recovered slot tells its front the next expiry, to set its timer by.
     front.fishForMessage(
         Duration.ofSeconds(3),
         told ->
-            told instanceof SlotCommand.LedgerReady ready && held.expiresAt().equals(ready.nextExpiry())
+            told instanceof SlotCommand.LedgerReady ready
+                    && held.expiresAt().equals(ready.nextExpiry())
                 ? FishingOutcomes.complete()
                 : FishingOutcomes.continueAndIgnore());
 
@@ -264,7 +324,8 @@ class HoldLedgerTest {
   @Test
   void theAllowancesAWriteEndsAreReportedAndCheckable() {
     HoldView held = hold("c1", 1, "g-hold");
-    ledger.<BookingReply>runCommand(replyTo -> new Batch(List.of(new Book("c2", 1, null, Map.of(), "g-book", replyTo, null))));
+    ledger.<BookingReply>runCommand(
+        replyTo -> new Batch(List.of(new Book("c2", 1, null, Map.of(), "g-book", replyTo, null))));
     String bookingId = ledger.getState().activeBookingIdByCustomer().get("c2").orElseThrow();
 
     GrantReply inUse = this.<GrantReply>run(r -> new CheckGrant("c1", "g-hold", r)).reply();
@@ -278,6 +339,8 @@ class HoldLedgerTest {
 
     String venue = slotId.substring(0, slotId.indexOf('_'));
     assertEquals(List.of(venue + "/c2/g-book", venue + "/c1/g-hold"), endedGrants);
-    assertEquals(new GrantReply.Status(false), this.<GrantReply>run(r -> new CheckGrant("c1", "g-hold", r)).reply());
+    assertEquals(
+        new GrantReply.Status(false),
+        this.<GrantReply>run(r -> new CheckGrant("c1", "g-hold", r)).reply());
   }
 }

@@ -34,15 +34,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Holds, waitlists and allowances on the wire and in the journal: every new command, reply, fact, event and snapshot
- * round-trips through Jackson CBOR, and what earlier versions stored (counts, bookings and snapshots without the new
- * fields) still reads, with the new fields empty.
+ * Holds, waitlists and allowances on the wire and in the journal: every new command, reply, fact,
+ * event and snapshot round-trips through Jackson CBOR, and what earlier versions stored (counts,
+ * bookings and snapshots without the new fields) still reads, with the new fields empty.
  */
 class HoldSerializationTest {
   private static final Instant AT = Instant.parse("2026-11-30T12:00:00.123456Z");
   private static final LocalDateTime START = LocalDateTime.parse("2026-12-01T09:20");
   private static final SlotDefinition DEFINITION =
-      new SlotDefinition("pwtc_20261201_0920", "pwtc", START, START.plusMinutes(10), Instant.parse("2026-12-01T01:20:00Z"), 100);
+      new SlotDefinition(
+          "pwtc_20261201_0920",
+          "pwtc",
+          START,
+          START.plusMinutes(10),
+          Instant.parse("2026-12-01T01:20:00Z"),
+          100);
   private static final Map<String, String> CONTACT = Map.of("name", "Fadhil");
 
   private static ActorTestKit testKit;
@@ -66,9 +72,31 @@ class HoldSerializationTest {
     var grants = testKit.<GrantReply>createTestProbe().ref();
     var slots = testKit.<SlotReply>createTestProbe().ref();
     var allowances = testKit.<AllowanceReply>createTestProbe().ref();
-    HoldView hold = new HoldView("h1", DEFINITION.slotId(), "c1", 2, HoldStatus.HELD, AT, AT.plusSeconds(300), null, null, CONTACT);
+    HoldView hold =
+        new HoldView(
+            "h1",
+            DEFINITION.slotId(),
+            "c1",
+            2,
+            HoldStatus.HELD,
+            AT,
+            AT.plusSeconds(300),
+            null,
+            null,
+            CONTACT);
     EntryView entry =
-        new EntryView("e1", DEFINITION.slotId(), "c2", 1, EntryStatus.OFFERED, null, "h2", AT.plusSeconds(300), null, AT, Map.of());
+        new EntryView(
+            "e1",
+            DEFINITION.slotId(),
+            "c2",
+            1,
+            EntryStatus.OFFERED,
+            null,
+            "h2",
+            AT.plusSeconds(300),
+            null,
+            AT,
+            Map.of());
     SlotState state =
         SlotState.EMPTY
             .apply(new SlotFact.Defined(DEFINITION))
@@ -91,7 +119,17 @@ class HoldSerializationTest {
         new GrantReply.Status(true),
         new Rejected(RejectionReason.HOLD_EXPIRED, "expired"),
         new BookingReply.Booking(
-            new BookingView("b1", DEFINITION.slotId(), "c1", 2, BookingStatus.CONFIRMED, AT, null, CONTACT, "h1"), true),
+            new BookingView(
+                "b1",
+                DEFINITION.slotId(),
+                "c1",
+                2,
+                BookingStatus.CONFIRMED,
+                AT,
+                null,
+                CONTACT,
+                "h1"),
+            true),
         new SlotReply.Current(state.view(AT), false),
         new SlotEvent.Recorded(
             DEFINITION.slotId(),
@@ -106,14 +144,18 @@ class HoldSerializationTest {
                 new SlotFact.Booked("b2", "c5", 1, null, Map.of(), AT, "g5")),
             new SlotCounts(100, 3, false, 2, 1, AT.plusSeconds(60))),
         state.toSnapshot(),
-        new AllowanceCommand.Reserve("g1", DEFINITION.slotId(), DEFINITION.startInstant(), AT, 2, allowances),
+        new AllowanceCommand.Reserve(
+            "g1", DEFINITION.slotId(), DEFINITION.startInstant(), AT, 2, allowances),
         new AllowanceCommand.Release("g1"),
         new AllowanceCommand.Refused("g1"),
         new AllowanceReply.Granted("g1"),
         new AllowanceReply.LimitReached(2),
         new AllowanceEvent.Granted("g1", DEFINITION.slotId(), DEFINITION.startInstant(), AT),
         new AllowanceEvent.Released(List.of("g1", "g2")),
-        new AllowanceState(Map.of("g1", new AllowanceState.Grant(DEFINITION.slotId(), DEFINITION.startInstant(), AT))));
+        new AllowanceState(
+            Map.of(
+                "g1",
+                new AllowanceState.Grant(DEFINITION.slotId(), DEFINITION.startInstant(), AT))));
   }
 
   @ParameterizedTest
@@ -130,39 +172,59 @@ class HoldSerializationTest {
 
   private static Object roundTrip(Object message) {
     Serializer serializer = serialization.findSerializerFor(message);
-    assertEquals("akka.serialization.jackson.JacksonCborSerializer", serializer.getClass().getName());
+    assertEquals(
+        "akka.serialization.jackson.JacksonCborSerializer", serializer.getClass().getName());
     byte[] bytes = serialization.serialize(message).get();
-    return serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message)).get();
+    return serialization
+        .deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message))
+        .get();
   }
 
   /**
-   * Serializes {@code message}, removes {@code fields} from its object at {@code at} (a JSON pointer, "" for the top),
-   * and reads it back.
+   * Serializes {@code message}, removes {@code fields} from its object at {@code at} (a JSON
+   * pointer, "" for the top), and reads it back.
    */
-  private static Object withoutFields(Object message, String at, String... fields) throws Exception {
+  private static Object withoutFields(Object message, String at, String... fields)
+      throws Exception {
     Serializer serializer = serialization.findSerializerFor(message);
-    ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system()).getOrCreate("jackson-cbor", Optional.empty());
+    ObjectMapper cbor =
+        JacksonObjectMapperProvider.get(testKit.system())
+            .getOrCreate("jackson-cbor", Optional.empty());
     ObjectNode tree = (ObjectNode) cbor.readTree(serialization.serialize(message).get());
     for (String field : fields) ((ObjectNode) tree.at(at)).remove(field);
     return serialization
-        .deserialize(cbor.writeValueAsBytes(tree), serializer.identifier(), Serializers.manifestFor(serializer, message))
+        .deserialize(
+            cbor.writeValueAsBytes(tree),
+            serializer.identifier(),
+            Serializers.manifestFor(serializer, message))
         .get();
   }
 
   @Test
   void whatEarlierVersionsStoredStillReads() throws Exception {
     SlotEvent.Recorded event =
-        new SlotEvent.Recorded(DEFINITION.slotId(), List.of(new SlotFact.CapacitySet(100)), new SlotCounts(100, 3, false, 2, 1, AT));
-    SlotEvent.Recorded oldEvent = (SlotEvent.Recorded) withoutFields(event, "/counts", "held", "waiting", "nextExpiry");
+        new SlotEvent.Recorded(
+            DEFINITION.slotId(),
+            List.of(new SlotFact.CapacitySet(100)),
+            new SlotCounts(100, 3, false, 2, 1, AT));
+    SlotEvent.Recorded oldEvent =
+        (SlotEvent.Recorded) withoutFields(event, "/counts", "held", "waiting", "nextExpiry");
     assertEquals(new SlotCounts(100, 3, false), oldEvent.counts());
 
     SlotSnapshot snapshot = SlotState.EMPTY.apply(new SlotFact.Defined(DEFINITION)).toSnapshot();
-    SlotSnapshot old = (SlotSnapshot) withoutFields(snapshot, "", "holds", "waitlist", "nextEntrySeq", "waitlistFirstFit");
+    SlotSnapshot old =
+        (SlotSnapshot)
+            withoutFields(snapshot, "", "holds", "waitlist", "nextEntrySeq", "waitlistFirstFit");
     assertTrue(old.holds().isEmpty() && old.waitlist().isEmpty());
     assertEquals(SlotState.fromSnapshot(snapshot), SlotState.fromSnapshot(old));
 
     Booking booking =
-        (Booking) withoutFields(new Booking("b1", "c1", 1, null, CONTACT, AT, null, "h1", "g1"), "", "holdId", "grantId");
+        (Booking)
+            withoutFields(
+                new Booking("b1", "c1", 1, null, CONTACT, AT, null, "h1", "g1"),
+                "",
+                "holdId",
+                "grantId");
     assertNull(booking.holdId());
     assertNull(booking.grantId());
   }
@@ -171,9 +233,15 @@ class HoldSerializationTest {
   void aBookingWithoutAllowanceStoresNoGrantField() throws Exception {
     SlotEvent.Recorded event =
         new SlotEvent.Recorded(
-            DEFINITION.slotId(), List.of(new SlotFact.Booked("b1", "c1", 1, null, Map.of(), AT)), new SlotCounts(100, 1, false));
-    ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system()).getOrCreate("jackson-cbor", Optional.empty());
+            DEFINITION.slotId(),
+            List.of(new SlotFact.Booked("b1", "c1", 1, null, Map.of(), AT)),
+            new SlotCounts(100, 1, false));
+    ObjectMapper cbor =
+        JacksonObjectMapperProvider.get(testKit.system())
+            .getOrCreate("jackson-cbor", Optional.empty());
     var stored = cbor.readTree(serialization.serialize(event).get());
-    assertFalse(stored.at("/facts/0").has("grantId"), "the hot path's facts are as small as before: " + stored);
+    assertFalse(
+        stored.at("/facts/0").has("grantId"),
+        "the hot path's facts are as small as before: " + stored);
   }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An awake slot expires its holds by its own timer, without any command arriving: after a write, and after recovery
- * (a restarted slot sets the timer from its recovered state).
+ * An awake slot expires its holds by its own timer, without any command arriving: after a write,
+ * and after recovery (a restarted slot sets the timer from its recovered state).
  */
 class SlotEntityExpiryTimerTest {
   private static final Duration TTL = Duration.ofSeconds(1);
@@ -46,8 +46,13 @@ class SlotEntityExpiryTimerTest {
   private static ActorRef<SlotCommand> spawn(String slotId) {
     SlotSettings settings =
         TestConfigs.slotSettings(
-            "holds { min-ttl = " + TTL.toMillis() + "ms, default-ttl = " + TTL.toMillis() + "ms, offer-ttl = "
-                + TTL.toMillis() + "ms, max-waitlist = 100 }");
+            "holds { min-ttl = "
+                + TTL.toMillis()
+                + "ms, default-ttl = "
+                + TTL.toMillis()
+                + "ms, offer-ttl = "
+                + TTL.toMillis()
+                + "ms, max-waitlist = 100 }");
     return testKit.spawn(
         SlotEntity.create(
             slotId,
@@ -67,10 +72,17 @@ class SlotEntityExpiryTimerTest {
   }
 
   private static Instant awaitExpiry(String slotId) {
-    return testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), Duration.ofMillis(20), () -> {
-      assertTrue(stored(slotId).stream().anyMatch(SlotFact.HoldExpired.class::isInstance), "the hold's expiry is stored");
-      return Instant.now();
-    });
+    return testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(5),
+            Duration.ofMillis(20),
+            () -> {
+              assertTrue(
+                  stored(slotId).stream().anyMatch(SlotFact.HoldExpired.class::isInstance),
+                  "the hold's expiry is stored");
+              return Instant.now();
+            });
   }
 
   private static HoldView hold(ActorRef<SlotCommand> slot) {
@@ -84,7 +96,8 @@ class SlotEntityExpiryTimerTest {
     TestProbe<SlotReply> defined = testKit.createTestProbe();
     slot.tell(
         new DefineSlot(
-            new SlotDefinition(slotId, "t", start, start.plusMinutes(10), start.toInstant(ZoneOffset.UTC), 5),
+            new SlotDefinition(
+                slotId, "t", start, start.plusMinutes(10), start.toInstant(ZoneOffset.UTC), 5),
             defined.ref()));
     defined.expectMessageClass(SlotReply.Current.class);
   }
@@ -110,7 +123,8 @@ class SlotEntityExpiryTimerTest {
     hold(first);
     testKit.stop(first);
 
-    // A new incarnation that nobody asks anything after its first message: recovery alone must set the timer.
+    // A new incarnation that nobody asks anything after its first message: recovery alone must set
+    // the timer.
     ActorRef<SlotCommand> second = spawn(slotId);
     second.tell(new SlotCommand.ExpireDue(testKit.system().ignoreRef()));
 
@@ -118,8 +132,9 @@ class SlotEntityExpiryTimerTest {
   }
 
   /**
-   * Confirms sent around the instant their holds expire, racing the slot's own timer: each is answered one way only,
-   * and the slot agrees with the answer (a booking for each 201, the seats back for each hold-expired).
+   * Confirms sent around the instant their holds expire, racing the slot's own timer: each is
+   * answered one way only, and the slot agrees with the answer (a booking for each 201, the seats
+   * back for each hold-expired).
    */
   @Test
   void confirmsRacingTheTimerResolveOneWayOnly() throws Exception {
@@ -133,7 +148,8 @@ class SlotEntityExpiryTimerTest {
       holds.add(assertInstanceOf(HoldReply.Current.class, caller.receiveMessage()).hold());
     }
     List<TestProbe<BookingReply>> confirms = new java.util.ArrayList<>();
-    java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     try {
       for (int i = 0; i < holds.size(); i++) {
         HoldView hold = holds.get(i);
@@ -151,7 +167,8 @@ class SlotEntityExpiryTimerTest {
         BookingReply reply = confirms.get(i).receiveMessage(Duration.ofSeconds(5));
         TestProbe<HoldReply> lookup = testKit.createTestProbe();
         slot.tell(new SlotCommand.GetHold(holds.get(i).holdId(), lookup.ref()));
-        HoldStatus status = assertInstanceOf(HoldReply.Current.class, lookup.receiveMessage()).hold().status();
+        HoldStatus status =
+            assertInstanceOf(HoldReply.Current.class, lookup.receiveMessage()).hold().status();
         if (reply instanceof BookingReply.Booking) {
           confirmed++;
           assertEquals(HoldStatus.CONFIRMED, status);

@@ -38,17 +38,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sharded front's group commit, made deterministic by a journal that holds writes until the test releases them:
- * what arrives during a write waits, unanswered, and goes out as one multi-event write; every caller is answered only
- * after its own write completes; the buffer is bounded.
+ * The sharded front's group commit, made deterministic by a journal that holds writes until the
+ * test releases them: what arrives during a write waits, unanswered, and goes out as one
+ * multi-event write; every caller is answered only after its own write completes; the buffer is
+ * bounded.
  */
 class SlotEntityGroupCommitTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final LocalDateTime START = LocalDateTime.parse("2026-12-01T09:20");
   private static final Duration WAIT = Duration.ofSeconds(5);
-  /** Long enough for a message that was going to arrive to arrive; the held write makes the outcome certain. */
+
+  /**
+   * Long enough for a message that was going to arrive to arrive; the held write makes the outcome
+   * certain.
+   */
   private static final Duration QUIET = Duration.ofMillis(300);
+
   private static final AtomicInteger SLOT_NUMBERS = new AtomicInteger();
 
   private static ActorTestKit testKit;
@@ -82,19 +88,24 @@ class SlotEntityGroupCommitTest {
   }
 
   private SlotDefinition definition(int capacity) {
-    return new SlotDefinition(slotId, "g", START, START.plusMinutes(10), Instant.parse("2026-12-01T01:20:00Z"), capacity);
+    return new SlotDefinition(
+        slotId, "g", START, START.plusMinutes(10), Instant.parse("2026-12-01T01:20:00Z"), capacity);
   }
 
   private String persistenceId() {
     return SlotLedger.persistenceId(slotId).id();
   }
 
-  private ActorRef<SlotCommand> spawn(SlotSettings settings, SlotCatalog catalog, TestProbe<ActorRef<SlotCommand>> passivations) {
+  private ActorRef<SlotCommand> spawn(
+      SlotSettings settings, SlotCatalog catalog, TestProbe<ActorRef<SlotCommand>> passivations) {
     return spawn(settings, catalog, passivations, CLOCK);
   }
 
   private ActorRef<SlotCommand> spawn(
-      SlotSettings settings, SlotCatalog catalog, TestProbe<ActorRef<SlotCommand>> passivations, Clock clock) {
+      SlotSettings settings,
+      SlotCatalog catalog,
+      TestProbe<ActorRef<SlotCommand>> passivations,
+      Clock clock) {
     return testKit.spawn(
         SlotEntity.create(
             slotId,
@@ -177,19 +188,26 @@ class SlotEntityGroupCommitTest {
     secondWrite.release();
     Set<String> answered = customers(waiting.receiveSeveralMessages(waitingCount, WAIT));
 
-    assertEquals(IntStream.rangeClosed(1, waitingCount).mapToObj(i -> "c" + i).collect(Collectors.toSet()), answered);
-    assertEquals(List.of(1, 1, waitingCount), writeSizes(), "define, the first booking, then one write for the rest");
+    assertEquals(
+        IntStream.rangeClosed(1, waitingCount).mapToObj(i -> "c" + i).collect(Collectors.toSet()),
+        answered);
+    assertEquals(
+        List.of(1, 1, waitingCount),
+        writeSizes(),
+        "define, the first booking, then one write for the rest");
     assertEquals(waitingCount + 2, storedFacts());
   }
 
   /**
-   * Callers whose ask timed out while the slot was stuck behind a write have been told "outcome unknown" and may be
-   * gone: their commands, past their deadline when the slot gets to them, are refused and never decided.
+   * Callers whose ask timed out while the slot was stuck behind a write have been told "outcome
+   * unknown" and may be gone: their commands, past their deadline when the slot gets to them, are
+   * refused and never decided.
    */
   @Test
   void commandsPastTheirDeadlineAreNeverDecided() throws Exception {
     TestClock clock = new TestClock(NOW);
-    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), SlotCatalog.NONE, testKit.createTestProbe(), clock);
+    ActorRef<SlotCommand> slot =
+        spawn(TestConfigs.slotSettings(), SlotCatalog.NONE, testKit.createTestProbe(), clock);
     TestProbe<SlotReply> defined = testKit.createTestProbe();
     slot.tell(new DefineSlot(definition(10), defined.ref()));
     defined.expectMessageClass(SlotReply.Current.class, WAIT);
@@ -200,7 +218,8 @@ class SlotEntityGroupCommitTest {
 
     TestProbe<BookingReply> gone = testKit.createTestProbe();
     Instant deadline = NOW.plusSeconds(5);
-    for (int i = 1; i <= 3; i++) slot.tell(new Book("c" + i, 1, "k" + i, Map.of(), gone.ref(), deadline));
+    for (int i = 1; i <= 3; i++)
+      slot.tell(new Book("c" + i, 1, "k" + i, Map.of(), gone.ref(), deadline));
     TestProbe<BookingReply> patient = testKit.createTestProbe();
     slot.tell(new Book("c4", 1, "k4", Map.of(), patient.ref(), NOW.plusSeconds(60)));
     clock.advance(Duration.ofSeconds(6)); // the store stalled past the first callers' deadline
@@ -209,7 +228,8 @@ class SlotEntityGroupCommitTest {
 
     assertTrue(first.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
     for (int i = 1; i <= 3; i++) {
-      assertEquals(RejectionReason.UNAVAILABLE, gone.expectMessageClass(Rejected.class, WAIT).reason());
+      assertEquals(
+          RejectionReason.UNAVAILABLE, gone.expectMessageClass(Rejected.class, WAIT).reason());
     }
     assertTrue(patient.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
     List<String> booked =
@@ -319,8 +339,11 @@ class SlotEntityGroupCommitTest {
   @Test
   void anUndefinedSlotDefinesItselfFromTheCatalogInTheSameWriteAsItsFirstBooking() {
     SlotCatalog catalog =
-        id -> CompletableFuture.completedFuture(id.equals(slotId) ? Optional.of(definition(5)) : Optional.empty());
-    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), catalog, testKit.createTestProbe());
+        id ->
+            CompletableFuture.completedFuture(
+                id.equals(slotId) ? Optional.of(definition(5)) : Optional.empty());
+    ActorRef<SlotCommand> slot =
+        spawn(TestConfigs.slotSettings(), catalog, testKit.createTestProbe());
 
     TestProbe<BookingReply> caller = testKit.createTestProbe();
     slot.tell(book("c1", "k1", caller));
@@ -341,22 +364,30 @@ class SlotEntityGroupCommitTest {
     TestProbe<SlotReply> caller = testKit.createTestProbe();
     slot.tell(new GetSlot(caller.ref()));
 
-    assertEquals(RejectionReason.UNKNOWN_SLOT, caller.expectMessageClass(Rejected.class, WAIT).reason());
+    assertEquals(
+        RejectionReason.UNKNOWN_SLOT, caller.expectMessageClass(Rejected.class, WAIT).reason());
     assertEquals(slot, passivations.receiveMessage(WAIT));
     assertTrue(journal.writes(persistenceId()).isEmpty());
   }
 
   @Test
   void aSlotDefinedJustAfterAnUnknownAnswerIsFoundAtOnce() {
-    java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean scheduled =
+        new java.util.concurrent.atomic.AtomicBoolean();
     SlotCatalog catalog =
-        id -> CompletableFuture.completedFuture(scheduled.get() ? Optional.of(definition(5)) : Optional.empty());
-    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), catalog, testKit.createTestProbe());
+        id ->
+            CompletableFuture.completedFuture(
+                scheduled.get() ? Optional.of(definition(5)) : Optional.empty());
+    ActorRef<SlotCommand> slot =
+        spawn(TestConfigs.slotSettings(), catalog, testKit.createTestProbe());
     TestProbe<SlotReply> caller = testKit.createTestProbe();
     slot.tell(new GetSlot(caller.ref()));
-    assertEquals(RejectionReason.UNKNOWN_SLOT, caller.expectMessageClass(Rejected.class, WAIT).reason());
+    assertEquals(
+        RejectionReason.UNKNOWN_SLOT, caller.expectMessageClass(Rejected.class, WAIT).reason());
 
-    scheduled.set(true); // a schedule defines it; this entity has not passivated yet (the test ignores its request)
+    scheduled.set(
+        true); // a schedule defines it; this entity has not passivated yet (the test ignores its
+    // request)
 
     slot.tell(new GetSlot(caller.ref()));
     assertEquals(5, caller.expectMessageClass(SlotReply.Current.class, WAIT).slot().capacity());
@@ -370,11 +401,13 @@ class SlotEntityGroupCommitTest {
             lookups.incrementAndGet() == 1
                 ? CompletableFuture.failedFuture(new IllegalStateException("test: catalog down"))
                 : CompletableFuture.completedFuture(Optional.of(definition(5)));
-    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), flaky, testKit.createTestProbe());
+    ActorRef<SlotCommand> slot =
+        spawn(TestConfigs.slotSettings(), flaky, testKit.createTestProbe());
     TestProbe<SlotReply> caller = testKit.createTestProbe();
 
     slot.tell(new GetSlot(caller.ref()));
-    assertEquals(RejectionReason.UNAVAILABLE, caller.expectMessageClass(Rejected.class, WAIT).reason());
+    assertEquals(
+        RejectionReason.UNAVAILABLE, caller.expectMessageClass(Rejected.class, WAIT).reason());
 
     slot.tell(new GetSlot(caller.ref()));
     assertEquals(5, caller.expectMessageClass(SlotReply.Current.class, WAIT).slot().capacity());
@@ -383,7 +416,8 @@ class SlotEntityGroupCommitTest {
 
   @Test
   void commandsSentBeforeRecoveryCompletesAreKeptAndAnswered() {
-    ActorRef<SlotCommand> slot = spawn(TestConfigs.slotSettings(), SlotCatalog.NONE, testKit.createTestProbe());
+    ActorRef<SlotCommand> slot =
+        spawn(TestConfigs.slotSettings(), SlotCatalog.NONE, testKit.createTestProbe());
     List<TestProbe<SlotReply>> callers = new ArrayList<>();
     // sent at once after spawning, before the ledger can have recovered
     TestProbe<SlotReply> definer = testKit.createTestProbe();

@@ -35,11 +35,12 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The slot's invariants with holds and a waitlist, over random sequences of book, hold, confirm, release, expire (time
- * passing), cancel, join, leave, capacity and status changes, decided in random batches by
- * {@link SlotRules#decideBatch} exactly as the ledger does: never more seats booked and held than the capacity, the
- * state rebuilt from the events equals the live state, the snapshot form restores it, no hold outlives its expiry,
- * freed seats never wait while someone in line fits, and FIFO offers go out in line order.
+ * The slot's invariants with holds and a waitlist, over random sequences of book, hold, confirm,
+ * release, expire (time passing), cancel, join, leave, capacity and status changes, decided in
+ * random batches by {@link SlotRules#decideBatch} exactly as the ledger does: never more seats
+ * booked and held than the capacity, the state rebuilt from the events equals the live state, the
+ * snapshot form restores it, no hold outlives its expiry, freed seats never wait while someone in
+ * line fits, and FIFO offers go out in line order.
  */
 class SlotHoldsProperties {
   private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -79,7 +80,9 @@ class SlotHoldsProperties {
     Arbitrary<Integer> n = Arbitraries.integers().between(0, 40);
     return Arbitraries.<Op>frequencyOf(
             Tuple.of(5, Combinators.combine(customer, seats).as(BookOp::new)),
-            Tuple.of(6, Combinators.combine(customer, seats, Arbitraries.of(30, 60, 300)).as(HoldOp::new)),
+            Tuple.of(
+                6,
+                Combinators.combine(customer, seats, Arbitraries.of(30, 60, 300)).as(HoldOp::new)),
             Tuple.of(4, n.map(ConfirmOp::new)),
             Tuple.of(2, n.map(ReleaseOp::new)),
             Tuple.of(3, n.map(CancelOp::new)),
@@ -100,27 +103,46 @@ class SlotHoldsProperties {
     final List<String> holdIds = new ArrayList<>();
     final List<String> bookingIds = new ArrayList<>();
     final List<String> entryIds = new ArrayList<>();
+
     /** The waitlist place of every entry offered, in the order of the offers. */
     final List<Long> offeredSeqs = new ArrayList<>();
+
     SlotState state = SlotState.EMPTY;
     Instant now = T0;
 
     Slot(int capacity, boolean firstFit) {
       this.firstFit = firstFit;
       SlotDefinition definition =
-          new SlotDefinition(SLOT_ID, "pwtc", START, START.plusMinutes(10), Instant.parse("2026-12-01T01:20:00Z"), capacity);
+          new SlotDefinition(
+              SLOT_ID,
+              "pwtc",
+              START,
+              START.plusMinutes(10),
+              Instant.parse("2026-12-01T01:20:00Z"),
+              capacity);
       batch(List.of(new DefineSlot(definition, null)));
     }
 
     Request request(Op op) {
-      if (op instanceof BookOp b) return new Book("c" + b.customer(), b.seats(), null, Map.of(), null);
+      if (op instanceof BookOp b)
+        return new Book("c" + b.customer(), b.seats(), null, Map.of(), null);
       if (op instanceof HoldOp h) {
-        return new PlaceHold("c" + h.customer(), h.seats(), Duration.ofSeconds(h.ttlSeconds()), null, Map.of(), null, null, null);
+        return new PlaceHold(
+            "c" + h.customer(),
+            h.seats(),
+            Duration.ofSeconds(h.ttlSeconds()),
+            null,
+            Map.of(),
+            null,
+            null,
+            null);
       }
       if (op instanceof ConfirmOp c) return new ConfirmHold(nth(holdIds, c.n()), null, null);
       if (op instanceof ReleaseOp r) return new ReleaseHold(nth(holdIds, r.n()), null, null);
       if (op instanceof CancelOp c) return new Cancel(nth(bookingIds, c.n()), null);
-      if (op instanceof JoinOp j) return new JoinWaitlist("c" + j.customer(), j.seats(), Map.of(), firstFit, null, null, null);
+      if (op instanceof JoinOp j)
+        return new JoinWaitlist(
+            "c" + j.customer(), j.seats(), Map.of(), firstFit, null, null, null);
       if (op instanceof LeaveOp l) return new LeaveWaitlist(nth(entryIds, l.n()), null, null);
       if (op instanceof CapacityOp c) return ChangeSlot.capacity(c.capacity(), null);
       if (op instanceof StatusOp s) return ChangeSlot.status(s.status(), null);
@@ -131,7 +153,9 @@ class SlotHoldsProperties {
       return ids.isEmpty() ? "unknown" : ids.get(n % ids.size());
     }
 
-    /** Decides a batch, keeps its event, checks what each answer promised, and returns the answers. */
+    /**
+     * Decides a batch, keeps its event, checks what each answer promised, and returns the answers.
+     */
     List<Object> batch(List<Request> requests) {
       SlotState before = state;
       SlotRules.Outcome outcome = rules.decideBatch(state, requests, now);
@@ -142,15 +166,18 @@ class SlotHoldsProperties {
         if (fact instanceof SlotFact.Joined f) entryIds.add(f.entryId());
         if (fact instanceof SlotFact.Offered f) holdIds.add(f.holdId());
       }
-      // Offers in the order they were made: the place in line is read from the state each offer was made in.
+      // Offers in the order they were made: the place in line is read from the state each offer was
+      // made in.
       SlotState replay = before;
       for (SlotFact fact : outcome.facts()) {
-        if (fact instanceof SlotFact.Offered f) offeredSeqs.add(replay.waitlist().get(f.entryId()).orElseThrow().seq());
+        if (fact instanceof SlotFact.Offered f)
+          offeredSeqs.add(replay.waitlist().get(f.entryId()).orElseThrow().seq());
         replay = replay.apply(fact);
       }
       state = outcome.state();
       assertEquals(replay, state, "the batch's state is its facts applied once each, in order");
-      if (!outcome.facts().isEmpty()) events.add(new SlotEvent.Recorded(SLOT_ID, outcome.facts(), state.counts()));
+      if (!outcome.facts().isEmpty())
+        events.add(new SlotEvent.Recorded(SLOT_ID, outcome.facts(), state.counts()));
       List<Object> answers = new ArrayList<>();
       for (int i = 0; i < requests.size(); i++) {
         answers.add(outcome.answers().get(i).message());
@@ -165,43 +192,68 @@ class SlotHoldsProperties {
         assertEquals(c.holdId(), booking.holdId(), "a confirmed hold is a booking");
         assertEquals(HoldStatus.CONFIRMED, state.holds().get(c.holdId()).orElseThrow().status());
       }
-      if (request instanceof ConfirmHold c && answer instanceof Rejected r && r.reason() == RejectionReason.HOLD_EXPIRED) {
+      if (request instanceof ConfirmHold c
+          && answer instanceof Rejected r
+          && r.reason() == RejectionReason.HOLD_EXPIRED) {
         HoldStatus status = state.holds().get(c.holdId()).orElseThrow().status();
-        assertTrue(status == HoldStatus.EXPIRED || status == HoldStatus.RELEASED, "hold-expired means the seats went back");
+        assertTrue(
+            status == HoldStatus.EXPIRED || status == HoldStatus.RELEASED,
+            "hold-expired means the seats went back");
       }
     }
 
     void check(String after) {
       assertTrue(
           state.bookedSeats() + state.heldSeats() <= state.capacity(),
-          () -> state.bookedSeats() + " booked + " + state.heldSeats() + " held > " + state.capacity() + " after " + after);
+          () ->
+              state.bookedSeats()
+                  + " booked + "
+                  + state.heldSeats()
+                  + " held > "
+                  + state.capacity()
+                  + " after "
+                  + after);
       Map<String, Booking> bookings = state.bookings().asJava();
       Map<String, Hold> holds = state.holds().byId().asJava();
-      assertEquals(bookings.values().stream().filter(Booking::isConfirmed).mapToInt(Booking::seats).sum(), state.bookedSeats());
-      assertEquals(holds.values().stream().filter(Hold::isHeld).mapToInt(Hold::seats).sum(), state.heldSeats());
+      assertEquals(
+          bookings.values().stream().filter(Booking::isConfirmed).mapToInt(Booking::seats).sum(),
+          state.bookedSeats());
+      assertEquals(
+          holds.values().stream().filter(Hold::isHeld).mapToInt(Hold::seats).sum(),
+          state.heldSeats());
       for (Hold hold : holds.values()) {
-        if (hold.isHeld()) assertTrue(now.isBefore(hold.expiresAt()), () -> "a hold outlived its expiry: " + hold);
+        if (hold.isHeld())
+          assertTrue(now.isBefore(hold.expiresAt()), () -> "a hold outlived its expiry: " + hold);
       }
-      // One active thing per customer: a confirmed booking, a hold, or a waitlist entry (an offer is its entry's).
+      // One active thing per customer: a confirmed booking, a hold, or a waitlist entry (an offer
+      // is its entry's).
       Set<String> customers = new HashSet<>();
-      for (Booking b : bookings.values()) if (b.isConfirmed()) assertTrue(customers.add(b.customerId()), "two for " + b.customerId());
+      for (Booking b : bookings.values())
+        if (b.isConfirmed()) assertTrue(customers.add(b.customerId()), "two for " + b.customerId());
       for (Hold h : holds.values()) {
-        if (h.isHeld() && h.entryId() == null) assertTrue(customers.add(h.customerId()), "two for " + h.customerId());
+        if (h.isHeld() && h.entryId() == null)
+          assertTrue(customers.add(h.customerId()), "two for " + h.customerId());
       }
       for (WaitlistEntry e : state.waitlist().byId().asJava().values()) {
         if (e.isActive()) assertTrue(customers.add(e.customerId()), "two for " + e.customerId());
-        if (e.status() == EntryStatus.OFFERED) assertTrue(state.holds().get(e.holdId()).orElseThrow().isHeld());
+        if (e.status() == EntryStatus.OFFERED)
+          assertTrue(state.holds().get(e.holdId()).orElseThrow().isHeld());
       }
       // Freed seats never wait while someone in line fits.
       if (state.isOpenAt(now)) {
         Iterator<WaitlistEntry> line = state.waitlist().inLine();
         while (line.hasNext()) {
           WaitlistEntry waiting = line.next();
-          assertTrue(waiting.seats() > state.available(), () -> "seats free for a waiting entry after " + after);
+          assertTrue(
+              waiting.seats() > state.available(),
+              () -> "seats free for a waiting entry after " + after);
           if (!firstFit) break;
         }
       }
-      assertEquals(state, SlotState.fromSnapshot(state.toSnapshot()), () -> "snapshot round trip after " + after);
+      assertEquals(
+          state,
+          SlotState.fromSnapshot(state.toSnapshot()),
+          () -> "snapshot round trip after " + after);
     }
   }
 
@@ -240,16 +292,20 @@ class SlotHoldsProperties {
     assertEquals(slot.state, rebuilt);
     if (!firstFit) {
       for (int i = 1; i < slot.offeredSeqs.size(); i++) {
-        assertTrue(slot.offeredSeqs.get(i - 1) < slot.offeredSeqs.get(i), "FIFO offers in line order: " + slot.offeredSeqs);
+        assertTrue(
+            slot.offeredSeqs.get(i - 1) < slot.offeredSeqs.get(i),
+            "FIFO offers in line order: " + slot.offeredSeqs);
       }
     }
   }
 
   /** A confirm and its hold's expiry in one batch resolve one way only, by the batch's instant. */
   @Property(tries = 100)
-  void aConfirmAtTheExpiryInstantFindsTheHoldExpired(@ForAll @IntRange(min = -2, max = 2) int offsetMillis) {
+  void aConfirmAtTheExpiryInstantFindsTheHoldExpired(
+      @ForAll @IntRange(min = -2, max = 2) int offsetMillis) {
     Slot slot = new Slot(1, false);
-    slot.batch(List.of(new PlaceHold("c1", 1, Duration.ofSeconds(30), null, Map.of(), null, null, null)));
+    slot.batch(
+        List.of(new PlaceHold("c1", 1, Duration.ofSeconds(30), null, Map.of(), null, null, null)));
     Hold hold = slot.state.holds().byId().asJava().values().iterator().next();
     slot.now = hold.expiresAt().plusMillis(offsetMillis);
     Object answer = slot.batch(List.of(new ConfirmHold(hold.holdId(), null, null))).get(0);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** The ledger deciding a batch of commands in order and writing its facts as one event. */
 class SlotLedgerBatchTest extends SlotLedgerFixture {
-  // ---- batches ---------------------------------------------------------------------------------------------------
+  // ---- batches
+  // ---------------------------------------------------------------------------------------------------
 
   @Nested
   class Batches {
@@ -77,15 +78,25 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
           assertInstanceOf(SlotEvent.Recorded.class, result.events().get(0)).counts(),
           "the event carries the counts after the batch, for the read model");
 
-      BookingView b1 = new BookingView("b-1", slotId, "c1", 1, BookingStatus.CONFIRMED, NOW, null, Map.of());
+      BookingView b1 =
+          new BookingView("b-1", slotId, "c1", 1, BookingStatus.CONFIRMED, NOW, null, Map.of());
       assertEquals(new BookingReply.Booking(b1, true), first.receiveMessage());
       assertTrue(assertInstanceOf(BookingReply.Booking.class, second.receiveMessage()).changed());
-      assertEquals(RejectionReason.ALREADY_BOOKED, assertInstanceOf(Rejected.class, duplicateCustomer.receiveMessage()).reason());
+      assertEquals(
+          RejectionReason.ALREADY_BOOKED,
+          assertInstanceOf(Rejected.class, duplicateCustomer.receiveMessage()).reason());
       assertEquals(new BookingReply.Booking(b1, false), retryInSameBatch.receiveMessage());
-      assertEquals("c3", assertInstanceOf(BookingReply.Booking.class, third.receiveMessage()).booking().customerId());
-      assertEquals(RejectionReason.SLOT_FULL, assertInstanceOf(Rejected.class, overCapacity.receiveMessage()).reason());
+      assertEquals(
+          "c3",
+          assertInstanceOf(BookingReply.Booking.class, third.receiveMessage())
+              .booking()
+              .customerId());
+      assertEquals(
+          RejectionReason.SLOT_FULL,
+          assertInstanceOf(Rejected.class, overCapacity.receiveMessage()).reason());
       // a read in the batch sees the decisions before it
-      assertEquals(new SlotReply.Current(view(3, 3, SlotStatus.OPEN), false), slot.receiveMessage());
+      assertEquals(
+          new SlotReply.Current(view(3, 3, SlotStatus.OPEN), false), slot.receiveMessage());
     }
 
     @Test
@@ -94,9 +105,11 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
       useLedger(TestConfigs.slotSettings("snapshot-every = 3"), journal);
       define(10); // seq 1
       List<SlotCommand.Request> books = new ArrayList<>();
-      for (int i = 1; i <= 4; i++) books.add(bookBy("c" + i, "k" + i, this.<BookingReply>probe().ref()));
+      for (int i = 1; i <= 4; i++)
+        books.add(bookBy("c" + i, "k" + i, this.<BookingReply>probe().ref()));
 
-      SlotState afterBatch = ledger.runCommand(new Batch(books)).state(); // seq 2: one event for the whole batch
+      SlotState afterBatch =
+          ledger.runCommand(new Batch(books)).state(); // seq 2: one event for the whole batch
 
       SnapshotTestKit snapshots = ledger.snapshotTestKit().orElseThrow();
       Pair<SnapshotMeta, Object> latest =
@@ -104,7 +117,8 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
               .awaitAssert(
                   Duration.ofSeconds(3),
                   () -> {
-                    List<Pair<SnapshotMeta, Object>> stored = snapshots.persistedInStorage(persistenceId());
+                    List<Pair<SnapshotMeta, Object>> stored =
+                        snapshots.persistedInStorage(persistenceId());
                     assertFalse(stored.isEmpty(), "a snapshot was taken");
                     return stored.get(stored.size() - 1);
                   });
@@ -122,12 +136,17 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
 
       CommandResult<SlotCommand, SlotEvent, SlotState> result =
           ledger.runCommand(
-              new Batch(List.of(bookBy("c2", "k2", full.ref()), new Cancel("nope", unknown.ref()))));
+              new Batch(
+                  List.of(bookBy("c2", "k2", full.ref()), new Cancel("nope", unknown.ref()))));
 
       assertTrue(result.hasNoEvents());
       assertEquals(writesBefore, journal.writes(persistenceId()).size());
-      assertEquals(RejectionReason.SLOT_FULL, assertInstanceOf(Rejected.class, full.receiveMessage()).reason());
-      assertEquals(RejectionReason.UNKNOWN_BOOKING, assertInstanceOf(Rejected.class, unknown.receiveMessage()).reason());
+      assertEquals(
+          RejectionReason.SLOT_FULL,
+          assertInstanceOf(Rejected.class, full.receiveMessage()).reason());
+      assertEquals(
+          RejectionReason.UNKNOWN_BOOKING,
+          assertInstanceOf(Rejected.class, unknown.receiveMessage()).reason());
     }
   }
 }

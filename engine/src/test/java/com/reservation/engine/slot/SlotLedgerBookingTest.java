@@ -12,9 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The ledger booking, cancelling and looking bookings up: every outcome and rejection, and what each writes. */
+/**
+ * The ledger booking, cancelling and looking bookings up: every outcome and rejection, and what
+ * each writes.
+ */
 class SlotLedgerBookingTest extends SlotLedgerFixture {
-  // ---- book ------------------------------------------------------------------------------------------------------
+  // ---- book
+  // ------------------------------------------------------------------------------------------------------
 
   @Nested
   class Bookings {
@@ -34,9 +38,11 @@ class SlotLedgerBookingTest extends SlotLedgerFixture {
     void aBookingWithoutKeyOrContactIsFine() {
       define(10);
 
-      var result = ledger.<BookingReply>runCommand(replyTo -> one(new Book("c1", 1, null, null, replyTo)));
+      var result =
+          ledger.<BookingReply>runCommand(replyTo -> one(new Book("c1", 1, null, null, replyTo)));
 
-      assertEquals(List.of(new SlotFact.Booked("b-1", "c1", 1, null, Map.of(), NOW)), facts(result));
+      assertEquals(
+          List.of(new SlotFact.Booked("b-1", "c1", 1, null, Map.of(), NOW)), facts(result));
       assertTrue(booking(result).changed());
     }
 
@@ -60,21 +66,28 @@ class SlotLedgerBookingTest extends SlotLedgerFixture {
       book("c1", 2, "k1");
 
       var acceptable =
-          ledger.<BookingReply>runCommand(replyTo -> one(new SlotCommand.ProbeBook("c2", 1, "k2", replyTo, null)));
+          ledger.<BookingReply>runCommand(
+              replyTo -> one(new SlotCommand.ProbeBook("c2", 1, "k2", replyTo, null)));
       assertEquals(new BookingReply.Acceptable(1), acceptable.reply());
       assertTrue(acceptable.hasNoEvents(), "a probe records nothing");
 
       var tooMany =
-          ledger.<BookingReply>runCommand(replyTo -> one(new SlotCommand.ProbeBook("c2", 2, "k2", replyTo, null)));
+          ledger.<BookingReply>runCommand(
+              replyTo -> one(new SlotCommand.ProbeBook("c2", 2, "k2", replyTo, null)));
       assertRejected(tooMany, RejectionReason.SLOT_FULL);
 
       var retry =
-          ledger.<BookingReply>runCommand(replyTo -> one(new SlotCommand.ProbeBook("c1", 2, "k1", replyTo, null)));
-      assertEquals(new BookingReply.Booking(confirmed("b-1", "c1", 2), false), retry.reply(), "an idempotent retry");
+          ledger.<BookingReply>runCommand(
+              replyTo -> one(new SlotCommand.ProbeBook("c1", 2, "k1", replyTo, null)));
+      assertEquals(
+          new BookingReply.Booking(confirmed("b-1", "c1", 2), false),
+          retry.reply(),
+          "an idempotent retry");
       assertTrue(retry.hasNoEvents());
 
       assertRejected(
-          ledger.<BookingReply>runCommand(replyTo -> one(new SlotCommand.ProbeBook("c1", 1, "k9", replyTo, null))),
+          ledger.<BookingReply>runCommand(
+              replyTo -> one(new SlotCommand.ProbeBook("c1", 1, "k9", replyTo, null))),
           RejectionReason.ALREADY_BOOKED);
       assertEquals(2, ledger.getState().bookedSeats());
       assertTrue(booking(book("c2", 1, "k2")).changed(), "the probe took no seat and no id");
@@ -181,7 +194,9 @@ class SlotLedgerBookingTest extends SlotLedgerFixture {
       assertRejected(book("c1", 1, "k1"), RejectionReason.SLOT_CLOSED);
       changeStatus(SlotStatus.OPEN);
 
-      assertEquals(List.of(new SlotFact.Booked("b-1", "c1", 1, "k1", CONTACT, NOW)), facts(book("c1", 1, "k1")));
+      assertEquals(
+          List.of(new SlotFact.Booked("b-1", "c1", 1, "k1", CONTACT, NOW)),
+          facts(book("c1", 1, "k1")));
     }
 
     @Test
@@ -217,7 +232,8 @@ class SlotLedgerBookingTest extends SlotLedgerFixture {
     }
   }
 
-  // ---- cancel and get booking ------------------------------------------------------------------------------------
+  // ---- cancel and get booking
+  // ------------------------------------------------------------------------------------
 
   @Nested
   class Cancelling {
@@ -231,9 +247,11 @@ class SlotLedgerBookingTest extends SlotLedgerFixture {
       var result = cancel("b-1");
 
       assertEquals(List.of(new SlotFact.Cancelled("b-1", 3, cancelledAt)), facts(result));
-      // A cancelled booking keeps no contact data (issue 9: a slot keeps personal data only while it needs it).
+      // A cancelled booking keeps no contact data (issue 9: a slot keeps personal data only while
+      // it needs it).
       BookingView expected =
-          new BookingView("b-1", slotId, "c1", 3, BookingStatus.CANCELLED, NOW, cancelledAt, Map.of());
+          new BookingView(
+              "b-1", slotId, "c1", 3, BookingStatus.CANCELLED, NOW, cancelledAt, Map.of());
       assertEquals(new BookingReply.Booking(expected, true), result.reply());
       assertEquals(0, result.state().bookedSeats());
       assertEquals(view(10, 0, SlotStatus.OPEN), current(getSlot()).slot());

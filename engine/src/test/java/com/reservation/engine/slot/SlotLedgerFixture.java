@@ -34,20 +34,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every ledger test shares: a fresh ledger per test over the testkit's in-memory journal (wrapped in a
- * {@link ControllableJournal} that counts writes and replays) and snapshot store, a test clock, and the commands as
- * one-request batches, the way the front sends a request that arrived alone.
+ * What every ledger test shares: a fresh ledger per test over the testkit's in-memory journal
+ * (wrapped in a {@link ControllableJournal} that counts writes and replays) and snapshot store, a
+ * test clock, and the commands as one-request batches, the way the front sends a request that
+ * arrived alone.
  */
 abstract class SlotLedgerFixture {
   static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
   static final LocalDateTime START = LocalDateTime.parse("2026-12-01T09:20");
+
   /** 09:20 in Asia/Kuala_Lumpur (+08:00). */
   static final Instant START_INSTANT = Instant.parse("2026-12-01T01:20:00Z");
+
   static final Map<String, String> CONTACT = Map.of("name", "Fadhil", "phone", "0123456789");
 
   /**
-   * Events and replies must round-trip. A {@link Batch} only ever passes from the entity to its own child on one node
-   * and is never serialized (the requests in it are, see SlotSerializationTest); the state has its own snapshot form.
+   * Events and replies must round-trip. A {@link Batch} only ever passes from the entity to its own
+   * child on one node and is never serialized (the requests in it are, see SlotSerializationTest);
+   * the state has its own snapshot form.
    */
   static final EventSourcedBehaviorTestKit.SerializationSettings SERIALIZATION =
       EventSourcedBehaviorTestKit.enabledSerializationSettings()
@@ -94,7 +98,8 @@ abstract class SlotLedgerFixture {
   void useLedger(SlotSettings settings, ControllableJournal journal) {
     front = testKit.createTestProbe();
     SnapshotTestKit snapshotStore = SnapshotTestKit.create(testKit.system());
-    // The ledger writes its snapshots through SlotSnapshots; here they go to the testkit's store that recovery reads.
+    // The ledger writes its snapshots through SlotSnapshots; here they go to the testkit's store
+    // that recovery reads.
     SlotSnapshots snapshots =
         (id, sequenceNr, state) ->
             snapshotStore.persistForRecovery(
@@ -103,7 +108,13 @@ abstract class SlotLedgerFixture {
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
             SlotLedger.create(
-                slotId, settings, clock, new SequentialIds(), front.ref(), snapshots, GrantReleases.NONE),
+                slotId,
+                settings,
+                clock,
+                new SequentialIds(),
+                front.ref(),
+                snapshots,
+                GrantReleases.NONE),
             SERIALIZATION);
     ledger.persistenceTestKit().withPolicy(journal);
   }
@@ -123,13 +134,21 @@ abstract class SlotLedgerFixture {
     return SlotLedger.persistenceId(slotId).id();
   }
 
-  // ---- fixtures --------------------------------------------------------------------------------------------------
+  // ---- fixtures
+  // --------------------------------------------------------------------------------------------------
 
   SlotDefinition definition(int capacity) {
-    return new SlotDefinition(slotId, slotId.substring(0, slotId.indexOf('_')), START, START.plusMinutes(10), START_INSTANT, capacity);
+    return new SlotDefinition(
+        slotId,
+        slotId.substring(0, slotId.indexOf('_')),
+        START,
+        START.plusMinutes(10),
+        START_INSTANT,
+        capacity);
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> define(SlotDefinition definition) {
+  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> define(
+      SlotDefinition definition) {
     return ledger.<SlotReply>runCommand(replyTo -> one(new DefineSlot(definition, replyTo)));
   }
 
@@ -139,14 +158,16 @@ abstract class SlotLedgerFixture {
 
   CommandResultWithReply<SlotCommand, SlotEvent, SlotState, BookingReply> book(
       String customerId, int seats, String key) {
-    return ledger.<BookingReply>runCommand(replyTo -> one(new Book(customerId, seats, key, CONTACT, replyTo)));
+    return ledger.<BookingReply>runCommand(
+        replyTo -> one(new Book(customerId, seats, key, CONTACT, replyTo)));
   }
 
   CommandResultWithReply<SlotCommand, SlotEvent, SlotState, BookingReply> cancel(String bookingId) {
     return ledger.<BookingReply>runCommand(replyTo -> one(new Cancel(bookingId, replyTo)));
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, BookingReply> getBooking(String bookingId) {
+  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, BookingReply> getBooking(
+      String bookingId) {
     return ledger.<BookingReply>runCommand(replyTo -> one(new GetBooking(bookingId, replyTo)));
   }
 
@@ -154,22 +175,34 @@ abstract class SlotLedgerFixture {
     return ledger.<SlotReply>runCommand(replyTo -> one(new GetSlot(replyTo)));
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> changeCapacity(int capacity) {
-    return ledger.<SlotReply>runCommand(replyTo -> one(SlotCommand.ChangeSlot.capacity(capacity, replyTo)));
+  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> changeCapacity(
+      int capacity) {
+    return ledger.<SlotReply>runCommand(
+        replyTo -> one(SlotCommand.ChangeSlot.capacity(capacity, replyTo)));
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> changeStatus(SlotStatus status) {
-    return ledger.<SlotReply>runCommand(replyTo -> one(SlotCommand.ChangeSlot.status(status, replyTo)));
+  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> changeStatus(
+      SlotStatus status) {
+    return ledger.<SlotReply>runCommand(
+        replyTo -> one(SlotCommand.ChangeSlot.status(status, replyTo)));
   }
 
   BookingView confirmed(String bookingId, String customerId, int seats) {
-    return new BookingView(bookingId, slotId, customerId, seats, BookingStatus.CONFIRMED, NOW, null, CONTACT);
+    return new BookingView(
+        bookingId, slotId, customerId, seats, BookingStatus.CONFIRMED, NOW, null, CONTACT);
   }
 
   SlotView view(int capacity, int booked, SlotStatus status) {
     return new SlotView(
-        slotId, definition(capacity).venueId(), START, START_INSTANT, START.plusMinutes(10), capacity, booked,
-        capacity - booked, status);
+        slotId,
+        definition(capacity).venueId(),
+        START,
+        START_INSTANT,
+        START.plusMinutes(10),
+        capacity,
+        booked,
+        capacity - booked,
+        status);
   }
 
   static SlotReply.Current current(CommandResultWithReply<?, ?, ?, SlotReply> result) {
@@ -181,10 +214,13 @@ abstract class SlotLedgerFixture {
   }
 
   /** A rejection with the given reason that wrote nothing. */
-  void assertRejected(CommandResultWithReply<SlotCommand, SlotEvent, SlotState, ?> result, RejectionReason reason) {
-    Rejected rejected = assertInstanceOf(Rejected.class, result.reply(), () -> "reply to " + result.command());
+  void assertRejected(
+      CommandResultWithReply<SlotCommand, SlotEvent, SlotState, ?> result, RejectionReason reason) {
+    Rejected rejected =
+        assertInstanceOf(Rejected.class, result.reply(), () -> "reply to " + result.command());
     assertEquals(reason, rejected.reason(), rejected.message());
     assertFalse(rejected.message().isBlank(), "a rejection explains itself");
-    assertTrue(result.hasNoEvents(), () -> "a rejection writes no event, but wrote " + facts(result));
+    assertTrue(
+        result.hasNoEvents(), () -> "a rejection writes no event, but wrote " + facts(result));
   }
 }

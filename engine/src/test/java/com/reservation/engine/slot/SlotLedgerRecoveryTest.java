@@ -15,11 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ledger recovering after a restart: from its events alone, and from the latest snapshot and the events after
- * it.
+ * The ledger recovering after a restart: from its events alone, and from the latest snapshot and
+ * the events after it.
  */
 class SlotLedgerRecoveryTest extends SlotLedgerFixture {
-  // ---- recovery --------------------------------------------------------------------------------------------------
+  // ---- recovery
+  // --------------------------------------------------------------------------------------------------
 
   private void someHistory() {
     define(10);
@@ -45,11 +46,13 @@ class SlotLedgerRecoveryTest extends SlotLedgerFixture {
     assertEquals(6, recovered.bookedSeats());
     assertTrue(recovered.adminClosed());
     assertEquals(12, recovered.capacity());
-    assertEquals(BookingStatus.CANCELLED, recovered.booking("b-2").orElseThrow().view(slotId).status());
+    assertEquals(
+        BookingStatus.CANCELLED, recovered.booking("b-2").orElseThrow().view(slotId).status());
     List<SlotFact> replayed = replayedSince(replaysBefore);
     assertEquals(8, replayed.size(), "without snapshots every event is replayed");
     // the recovered ledger keeps deciding with the recovered state
-    assertEquals(new BookingReply.Booking(confirmed("b-1", "c1", 2), false), book("c1", 2, "k1").reply());
+    assertEquals(
+        new BookingReply.Booking(confirmed("b-1", "c1", 2), false), book("c1", 2, "k1").reply());
   }
 
   @Test
@@ -72,18 +75,22 @@ class SlotLedgerRecoveryTest extends SlotLedgerFixture {
         waiter.awaitAssert(
             Duration.ofSeconds(3),
             () -> {
-              List<Pair<SnapshotMeta, Object>> stored = snapshots.persistedInStorage(persistenceId());
+              List<Pair<SnapshotMeta, Object>> stored =
+                  snapshots.persistedInStorage(persistenceId());
               assertEquals(6L, stored.get(stored.size() - 1).first().sequenceNr());
               return stored.get(stored.size() - 1);
             });
-    assertEquals(atSix.toSnapshot(), latest.second(), "the snapshot is the compact SlotSnapshot form");
+    assertEquals(
+        atSix.toSnapshot(), latest.second(), "the snapshot is the compact SlotSnapshot form");
     int replaysBefore = journal.reads(persistenceId()).size();
 
     SlotState recovered = ledger.restart().state();
 
     assertEquals(before, recovered);
     assertEquals(
-        List.of(new SlotFact.Cancelled("b-2", 1, NOW.plus(Duration.ofMinutes(3))), new SlotFact.CapacitySet(12)),
+        List.of(
+            new SlotFact.Cancelled("b-2", 1, NOW.plus(Duration.ofMinutes(3))),
+            new SlotFact.CapacitySet(12)),
         replayedSince(replaysBefore),
         "only the events after the snapshot are replayed");
     assertNull(recovered.booking("b-1").orElseThrow().cancelledAt());

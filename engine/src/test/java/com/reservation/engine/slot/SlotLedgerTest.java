@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** The ledger defining a slot and an admin changing it; no rejection ever reaches the journal. */
 class SlotLedgerTest extends SlotLedgerFixture {
-  // ---- define ----------------------------------------------------------------------------------------------------
+  // ---- define
+  // ----------------------------------------------------------------------------------------------------
 
   @Nested
   class Define {
@@ -40,7 +41,8 @@ class SlotLedgerTest extends SlotLedgerFixture {
 
       assertRejected(define(120), RejectionReason.DEFINITION_CONFLICT);
       SlotDefinition longer =
-          new SlotDefinition(slotId, definition(100).venueId(), START, START.plusMinutes(20), START_INSTANT, 100);
+          new SlotDefinition(
+              slotId, definition(100).venueId(), START, START.plusMinutes(20), START_INSTANT, 100);
       assertRejected(define(longer), RejectionReason.DEFINITION_CONFLICT);
       assertEquals(definition(100), ledger.getState().definition());
     }
@@ -66,7 +68,8 @@ class SlotLedgerTest extends SlotLedgerFixture {
     }
   }
 
-  // ---- capacity and status ---------------------------------------------------------------------------------------
+  // ---- capacity and status
+  // ---------------------------------------------------------------------------------------
 
   @Nested
   class CapacityAndStatus {
@@ -128,11 +131,15 @@ class SlotLedgerTest extends SlotLedgerFixture {
       define(10);
       book("c1", 6, "k1");
 
-      var refused = ledger.<SlotReply>runCommand(replyTo -> one(new SlotCommand.ChangeSlot(5, SlotStatus.CLOSED, replyTo)));
+      var refused =
+          ledger.<SlotReply>runCommand(
+              replyTo -> one(new SlotCommand.ChangeSlot(5, SlotStatus.CLOSED, replyTo)));
       assertRejected(refused, RejectionReason.CAPACITY_BELOW_BOOKED);
       assertFalse(ledger.getState().adminClosed(), "the status did not change either");
 
-      var both = ledger.<SlotReply>runCommand(replyTo -> one(new SlotCommand.ChangeSlot(8, SlotStatus.CLOSED, replyTo)));
+      var both =
+          ledger.<SlotReply>runCommand(
+              replyTo -> one(new SlotCommand.ChangeSlot(8, SlotStatus.CLOSED, replyTo)));
       assertEquals(List.of(new SlotFact.CapacitySet(8), new SlotFact.ClosedSet(true)), facts(both));
       assertEquals(new SlotReply.Current(view(8, 6, SlotStatus.CLOSED), true), both.reply());
     }
@@ -149,7 +156,8 @@ class SlotLedgerTest extends SlotLedgerFixture {
     }
   }
 
-  // ---- rejections cost no write ----------------------------------------------------------------------------------
+  // ---- rejections cost no write
+  // ----------------------------------------------------------------------------------
 
   @Test
   void noRejectionEverReachesTheJournal() {
@@ -173,6 +181,7 @@ class SlotLedgerTest extends SlotLedgerFixture {
 
     assertEquals(writes + 1, writesWithClose, "only the close was written");
     assertEquals(writesWithClose, journal.writes(persistenceId()).size());
-    assertEquals(events + 1, ledger.persistenceTestKit().persistedInStorage(persistenceId()).size());
+    assertEquals(
+        events + 1, ledger.persistenceTestKit().persistedInStorage(persistenceId()).size());
   }
 }

@@ -26,22 +26,29 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The slot's invariants over random command sequences, decided by {@link SlotRules} and applied with
- * {@link SlotState#apply} exactly as the ledger does, without actors.
+ * The slot's invariants over random command sequences, decided by {@link SlotRules} and applied
+ * with {@link SlotState#apply} exactly as the ledger does, without actors.
  */
 class SlotRulesProperties {
   private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
   private static final LocalDateTime START = LocalDateTime.parse("2026-12-01T09:20");
   private static final String SLOT_ID = "pwtc_20261201_0920";
 
-  // ---- the commands a sequence is made of ------------------------------------------------------------------------
+  // ---- the commands a sequence is made of
+  // ------------------------------------------------------------------------
 
   sealed interface Op {}
 
-  /** {@code key} indexes a small pool so keys collide often; null books without one. Seats 0 and 11 are invalid. */
+  /**
+   * {@code key} indexes a small pool so keys collide often; null books without one. Seats 0 and 11
+   * are invalid.
+   */
   record BookOp(int customer, int seats, Integer key) implements Op {}
 
-  /** Cancels the n-th booking made so far (modulo their number), or an unknown id when none was made. */
+  /**
+   * Cancels the n-th booking made so far (modulo their number), or an unknown id when none was
+   * made.
+   */
   record CancelOp(int n) implements Op {}
 
   /** Sends again, unchanged, the n-th request that made a booking (modulo their number). */
@@ -64,30 +71,48 @@ class SlotRulesProperties {
     Arbitrary<Op> capacity = Arbitraries.integers().between(0, 25).map(CapacityOp::new);
     Arbitrary<Op> status = Arbitraries.of(SlotStatus.class).map(StatusOp::new);
     return Arbitraries.frequencyOf(
-            Tuple.of(8, book), Tuple.of(3, cancel), Tuple.of(3, retry), Tuple.of(1, capacity), Tuple.of(1, status))
+            Tuple.of(8, book),
+            Tuple.of(3, cancel),
+            Tuple.of(3, retry),
+            Tuple.of(1, capacity),
+            Tuple.of(1, status))
         .list()
         .ofMaxSize(60);
   }
 
-  // ---- a slot driven without actors ------------------------------------------------------------------------------
+  // ---- a slot driven without actors
+  // ------------------------------------------------------------------------------
 
-  /** One slot: decides like the ledger, applies every event, and keeps what the properties look at. */
+  /**
+   * One slot: decides like the ledger, applies every event, and keeps what the properties look at.
+   */
   static final class Slot {
     final SlotRules rules = new SlotRules(TestConfigs.slotSettings(), new SequentialIds());
     final List<SlotFact> facts = new ArrayList<>();
-    /** Where each decision's facts begin in {@link #facts}, so they can be regrouped into events. */
+
+    /**
+     * Where each decision's facts begin in {@link #facts}, so they can be regrouped into events.
+     */
     final List<Integer> decisionStarts = new ArrayList<>();
+
     final List<String> bookingIds = new ArrayList<>();
     final List<Book> accepted = new ArrayList<>();
     final Map<Book, String> bookingIdOf = new HashMap<>();
     SlotState state = SlotState.EMPTY;
     Instant now = T0;
+
     /** Facts of the last decision. */
     List<SlotFact> lastFacts = List.of();
 
     Slot(int capacity) {
       SlotDefinition definition =
-          new SlotDefinition(SLOT_ID, "pwtc", START, START.plusMinutes(10), Instant.parse("2026-12-01T01:20:00Z"), capacity);
+          new SlotDefinition(
+              SLOT_ID,
+              "pwtc",
+              START,
+              START.plusMinutes(10),
+              Instant.parse("2026-12-01T01:20:00Z"),
+              capacity);
       assertInstanceOf(SlotReply.Current.class, decide(new DefineSlot(definition, null)));
     }
 
@@ -112,7 +137,13 @@ class SlotRulesProperties {
 
     Object apply(Op op) {
       if (op instanceof BookOp b) {
-        return decide(new Book("c" + b.customer(), b.seats(), b.key() == null ? null : "k" + b.key(), Map.of(), null));
+        return decide(
+            new Book(
+                "c" + b.customer(),
+                b.seats(),
+                b.key() == null ? null : "k" + b.key(),
+                Map.of(),
+                null));
       } else if (op instanceof CancelOp c) {
         String id = bookingIds.isEmpty() ? "unknown" : bookingIds.get(c.n() % bookingIds.size());
         return decide(new Cancel(id, null));
@@ -122,8 +153,12 @@ class SlotRulesProperties {
         Object reply = decide(original);
         // Only a keyed request is recognised as a retry; without a key it is a new request.
         if (original.idempotencyKey() != null) {
-          BookingReply.Booking again = assertInstanceOf(BookingReply.Booking.class, reply, "a retry is answered");
-          assertEquals(bookingIdOf.get(original), again.booking().bookingId(), "a retry returns the original booking");
+          BookingReply.Booking again =
+              assertInstanceOf(BookingReply.Booking.class, reply, "a retry is answered");
+          assertEquals(
+              bookingIdOf.get(original),
+              again.booking().bookingId(),
+              "a retry returns the original booking");
           assertTrue(!again.changed() && lastFacts.isEmpty(), "a retry writes nothing");
         }
         return reply;
@@ -136,20 +171,30 @@ class SlotRulesProperties {
     }
 
     int confirmedSeats() {
-      return state.bookings().asJava().values().stream().filter(Booking::isConfirmed).mapToInt(Booking::seats).sum();
+      return state.bookings().asJava().values().stream()
+          .filter(Booking::isConfirmed)
+          .mapToInt(Booking::seats)
+          .sum();
     }
   }
 
-  // ---- properties -----------------------------------------------------------------------------------------------
+  // ---- properties
+  // -----------------------------------------------------------------------------------------------
 
   @Property(tries = 200)
-  void bookedNeverExceedsCapacity(@ForAll @IntRange(min = 1, max = 15) int capacity, @ForAll("ops") List<Op> ops) {
+  void bookedNeverExceedsCapacity(
+      @ForAll @IntRange(min = 1, max = 15) int capacity, @ForAll("ops") List<Op> ops) {
     Slot slot = new Slot(capacity);
     for (Op op : ops) {
       slot.apply(op);
       assertTrue(
           slot.state.bookedSeats() <= slot.state.capacity(),
-          () -> slot.state.bookedSeats() + " seats booked of " + slot.state.capacity() + " after " + op);
+          () ->
+              slot.state.bookedSeats()
+                  + " seats booked of "
+                  + slot.state.capacity()
+                  + " after "
+                  + op);
     }
   }
 
@@ -160,29 +205,45 @@ class SlotRulesProperties {
     for (Op op : ops) {
       slot.apply(op);
       assertEquals(slot.confirmedSeats(), slot.state.bookedSeats(), () -> "after " + op);
-      long confirmed = slot.state.bookings().asJava().values().stream().filter(Booking::isConfirmed).count();
-      assertEquals(confirmed, slot.state.activeBookingIdByCustomer().size(), "one confirmed booking per customer");
+      long confirmed =
+          slot.state.bookings().asJava().values().stream().filter(Booking::isConfirmed).count();
+      assertEquals(
+          confirmed,
+          slot.state.activeBookingIdByCustomer().size(),
+          "one confirmed booking per customer");
     }
   }
 
   @Property(tries = 200)
-  void aCancelledSeatIsBookableAgain(@ForAll @IntRange(min = 1, max = 15) int capacity, @ForAll("ops") List<Op> ops) {
+  void aCancelledSeatIsBookableAgain(
+      @ForAll @IntRange(min = 1, max = 15) int capacity, @ForAll("ops") List<Op> ops) {
     Slot slot = new Slot(capacity);
     ops.forEach(slot::apply);
     slot.decide(SlotCommand.ChangeSlot.status(SlotStatus.OPEN, null));
     // fill the slot to the last seat with newcomers
     int newcomer = 0;
     while (slot.state.available() > 0) {
-      assertTrue(booked(slot.decide(new Book("new" + newcomer++, 1, null, Map.of(), null))), "a free seat is bookable");
+      assertTrue(
+          booked(slot.decide(new Book("new" + newcomer++, 1, null, Map.of(), null))),
+          "a free seat is bookable");
     }
     Booking freed =
-        slot.state.bookings().asJava().values().stream().filter(Booking::isConfirmed).findFirst().orElseThrow();
-    assertEquals(RejectionReason.SLOT_FULL, rejection(slot.decide(new Book("late", 1, null, Map.of(), null))));
+        slot.state.bookings().asJava().values().stream()
+            .filter(Booking::isConfirmed)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        RejectionReason.SLOT_FULL,
+        rejection(slot.decide(new Book("late", 1, null, Map.of(), null))));
 
     assertTrue(booked(slot.decide(new Cancel(freed.bookingId(), null))));
 
-    assertTrue(booked(slot.decide(new Book("late", freed.seats(), "late-key", Map.of(), null))), "the freed seats");
-    assertEquals(RejectionReason.SLOT_FULL, rejection(slot.decide(new Book("later", 1, null, Map.of(), null))));
+    assertTrue(
+        booked(slot.decide(new Book("late", freed.seats(), "late-key", Map.of(), null))),
+        "the freed seats");
+    assertEquals(
+        RejectionReason.SLOT_FULL,
+        rejection(slot.decide(new Book("later", 1, null, Map.of(), null))));
     assertEquals(slot.state.capacity(), slot.state.bookedSeats());
   }
 
@@ -198,12 +259,14 @@ class SlotRulesProperties {
         bookingsPerKey.merge(booked.idempotencyKey(), 1L, Long::sum);
       }
     }
-    bookingsPerKey.forEach((key, count) -> assertEquals(1L, count, "bookings made with key " + key));
+    bookingsPerKey.forEach(
+        (key, count) -> assertEquals(1L, count, "bookings made with key " + key));
   }
 
   /**
-   * The ledger writes the facts of a whole batch as one event: however the decisions are grouped into writes (here at
-   * random cut points), replaying the events rebuilds the live state, and each event's counts are the state after it.
+   * The ledger writes the facts of a whole batch as one event: however the decisions are grouped
+   * into writes (here at random cut points), replaying the events rebuilds the live state, and each
+   * event's counts are the state after it.
    */
   @Property(tries = 200)
   void theStateRebuiltFromTheEventsEqualsTheLiveState(
@@ -217,7 +280,10 @@ class SlotRulesProperties {
     List<Integer> starts = slot.decisionStarts;
     for (int first = 0; first < starts.size(); first += decisionsPerWrite) {
       int from = starts.get(first);
-      int to = first + decisionsPerWrite < starts.size() ? starts.get(first + decisionsPerWrite) : slot.facts.size();
+      int to =
+          first + decisionsPerWrite < starts.size()
+              ? starts.get(first + decisionsPerWrite)
+              : slot.facts.size();
       if (from == to) continue; // a write only when there is something to write
       List<SlotFact> batch = slot.facts.subList(from, to);
       SlotState after = rebuilt;
@@ -236,7 +302,8 @@ class SlotRulesProperties {
     Slot slot = new Slot(capacity);
     for (Op op : ops) {
       slot.apply(op);
-      assertEquals(slot.state, SlotState.fromSnapshot(slot.state.toSnapshot()), () -> "after " + op);
+      assertEquals(
+          slot.state, SlotState.fromSnapshot(slot.state.toSnapshot()), () -> "after " + op);
     }
   }
 

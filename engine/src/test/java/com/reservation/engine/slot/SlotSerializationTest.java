@@ -24,16 +24,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every message that may leave a node or reach the journal round-trips through the serializer that reference.conf
- * binds (Jackson CBOR, never Java serialization): public commands and their replies, events, and the snapshot form.
+ * Every message that may leave a node or reach the journal round-trips through the serializer that
+ * reference.conf binds (Jackson CBOR, never Java serialization): public commands and their replies,
+ * events, and the snapshot form.
  */
 class SlotSerializationTest {
   private static final String JACKSON_CBOR = "akka.serialization.jackson.JacksonCborSerializer";
   private static final Instant BOOKED_AT = Instant.parse("2026-11-30T12:00:00.123456Z");
   private static final LocalDateTime START = LocalDateTime.parse("2026-12-01T09:20");
   private static final SlotDefinition DEFINITION =
-      new SlotDefinition("pwtc_20261201_0920", "pwtc", START, START.plusMinutes(10), Instant.parse("2026-12-01T01:20:00Z"), 100);
-  private static final Map<String, String> CONTACT = Map.of("name", "Fadhil", "phone", "0123456789");
+      new SlotDefinition(
+          "pwtc_20261201_0920",
+          "pwtc",
+          START,
+          START.plusMinutes(10),
+          Instant.parse("2026-12-01T01:20:00Z"),
+          100);
+  private static final Map<String, String> CONTACT =
+      Map.of("name", "Fadhil", "phone", "0123456789");
 
   private static ActorTestKit testKit;
   private static Serialization serialization;
@@ -68,11 +76,29 @@ class SlotSerializationTest {
 
   static Stream<Object> replies() {
     SlotView view =
-        new SlotView("pwtc_20261201_0920", "pwtc", START, DEFINITION.startInstant(), START.plusMinutes(10), 100, 40, 60, SlotStatus.OPEN);
+        new SlotView(
+            "pwtc_20261201_0920",
+            "pwtc",
+            START,
+            DEFINITION.startInstant(),
+            START.plusMinutes(10),
+            100,
+            40,
+            60,
+            SlotStatus.OPEN);
     BookingView confirmed =
-        new BookingView("b1", "pwtc_20261201_0920", "c1", 2, BookingStatus.CONFIRMED, BOOKED_AT, null, CONTACT);
+        new BookingView(
+            "b1", "pwtc_20261201_0920", "c1", 2, BookingStatus.CONFIRMED, BOOKED_AT, null, CONTACT);
     BookingView cancelled =
-        new BookingView("b2", "pwtc_20261201_0920", "c2", 1, BookingStatus.CANCELLED, BOOKED_AT, BOOKED_AT.plusSeconds(60), Map.of());
+        new BookingView(
+            "b2",
+            "pwtc_20261201_0920",
+            "c2",
+            1,
+            BookingStatus.CANCELLED,
+            BOOKED_AT,
+            BOOKED_AT.plusSeconds(60),
+            Map.of());
     return Stream.of(
         new SlotReply.Current(view, true),
         new BookingReply.Booking(confirmed, true),
@@ -83,7 +109,8 @@ class SlotSerializationTest {
 
   static Stream<Object> events() {
     return Stream.of(
-        // what a slot writes: one event per write with every fact of the batch and the counts after it
+        // what a slot writes: one event per write with every fact of the batch and the counts after
+        // it
         new SlotEvent.Recorded(
             "pwtc_20261201_0920",
             List.of(
@@ -107,11 +134,14 @@ class SlotSerializationTest {
 
   static Stream<Object> snapshots() {
     Booking confirmed = new Booking("b1", "c1", 2, "key-1", CONTACT, BOOKED_AT, null);
-    Booking cancelled = new Booking("b2", "c2", 1, null, Map.of(), BOOKED_AT, BOOKED_AT.plusSeconds(9));
+    Booking cancelled =
+        new Booking("b2", "c2", 1, null, Map.of(), BOOKED_AT, BOOKED_AT.plusSeconds(9));
     SlotState state =
         SlotState.EMPTY
             .apply(new SlotEvent.SlotDefined(DEFINITION))
-            .apply(new SlotEvent.SeatsBooked(DEFINITION.slotId(), "b3", "c3", 4, "key-3", CONTACT, BOOKED_AT))
+            .apply(
+                new SlotEvent.SeatsBooked(
+                    DEFINITION.slotId(), "b3", "c3", 4, "key-3", CONTACT, BOOKED_AT))
             .apply(new SlotEvent.SlotClosed(DEFINITION.slotId()));
     return Stream.of(
         new SlotSnapshot(DEFINITION, 100, false, List.of()),
@@ -123,7 +153,8 @@ class SlotSerializationTest {
   @MethodSource({"commands", "replies", "events", "snapshots"})
   void roundTripsThroughJacksonCbor(Object message) {
     Serializer serializer = serialization.findSerializerFor(message);
-    assertEquals(JACKSON_CBOR, serializer.getClass().getName(), "serializer bound to " + message.getClass());
+    assertEquals(
+        JACKSON_CBOR, serializer.getClass().getName(), "serializer bound to " + message.getClass());
 
     byte[] bytes = serialization.serialize(message).get();
     String manifest = Serializers.manifestFor(serializer, message);
@@ -141,7 +172,10 @@ class SlotSerializationTest {
     byte[] bytes = serialization.serialize(command).get();
     SlotCommand.Book back =
         (SlotCommand.Book)
-            serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, command)).get();
+            serialization
+                .deserialize(
+                    bytes, serializer.identifier(), Serializers.manifestFor(serializer, command))
+                .get();
 
     Rejected answer = new Rejected(RejectionReason.SLOT_CLOSED, "closed");
     back.replyTo().tell(answer);
@@ -154,7 +188,8 @@ class SlotSerializationTest {
   void aSnapshotRestoresTheStateItWasTakenFrom(SlotSnapshot snapshot) {
     SlotState state = SlotState.fromSnapshot(snapshot);
     SlotSnapshot again = state.toSnapshot();
-    // A snapshot's bookings are a set in list form: their order carries no meaning (and is not kept).
+    // A snapshot's bookings are a set in list form: their order carries no meaning (and is not
+    // kept).
     assertEquals(snapshot.definition(), again.definition());
     assertEquals(snapshot.capacity(), again.capacity());
     assertEquals(snapshot.adminClosed(), again.adminClosed());

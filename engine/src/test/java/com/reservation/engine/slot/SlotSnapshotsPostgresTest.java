@@ -7,10 +7,10 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.serialization.SerializationExtension;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.journal.SnapshotWriter;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.SequentialIds;
 import com.reservation.engine.testing.TestConfigs;
@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Snapshots on a real PostgreSQL: written off the slot's path by {@link SnapshotWriter}, read back at recovery by
- * akka-persistence-jdbc's snapshot store, two kept per slot, and a slot recovered from one equals the slot it was.
+ * Snapshots on a real PostgreSQL: written off the slot's path by {@link SnapshotWriter}, read back
+ * at recovery by akka-persistence-jdbc's snapshot store, two kept per slot, and a slot recovered
+ * from one equals the slot it was.
  */
 class SlotSnapshotsPostgresTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
@@ -60,9 +61,11 @@ class SlotSnapshotsPostgresTest {
     testKit =
         ActorTestKit.create(
             "SlotSnapshotsPostgresTest",
-            ConfigFactory.parseString("akka.actor.provider = local").withFallback(TestConfigs.clusterNode(settings)));
+            ConfigFactory.parseString("akka.actor.provider = local")
+                .withFallback(TestConfigs.clusterNode(settings)));
     threads = Executors.newFixedThreadPool(2);
-    SnapshotWriter writer = new SnapshotWriter(dataSource, threads, SerializationExtension.get(testKit.system()));
+    SnapshotWriter writer =
+        new SnapshotWriter(dataSource, threads, SerializationExtension.get(testKit.system()));
     snapshots = (id, sequenceNr, state) -> writer.save(id.id(), sequenceNr, state::toSnapshot);
   }
 
@@ -91,7 +94,8 @@ class SlotSnapshotsPostgresTest {
   private static List<Long> snapshotSequenceNrs(String slotId) throws Exception {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
-            c.prepareStatement("SELECT sequence_number FROM snapshot WHERE persistence_id = ? ORDER BY 1")) {
+            c.prepareStatement(
+                "SELECT sequence_number FROM snapshot WHERE persistence_id = ? ORDER BY 1")) {
       s.setString(1, SlotLedger.persistenceId(slotId).id());
       List<Long> seqs = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
@@ -108,12 +112,19 @@ class SlotSnapshotsPostgresTest {
     TestProbe<SlotReply> admin = testKit.createTestProbe();
     slot.tell(
         new SlotCommand.DefineSlot(
-            new SlotDefinition(slotId, "snap", START, START.plusMinutes(10), Instant.parse("2026-12-01T01:20:00Z"), 500),
+            new SlotDefinition(
+                slotId,
+                "snap",
+                START,
+                START.plusMinutes(10),
+                Instant.parse("2026-12-01T01:20:00Z"),
+                500),
             admin.ref()));
     admin.expectMessageClass(SlotReply.Current.class, WAIT);
     TestProbe<BookingReply> caller = testKit.createTestProbe();
     for (int i = 0; i < 60; i++) {
-      slot.tell(new SlotCommand.Book("c" + i, 1 + i % 3, "k" + i, Map.of("name", "n" + i), caller.ref()));
+      slot.tell(
+          new SlotCommand.Book("c" + i, 1 + i % 3, "k" + i, Map.of("name", "n" + i), caller.ref()));
       assertTrue(caller.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
     }
     slot.tell(new SlotCommand.Cancel("b-7", caller.ref()));
@@ -136,9 +147,12 @@ class SlotSnapshotsPostgresTest {
     assertEquals(before, admin.expectMessageClass(SlotReply.Current.class, WAIT).slot());
     recovered.tell(new SlotCommand.Book("c3", 1, "k3", Map.of(), caller.ref()));
     BookingReply.Booking retry = caller.expectMessageClass(BookingReply.Booking.class, WAIT);
-    assertEquals("b-4", retry.booking().bookingId(), "a retry after recovery finds the original booking");
+    assertEquals(
+        "b-4", retry.booking().bookingId(), "a retry after recovery finds the original booking");
     recovered.tell(new SlotCommand.GetBooking("b-7", caller.ref()));
-    assertEquals(BookingStatus.CANCELLED, caller.expectMessageClass(BookingReply.Booking.class, WAIT).booking().status());
+    assertEquals(
+        BookingStatus.CANCELLED,
+        caller.expectMessageClass(BookingReply.Booking.class, WAIT).booking().status());
     assertTrue(stored.get(1) > stored.get(0));
     testKit.stop(recovered);
   }

@@ -9,7 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The JDBC executor's bound: the task beyond it is refused at once, and a place frees when a task ends. */
+/**
+ * The JDBC executor's bound: the task beyond it is refused at once, and a place frees when a task
+ * ends.
+ */
 class BoundedExecutorTest {
   @Test
   void refusesBeyondItsLimitAndFreesPlacesAsTasksEnd() throws Exception {
@@ -18,20 +21,24 @@ class BoundedExecutorTest {
       BoundedExecutor executor = new BoundedExecutor(pool, 3);
       CountDownLatch release = new CountDownLatch(1);
       CompletableFuture<?>[] taken = new CompletableFuture<?>[3];
-      for (int i = 0; i < 3; i++) taken[i] = CompletableFuture.runAsync(() -> await(release), executor);
+      for (int i = 0; i < 3; i++)
+        taken[i] = CompletableFuture.runAsync(() -> await(release), executor);
       assertEquals(3, executor.taken());
       assertThrows(BoundedExecutor.Full.class, () -> executor.execute(() -> {}));
       // Inside a stage the refusal is a failed stage, which the HTTP layer answers 503 overloaded.
       CompletableFuture<String> refused =
-          CompletableFuture.completedFuture("x").thenCompose(x -> CompletableFuture.supplyAsync(() -> x, executor));
+          CompletableFuture.completedFuture("x")
+              .thenCompose(x -> CompletableFuture.supplyAsync(() -> x, executor));
       assertTrue(refused.isCompletedExceptionally());
       release.countDown();
       CompletableFuture.allOf(taken).get(10, TimeUnit.SECONDS);
-      // A task's place is given back just after its body ends (and its future completes): wait for that, bounded.
+      // A task's place is given back just after its body ends (and its future completes): wait for
+      // that, bounded.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (executor.taken() != 0 && System.nanoTime() < deadline) Thread.onSpinWait();
       assertEquals(0, executor.taken());
-      assertEquals("ok", CompletableFuture.supplyAsync(() -> "ok", executor).get(10, TimeUnit.SECONDS));
+      assertEquals(
+          "ok", CompletableFuture.supplyAsync(() -> "ok", executor).get(10, TimeUnit.SECONDS));
     } finally {
       pool.shutdownNow();
     }

@@ -32,20 +32,34 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The schema migration (Flyway) on a real PostgreSQL: idempotent, safe to run concurrently, loud when it fails, and a
- * database made before Flyway migrates without loss.
+ * The schema migration (Flyway) on a real PostgreSQL: idempotent, safe to run concurrently, loud
+ * when it fails, and a database made before Flyway migrates without loss.
  */
 class SchemaMigrationTest {
   private static final int LATEST = 5;
+
   /** Versions 1 to 5. */
   private static final int MIGRATIONS = 5;
+
   /** Rows the versions write into reservation_schema_version (one each). */
   private static final int VERSION_ROWS = 5;
+
   private static final Set<String> TABLES =
       Set.of(
-          "event_journal", "event_tag", "snapshot", "akka_projection_offset_store", "akka_projection_management",
-          "venue", "slot_catalog", "slot_availability", "reservation_schema_version", "flyway_schema_history",
-          "webhook", "webhook_delivery", "booking_arrivals", "customer_key");
+          "event_journal",
+          "event_tag",
+          "snapshot",
+          "akka_projection_offset_store",
+          "akka_projection_management",
+          "venue",
+          "slot_catalog",
+          "slot_availability",
+          "reservation_schema_version",
+          "flyway_schema_history",
+          "webhook",
+          "webhook_delivery",
+          "booking_arrivals",
+          "customer_key");
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   @TempDir static Path dataDir;
@@ -84,7 +98,8 @@ class SchemaMigrationTest {
     return dataSource(name, "postgres");
   }
 
-  private static <T> T query(DataSource ds, String sql, ResultSetReader<T> reader) throws SQLException {
+  private static <T> T query(DataSource ds, String sql, ResultSetReader<T> reader)
+      throws SQLException {
     try (Connection c = ds.getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
@@ -121,7 +136,8 @@ class SchemaMigrationTest {
     assertEquals(TABLES, tables(ds));
     try (Connection c = ds.getConnection();
         Statement s = c.createStatement()) {
-      s.execute("INSERT INTO venue(venue_id, name, time_zone) VALUES ('pwtc', 'PWTC', 'Asia/Kuala_Lumpur')");
+      s.execute(
+          "INSERT INTO venue(venue_id, name, time_zone) VALUES ('pwtc', 'PWTC', 'Asia/Kuala_Lumpur')");
     }
 
     SchemaMigration.Result second = SchemaMigration.migrate(ds);
@@ -131,7 +147,10 @@ class SchemaMigrationTest {
     assertEquals(1, count(ds, "SELECT count(*) FROM venue"), "data survives a second migration");
     assertEquals(VERSION_ROWS, count(ds, "SELECT count(*) FROM reservation_schema_version"));
     assertEquals(
-        2, count(ds, "SELECT count(*) FROM pg_indexes WHERE indexname IN ('event_journal_ordering_idx', 'slot_catalog_venue_date_idx')"));
+        2,
+        count(
+            ds,
+            "SELECT count(*) FROM pg_indexes WHERE indexname IN ('event_journal_ordering_idx', 'slot_catalog_venue_date_idx')"));
   }
 
   @Test
@@ -159,15 +178,20 @@ class SchemaMigrationTest {
     }
     assertEquals(TABLES, tables(ds));
     assertEquals(MIGRATIONS, count(ds, "SELECT count(*) FROM flyway_schema_history WHERE success"));
-    assertEquals(0, count(ds, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "the lock is released");
+    assertEquals(
+        0,
+        count(ds, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"),
+        "the lock is released");
   }
 
   @Test
   void aClosedDataSourceFailsWithAHelpfulMessage() {
-    HikariDataSource closed = Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 1), "closed-pool");
+    HikariDataSource closed =
+        Database.pool(new DatabaseSettings(db.url(), db.user(), db.password(), 1), "closed-pool");
     closed.close();
 
-    MigrationException e = assertThrows(MigrationException.class, () -> SchemaMigration.migrate(closed));
+    MigrationException e =
+        assertThrows(MigrationException.class, () -> SchemaMigration.migrate(closed));
 
     assertTrue(e.getMessage().startsWith("Cannot migrate the schema: "), e.getMessage());
     assertTrue(e.getMessage().contains("Check that PostgreSQL is reachable"), e.getMessage());
@@ -185,7 +209,8 @@ class SchemaMigrationTest {
     unreachable.setUser("postgres");
     unreachable.setConnectTimeout(2);
 
-    MigrationException e = assertThrows(MigrationException.class, () -> SchemaMigration.migrate(unreachable));
+    MigrationException e =
+        assertThrows(MigrationException.class, () -> SchemaMigration.migrate(unreachable));
 
     assertTrue(e.getMessage().contains("127.0.0.1:" + nothingListens), e.getMessage());
     assertTrue(e.getMessage().contains("Check that PostgreSQL is reachable"), e.getMessage());
@@ -195,27 +220,38 @@ class SchemaMigrationTest {
   void aFailingMigrationSaysWhyAndTheLockIsReleased() throws Exception {
     String database = "migration_locked_" + DATABASES.incrementAndGet();
     admin("CREATE DATABASE " + database);
-    admin("CREATE ROLE limited_" + database + " LOGIN PASSWORD 'limited-password'"); // not the owner of schema public: may not create tables
+    admin(
+        "CREATE ROLE limited_"
+            + database
+            + " LOGIN PASSWORD 'limited-password'"); // not the owner of schema public: may not
+    // create tables
     // a pool keeps the session open, so a lock left behind would still be held
     DatabaseSettings limited =
         new DatabaseSettings(
-            "jdbc:postgresql://127.0.0.1:" + db.port() + "/" + database, "limited_" + database, "limited-password", 1);
+            "jdbc:postgresql://127.0.0.1:" + db.port() + "/" + database,
+            "limited_" + database,
+            "limited-password",
+            1);
     try (HikariDataSource pool = Database.pool(limited, "limited-pool")) {
-      MigrationException e = assertThrows(MigrationException.class, () -> SchemaMigration.migrate(pool));
+      MigrationException e =
+          assertThrows(MigrationException.class, () -> SchemaMigration.migrate(pool));
 
       assertTrue(e.getMessage().startsWith("Cannot migrate the schema: "), e.getMessage());
       assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
       assertEquals(
           0,
-          count(dataSource(database, "postgres"), "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"),
+          count(
+              dataSource(database, "postgres"),
+              "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"),
           "the advisory lock is released although the pooled session lives on");
       assertEquals(Set.of(), tables(dataSource(database, "postgres")));
     }
   }
 
   /**
-   * A database made by the versions before Flyway (their idempotent script, here version 1's, with data) is baselined
-   * and migrated: nothing is lost, old tag rows sort before new ones, and the projection's offsets carry over.
+   * A database made by the versions before Flyway (their idempotent script, here version 1's, with
+   * data) is baselined and migrated: nothing is lost, old tag rows sort before new ones, and the
+   * projection's offsets carry over.
    */
   @Test
   void aDatabaseMadeBeforeFlywayMigratesWithoutLoss() throws Exception {
@@ -231,10 +267,12 @@ class SchemaMigrationTest {
       s.execute(
           "INSERT INTO event_journal(persistence_id, sequence_number, writer, event_ser_id, event_ser_manifest,"
               + " event_payload) VALUES ('Slot|a', 1, 'w', 33, 'm', '\\x00'), ('Slot|a', 2, 'w', 33, 'm', '\\x01')");
-      s.execute("INSERT INTO event_tag(event_id, tag) SELECT ordering, 'slot-1' FROM event_journal");
+      s.execute(
+          "INSERT INTO event_tag(event_id, tag) SELECT ordering, 'slot-1' FROM event_journal");
       s.execute(
           "INSERT INTO akka_projection_offset_store VALUES ('slot-availability', 'slot-1', '1', 'SEQ', false, 0)");
-      s.execute("INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed) VALUES ('pwtc_x', 10, 3, false)");
+      s.execute(
+          "INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed) VALUES ('pwtc_x', 10, 3, false)");
     }
 
     SchemaMigration.Result result = SchemaMigration.migrate(ds);
@@ -242,7 +280,8 @@ class SchemaMigrationTest {
     assertEquals(LATEST, result.schemaVersion());
     assertEquals(1, count(ds, "SELECT count(*) FROM venue"));
     assertEquals(2, count(ds, "SELECT count(*) FROM event_journal"));
-    assertEquals(2, count(ds, "SELECT count(*) FROM event_tag WHERE txid = 0"), "old tag rows come first");
+    assertEquals(
+        2, count(ds, "SELECT count(*) FROM event_tag WHERE txid = 0"), "old tag rows come first");
     assertEquals(3, count(ds, "SELECT booked FROM slot_availability WHERE slot_id = 'pwtc_x'"));
     assertEquals(
         1,
@@ -255,8 +294,12 @@ class SchemaMigrationTest {
       s.execute(
           "INSERT INTO event_journal(persistence_id, sequence_number, writer, event_ser_id, event_ser_manifest,"
               + " event_payload) VALUES ('Slot|a', 3, 'w', 33, 'm', '\\x02')");
-      s.execute("INSERT INTO event_tag(event_id, tag) SELECT max(ordering), 'slot-1' FROM event_journal");
+      s.execute(
+          "INSERT INTO event_tag(event_id, tag) SELECT max(ordering), 'slot-1' FROM event_journal");
     }
-    assertEquals(1, count(ds, "SELECT count(*) FROM event_tag WHERE txid > 0"), "new rows record their transaction");
+    assertEquals(
+        1,
+        count(ds, "SELECT count(*) FROM event_tag WHERE txid > 0"),
+        "new rows record their transaction");
   }
 }

@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A processing policy for the persistence testkit's in-memory journal that records every write (one entry per atomic
- * write, i.e. per persist call) and every replay, can fail writes, and can hold writes until the test releases them.
+ * A processing policy for the persistence testkit's in-memory journal that records every write (one
+ * entry per atomic write, i.e. per persist call) and every replay, can fail writes, and can hold
+ * writes until the test releases them.
  *
- * <p>The testkit journal applies the policy synchronously on its own actor, so a held write blocks that journal until
- * released: use it with one entity at a time. A held write that nobody releases fails after {@link #HOLD_LIMIT}.
+ * <p>The testkit journal applies the policy synchronously on its own actor, so a held write blocks
+ * that journal until released: use it with one entity at a time. A held write that nobody releases
+ * fails after {@link #HOLD_LIMIT}.
  */
 public final class ControllableJournal implements ProcessingPolicy<JournalOperation> {
   public static final Duration HOLD_LIMIT = Duration.ofSeconds(20);
@@ -73,7 +75,8 @@ public final class ControllableJournal implements ProcessingPolicy<JournalOperat
         try {
           h.gate.get(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-          return StorageFailure.create(new IllegalStateException("test: held write never released", e));
+          return StorageFailure.create(
+              new IllegalStateException("test: held write never released", e));
         }
       }
       writes.add(write);

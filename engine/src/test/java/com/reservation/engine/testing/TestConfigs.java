@@ -9,7 +9,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.Map;
 
-/** The configurations test ActorSystems start with: application-test.conf over the engine's reference.conf. */
+/**
+ * The configurations test ActorSystems start with: application-test.conf over the engine's
+ * reference.conf.
+ */
 public final class TestConfigs {
   private TestConfigs() {}
 
@@ -18,10 +21,14 @@ public final class TestConfigs {
     return slotSettings("");
   }
 
-  /** The same with some of {@code reservation.slot} overridden (HOCON relative to it, e.g. "snapshot-every = 3"). */
+  /**
+   * The same with some of {@code reservation.slot} overridden (HOCON relative to it, e.g.
+   * "snapshot-every = 3").
+   */
   public static SlotSettings slotSettings(String overrides) {
     return SlotSettings.fromConfig(
-        ConfigFactory.parseString(overrides).withFallback(ConfigFactory.defaultReference().getConfig("reservation.slot")));
+        ConfigFactory.parseString(overrides)
+            .withFallback(ConfigFactory.defaultReference().getConfig("reservation.slot")));
   }
 
   /** application-test.conf and reference.conf, resolved together (local provider, no JVM exit). */
@@ -29,14 +36,20 @@ public final class TestConfigs {
     return ConfigFactory.load("application-test");
   }
 
-  /** For {@code EventSourcedBehaviorTestKit}: its in-memory journal and snapshot store (no storage serialization). */
+  /**
+   * For {@code EventSourcedBehaviorTestKit}: its in-memory journal and snapshot store (no storage
+   * serialization).
+   */
   public static Config eventSourcedBehaviorTestKit() {
     return ConfigFactory.parseString("akka.actor.provider = local")
         .withFallback(EventSourcedBehaviorTestKit.config())
         .withFallback(base());
   }
 
-  /** The persistence testkit's in-memory journal and snapshot store, serializing what they store like a real one. */
+  /**
+   * The persistence testkit's in-memory journal and snapshot store, serializing what they store
+   * like a real one.
+   */
   public static Config persistenceTestKit() {
     return PersistenceTestKitPlugin.getInstance()
         .config()
@@ -45,12 +58,14 @@ public final class TestConfigs {
   }
 
   /**
-   * A single cluster node on a free port whose journal, snapshots and read journal live in {@code db}.
+   * A single cluster node on a free port whose journal, snapshots and read journal live in {@code
+   * db}.
    *
-   * <p>Only {@code reservation.db.*} is set: reference.conf derives {@code akka-persistence-jdbc}'s connection from it
-   * by substitution. That works only when the overrides are resolved together with reference.conf, as
-   * {@code ConfigFactory.load(overrides)} does; {@code overrides.withFallback(ConfigFactory.load())} would leave the
-   * journal on the reference default (see {@code ConfigSubstitutionTest}).
+   * <p>Only {@code reservation.db.*} is set: reference.conf derives {@code akka-persistence-jdbc}'s
+   * connection from it by substitution. That works only when the overrides are resolved together
+   * with reference.conf, as {@code ConfigFactory.load(overrides)} does; {@code
+   * overrides.withFallback(ConfigFactory.load())} would leave the journal on the reference default
+   * (see {@code ConfigSubstitutionTest}).
    */
   public static Config clusterNode(DatabaseSettings db) {
     Config overrides =

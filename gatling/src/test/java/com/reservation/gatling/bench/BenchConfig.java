@@ -7,22 +7,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@code bench.sh} hands the {@link com.reservation.gatling.Bench} simulation, as system properties. Durations
- * are seconds. A pid of 0 means "not known": its CPU is then reported as missing, never as zero.
+ * What {@code bench.sh} hands the {@link com.reservation.gatling.Bench} simulation, as system
+ * properties. Durations are seconds. A pid of 0 means "not known": its CPU is then reported as
+ * missing, never as zero.
  *
  * @param engineUrl the engine node ({@code -DengineUrl})
- * @param baselineUrl the lock-based baseline ({@code -DbaselineUrl}); empty: the engine alone is measured
+ * @param baselineUrl the lock-based baseline ({@code -DbaselineUrl}); empty: the engine alone is
+ *     measured
  * @param workloads in the order they run ({@code -Dworkloads}, space or comma separated)
  * @param users concurrent clients of every phase (closed model)
  * @param windowSeconds length of one warm-up window
  * @param warmupMinSeconds a phase is measured no sooner than this
  * @param warmupMaxSeconds and no later than this, steady or not
- * @param steadyTolerance two consecutive windows agree when they differ by at most this fraction (0.10)
- * @param jitLimitCores and the JIT compiler threads of the target and of this JVM used at most this many cores
+ * @param steadyTolerance two consecutive windows agree when they differ by at most this fraction
+ *     (0.10)
+ * @param jitLimitCores and the JIT compiler threads of the target and of this JVM used at most this
+ *     many cores
  * @param measureSeconds the measured window
  * @param settleSeconds the longest wait for the servers to go idle before a phase
  * @param dbUrl JDBC URL of the shared PostgreSQL, for a CHECKPOINT before each phase; empty: none
- * @param jfrFile where to write a JFR recording of the engine right after its measured hot-slot window; empty: none
+ * @param jfrFile where to write a JFR recording of the engine right after its measured hot-slot
+ *     window; empty: none
  */
 public record BenchConfig(
     String engineUrl,
@@ -54,19 +59,22 @@ public record BenchConfig(
     int bigMaxSeconds) {
 
   public static final List<String> WORKLOADS =
-      List.of("ceiling", "hot-slot", "hot-slot-limit", "spread", "full-slot", "calendar", "big-slot");
+      List.of(
+          "ceiling", "hot-slot", "hot-slot-limit", "spread", "full-slot", "calendar", "big-slot");
 
   public BenchConfig {
     for (String workload : workloads) {
       if (!WORKLOADS.contains(workload)) {
-        throw new IllegalArgumentException("unknown workload " + workload + "; known: " + WORKLOADS);
+        throw new IllegalArgumentException(
+            "unknown workload " + workload + "; known: " + WORKLOADS);
       }
     }
     if (warmupMaxSeconds < warmupMinSeconds) {
       throw new IllegalArgumentException("warmupMax must be at least warmupMin");
     }
     if (bigSkip + bigWindow > bigHeld || bigHeld + bigWindow > 100_000) {
-      throw new IllegalArgumentException("big-slot windows must fit: skip + window <= held, held + window <= 100,000");
+      throw new IllegalArgumentException(
+          "big-slot windows must fit: skip + window <= held, held + window <= 100,000");
     }
   }
 
@@ -78,7 +86,10 @@ public record BenchConfig(
         Settings.seed(),
         Settings.namespace(),
         Settings.startDate(),
-        Arrays.stream(text("workloads").orElse("ceiling hot-slot hot-slot-limit spread full-slot calendar").split("[\\s,]+"))
+        Arrays.stream(
+                text("workloads")
+                    .orElse("ceiling hot-slot hot-slot-limit spread full-slot calendar")
+                    .split("[\\s,]+"))
             .filter(s -> !s.isEmpty())
             .toList(),
         Settings.intValue("users", 64),
@@ -104,7 +115,9 @@ public record BenchConfig(
   }
 
   private static Optional<String> text(String name) {
-    return Optional.ofNullable(System.getProperty(name)).map(String::trim).filter(s -> !s.isEmpty());
+    return Optional.ofNullable(System.getProperty(name))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty());
   }
 
   private static String stripSlash(String url) {

@@ -7,10 +7,11 @@ import com.reservation.gatling.support.Seeder;
 import io.gatling.javaapi.core.ChainBuilder;
 
 /**
- * One slot of 100,000 seats booked from empty to past {@code held} bookings by every user, one new customer per
- * attempt: the controller times a window of bookings near the start (the empty slot) and one past {@code held} (the
- * big slot). Its layout also has two small slots with a few bookings each, which {@code bench.sh} uses after a restart
- * to time the first read of a small slot against that of the big one (the recovery).
+ * One slot of 100,000 seats booked from empty to past {@code held} bookings by every user, one new
+ * customer per attempt: the controller times a window of bookings near the start (the empty slot)
+ * and one past {@code held} (the big slot). Its layout also has two small slots with a few bookings
+ * each, which {@code bench.sh} uses after a restart to time the first read of a small slot against
+ * that of the big one (the recovery).
  */
 public final class BigSlot implements Workload {
   private static final int SMALL_BOOKINGS = 10;
@@ -33,12 +34,17 @@ public final class BigSlot implements Workload {
     return layout.slotId(0);
   }
 
-  /** A slot with {@value #SMALL_BOOKINGS} bookings, read right before the big one after a restart. */
+  /**
+   * A slot with {@value #SMALL_BOOKINGS} bookings, read right before the big one after a restart.
+   */
   public String smallSlot() {
     return layout.slotId(1);
   }
 
-  /** Another small slot, read first after a restart so that the timed reads do not pay the node's first request. */
+  /**
+   * Another small slot, read first after a restart so that the timed reads do not pay the node's
+   * first request.
+   */
   public String firstSlot() {
     return layout.slotId(2);
   }
@@ -59,7 +65,8 @@ public final class BigSlot implements Workload {
     for (String slot : new String[] {smallSlot(), firstSlot()}) {
       for (int i = 0; i < SMALL_BOOKINGS; i++) {
         int status = seeder.book(slot, "small-" + i);
-        if (status != 201 && status != 409) throw new IllegalStateException("could not book " + slot + ": " + status);
+        if (status != 201 && status != 409)
+          throw new IllegalStateException("could not book " + slot + ": " + status);
       }
     }
   }

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Read-only: the calendar of the next two months of a venue, then one day's timetable, over a few vaccination sites;
- * venue and day drawn from the seed. Counts 200 answers of either.
+ * Read-only: the calendar of the next two months of a venue, then one day's timetable, over a few
+ * vaccination sites; venue and day drawn from the seed. Counts 200 answers of either.
  */
 public final class Calendar implements Workload {
   private final List<Layout> venues;
@@ -27,7 +27,8 @@ public final class Calendar implements Workload {
       String base = target.url() + "/venues/" + venue.venueId();
       calendarUrls[v] = base + "/calendar?from=" + venue.from() + "&to=" + venue.to();
       timetableUrls[v] = new String[venue.days()];
-      for (int d = 0; d < venue.days(); d++) timetableUrls[v][d] = base + "/days/" + venue.day(d) + "/slots";
+      for (int d = 0; d < venue.days(); d++)
+        timetableUrls[v][d] = base + "/days/" + venue.day(d) + "/slots";
     }
     this.picks = new Picks(seed, "calendar");
   }
@@ -47,14 +48,16 @@ public final class Calendar implements Workload {
     for (Layout venue : venues) seeder.define(venue);
     for (Layout venue : venues) {
       if (!seeder.awaitTimetable(venue, Duration.ofSeconds(30))) {
-        throw new IllegalStateException("the timetable of " + venue.venueId() + " still lags after 30 s");
+        throw new IllegalStateException(
+            "the timetable of " + venue.venueId() + " still lags after 30 s");
       }
     }
   }
 
   @Override
   public ChainBuilder attempt(Phase phase) {
-    return exec(Calls.get(phase, "calendar", session -> calendarUrls[picks.next(calendarUrls.length)]))
+    return exec(Calls.get(
+            phase, "calendar", session -> calendarUrls[picks.next(calendarUrls.length)]))
         .exec(
             Calls.get(
                 phase,

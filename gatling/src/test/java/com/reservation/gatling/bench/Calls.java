@@ -8,16 +8,21 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.util.function.Function;
 
 /**
- * The benchmark's requests, as light as Gatling allows: absolute URLs computed by plain functions (no Expression
- * Language, no session attributes), silent (Gatling's statistics engine never sees them; {@link Phase} records each
- * answer itself), no checks at all (not even the default status check: the phase's workload judges the status), and
- * the answer handed to {@link Phase#onResponse} as it arrives.
+ * The benchmark's requests, as light as Gatling allows: absolute URLs computed by plain functions
+ * (no Expression Language, no session attributes), silent (Gatling's statistics engine never sees
+ * them; {@link Phase} records each answer itself), no checks at all (not even the default status
+ * check: the phase's workload judges the status), and the answer handed to {@link Phase#onResponse}
+ * as it arrives.
  */
 final class Calls {
   private Calls() {}
 
   static HttpRequestActionBuilder get(Phase phase, String name, Function<Session, String> url) {
-    return http(name).get(phase.sending(url)).silent().ignoreProtocolChecks().transformResponse(phase::onResponse);
+    return http(name)
+        .get(phase.sending(url))
+        .silent()
+        .ignoreProtocolChecks()
+        .transformResponse(phase::onResponse);
   }
 
   static HttpRequestActionBuilder post(

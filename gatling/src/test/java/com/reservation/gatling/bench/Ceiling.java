@@ -6,10 +6,11 @@ import com.reservation.gatling.support.Seeder;
 import io.gatling.javaapi.core.ChainBuilder;
 
 /**
- * {@code GET /health/live} as fast as it answers: what this machine, this load generator and the engine's HTTP
- * layer can serve at all, with no state behind it. The other workloads are read as a fraction of it. The benchmark
- * measures it first ({@code ceiling}) and again last ({@code ceiling-end}), and reports the mean: at tens of
- * thousands of requests a second the rate of one window moves by a tenth or more from the next.
+ * {@code GET /health/live} as fast as it answers: what this machine, this load generator and the
+ * engine's HTTP layer can serve at all, with no state behind it. The other workloads are read as a
+ * fraction of it. The benchmark measures it first ({@code ceiling}) and again last ({@code
+ * ceiling-end}), and reports the mean: at tens of thousands of requests a second the rate of one
+ * window moves by a tenth or more from the next.
  */
 public final class Ceiling implements Workload {
   private final String name;

@@ -18,11 +18,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the plan, one phase after the other, on its own thread while Gatling's users follow: before a phase, a
- * PostgreSQL CHECKPOINT (so no timed checkpoint falls into the next minutes) and a wait until the servers are idle;
- * then short windows until the rate is steady ({@link SteadyRule}); then the measured window, with the CPU each
- * process used in exactly that window; then the phase closes, its users drain, and its result file is written. The
- * windows are the phase markers: the same instants bound the counted answers and the CPU readings.
+ * Runs the plan, one phase after the other, on its own thread while Gatling's users follow: before
+ * a phase, a PostgreSQL CHECKPOINT (so no timed checkpoint falls into the next minutes) and a wait
+ * until the servers are idle; then short windows until the rate is steady ({@link SteadyRule});
+ * then the measured window, with the CPU each process used in exactly that window; then the phase
+ * closes, its users drain, and its result file is written. The windows are the phase markers: the
+ * same instants bound the counted answers and the CPU readings.
  */
 public final class Controller implements Runnable {
   private final BenchConfig config;
@@ -37,14 +38,19 @@ public final class Controller implements Runnable {
     this.config = config;
     this.plan = List.copyOf(plan);
     this.rule =
-        new SteadyRule(config.warmupMinSeconds(), config.warmupMaxSeconds(), config.steadyTolerance(), config.jitLimitCores());
+        new SteadyRule(
+            config.warmupMinSeconds(),
+            config.warmupMaxSeconds(),
+            config.steadyTolerance(),
+            config.jitLimitCores());
     this.progress = new Progress(config, this.plan);
   }
 
   /**
-   * Whether this phase records JFR instead of measuring: the last phase of a run, hot slot on the engine. Starting and
-   * stopping a recording makes the JVM throw away compiled code (JFR instruments JDK classes), and the engine then
-   * recompiles at up to a core for half a minute: no measured phase may follow it.
+   * Whether this phase records JFR instead of measuring: the last phase of a run, hot slot on the
+   * engine. Starting and stopping a recording makes the JVM throw away compiled code (JFR
+   * instruments JDK classes), and the engine then recompiles at up to a core for half a minute: no
+   * measured phase may follow it.
    */
   static boolean profiles(BenchConfig config, Phase phase) {
     return config.jfrFile().isPresent() && phase.workload().name().equals(PROFILE);
@@ -88,7 +94,8 @@ public final class Controller implements Runnable {
         if (!profiles(config, phase)) result.put("tail", tail());
         if (phase.workload() instanceof HotSlot hot) {
           result.put("slotsUsed", hot.used());
-          if (hot.used() >= hot.slots()) progress.phase("WARNING: the hot slots ran out (raise hotCapacity)");
+          if (hot.used() >= hot.slots())
+            progress.phase("WARNING: the hot slots ran out (raise hotCapacity)");
         }
         write(phase, result);
       }
@@ -106,11 +113,13 @@ public final class Controller implements Runnable {
   }
 
   /**
-   * The same database state before every phase: VACUUM (ANALYZE), so that no phase inherits the dead rows and stale
-   * statistics of the one before (autovacuum would clean them at a moment set by its own clock, which fell into a
-   * different phase in each run), then CHECKPOINT, then up to settleSeconds until the servers and PostgreSQL are idle.
-   * Autovacuum itself stays on: switched off, PostgreSQL's cost per booking rose by an order of magnitude (most likely
-   * the engine's queries planned on the statistics of empty tables, with no ANALYZE as they grow within a phase).
+   * The same database state before every phase: VACUUM (ANALYZE), so that no phase inherits the
+   * dead rows and stale statistics of the one before (autovacuum would clean them at a moment set
+   * by its own clock, which fell into a different phase in each run), then CHECKPOINT, then up to
+   * settleSeconds until the servers and PostgreSQL are idle. Autovacuum itself stays on: switched
+   * off, PostgreSQL's cost per booking rose by an order of magnitude (most likely the engine's
+   * queries planned on the statistics of empty tables, with no ANALYZE as they grow within a
+   * phase).
    */
   private Map<String, Object> prepare() throws InterruptedException {
     Map<String, Object> settle = new LinkedHashMap<>();
@@ -125,9 +134,9 @@ public final class Controller implements Runnable {
   }
 
   /**
-   * What the servers still do once a phase's load has stopped (a projection catching up, snapshots, vacuum): the
-   * time and CPU until they are idle. Work a server defers out of the measured window shows here, not in its cost
-   * per operation; and the next phase starts on an idle machine.
+   * What the servers still do once a phase's load has stopped (a projection catching up, snapshots,
+   * vacuum): the time and CPU until they are idle. Work a server defers out of the measured window
+   * shows here, not in its cost per operation; and the next phase starts on an idle machine.
    */
   private Map<String, Object> tail() throws InterruptedException {
     CpuSample start = CpuSample.take(config);
@@ -136,7 +145,10 @@ public final class Controller implements Runnable {
     return tail;
   }
 
-  /** Up to settleSeconds until the servers and PostgreSQL together use < 10% of a core over a second. */
+  /**
+   * Up to settleSeconds until the servers and PostgreSQL together use < 10% of a core over a
+   * second.
+   */
   private Map<String, Object> awaitIdle() throws InterruptedException {
     long start = System.nanoTime();
     double busy;
@@ -155,7 +167,9 @@ public final class Controller implements Runnable {
   private static String sql(String url, String... statements) {
     try (Connection connection =
             DriverManager.getConnection(
-                url, System.getProperty("dbUser", "postgres"), System.getProperty("dbPassword", "postgres"));
+                url,
+                System.getProperty("dbUser", "postgres"),
+                System.getProperty("dbPassword", "postgres"));
         Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(300);
       for (String sql : statements) statement.execute(sql);
@@ -211,7 +225,8 @@ public final class Controller implements Runnable {
       long now = System.nanoTime();
       double seconds = (now - window.startNanos()) / 1e9;
       double jitNow = jit(phase);
-      SteadyRule.Sample sample = new SteadyRule.Sample(window.counted() / seconds, (jitNow - jitBefore) / seconds);
+      SteadyRule.Sample sample =
+          new SteadyRule.Sample(window.counted() / seconds, (jitNow - jitBefore) / seconds);
       jitBefore = jitNow;
       samples.add(sample);
       double elapsed = (now - start) / 1e9;
@@ -223,7 +238,10 @@ public final class Controller implements Runnable {
               elapsed,
               sample.rate(),
               phase.workload().unit(),
-              samples.size() > 1 ? String.format(Locale.ROOT, " (before: %,.0f)", samples.get(samples.size() - 2).rate()) : "",
+              samples.size() > 1
+                  ? String.format(
+                      Locale.ROOT, " (before: %,.0f)", samples.get(samples.size() - 2).rate())
+                  : "",
               sample.jitCores(),
               window.ko() > 0 ? ", " + window.ko() + " KO" : ""));
     } while (decision == SteadyRule.Decision.CONTINUE);
@@ -246,13 +264,19 @@ public final class Controller implements Runnable {
   }
 
   /**
-   * The big slot (the phase before it warmed the engine on other slots): a window of {@code bigWindow} bookings
-   * starting at booking {@code bigSkip} (the empty slot), then filling on to {@code bigHeld}, then a window of {@code bigWindow} bookings from
-   * there (the slot holding that many). Rates are counted bookings over the time between two readings, each taken
-   * as the count crosses its mark (polled every 10 ms).
+   * The big slot (the phase before it warmed the engine on other slots): a window of {@code
+   * bigWindow} bookings starting at booking {@code bigSkip} (the empty slot), then filling on to
+   * {@code bigHeld}, then a window of {@code bigWindow} bookings from there (the slot holding that
+   * many). Rates are counted bookings over the time between two readings, each taken as the count
+   * crosses its mark (polled every 10 ms).
    */
   private Map<String, Object> runBig(Phase phase, BigSlot big) throws InterruptedException {
-    long[] marks = {config.bigSkip(), config.bigSkip() + config.bigWindow(), config.bigHeld(), config.bigHeld() + config.bigWindow()};
+    long[] marks = {
+      config.bigSkip(),
+      config.bigSkip() + config.bigWindow(),
+      config.bigHeld(),
+      config.bigHeld() + config.bigWindow()
+    };
     long[] counts = new long[4];
     CpuSample[] cpu = new CpuSample[4];
     Window[] windows = new Window[4];
@@ -261,7 +285,8 @@ public final class Controller implements Runnable {
     long lastCount = 0;
     int reached = 0;
     phase.nextWindow(false);
-    progress.phase(String.format(Locale.ROOT, "filling %s to %,d bookings", big.bigSlot(), marks[3]));
+    progress.phase(
+        String.format(Locale.ROOT, "filling %s to %,d bookings", big.bigSlot(), marks[3]));
     while (reached < 4 && (System.nanoTime() - start) / 1e9 < config.bigMaxSeconds()) {
       Thread.sleep(10);
       long n = phase.counted();
@@ -292,13 +317,22 @@ public final class Controller implements Runnable {
     result.put("smallSlot", big.smallSlot());
     result.put("firstSlot", big.firstSlot());
     result.put("complete", reached == 4);
-    if (reached >= 2) result.put("empty", bigWindow(counts[0], counts[1], cpu[0], cpu[1], windows[1], phase));
-    if (reached == 4) result.put("held", bigWindow(counts[2], counts[3], cpu[2], cpu[3], windows[3], phase));
-    if (reached < 4) progress.phase("WARNING: the big slot did not reach " + marks[3] + " bookings in " + config.bigMaxSeconds() + " s");
+    if (reached >= 2)
+      result.put("empty", bigWindow(counts[0], counts[1], cpu[0], cpu[1], windows[1], phase));
+    if (reached == 4)
+      result.put("held", bigWindow(counts[2], counts[3], cpu[2], cpu[3], windows[3], phase));
+    if (reached < 4)
+      progress.phase(
+          "WARNING: the big slot did not reach "
+              + marks[3]
+              + " bookings in "
+              + config.bigMaxSeconds()
+              + " s");
     return result;
   }
 
-  private Map<String, Object> bigWindow(long from, long to, CpuSample start, CpuSample end, Window window, Phase phase) {
+  private Map<String, Object> bigWindow(
+      long from, long to, CpuSample start, CpuSample end, Window window, Phase phase) {
     double seconds = (end.nanos() - start.nanos()) / 1e9;
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("fromBooking", from);
@@ -312,17 +346,29 @@ public final class Controller implements Runnable {
     result.put("outcomes", window.outcomes());
     result.put("cpu", end.since(start));
     progress.phase(
-        String.format(Locale.ROOT, "bookings %,d to %,d: %,.0f/s, p99 %d ms", from, to, (to - from) / seconds, window.percentile(99)));
+        String.format(
+            Locale.ROOT,
+            "bookings %,d to %,d: %,.0f/s, p99 %d ms",
+            from,
+            to,
+            (to - from) / seconds,
+            window.percentile(99)));
     return result;
   }
 
   private Map<String, Object> recordJfr(Phase phase) throws InterruptedException, IOException {
     String file = config.jfrFile().orElseThrow();
-    progress.phase("profiling the engine with JFR for " + config.jfrSeconds() + " s (no measurement follows)");
+    progress.phase(
+        "profiling the engine with JFR for " + config.jfrSeconds() + " s (no measurement follows)");
     Process jcmd =
         new ProcessBuilder(
-                "jcmd", Long.toString(phase.target().pid()), "JFR.start", "name=bench", "settings=profile",
-                "duration=" + config.jfrSeconds() + "s", "filename=" + file)
+                "jcmd",
+                Long.toString(phase.target().pid()),
+                "JFR.start",
+                "name=bench",
+                "settings=profile",
+                "duration=" + config.jfrSeconds() + "s",
+                "filename=" + file)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -336,7 +382,8 @@ public final class Controller implements Runnable {
   /** Seconds until every user has left the phase (at most 20: a request times out after 10). */
   private double awaitUsers(Phase phase) throws InterruptedException {
     long start = System.nanoTime();
-    while (phase.usersDone() < config.users() && (System.nanoTime() - start) / 1e9 < 20) Thread.sleep(20);
+    while (phase.usersDone() < config.users() && (System.nanoTime() - start) / 1e9 < 20)
+      Thread.sleep(20);
     return round((System.nanoTime() - start) / 1e9);
   }
 
@@ -367,6 +414,8 @@ public final class Controller implements Runnable {
   }
 
   private static Double round(double value) {
-    return Double.isNaN(value) || Double.isInfinite(value) ? null : Math.round(value * 1000) / 1000.0;
+    return Double.isNaN(value) || Double.isInfinite(value)
+        ? null
+        : Math.round(value * 1000) / 1000.0;
   }
 }

@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One reading of the CPU seconds used so far by the benchmark's processes: the engine's JVM, the baseline's JVM,
- * PostgreSQL (the postmaster and its children), this load generator's JVM, and the whole machine. Two readings around
- * a window give what each used in it.
+ * One reading of the CPU seconds used so far by the benchmark's processes: the engine's JVM, the
+ * baseline's JVM, PostgreSQL (the postmaster and its children), this load generator's JVM, and the
+ * whole machine. Two readings around a window give what each used in it.
  */
-public record CpuSample(long nanos, double engine, double baseline, double postgres, double generator, double machine) {
+public record CpuSample(
+    long nanos, double engine, double baseline, double postgres, double generator, double machine) {
 
   public static CpuSample take(BenchConfig config) {
     return new CpuSample(
@@ -20,7 +21,10 @@ public record CpuSample(long nanos, double engine, double baseline, double postg
         ProcCpu.machineBusy());
   }
 
-  /** CPU seconds used between {@code earlier} and this reading, by process, and the window's wall seconds. */
+  /**
+   * CPU seconds used between {@code earlier} and this reading, by process, and the window's wall
+   * seconds.
+   */
   public Map<String, Object> since(CpuSample earlier) {
     Map<String, Object> used = new LinkedHashMap<>();
     used.put("seconds", round((nanos - earlier.nanos) / 1e9));
@@ -32,11 +36,17 @@ public record CpuSample(long nanos, double engine, double baseline, double postg
     return used;
   }
 
-  /** CPU seconds the servers and PostgreSQL used since {@code earlier}, per wall second: how busy they still are. */
+  /**
+   * CPU seconds the servers and PostgreSQL used since {@code earlier}, per wall second: how busy
+   * they still are.
+   */
   public double serversBusySince(CpuSample earlier) {
     double seconds = (nanos - earlier.nanos) / 1e9;
     double used = 0;
-    for (double d : new double[] {engine - earlier.engine, baseline - earlier.baseline, postgres - earlier.postgres}) {
+    for (double d :
+        new double[] {
+          engine - earlier.engine, baseline - earlier.baseline, postgres - earlier.postgres
+        }) {
       if (!Double.isNaN(d)) used += d;
     }
     return seconds > 0 ? used / seconds : 0;

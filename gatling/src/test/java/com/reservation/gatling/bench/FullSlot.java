@@ -7,8 +7,8 @@ import com.reservation.gatling.support.Seeder;
 import io.gatling.javaapi.core.ChainBuilder;
 
 /**
- * Booking attempts on a slot of one seat that is already taken: every answer must be 409 {@code slot-full}. Counts
- * those rejections.
+ * Booking attempts on a slot of one seat that is already taken: every answer must be 409 {@code
+ * slot-full}. Counts those rejections.
  */
 public final class FullSlot implements Workload {
   private final Layout layout;

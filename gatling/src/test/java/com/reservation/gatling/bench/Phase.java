@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * One workload against one target, inside the benchmark's single Gatling run. Every user waits while the phase is
- * pending, repeats the workload's attempt while it is open, and moves on to the next phase once it is closed; the
- * {@link Controller} opens and closes phases and swaps the {@link Window} that answers are recorded into.
+ * One workload against one target, inside the benchmark's single Gatling run. Every user waits
+ * while the phase is pending, repeats the workload's attempt while it is open, and moves on to the
+ * next phase once it is closed; the {@link Controller} opens and closes phases and swaps the {@link
+ * Window} that answers are recorded into.
  */
 public final class Phase {
   private static final Duration POLL = Duration.ofMillis(100);
@@ -37,7 +38,9 @@ public final class Phase {
   private final LongAdder counted = new LongAdder();
   private final AtomicInteger usersDone = new AtomicInteger();
 
-  /** @param reported false for a phase that only warms (no result line) */
+  /**
+   * @param reported false for a phase that only warms (no result line)
+   */
   public Phase(Workload workload, Target target, boolean reported) {
     this.workload = workload;
     this.target = target;
@@ -73,7 +76,10 @@ public final class Phase {
             });
   }
 
-  /** The URL function of a request, counting what is sent (what was sent and never answered is an error). */
+  /**
+   * The URL function of a request, counting what is sent (what was sent and never answered is an
+   * error).
+   */
   Function<Session, String> sending(Function<Session, String> url) {
     return session -> {
       sent.increment();
@@ -81,14 +87,19 @@ public final class Phase {
     };
   }
 
-  /** Records an answer into the current window; Gatling calls it on its I/O thread as the answer arrives. */
+  /**
+   * Records an answer into the current window; Gatling calls it on its I/O thread as the answer
+   * arrives.
+   */
   Response onResponse(Response response, Session session) {
     answered.increment();
     int status = response.status().code();
     String problem = status >= 400 ? Problems.code(response.body().bytes()) : null;
     Verdict verdict = workload.judge(status, problem);
     if (verdict == Verdict.COUNTED) counted.increment();
-    window.get().record(status, problem, response.endTimestamp() - response.startTimestamp(), verdict);
+    window
+        .get()
+        .record(status, problem, response.endTimestamp() - response.startTimestamp(), verdict);
     workload.observe(response.request(), status, problem);
     return response;
   }
@@ -119,7 +130,10 @@ public final class Phase {
     return usersDone.get();
   }
 
-  /** Requests sent and never answered (timeouts, broken connections); exact once every user has left. */
+  /**
+   * Requests sent and never answered (timeouts, broken connections); exact once every user has
+   * left.
+   */
   long unanswered() {
     return sent.sum() - answered.sum();
   }

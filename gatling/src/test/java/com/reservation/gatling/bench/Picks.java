@@ -3,9 +3,9 @@ package com.reservation.gatling.bench;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Choices and customers as pure functions of (seed, stream, n), taken by a shared counter: the same seed sends the
- * same sequence of customers and slots (which user sends which depends on timing), with no lock and no feeder (a
- * feeder copies its record into the session on every request).
+ * Choices and customers as pure functions of (seed, stream, n), taken by a shared counter: the same
+ * seed sends the same sequence of customers and slots (which user sends which depends on timing),
+ * with no lock and no feeder (a feeder copies its record into the session on every request).
  */
 public final class Picks {
   private final long seed;
@@ -17,7 +17,8 @@ public final class Picks {
 
   /** The next choice in [0, bound). */
   public int next(int bound) {
-    return (int) Long.remainderUnsigned(mix(seed + next.getAndIncrement() * 0xBF58476D1CE4E5B9L), bound);
+    return (int)
+        Long.remainderUnsigned(mix(seed + next.getAndIncrement() * 0xBF58476D1CE4E5B9L), bound);
   }
 
   /** SplitMix64's finaliser: a well-spread 64-bit value for each input. */
@@ -37,7 +38,9 @@ public final class Picks {
     }
 
     public String nextBody() {
-      return prefix + next.getAndIncrement() + "\",\"seats\":1,\"contact\":{\"name\":\"Aisyah\",\"phone\":\"0123456789\"}}";
+      return prefix
+          + next.getAndIncrement()
+          + "\",\"seats\":1,\"contact\":{\"name\":\"Aisyah\",\"phone\":\"0123456789\"}}";
     }
   }
 }

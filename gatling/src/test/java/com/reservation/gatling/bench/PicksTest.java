@@ -20,9 +20,12 @@ class PicksTest {
 
   @Test
   void theSameSeedGivesTheSameChoices() {
-    assertEquals(take(new Picks(7, "slot"), 1_000, 10_000), take(new Picks(7, "slot"), 1_000, 10_000));
-    assertNotEquals(take(new Picks(7, "slot"), 100, 10_000), take(new Picks(8, "slot"), 100, 10_000));
-    assertNotEquals(take(new Picks(7, "slot"), 100, 10_000), take(new Picks(7, "other"), 100, 10_000));
+    assertEquals(
+        take(new Picks(7, "slot"), 1_000, 10_000), take(new Picks(7, "slot"), 1_000, 10_000));
+    assertNotEquals(
+        take(new Picks(7, "slot"), 100, 10_000), take(new Picks(8, "slot"), 100, 10_000));
+    assertNotEquals(
+        take(new Picks(7, "slot"), 100, 10_000), take(new Picks(7, "other"), 100, 10_000));
   }
 
   @Test

@@ -3,8 +3,9 @@ package com.reservation.gatling.bench;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The problem code of an error answer ({@code "type": "/problems/slot-full"} gives {@code slot-full}), found by a
- * byte search instead of a JSON parse: the load generator reads it on every 409 of the full-slot workload.
+ * The problem code of an error answer ({@code "type": "/problems/slot-full"} gives {@code
+ * slot-full}), found by a byte search instead of a JSON parse: the load generator reads it on every
+ * 409 of the full-slot workload.
  */
 public final class Problems {
   private static final byte[] MARKER = "/problems/".getBytes(StandardCharsets.US_ASCII);

@@ -13,8 +13,10 @@ class ProblemsTest {
 
   @Test
   void findsTheCodeWithOrWithoutSpaces() {
-    assertEquals("slot-full", code("{\"type\":\"/problems/slot-full\",\"title\":\"x\",\"status\":409}"));
-    assertEquals("already-booked", code("{\"title\": \"x\", \"type\": \"/problems/already-booked\"}"));
+    assertEquals(
+        "slot-full", code("{\"type\":\"/problems/slot-full\",\"title\":\"x\",\"status\":409}"));
+    assertEquals(
+        "already-booked", code("{\"title\": \"x\", \"type\": \"/problems/already-booked\"}"));
   }
 
   @Test

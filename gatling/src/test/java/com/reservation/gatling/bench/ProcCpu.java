@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * CPU seconds from Linux's /proc: of one process, of a process and its children (PostgreSQL's backends are children
- * of the postmaster), of the JIT compiler threads of a JVM, and of the whole machine. A process that cannot be read
- * (gone, or pid 0) counts as {@link Double#NaN}, so a report shows "missing" rather than a false zero.
+ * CPU seconds from Linux's /proc: of one process, of a process and its children (PostgreSQL's
+ * backends are children of the postmaster), of the JIT compiler threads of a JVM, and of the whole
+ * machine. A process that cannot be read (gone, or pid 0) counts as {@link Double#NaN}, so a report
+ * shows "missing" rather than a false zero.
  */
 public final class ProcCpu {
   /** USER_HZ: the unit of /proc's CPU times; 100 on every Linux kernel configuration in use. */
@@ -17,7 +18,10 @@ public final class ProcCpu {
 
   private ProcCpu() {}
 
-  /** The fields after the command name of a /proc/[pid]/stat line (the name may hold spaces and parentheses). */
+  /**
+   * The fields after the command name of a /proc/[pid]/stat line (the name may hold spaces and
+   * parentheses).
+   */
   static String[] fieldsAfterName(String statLine) {
     return statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" ");
   }
@@ -27,7 +31,10 @@ public final class ProcCpu {
     return statLine.substring(statLine.indexOf('(') + 1, statLine.lastIndexOf(')'));
   }
 
-  /** utime + stime (fields 14 and 15 of stat), plus cutime + cstime (16, 17): children already reaped. */
+  /**
+   * utime + stime (fields 14 and 15 of stat), plus cutime + cstime (16, 17): children already
+   * reaped.
+   */
   static double seconds(String statLine, boolean withReapedChildren) {
     String[] f = fieldsAfterName(statLine);
     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
@@ -48,9 +55,9 @@ public final class ProcCpu {
   }
 
   /**
-   * CPU seconds of a process and every child: the live ones read one by one, the ones that ended (and were reaped)
-   * through the parent's cutime/cstime. A child that ends inside a window moves from one sum to the other, so a
-   * difference of two readings stays right.
+   * CPU seconds of a process and every child: the live ones read one by one, the ones that ended
+   * (and were reaped) through the parent's cutime/cstime. A child that ends inside a window moves
+   * from one sum to the other, so a difference of two readings stays right.
    */
   public static double withChildren(long pid) {
     if (pid <= 0) return Double.NaN;
@@ -69,14 +76,16 @@ public final class ProcCpu {
   }
 
   /**
-   * CPU seconds the JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre") of a JVM have used so far. HotSpot
-   * adds and removes compiler threads as its queue grows; the sum covers the threads alive now, so a difference of
-   * two readings can fall short (never over) after one ended: good enough to tell "still compiling" from "done".
+   * CPU seconds the JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre") of a JVM have used
+   * so far. HotSpot adds and removes compiler threads as its queue grows; the sum covers the
+   * threads alive now, so a difference of two readings can fall short (never over) after one ended:
+   * good enough to tell "still compiling" from "done".
    */
   public static double jit(long pid) {
     if (pid <= 0) return Double.NaN;
     double total = 0;
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path task : tasks) {
         String stat = read(task.resolve("stat"));
         if (stat != null && name(stat).contains("CompilerThre")) total += seconds(stat, false);

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** The /proc parsing the CPU accounting rests on. */
 class ProcCpuTest {
-  // A command name with a space and a parenthesis, as a JVM thread or a PostgreSQL backend can have.
+  // A command name with a space and a parenthesis, as a JVM thread or a PostgreSQL backend can
+  // have.
   private static final String STAT =
       "4242 (postgres: a (b)) S 4200 4242 4242 0 -1 4194560 500 0 0 0 1234 566 70 30 20 0 1 0 100 1000 10 0";
 

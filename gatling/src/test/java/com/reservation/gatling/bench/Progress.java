@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Progress lines on stderr (the terminal of whoever runs {@code bench.sh}; also copied to stdout, the Gatling log):
- * which phase runs, what it sees, and how long the run should still take, as an estimate from the warm-ups so far and
- * as an upper bound from the configured maxima.
+ * Progress lines on stderr (the terminal of whoever runs {@code bench.sh}; also copied to stdout,
+ * the Gatling log): which phase runs, what it sees, and how long the run should still take, as an
+ * estimate from the warm-ups so far and as an upper bound from the configured maxima.
  */
 final class Progress {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
   /** Typical seconds to settle and to drain a phase, for the estimate. */
   private static final int OVERHEAD = 4;
 
@@ -39,7 +41,15 @@ final class Progress {
   /** A line about the current phase, with the time left. */
   void phase(String text) {
     Phase phase = plan.get(current);
-    say(String.format(Locale.ROOT, "[%d/%d %s] %s; %s", current + 1, plan.size(), phase.name(), text, left()));
+    say(
+        String.format(
+            Locale.ROOT,
+            "[%d/%d %s] %s; %s",
+            current + 1,
+            plan.size(),
+            phase.name(),
+            text,
+            left()));
   }
 
   void say(String text) {
@@ -61,7 +71,8 @@ final class Progress {
 
   private double expected(Phase phase) {
     if (phase.workload() instanceof BigSlot) return 150;
-    if (Controller.profiles(config, phase)) return OVERHEAD + config.warmupMinSeconds() + jfr(phase);
+    if (Controller.profiles(config, phase))
+      return OVERHEAD + config.warmupMinSeconds() + jfr(phase);
     double warmup =
         warmups.isEmpty()
             ? config.warmupMinSeconds() + config.windowSeconds()
@@ -71,7 +82,12 @@ final class Progress {
 
   private double most(Phase phase) {
     if (phase.workload() instanceof BigSlot) return config.bigMaxSeconds();
-    return 2L * config.settleSeconds() + config.warmupMaxSeconds() + config.windowSeconds() + config.measureSeconds() + 20 + jfr(phase);
+    return 2L * config.settleSeconds()
+        + config.warmupMaxSeconds()
+        + config.windowSeconds()
+        + config.measureSeconds()
+        + 20
+        + jfr(phase);
   }
 
   private double jfr(Phase phase) {

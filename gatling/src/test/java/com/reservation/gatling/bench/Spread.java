@@ -6,7 +6,10 @@ import com.reservation.gatling.support.Layout;
 import com.reservation.gatling.support.Seeder;
 import io.gatling.javaapi.core.ChainBuilder;
 
-/** Bookings for new customers on slots drawn from 10,000 (from the seed). Counts confirmed bookings (201). */
+/**
+ * Bookings for new customers on slots drawn from 10,000 (from the seed). Counts confirmed bookings
+ * (201).
+ */
 public final class Spread implements Workload {
   private final Layout layout;
   private final String[] urls;
@@ -16,7 +19,8 @@ public final class Spread implements Workload {
   public Spread(Target target, Layout layout, long seed) {
     this.layout = layout;
     this.urls = new String[layout.slots()];
-    for (int i = 0; i < urls.length; i++) urls[i] = target.url() + "/slots/" + layout.slotId(i) + "/bookings";
+    for (int i = 0; i < urls.length; i++)
+      urls[i] = target.url() + "/slots/" + layout.slotId(i) + "/bookings";
     this.slots = new Picks(seed, "spread-slot");
     this.customers = new Picks.Customers(seed, "spread");
   }
@@ -38,7 +42,12 @@ public final class Spread implements Workload {
 
   @Override
   public ChainBuilder attempt(Phase phase) {
-    return exec(Calls.post(phase, "spread", session -> urls[slots.next(urls.length)], session -> customers.nextBody()));
+    return exec(
+        Calls.post(
+            phase,
+            "spread",
+            session -> urls[slots.next(urls.length)],
+            session -> customers.nextBody()));
   }
 
   @Override

@@ -3,15 +3,19 @@ package com.reservation.gatling.bench;
 import java.util.List;
 
 /**
- * When a warm-up may stop: after at least {@code minSeconds}, once two consecutive windows agree on the rate within
- * {@code tolerance} (relative to the larger) and, in the last one, the JIT compiler threads of the target and of the
- * load generator together used at most {@code jitLimitCores}; at {@code maxSeconds} in any case. The JIT condition is
- * what the rate alone misses on two cores: a JVM whose compiler still competes for the CPU can hold a plateau for two
- * windows and then climb again.
+ * When a warm-up may stop: after at least {@code minSeconds}, once two consecutive windows agree on
+ * the rate within {@code tolerance} (relative to the larger) and, in the last one, the JIT compiler
+ * threads of the target and of the load generator together used at most {@code jitLimitCores}; at
+ * {@code maxSeconds} in any case. The JIT condition is what the rate alone misses on two cores: a
+ * JVM whose compiler still competes for the CPU can hold a plateau for two windows and then climb
+ * again.
  */
 public record SteadyRule(int minSeconds, int maxSeconds, double tolerance, double jitLimitCores) {
 
-  /** One warm-up window: its rate and the cores the JIT compilers used in it (NaN: unknown, then not a condition). */
+  /**
+   * One warm-up window: its rate and the cores the JIT compilers used in it (NaN: unknown, then not
+   * a condition).
+   */
   public record Sample(double rate, double jitCores) {}
 
   public enum Decision {

@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The answers received in one stretch of time: counted operations (what the workload's rate counts), OK and KO
- * answers, outcomes by status and problem type, and (for measured windows) a 1 ms histogram of the response times of
- * the OK answers. Written by Gatling's I/O threads as answers arrive; read by the controller once it has moved on to
- * the next window.
+ * The answers received in one stretch of time: counted operations (what the workload's rate
+ * counts), OK and KO answers, outcomes by status and problem type, and (for measured windows) a 1
+ * ms histogram of the response times of the OK answers. Written by Gatling's I/O threads as answers
+ * arrive; read by the controller once it has moved on to the next window.
  */
 public final class Window {
   private static final int MAX_MS = 60_000;
@@ -22,7 +22,9 @@ public final class Window {
   private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
   private final AtomicLongArray histogram;
 
-  /** @param measured whether to keep the response-time histogram */
+  /**
+   * @param measured whether to keep the response-time histogram
+   */
   public Window(boolean measured) {
     this.histogram = measured ? new AtomicLongArray(MAX_MS + 1) : null;
   }
@@ -36,8 +38,13 @@ public final class Window {
       case OK -> ok.increment();
       case KO -> ko.increment();
     }
-    if (histogram != null && verdict != Verdict.KO) histogram.incrementAndGet((int) Math.min(MAX_MS, Math.max(0, millis)));
-    outcomes.computeIfAbsent(problem == null ? Integer.toString(status) : status + " " + problem, k -> new LongAdder()).increment();
+    if (histogram != null && verdict != Verdict.KO)
+      histogram.incrementAndGet((int) Math.min(MAX_MS, Math.max(0, millis)));
+    outcomes
+        .computeIfAbsent(
+            problem == null ? Integer.toString(status) : status + " " + problem,
+            k -> new LongAdder())
+        .increment();
   }
 
   public long startNanos() {
@@ -62,7 +69,10 @@ public final class Window {
     return sorted;
   }
 
-  /** The response time (ms) below which {@code percent} of the OK answers fall; -1 without any or when not kept. */
+  /**
+   * The response time (ms) below which {@code percent} of the OK answers fall; -1 without any or
+   * when not kept.
+   */
   public long percentile(double percent) {
     if (histogram == null) return -1;
     long total = 0;

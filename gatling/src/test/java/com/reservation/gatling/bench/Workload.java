@@ -5,9 +5,9 @@ import io.gatling.http.client.Request;
 import io.gatling.javaapi.core.ChainBuilder;
 
 /**
- * What one phase does against one target: the data it needs there, the requests of one attempt (each user repeats
- * them while the phase is open), and how it judges an answer. One instance per phase: it holds that phase's state
- * (which hot slot is current, the next customer).
+ * What one phase does against one target: the data it needs there, the requests of one attempt
+ * (each user repeats them while the phase is open), and how it judges an answer. One instance per
+ * phase: it holds that phase's state (which hot slot is current, the next customer).
  */
 public sealed interface Workload permits Ceiling, HotSlot, Spread, FullSlot, Calendar, BigSlot {
   /** The workload's name in reports: {@code hot-slot}, {@code spread}, ... */
@@ -23,7 +23,10 @@ public sealed interface Workload permits Ceiling, HotSlot, Spread, FullSlot, Cal
 
   Verdict judge(int status, String problem);
 
-  /** Called on every answer, after it was recorded: a workload may react (the hot slot moves on when full). */
+  /**
+   * Called on every answer, after it was recorded: a workload may react (the hot slot moves on when
+   * full).
+   */
   default void observe(Request request, int status, String problem) {}
 
   /** Called as the measured window starts. */

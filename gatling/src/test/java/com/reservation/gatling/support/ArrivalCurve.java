@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A burst's arrival curve as {@code reservation-engine export-arrivals} writes it (CSV: {@code offset_seconds,second,
- * slot,slot_id,slot_start,capacity,attempts,confirmed,rejected,refused}), turned into what a replay needs: how many
- * slots of which capacity, and for each recorded second the slots of its arrivals in the order they are sent.
+ * A burst's arrival curve as {@code reservation-engine export-arrivals} writes it (CSV: {@code
+ * offset_seconds,second, slot,slot_id,slot_start,capacity,attempts,confirmed,rejected,refused}),
+ * turned into what a replay needs: how many slots of which capacity, and for each recorded second
+ * the slots of its arrivals in the order they are sent.
  *
- * <p>{@code scale} multiplies the arrivals (fractions carried from second to second, so the total is the scaled total
- * rounded); {@code speed} shortens the time: a recorded second lasts {@code 1/speed} seconds.
+ * <p>{@code scale} multiplies the arrivals (fractions carried from second to second, so the total
+ * is the scaled total rounded); {@code speed} shortens the time: a recorded second lasts {@code
+ * 1/speed} seconds.
  */
 public record ArrivalCurve(List<Integer> capacities, List<List<Integer>> arrivalsPerSecond) {
   public static final String HEADER =
@@ -32,7 +34,8 @@ public record ArrivalCurve(List<Integer> capacities, List<List<Integer>> arrival
 
   public static ArrivalCurve parse(List<String> lines, double scale, int defaultCapacity) {
     if (lines.isEmpty() || !lines.get(0).trim().equals(HEADER)) {
-      throw new IllegalArgumentException("not an export-arrivals CSV: its first line must be " + HEADER);
+      throw new IllegalArgumentException(
+          "not an export-arrivals CSV: its first line must be " + HEADER);
     }
     if (!(scale > 0)) throw new IllegalArgumentException("scale must be positive");
     TreeMap<Integer, Map<Integer, Long>> perSecond = new TreeMap<>();
@@ -44,9 +47,14 @@ public record ArrivalCurve(List<Integer> capacities, List<List<Integer>> arrival
       int second = Integer.parseInt(f[0]);
       int slot = Integer.parseInt(f[2]);
       capacities.putIfAbsent(slot, f[5].isEmpty() ? defaultCapacity : Integer.parseInt(f[5]));
-      perSecond.computeIfAbsent(second, s -> new TreeMap<>()).merge(slot, Long.parseLong(f[6]), Long::sum);
+      perSecond
+          .computeIfAbsent(second, s -> new TreeMap<>())
+          .merge(slot, Long.parseLong(f[6]), Long::sum);
     }
-    int slots = capacities.isEmpty() ? 0 : capacities.keySet().stream().max(Integer::compare).orElseThrow() + 1;
+    int slots =
+        capacities.isEmpty()
+            ? 0
+            : capacities.keySet().stream().max(Integer::compare).orElseThrow() + 1;
     List<Integer> capacityList = new ArrayList<>();
     for (int i = 0; i < slots; i++) capacityList.add(capacities.getOrDefault(i, defaultCapacity));
     List<List<Integer>> arrivals = new ArrayList<>();
@@ -54,7 +62,8 @@ public record ArrivalCurve(List<Integer> capacities, List<List<Integer>> arrival
     Map<Integer, Double> carried = new TreeMap<>();
     for (int second = 0; second <= last; second++) {
       Map<Integer, Long> counts = perSecond.getOrDefault(second, Map.of());
-      // Each slot's scaled count; then its arrivals are interleaved, as they came mixed within the second.
+      // Each slot's scaled count; then its arrivals are interleaved, as they came mixed within the
+      // second.
       Map<Integer, Integer> scaled = new TreeMap<>();
       for (Map.Entry<Integer, Long> e : counts.entrySet()) {
         double exact = e.getValue() * scale + carried.getOrDefault(e.getKey(), 0.0);
@@ -86,13 +95,17 @@ public record ArrivalCurve(List<Integer> capacities, List<List<Integer>> arrival
     return arrivalsPerSecond.stream().mapToInt(List::size).sum();
   }
 
-  /** One injection step of a replay: {@code users} spread over {@code duration} (or a pause when there are none). */
+  /**
+   * One injection step of a replay: {@code users} spread over {@code duration} (or a pause when
+   * there are none).
+   */
   public record Step(int users, Duration duration) {}
 
   /**
-   * The replay at {@code speed} as injection steps of whole seconds: Gatling truncates sub-second injection durations,
-   * so recorded seconds are taken together in windows whose replay time is a whole number of seconds (at speed 2, two
-   * recorded seconds make one replayed second; at 1.5, three make two). The curve's shape is kept at that resolution.
+   * The replay at {@code speed} as injection steps of whole seconds: Gatling truncates sub-second
+   * injection durations, so recorded seconds are taken together in windows whose replay time is a
+   * whole number of seconds (at speed 2, two recorded seconds make one replayed second; at 1.5,
+   * three make two). The curve's shape is kept at that resolution.
    */
   public List<Step> steps(double speed) {
     if (!(speed > 0)) throw new IllegalArgumentException("speed must be positive");
@@ -105,11 +118,13 @@ public record ArrivalCurve(List<Integer> capacities, List<List<Integer>> arrival
         window = (int) Math.rint(recorded);
       }
     }
-    if (window == 0) throw new IllegalArgumentException("speed must be a multiple of 0.1 (e.g. 0.5, 1, 1.5, 2)");
+    if (window == 0)
+      throw new IllegalArgumentException("speed must be a multiple of 0.1 (e.g. 0.5, 1, 1.5, 2)");
     List<Step> steps = new ArrayList<>();
     for (int start = 0; start < arrivalsPerSecond.size(); start += window) {
       int users = 0;
-      for (int i = start; i < Math.min(start + window, arrivalsPerSecond.size()); i++) users += arrivalsPerSecond.get(i).size();
+      for (int i = start; i < Math.min(start + window, arrivalsPerSecond.size()); i++)
+        users += arrivalsPerSecond.get(i).size();
       steps.add(new Step(users, Duration.ofSeconds(replaySeconds)));
     }
     return steps;

@@ -27,25 +27,38 @@ class ArrivalCurveTest {
   void scalingMultipliesArrivalsAndCarriesFractions() {
     assertEquals(12, ArrivalCurve.parse(CSV, 2.0, 50).totalArrivals());
     ArrivalCurve half = ArrivalCurve.parse(CSV, 0.5, 50);
-    assertEquals(List.of(List.of(0), List.of(), List.of(0)), half.arrivalsPerSecond(), "1.5 + 0.5 carried, 0.5 dropped");
+    assertEquals(
+        List.of(List.of(0), List.of(), List.of(0)),
+        half.arrivalsPerSecond(),
+        "1.5 + 0.5 carried, 0.5 dropped");
   }
 
   @Test
   void speedShortensTheCurveInStepsOfWholeSecondsAndBadInputIsRefused() {
     ArrivalCurve curve = ArrivalCurve.parse(CSV, 1.0, 50);
     assertEquals(
-        List.of(new ArrivalCurve.Step(4, Duration.ofSeconds(1)), new ArrivalCurve.Step(0, Duration.ofSeconds(1)),
+        List.of(
+            new ArrivalCurve.Step(4, Duration.ofSeconds(1)),
+            new ArrivalCurve.Step(0, Duration.ofSeconds(1)),
             new ArrivalCurve.Step(2, Duration.ofSeconds(1))),
         curve.steps(1));
     assertEquals(
-        List.of(new ArrivalCurve.Step(4, Duration.ofSeconds(1)), new ArrivalCurve.Step(2, Duration.ofSeconds(1))),
-        curve.steps(2), "two recorded seconds per replayed second");
-    assertEquals(List.of(new ArrivalCurve.Step(6, Duration.ofSeconds(2))), curve.steps(1.5), "three make two");
+        List.of(
+            new ArrivalCurve.Step(4, Duration.ofSeconds(1)),
+            new ArrivalCurve.Step(2, Duration.ofSeconds(1))),
+        curve.steps(2),
+        "two recorded seconds per replayed second");
+    assertEquals(
+        List.of(new ArrivalCurve.Step(6, Duration.ofSeconds(2))),
+        curve.steps(1.5),
+        "three make two");
     assertEquals(3, curve.steps(0.5).size());
     assertEquals(Duration.ofSeconds(2), curve.steps(0.5).get(0).duration());
     assertThrows(IllegalArgumentException.class, () -> curve.steps(0));
     assertThrows(IllegalArgumentException.class, () -> curve.steps(1.234));
     assertThrows(IllegalArgumentException.class, () -> ArrivalCurve.parse(List.of("a,b"), 1, 1));
-    assertThrows(IllegalArgumentException.class, () -> ArrivalCurve.parse(List.of(ArrivalCurve.HEADER, "1,2"), 1, 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ArrivalCurve.parse(List.of(ArrivalCurve.HEADER, "1,2"), 1, 1));
   }
 }

@@ -6,12 +6,23 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Infinite feeders whose records are a pure function of (seed, stream name, record number): a run replays exactly
- * when it is given the same seed. Each stream has its own generator, so adding a stream never shifts another.
+ * Infinite feeders whose records are a pure function of (seed, stream name, record number): a run
+ * replays exactly when it is given the same seed. Each stream has its own generator, so adding a
+ * stream never shifts another.
  */
 public final class Feeders {
   private static final List<String> NAMES =
-      List.of("Aisyah", "Fadhil", "Mei Ling", "Arjun", "Nurul", "Wei Jie", "Priya", "Hafiz", "Siti", "Kumar");
+      List.of(
+          "Aisyah",
+          "Fadhil",
+          "Mei Ling",
+          "Arjun",
+          "Nurul",
+          "Wei Jie",
+          "Priya",
+          "Hafiz",
+          "Siti",
+          "Kumar");
 
   private Feeders() {}
 
@@ -29,9 +40,12 @@ public final class Feeders {
           // The number keeps ids unique; the random part makes them look like real, unordered ids.
           String id = prefix + "-" + Integer.toString(random.nextInt(1 << 30), 36) + "-" + n;
           return Map.of(
-              "customerId", id,
-              "name", NAMES.get(random.nextInt(NAMES.size())),
-              "phone", "01" + (10_000_000 + random.nextInt(90_000_000)));
+              "customerId",
+              id,
+              "name",
+              NAMES.get(random.nextInt(NAMES.size())),
+              "phone",
+              "01" + (10_000_000 + random.nextInt(90_000_000)));
         });
   }
 

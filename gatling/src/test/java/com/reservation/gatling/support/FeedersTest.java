@@ -22,10 +22,15 @@ class FeedersTest {
 
   @Test
   void theSameSeedGivesTheSameRecords() {
-    assertEquals(take(Feeders.customers(7, "hot"), 1_000), take(Feeders.customers(7, "hot"), 1_000));
-    assertEquals(take(Feeders.picks(7, "slot", 10_000), 1_000), take(Feeders.picks(7, "slot", 10_000), 1_000));
-    assertNotEquals(take(Feeders.picks(7, "slot", 10_000), 100), take(Feeders.picks(8, "slot", 10_000), 100));
-    assertNotEquals(take(Feeders.picks(7, "slot", 10_000), 100), take(Feeders.picks(7, "other", 10_000), 100));
+    assertEquals(
+        take(Feeders.customers(7, "hot"), 1_000), take(Feeders.customers(7, "hot"), 1_000));
+    assertEquals(
+        take(Feeders.picks(7, "slot", 10_000), 1_000),
+        take(Feeders.picks(7, "slot", 10_000), 1_000));
+    assertNotEquals(
+        take(Feeders.picks(7, "slot", 10_000), 100), take(Feeders.picks(8, "slot", 10_000), 100));
+    assertNotEquals(
+        take(Feeders.picks(7, "slot", 10_000), 100), take(Feeders.picks(7, "other", 10_000), 100));
   }
 
   @Test

@@ -8,13 +8,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A venue (time zone UTC) and one schedule of {@code slotsPerDay} slots a day over {@code days} days: what a
- * simulation seeds, and how it computes its slot ids ({@code venue_yyyyMMdd_HHmm}) without asking the server.
+ * A venue (time zone UTC) and one schedule of {@code slotsPerDay} slots a day over {@code days}
+ * days: what a simulation seeds, and how it computes its slot ids ({@code venue_yyyyMMdd_HHmm})
+ * without asking the server.
  */
 public record Layout(
-    String venueId, LocalDate from, int days, LocalTime dailyStart, int slotsPerDay, int slotMinutes, int capacity) {
+    String venueId,
+    LocalDate from,
+    int days,
+    LocalTime dailyStart,
+    int slotsPerDay,
+    int slotMinutes,
+    int capacity) {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmm", Locale.ROOT);
+
   /** 5-minute slots from 06:00: at most 200 a day (the last ends at 22:40). */
   private static final int MAX_PER_DAY = 200;
 
@@ -24,7 +32,9 @@ public record Layout(
     }
   }
 
-  /** At least {@code slots} slots of 5 minutes, 200 a day from 06:00, over as many days as needed. */
+  /**
+   * At least {@code slots} slots of 5 minutes, 200 a day from 06:00, over as many days as needed.
+   */
   public static Layout dense(String venueId, LocalDate from, int slots, int capacity) {
     int perDay = Math.min(slots, MAX_PER_DAY);
     int days = (slots + perDay - 1) / perDay;
@@ -50,13 +60,16 @@ public record Layout(
 
   /** The id of slot number {@code index} (0-based, day after day, in time order). */
   public String slotId(int index) {
-    if (index < 0 || index >= slots()) throw new IndexOutOfBoundsException("slot " + index + " of " + slots());
+    if (index < 0 || index >= slots())
+      throw new IndexOutOfBoundsException("slot " + index + " of " + slots());
     LocalDate day = from.plusDays(index / slotsPerDay);
     LocalTime start = dailyStart.plusMinutes((long) (index % slotsPerDay) * slotMinutes);
     return venueId + "_" + DAY.format(day) + "_" + TIME.format(start);
   }
 
-  /** The body of {@code POST /admin/venues/{venueId}/schedules} that defines exactly these slots. */
+  /**
+   * The body of {@code POST /admin/venues/{venueId}/schedules} that defines exactly these slots.
+   */
   public Map<String, Object> scheduleRequest() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("from", from.toString());

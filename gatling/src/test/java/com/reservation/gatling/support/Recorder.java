@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The measured phase of a workload, counted the same way for every target: OK and KO answers, a 1 ms histogram of the
- * OK response times (Gatling's own measurement, read through a check), outcomes by status and problem type, and the
- * wall time from the first measured request to the last answer. Gatling's HTML report covers the whole run, warm-up
- * included; this is what {@code bench.sh} compares. Written as JSON to {@code -DresultFile} when that is set.
+ * The measured phase of a workload, counted the same way for every target: OK and KO answers, a 1
+ * ms histogram of the OK response times (Gatling's own measurement, read through a check), outcomes
+ * by status and problem type, and the wall time from the first measured request to the last answer.
+ * Gatling's HTML report covers the whole run, warm-up included; this is what {@code bench.sh}
+ * compares. Written as JSON to {@code -DresultFile} when that is set.
  */
 public final class Recorder {
   private static final int MAX_MS = 60_000;
@@ -45,11 +46,10 @@ public final class Recorder {
   /** {@code request}, measured when {@code measured} (the warm-up is not). */
   public ChainBuilder timed(HttpRequestActionBuilder request, boolean measured) {
     if (!measured) return exec(request);
-    return exec(
-            session -> {
-              firstStart.accumulateAndGet(System.nanoTime(), Math::min);
-              return session.remove(RESPONSE_TIME).markAsSucceeded();
-            })
+    return exec(session -> {
+          firstStart.accumulateAndGet(System.nanoTime(), Math::min);
+          return session.remove(RESPONSE_TIME).markAsSucceeded();
+        })
         .exec(request.check(responseTimeInMillis().saveAs(RESPONSE_TIME)))
         .exec(this::record);
   }
@@ -73,7 +73,9 @@ public final class Recorder {
     return ok.sum();
   }
 
-  /** The response time (ms) below which {@code percent} of the OK answers fall; -1 without answers. */
+  /**
+   * The response time (ms) below which {@code percent} of the OK answers fall; -1 without answers.
+   */
   public long percentile(double percent) {
     long total = ok.sum();
     if (total == 0) return -1;
@@ -110,7 +112,10 @@ public final class Recorder {
     return summary;
   }
 
-  /** Prints the summary and writes it to {@code -DresultFile} when set; call from the simulation's {@code after()}. */
+  /**
+   * Prints the summary and writes it to {@code -DresultFile} when set; call from the simulation's
+   * {@code after()}.
+   */
   public void report() {
     Map<String, Object> summary = summary();
     System.out.println("RECORDED " + summary);
@@ -119,7 +124,9 @@ public final class Recorder {
     try {
       Path path = Path.of(file);
       if (path.getParent() != null) Files.createDirectories(path.getParent());
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(path.toFile(), summary);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(path.toFile(), summary);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,14 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Prepares a target before the load starts (in a simulation's {@code before()}): venues and schedules through the
- * admin API, plus the few plain requests a simulation needs to set the stage. Talks to the first base URL only; in a
- * cluster every node sees the same catalog.
+ * Prepares a target before the load starts (in a simulation's {@code before()}): venues and
+ * schedules through the admin API, plus the few plain requests a simulation needs to set the stage.
+ * Talks to the first base URL only; in a cluster every node sees the same catalog.
  */
 public final class Seeder {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper mapper = new ObjectMapper();
   private final String baseUrl;
   private final Optional<String> adminToken;
@@ -43,41 +44,61 @@ public final class Seeder {
       } catch (UncheckedIOException notYet) {
         // not listening yet
       }
-      if (System.nanoTime() > deadline) throw new IllegalStateException(baseUrl + " is not ready after " + timeout);
+      if (System.nanoTime() > deadline)
+        throw new IllegalStateException(baseUrl + " is not ready after " + timeout);
       sleep(250);
     }
   }
 
   /**
-   * Creates the layout's venue and schedule (idempotent: a second run with the same seed defines nothing new). Without
-   * an admin token it only checks that the venue answers.
+   * Creates the layout's venue and schedule (idempotent: a second run with the same seed defines
+   * nothing new). Without an admin token it only checks that the venue answers.
    */
   public void define(Layout layout) {
     if (adminToken.isEmpty()) {
-      int status = send(HttpRequest.newBuilder(uri("/venues/" + layout.venueId() + "/days/" + layout.from() + "/slots")).GET()).statusCode();
+      int status =
+          send(HttpRequest.newBuilder(
+                      uri("/venues/" + layout.venueId() + "/days/" + layout.from() + "/slots"))
+                  .GET())
+              .statusCode();
       if (status != 200) {
         throw new IllegalStateException(
-            "venue " + layout.venueId() + " is not there (" + status + ") and no admin token is set to create it: "
+            "venue "
+                + layout.venueId()
+                + " is not there ("
+                + status
+                + ") and no admin token is set to create it: "
                 + "pass -DadminToken=... (or RESERVATION_ADMIN_TOKEN)");
       }
       return;
     }
     HttpResponse<String> venue =
-        send(admin("/admin/venues/" + layout.venueId()).PUT(json(Map.of("name", layout.venueId(), "timeZone", "UTC"))));
+        send(
+            admin("/admin/venues/" + layout.venueId())
+                .PUT(json(Map.of("name", layout.venueId(), "timeZone", "UTC"))));
     expect(venue, 200, 201);
     HttpResponse<String> schedule =
-        send(admin("/admin/venues/" + layout.venueId() + "/schedules").POST(json(layout.scheduleRequest())));
+        send(
+            admin("/admin/venues/" + layout.venueId() + "/schedules")
+                .POST(json(layout.scheduleRequest())));
     expect(schedule, 200);
     JsonNode result = read(schedule.body());
     int total = result.path("slotsDefined").asInt() + result.path("slotsUnchanged").asInt();
     if (total != layout.slots()) {
-      throw new IllegalStateException("schedule of " + layout.venueId() + " defined " + total + " slots, expected " + layout.slots());
+      throw new IllegalStateException(
+          "schedule of "
+              + layout.venueId()
+              + " defined "
+              + total
+              + " slots, expected "
+              + layout.slots());
     }
   }
 
   /**
-   * Sets {@code maxActiveBookingsPerCustomer} on the layout's venue (after {@link #define}, which leaves a venue without
-   * a limit): its bookings and holds then go through each customer's allowance.
+   * Sets {@code maxActiveBookingsPerCustomer} on the layout's venue (after {@link #define}, which
+   * leaves a venue without a limit): its bookings and holds then go through each customer's
+   * allowance.
    */
   public void limitCustomers(Layout layout, int maxActiveBookingsPerCustomer) {
     HttpResponse<String> venue =
@@ -86,20 +107,24 @@ public final class Seeder {
                 .PUT(
                     json(
                         Map.of(
-                            "name", layout.venueId(),
-                            "timeZone", "UTC",
-                            "maxActiveBookingsPerCustomer", maxActiveBookingsPerCustomer))));
+                            "name",
+                            layout.venueId(),
+                            "timeZone",
+                            "UTC",
+                            "maxActiveBookingsPerCustomer",
+                            maxActiveBookingsPerCustomer))));
     expect(venue, 200, 201);
   }
 
   /**
-   * Waits (up to {@code timeout}) until the timetable of the layout's first and last day shows every slot: calendar
-   * and timetable come from a read model that may lag the catalog a little.
+   * Waits (up to {@code timeout}) until the timetable of the layout's first and last day shows
+   * every slot: calendar and timetable come from a read model that may lag the catalog a little.
    */
   public boolean awaitTimetable(Layout layout, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (String day : new String[] {layout.from().toString(), layout.to().toString()}) {
-      while (get("/venues/" + layout.venueId() + "/days/" + day + "/slots").path("slots").size() < layout.slotsPerDay()) {
+      while (get("/venues/" + layout.venueId() + "/days/" + day + "/slots").path("slots").size()
+          < layout.slotsPerDay()) {
         if (System.nanoTime() > deadline) return false;
         sleep(200);
       }
@@ -109,12 +134,15 @@ public final class Seeder {
 
   /** Sets a slot's capacity through the admin API (ReplayBurst: slots of several capacities). */
   public void capacity(String slotId, int capacity) {
-    expect(send(admin("/admin/slots/" + slotId).method("PATCH", json(Map.of("capacity", capacity)))), 200);
+    expect(
+        send(admin("/admin/slots/" + slotId).method("PATCH", json(Map.of("capacity", capacity)))),
+        200);
   }
 
   /** Books one seat; returns the status code. */
   public int book(String slotId, String customerId) {
-    return send(HttpRequest.newBuilder(uri("/slots/" + slotId + "/bookings")).POST(json(Map.of("customerId", customerId, "seats", 1))))
+    return send(HttpRequest.newBuilder(uri("/slots/" + slotId + "/bookings"))
+            .POST(json(Map.of("customerId", customerId, "seats", 1))))
         .statusCode();
   }
 
@@ -125,7 +153,8 @@ public final class Seeder {
   }
 
   private HttpRequest.Builder admin(String path) {
-    return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + adminToken.orElseThrow());
+    return HttpRequest.newBuilder(uri(path))
+        .header("Authorization", "Bearer " + adminToken.orElseThrow());
   }
 
   private HttpRequest.BodyPublisher json(Object body) {
@@ -139,7 +168,8 @@ public final class Seeder {
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return client.send(
-          request.header("Content-Type", "application/json").timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+          request.header("Content-Type", "application/json").timeout(TIMEOUT).build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(baseUrl + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -159,7 +189,13 @@ public final class Seeder {
   private static void expect(HttpResponse<String> response, int... statuses) {
     for (int status : statuses) if (response.statusCode() == status) return;
     throw new IllegalStateException(
-        response.request().method() + " " + response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
+        response.request().method()
+            + " "
+            + response.request().uri()
+            + " answered "
+            + response.statusCode()
+            + ": "
+            + response.body());
   }
 
   private URI uri(String path) {

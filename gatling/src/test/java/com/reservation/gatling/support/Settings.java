@@ -8,25 +8,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything a simulation takes from outside, as system properties ({@code -Dname=value} on the Maven or java command
- * line). Each simulation passes its own defaults.
+ * Everything a simulation takes from outside, as system properties ({@code -Dname=value} on the
+ * Maven or java command line). Each simulation passes its own defaults.
  *
  * <ul>
- *   <li>{@code baseUrls}: comma-separated targets, default {@code http://127.0.0.1:8080}; virtual users are spread
- *       over them round-robin (each user keeps the node it was given).
- *   <li>{@code users}, {@code rate} (users per second), {@code duration} and {@code ramp} (seconds), {@code warmup}
- *       (seconds of unmeasured load first, closed workloads), {@code model} ({@code open} or {@code closed}).
- *   <li>{@code seed}: every random choice comes from it, so a run against a fresh node is replayed exactly.
- *   <li>{@code namespace}: prefix of the venue ids the simulation seeds, default {@code g<seed>}; pass another one to
- *       run again on a node that already has this seed's data.
- *   <li>{@code startDate}: first day of the seeded slots, default the day after tomorrow (UTC); pass it to replay with
- *       identical slot ids on another day.
- *   <li>{@code adminToken} (or the environment's {@code RESERVATION_ADMIN_TOKEN}): when set, the simulation seeds its
- *       venues and schedules through the admin API before the load starts; otherwise they must exist.
+ *   <li>{@code baseUrls}: comma-separated targets, default {@code http://127.0.0.1:8080}; virtual
+ *       users are spread over them round-robin (each user keeps the node it was given).
+ *   <li>{@code users}, {@code rate} (users per second), {@code duration} and {@code ramp}
+ *       (seconds), {@code warmup} (seconds of unmeasured load first, closed workloads), {@code
+ *       model} ({@code open} or {@code closed}).
+ *   <li>{@code seed}: every random choice comes from it, so a run against a fresh node is replayed
+ *       exactly.
+ *   <li>{@code namespace}: prefix of the venue ids the simulation seeds, default {@code g<seed>};
+ *       pass another one to run again on a node that already has this seed's data.
+ *   <li>{@code startDate}: first day of the seeded slots, default the day after tomorrow (UTC);
+ *       pass it to replay with identical slot ids on another day.
+ *   <li>{@code adminToken} (or the environment's {@code RESERVATION_ADMIN_TOKEN}): when set, the
+ *       simulation seeds its venues and schedules through the admin API before the load starts;
+ *       otherwise they must exist.
  *   <li>{@code p99Ms}: when set, an extra assertion that the 99th percentile stays below it.
- *   <li>{@code customerLimit}: when set (hot-slot simulations), the seeded venue gets
- *       {@code maxActiveBookingsPerCustomer} of this value, so every booking goes through the customer's allowance:
- *       run with and without it to measure what the limit costs on the hot path.
+ *   <li>{@code customerLimit}: when set (hot-slot simulations), the seeded venue gets {@code
+ *       maxActiveBookingsPerCustomer} of this value, so every booking goes through the customer's
+ *       allowance: run with and without it to measure what the limit costs on the hot path.
  * </ul>
  */
 public final class Settings {
@@ -35,7 +38,11 @@ public final class Settings {
   public static List<String> baseUrls() {
     String value = System.getProperty("baseUrls", "http://127.0.0.1:8080");
     List<String> urls =
-        Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Settings::stripSlash).toList();
+        Arrays.stream(value.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .map(Settings::stripSlash)
+            .toList();
     if (urls.isEmpty()) throw new IllegalArgumentException("-DbaseUrls is empty");
     return urls;
   }
@@ -93,7 +100,8 @@ public final class Settings {
   }
 
   public static String namespace() {
-    String namespace = System.getProperty("namespace", "g" + seed()).toLowerCase(java.util.Locale.ROOT);
+    String namespace =
+        System.getProperty("namespace", "g" + seed()).toLowerCase(java.util.Locale.ROOT);
     if (!namespace.matches("[a-z0-9-]{1,24}")) {
       throw new IllegalArgumentException("-Dnamespace must match [a-z0-9-]{1,24}: " + namespace);
     }
@@ -102,7 +110,9 @@ public final class Settings {
 
   public static LocalDate startDate() {
     String value = System.getProperty("startDate");
-    return value == null || value.isBlank() ? LocalDate.now(ZoneOffset.UTC).plusDays(2) : LocalDate.parse(value);
+    return value == null || value.isBlank()
+        ? LocalDate.now(ZoneOffset.UTC).plusDays(2)
+        : LocalDate.parse(value);
   }
 
   public static Optional<String> adminToken() {

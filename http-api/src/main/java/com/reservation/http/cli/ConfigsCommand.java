@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Prints the configuration a node would run with (flags, environment, --config file and defaults layered), with every
- * secret masked, so an operator can check a deployment without starting it or reading its secrets.
+ * Prints the configuration a node would run with (flags, environment, --config file and defaults
+ * layered), with every secret masked, so an operator can check a deployment without starting it or
+ * reading its secrets.
  */
 @Command(
     name = "configs",
@@ -31,8 +32,11 @@ import picocli.CommandLine.Spec;
     })
 public final class ConfigsCommand implements Callable<Integer> {
   private static final String MASK = Redaction.MASK;
+
   /** Settings whose values are secrets, by the last segment of their path. */
-  private static final Pattern SECRET = Pattern.compile("(?i).*(password|token|secret|credential).*");
+  private static final Pattern SECRET =
+      Pattern.compile("(?i).*(password|token|secret|credential).*");
+
   /** Akka settings an operator asks about most; --all prints every one. */
   private static final List<String> KEY_AKKA_SETTINGS =
       List.of(
@@ -48,14 +52,21 @@ public final class ConfigsCommand implements Callable<Integer> {
           "reservation-journal.pool-size",
           "reservation-journal.max-concurrent-writes",
           "reservation-journal.max-rows-per-write");
+
   private static final List<String> ALL_ROOTS =
       List.of(
-          "akka", "reservation-journal", "akka-persistence-jdbc", "jdbc-journal", "jdbc-snapshot-store",
+          "akka",
+          "reservation-journal",
+          "akka-persistence-jdbc",
+          "jdbc-journal",
+          "jdbc-snapshot-store",
           "jdbc-read-journal");
 
   @Mixin NodeOptions options;
 
-  @Option(names = "--all", description = "Print every Akka and persistence setting too, not only the main ones.")
+  @Option(
+      names = "--all",
+      description = "Print every Akka and persistence setting too, not only the main ones.")
   boolean all;
 
   @Spec CommandSpec spec;
@@ -72,12 +83,20 @@ public final class ConfigsCommand implements Callable<Integer> {
     }
     Config config = settings.config();
     out.println("# reservation-engine: effective configuration (secrets masked)");
-    out.println("# database: " + (settings.dbUrl().isPresent() ? "external, " + redactUrl(settings.dbUrl().get())
-        : "embedded PostgreSQL in " + settings.dataDir().toAbsolutePath().resolve("postgres")));
+    out.println(
+        "# database: "
+            + (settings.dbUrl().isPresent()
+                ? "external, " + redactUrl(settings.dbUrl().get())
+                : "embedded PostgreSQL in "
+                    + settings.dataDir().toAbsolutePath().resolve("postgres")));
     out.println(
         "# admin tokens: "
-            + (settings.adminTokens().isEmpty() ? "unset (a single node generates one at start)" : settings.adminTokens().size() + " set"));
-    out.println("# cluster: " + (settings.singleNode() ? "single node" : "seed nodes " + settings.seedNodes()));
+            + (settings.adminTokens().isEmpty()
+                ? "unset (a single node generates one at start)"
+                : settings.adminTokens().size() + " set"));
+    out.println(
+        "# cluster: "
+            + (settings.singleNode() ? "single node" : "seed nodes " + settings.seedNodes()));
     Map<String, String> lines = new TreeMap<>();
     collect(config, "reservation", lines);
     if (all) {

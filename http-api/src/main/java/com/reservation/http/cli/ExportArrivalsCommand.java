@@ -1,10 +1,10 @@
 package com.reservation.http.cli;
 
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.events.arrivals.ArrivalStore;
 import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.Jdbc;
 import com.reservation.http.node.NodeSettings;
 import com.zaxxer.hikari.HikariDataSource;
@@ -36,9 +36,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Writes a past burst's arrival curve as CSV: per second and slot, the booking attempts the nodes counted at their
- * HTTP edge and how they ended. No customer, no contact: counts, slot ids and capacities only. Gatling's
- * {@code ReplayBurst} replays such a file.
+ * Writes a past burst's arrival curve as CSV: per second and slot, the booking attempts the nodes
+ * counted at their HTTP edge and how they ended. No customer, no contact: counts, slot ids and
+ * capacities only. Gatling's {@code ReplayBurst} replays such a file.
  */
 @Command(
     name = "export-arrivals",
@@ -102,7 +102,15 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
         try (Writer writer = writer()) {
           write(rows, writer);
         }
-        System.err.println("export-arrivals: " + rows.size() + " rows for " + venueId + " from " + start + " to " + end);
+        System.err.println(
+            "export-arrivals: "
+                + rows.size()
+                + " rows for "
+                + venueId
+                + " from "
+                + start
+                + " to "
+                + end);
       }
       return 0;
     } catch (IllegalArgumentException e) {
@@ -128,28 +136,53 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
     out.write('\n');
     if (rows.isEmpty()) return;
     Map<String, LocalDateTime> starts = new TreeMap<>();
-    for (ArrivalStore.Row r : rows) starts.putIfAbsent(r.slotId(), r.slotStart() == null ? LocalDateTime.MAX : r.slotStart());
+    for (ArrivalStore.Row r : rows)
+      starts.putIfAbsent(r.slotId(), r.slotStart() == null ? LocalDateTime.MAX : r.slotStart());
     Map<String, Integer> slotIndex = new LinkedHashMap<>();
     starts.entrySet().stream()
-        .sorted(Comparator.comparing((Map.Entry<String, LocalDateTime> e) -> e.getValue()).thenComparing(Map.Entry::getKey))
+        .sorted(
+            Comparator.comparing((Map.Entry<String, LocalDateTime> e) -> e.getValue())
+                .thenComparing(Map.Entry::getKey))
         .forEach(e -> slotIndex.put(e.getKey(), slotIndex.size()));
-    long first = rows.stream().map(ArrivalStore.Row::second).min(Comparator.naturalOrder()).orElseThrow().getEpochSecond();
+    long first =
+        rows.stream()
+            .map(ArrivalStore.Row::second)
+            .min(Comparator.naturalOrder())
+            .orElseThrow()
+            .getEpochSecond();
     for (ArrivalStore.Row r : rows) {
       out.write(
-          (r.second().getEpochSecond() - first) + "," + r.second() + "," + slotIndex.get(r.slotId()) + "," + r.slotId()
-              + "," + (r.slotStart() == null ? "" : r.slotStart().toString()) + ","
-              + (r.capacity() == null ? "" : r.capacity().toString()) + "," + r.attempts() + "," + r.confirmed() + ","
-              + r.rejected() + "," + r.refused() + "\n");
+          (r.second().getEpochSecond() - first)
+              + ","
+              + r.second()
+              + ","
+              + slotIndex.get(r.slotId())
+              + ","
+              + r.slotId()
+              + ","
+              + (r.slotStart() == null ? "" : r.slotStart().toString())
+              + ","
+              + (r.capacity() == null ? "" : r.capacity().toString())
+              + ","
+              + r.attempts()
+              + ","
+              + r.confirmed()
+              + ","
+              + r.rejected()
+              + ","
+              + r.refused()
+              + "\n");
     }
   }
 
   private Writer writer() throws IOException {
-    if (out == null) return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
-      @Override
-      public void close() throws IOException {
-        flush(); // never close standard output
-      }
-    };
+    if (out == null)
+      return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
+        @Override
+        public void close() throws IOException {
+          flush(); // never close standard output
+        }
+      };
     return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
   }
 
@@ -160,7 +193,9 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
       try {
         return LocalDateTime.parse(text).atZone(zone).toInstant();
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(flag + " must be an instant (2026-12-01T01:00:00Z) or a local date-time (2026-12-01T09:00)");
+        throw new IllegalArgumentException(
+            flag
+                + " must be an instant (2026-12-01T01:00:00Z) or a local date-time (2026-12-01T09:00)");
       }
     }
   }
@@ -169,7 +204,8 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
     return Jdbc.withConnection(
         pool,
         c -> {
-          try (PreparedStatement s = c.prepareStatement("SELECT time_zone FROM venue WHERE venue_id = ?")) {
+          try (PreparedStatement s =
+              c.prepareStatement("SELECT time_zone FROM venue WHERE venue_id = ?")) {
             s.setString(1, venueId);
             try (ResultSet rs = s.executeQuery()) {
               return rs.next() ? Optional.of(ZoneId.of(rs.getString(1))) : Optional.empty();
@@ -179,27 +215,38 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
   }
 
   /**
-   * The embedded PostgreSQL of a node running on this data directory, if one answers on its port. Starting our own on
-   * the same files would stop the node's, so when one seems to run but does not answer, this refuses.
+   * The embedded PostgreSQL of a node running on this data directory, if one answers on its port.
+   * Starting our own on the same files would stop the node's, so when one seems to run but does not
+   * answer, this refuses.
    */
-  private static Optional<DatabaseSettings> runningEmbedded(NodeSettings settings) throws SQLException, IOException {
+  private static Optional<DatabaseSettings> runningEmbedded(NodeSettings settings)
+      throws SQLException, IOException {
     int port = settings.embeddedDbPort();
     // The running node's server requires the password it keeps beside its files.
     String password = EmbeddedDatabase.passwordOf(settings.dataDir()).orElse("");
     DatabaseSettings candidate =
-        new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + port + "/postgres", EmbeddedDatabase.USER, password, 2);
+        new DatabaseSettings(
+            "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+            EmbeddedDatabase.USER,
+            password,
+            2);
     if (port > 0 && !password.isEmpty()) {
       DriverManager.setLoginTimeout(2);
-      try (Connection c = DriverManager.getConnection(candidate.url(), candidate.user(), candidate.password())) {
+      try (Connection c =
+          DriverManager.getConnection(candidate.url(), candidate.user(), candidate.password())) {
         return Optional.of(candidate);
       } catch (SQLException notRunning) {
         // no node's database here: start it ourselves (below)
       }
     }
-    Path pidFile = settings.dataDir().toAbsolutePath().resolve("postgres").resolve("postmaster.pid");
+    Path pidFile =
+        settings.dataDir().toAbsolutePath().resolve("postgres").resolve("postmaster.pid");
     if (serverAlive(pidFile)) {
       throw new SQLException(
-          "a PostgreSQL seems to run on " + settings.dataDir() + " but does not answer on port " + port
+          "a PostgreSQL seems to run on "
+              + settings.dataDir()
+              + " but does not answer on port "
+              + port
               + "; pass --db-url, or stop the node first");
     }
     return Optional.empty();
@@ -208,7 +255,11 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
   private static boolean serverAlive(Path pidFile) {
     try {
       if (!Files.exists(pidFile)) return false;
-      String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+      String first =
+          Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream()
+              .findFirst()
+              .orElse("")
+              .trim();
       return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
     } catch (IOException | NumberFormatException e) {
       return false;

@@ -1,8 +1,8 @@
 package com.reservation.http.cli;
 
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.http.node.NodeSettings;
 import com.zaxxer.hikari.HikariDataSource;
@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "migrate",
     mixinStandardHelpOptions = true,
-    description = "Create or complete the database schema, then exit. Safe to run again and from several nodes at once.")
+    description =
+        "Create or complete the database schema, then exit. Safe to run again and from several nodes at once.")
 public final class MigrateCommand implements Callable<Integer> {
   @Mixin NodeOptions options;
 
@@ -32,7 +33,8 @@ public final class MigrateCommand implements Callable<Integer> {
       }
       try (HikariDataSource pool = Database.pool(db, "migrate")) {
         SchemaMigration.Result result = SchemaMigration.migrate(pool);
-        System.out.println("Schema is at version " + result.schemaVersion() + " on " + db.redactedUrl());
+        System.out.println(
+            "Schema is at version " + result.schemaVersion() + " on " + db.redactedUrl());
       }
       return 0;
     } catch (Exception e) {

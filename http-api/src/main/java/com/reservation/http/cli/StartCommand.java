@@ -22,8 +22,10 @@ public final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // A node that leaves its cluster (downed, or told to leave) ends its process: a supervisor restarts it.
-    // Set before the configuration is first loaded, since system properties are read (and cached) then.
+    // A node that leaves its cluster (downed, or told to leave) ends its process: a supervisor
+    // restarts it.
+    // Set before the configuration is first loaded, since system properties are read (and cached)
+    // then.
     System.setProperty("akka.coordinated-shutdown.exit-jvm", "on");
     NodeSettings settings;
     try {
@@ -42,7 +44,10 @@ public final class StartCommand implements Callable<Integer> {
     node.adminTokens()
         .generatedToken()
         .ifPresent(
-            token -> System.out.println("Admin token (generated for this run; set RESERVATION_ADMIN_TOKEN to choose one): " + token));
+            token ->
+                System.out.println(
+                    "Admin token (generated for this run; set RESERVATION_ADMIN_TOKEN to choose one): "
+                        + token));
     System.out.println("reservation-engine listening on " + node.baseUrl());
     System.out.flush();
     return KEEP_RUNNING;

@@ -1,6 +1,7 @@
 /**
- * The subcommands of the {@code reservation-engine} command line (picocli): {@code start} and {@code migrate} run a
- * node or its schema; {@code configs} prints the effective configuration with secrets masked; {@code seed} creates a
- * demo venue on a running node through its admin HTTP API. Depends on the node package and the DTOs' mapper.
+ * The subcommands of the {@code reservation-engine} command line (picocli): {@code start} and
+ * {@code migrate} run a node or its schema; {@code configs} prints the effective configuration with
+ * secrets masked; {@code seed} creates a demo venue on a running node through its admin HTTP API.
+ * Depends on the node package and the DTOs' mapper.
  */
 package com.reservation.http.cli;

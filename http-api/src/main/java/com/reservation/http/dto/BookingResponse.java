@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A booking as its holder sees it. {@code cancelledAt} appears once cancelled, {@code contact} when one was given
- * (personal data: returned only here, to whoever holds the booking id), {@code holdId} when it was confirmed from a
- * hold.
+ * A booking as its holder sees it. {@code cancelledAt} appears once cancelled, {@code contact} when
+ * one was given (personal data: returned only here, to whoever holds the booking id), {@code
+ * holdId} when it was confirmed from a hold.
  */
 public record BookingResponse(
     String bookingId,
@@ -47,11 +47,13 @@ public record BookingResponse(
   }
 
   /**
-   * The body as the mapper writes it (members in declaration order, nulls left out, times as
-   * {@link Instant#toString}), written straight into bytes: every booking answer has one.
+   * The body as the mapper writes it (members in declaration order, nulls left out, times as {@link
+   * Instant#toString}), written straight into bytes: every booking answer has one.
    */
   public byte[] toJsonBytes() {
-    JsonBytes json = new JsonBytes(192 + (contact == null ? 0 : 48 * contact.size()), JsonBytes.Surrogates.ESCAPED);
+    JsonBytes json =
+        new JsonBytes(
+            192 + (contact == null ? 0 : 48 * contact.size()), JsonBytes.Surrogates.ESCAPED);
     json.raw('{');
     boolean first = true;
     first = member(json, first, "bookingId", bookingId);
@@ -75,7 +77,10 @@ public record BookingResponse(
     return json.raw('}').toByteArray();
   }
 
-  /** Writes {@code "name":"value"} unless the value is null; returns whether nothing has been written yet. */
+  /**
+   * Writes {@code "name":"value"} unless the value is null; returns whether nothing has been
+   * written yet.
+   */
   private static boolean member(JsonBytes json, boolean first, String name, String value) {
     if (value == null) return first;
     if (!first) json.raw(',');

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /admin/cluster}: the cluster as this node sees it. {@code leader} is written as null when there is none,
- * so a client can tell "no leader" from a field it does not know.
+ * {@code GET /admin/cluster}: the cluster as this node sees it. {@code leader} is written as null
+ * when there is none, so a client can tell "no leader" from a field it does not know.
  */
 public record ClusterView(
     String self,
@@ -20,13 +20,20 @@ public record ClusterView(
   public record Member(String address, String status, List<String> roles, String dataCenter) {}
 
   /**
-   * The slot shards. {@code regions} is null (written as such) with an {@code error} when the shard statistics did not
-   * arrive in time; otherwise {@code error} is absent.
+   * The slot shards. {@code regions} is null (written as such) with an {@code error} when the shard
+   * statistics did not arrive in time; otherwise {@code error} is absent.
    */
   public record Sharding(
-      String entityType, int numberOfShards, @JsonInclude(JsonInclude.Include.ALWAYS) List<Region> regions, String error) {}
+      String entityType,
+      int numberOfShards,
+      @JsonInclude(JsonInclude.Include.ALWAYS) List<Region> regions,
+      String error) {}
 
   /** One node's shards, each with the slots in memory in it, and the shards that did not report. */
   public record Region(
-      String address, int shardCount, int entityCount, Map<String, Integer> shards, List<String> failedShards) {}
+      String address,
+      int shardCount,
+      int entityCount,
+      Map<String, Integer> shards,
+      List<String> failedShards) {}
 }

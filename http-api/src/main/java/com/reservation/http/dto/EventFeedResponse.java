@@ -6,14 +6,21 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /admin/events}: public events in journal order, each with the offset to resume after it, and
- * {@code next} (the offset to pass as {@code after} for the following page; the same one when nothing new came).
+ * {@code GET /admin/events}: public events in journal order, each with the offset to resume after
+ * it, and {@code next} (the offset to pass as {@code after} for the following page; the same one
+ * when nothing new came).
  */
 public record EventFeedResponse(List<Event> events, String next) {
 
   /** One event; the same members as a webhook body, plus its offset. */
   public record Event(
-      String offset, String id, String type, Instant occurredAt, String slotId, String venueId, EventData data) {}
+      String offset,
+      String id,
+      String type,
+      Instant occurredAt,
+      String slotId,
+      String venueId,
+      EventData data) {}
 
   public static EventFeedResponse of(EventFeed.Page page) {
     return new EventFeedResponse(

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A hold as its holder sees it: {@code status} HELD, CONFIRMED (with {@code bookingId}), RELEASED or EXPIRED;
- * {@code entryId} when it is a waitlist offer; {@code contact} when one was given (personal data, returned only here).
+ * A hold as its holder sees it: {@code status} HELD, CONFIRMED (with {@code bookingId}), RELEASED
+ * or EXPIRED; {@code entryId} when it is a waitlist offer; {@code contact} when one was given
+ * (personal data, returned only here).
  */
 public record HoldResponse(
     String holdId,

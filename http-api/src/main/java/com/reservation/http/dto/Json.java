@@ -21,9 +21,9 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 
 /**
- * The one configured {@link ObjectMapper} of the HTTP layer, for requests and responses alike. It is strict about
- * types (a string or a fraction where an integer is expected is a 400, never silently coerced) and lenient only about
- * unknown fields, which the contract says are ignored.
+ * The one configured {@link ObjectMapper} of the HTTP layer, for requests and responses alike. It
+ * is strict about types (a string or a fraction where an integer is expected is a 400, never
+ * silently coerced) and lenient only about unknown fields, which the contract says are ignored.
  */
 public final class Json {
   public static final ObjectMapper MAPPER = create();
@@ -31,7 +31,8 @@ public final class Json {
   private Json() {}
 
   private static ObjectMapper create() {
-    // Local date-times are written as LocalDateTime#toString ("2026-12-01T09:20"), the contract's form: Jackson's
+    // Local date-times are written as LocalDateTime#toString ("2026-12-01T09:20"), the contract's
+    // form: Jackson's
     // default formatter would always add seconds.
     SimpleModule compactTimes =
         new SimpleModule("compact-local-times")
@@ -48,14 +49,17 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            // {"seats": 1, "seats": 9} is ambiguous (parsers disagree on which wins): a 400, never a silent choice.
+            // {"seats": 1, "seats": 9} is ambiguous (parsers disagree on which wins): a 400, never
+            // a silent choice.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             // java.time values only from their ISO strings, never from numbers or arrays.
             .defaultLeniency(false)
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .defaultPropertyInclusion(
+                JsonInclude.Value.construct(
+                    JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
     // "seats": "2", "seats": 1.5, "seats": true and "customerId": 42 are type errors, not values.
     mapper
@@ -80,7 +84,9 @@ public final class Json {
     return MAPPER.readerFor(type);
   }
 
-  /** Serialises a response body; our own DTOs always serialise, so a failure is a programming error. */
+  /**
+   * Serialises a response body; our own DTOs always serialise, so a failure is a programming error.
+   */
   public static byte[] bytes(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);

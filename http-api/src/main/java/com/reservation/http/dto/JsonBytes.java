@@ -4,23 +4,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A minimal JSON writer straight into UTF-8 bytes, for the few small bodies written on hot paths (problems, bookings,
- * slots): no tree, no String of the whole body, no generator to set up. Strings are escaped the way Jackson escapes
- * them (quote and backslash, the two-character forms for backspace, tab, newline, form feed and carriage return, other
- * control characters as a six-character unicode escape with upper-case hex, everything else as UTF-8), so the output
- * equals Jackson's byte for byte. Surrogates come out in one of the two ways Jackson's paths produce them (see
- * {@link Surrogates}). One writer per body; not thread-safe.
+ * A minimal JSON writer straight into UTF-8 bytes, for the few small bodies written on hot paths
+ * (problems, bookings, slots): no tree, no String of the whole body, no generator to set up.
+ * Strings are escaped the way Jackson escapes them (quote and backslash, the two-character forms
+ * for backspace, tab, newline, form feed and carriage return, other control characters as a
+ * six-character unicode escape with upper-case hex, everything else as UTF-8), so the output equals
+ * Jackson's byte for byte. Surrogates come out in one of the two ways Jackson's paths produce them
+ * (see {@link Surrogates}). One writer per body; not thread-safe.
  */
 public final class JsonBytes {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /** How characters outside the Basic Multilingual Plane, and lone surrogates, are written. */
   public enum Surrogates {
-    /** As the mapper writes bytes ({@code writeValueAsBytes}): every surrogate as a unicode escape. */
+    /**
+     * As the mapper writes bytes ({@code writeValueAsBytes}): every surrogate as a unicode escape.
+     */
     ESCAPED,
     /**
-     * As a JSON String the mapper wrote, then encoded to UTF-8: a pair as its 4-byte sequence, a lone surrogate as
-     * {@code ?} (what {@link String#getBytes} makes of it).
+     * As a JSON String the mapper wrote, then encoded to UTF-8: a pair as its 4-byte sequence, a
+     * lone surrogate as {@code ?} (what {@link String#getBytes} makes of it).
      */
     ENCODED
   }
@@ -103,7 +106,9 @@ public final class JsonBytes {
       } else if (Character.isSurrogate(c) && escapeSurrogates) {
         out[at++] = '\\';
         at = unicodeEscape(out, at, c);
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, value.charAt(++i));
         out[at++] = (byte) (0xF0 | (cp >> 18));
         out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
@@ -143,6 +148,7 @@ public final class JsonBytes {
   }
 
   private void ensure(int more) {
-    if (size + more > buffer.length) buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+    if (size + more > buffer.length)
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
   }
 }

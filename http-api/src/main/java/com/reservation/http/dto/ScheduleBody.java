@@ -8,8 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * {@code POST /admin/venues/{venueId}/schedules}. Checked here for presence and shape; the engine then checks the
- * schedule's own consistency and size ({@code ScheduleGenerator.InvalidSchedule}).
+ * {@code POST /admin/venues/{venueId}/schedules}. Checked here for presence and shape; the engine
+ * then checks the schedule's own consistency and size ({@code ScheduleGenerator.InvalidSchedule}).
  */
 public record ScheduleBody(
     LocalDate from,
@@ -27,8 +27,10 @@ public record ScheduleBody(
     InvalidRequest.require(dailyStart != null, "dailyStart is required (a time, e.g. \"09:00\")");
     InvalidRequest.require(dailyEnd != null, "dailyEnd is required (a time, e.g. \"17:00\")");
     // Slot ids name minutes: a start at 09:00:30 could not be named.
-    InvalidRequest.require(wholeMinute(dailyStart), "dailyStart must be a whole minute, e.g. \"09:00\"");
-    InvalidRequest.require(wholeMinute(dailyEnd), "dailyEnd must be a whole minute, e.g. \"17:00\"");
+    InvalidRequest.require(
+        wholeMinute(dailyStart), "dailyStart must be a whole minute, e.g. \"09:00\"");
+    InvalidRequest.require(
+        wholeMinute(dailyEnd), "dailyEnd must be a whole minute, e.g. \"17:00\"");
     InvalidRequest.require(slotMinutes != null, "slotMinutes is required (1 to 1440)");
     InvalidRequest.require(capacity != null, "capacity is required");
     InvalidRequest.require(

@@ -4,8 +4,8 @@ import com.reservation.engine.slot.SlotStatus;
 import java.util.Optional;
 
 /**
- * {@code PATCH /admin/slots/{slotId}}: {@code {"capacity": 120}} or {@code {"status": "CLOSED"}} (or both: the
- * capacity is applied first).
+ * {@code PATCH /admin/slots/{slotId}}: {@code {"capacity": 120}} or {@code {"status": "CLOSED"}}
+ * (or both: the capacity is applied first).
  */
 public record SlotPatchBody(Integer capacity, String status) {
 
@@ -25,6 +25,7 @@ public record SlotPatchBody(Integer capacity, String status) {
 
   public void requireChange() {
     InvalidRequest.require(
-        capacity != null || status != null, "send {\"capacity\": n} or {\"status\": \"OPEN\" | \"CLOSED\"}");
+        capacity != null || status != null,
+        "send {\"capacity\": n} or {\"status\": \"OPEN\" | \"CLOSED\"}");
   }
 }

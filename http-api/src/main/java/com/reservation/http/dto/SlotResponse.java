@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * A slot as its entity answers it: exact, never stale. {@code available} = capacity - booked - held; {@code waitlist}
- * counts the entries waiting.
+ * A slot as its entity answers it: exact, never stale. {@code available} = capacity - booked -
+ * held; {@code waitlist} counts the entries waiting.
  */
 public record SlotResponse(
     String slotId,
@@ -37,7 +37,8 @@ public record SlotResponse(
 
   /**
    * The body as the mapper writes it (members in declaration order, nulls left out, local times as
-   * {@link LocalDateTime#toString}, instants as {@link Instant#toString}), written straight into bytes.
+   * {@link LocalDateTime#toString}, instants as {@link Instant#toString}), written straight into
+   * bytes.
    */
   public byte[] toJsonBytes() {
     JsonBytes json = new JsonBytes(256, JsonBytes.Surrogates.ESCAPED);
@@ -46,7 +47,8 @@ public record SlotResponse(
     first = member(json, first, "slotId", slotId);
     first = member(json, first, "venueId", venueId);
     first = member(json, first, "start", start == null ? null : start.toString());
-    first = member(json, first, "startInstant", startInstant == null ? null : startInstant.toString());
+    first =
+        member(json, first, "startInstant", startInstant == null ? null : startInstant.toString());
     first = member(json, first, "end", end == null ? null : end.toString());
     if (!first) json.raw(',');
     json.name("capacity").number(capacity);

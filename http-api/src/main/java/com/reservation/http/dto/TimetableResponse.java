@@ -10,8 +10,8 @@ import java.util.List;
 public record TimetableResponse(String venueId, LocalDate date, List<Slot> slots) {
 
   /**
-   * One slot of the day; {@code status} is CLOSED when an admin closed it or it has started; {@code available} =
-   * capacity - booked - held; {@code waitlist} counts the entries waiting.
+   * One slot of the day; {@code status} is CLOSED when an admin closed it or it has started; {@code
+   * available} = capacity - booked - held; {@code waitlist} counts the entries waiting.
    */
   public record Slot(
       String slotId,

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A waitlist entry as its customer sees it: {@code position} while WAITING, {@code holdId} and {@code expiresAt} once
- * OFFERED (confirm it like any hold), {@code bookingId} once CONFIRMED; {@code contact} when one was given.
+ * A waitlist entry as its customer sees it: {@code position} while WAITING, {@code holdId} and
+ * {@code expiresAt} once OFFERED (confirm it like any hold), {@code bookingId} once CONFIRMED;
+ * {@code contact} when one was given.
  */
 public record WaitlistEntryResponse(
     String entryId,

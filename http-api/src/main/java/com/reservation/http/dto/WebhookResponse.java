@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A webhook as {@code GET /admin/webhooks/{webhookId}} shows it: never its secret. {@code pending} counts deliveries
- * not yet acknowledged; {@code abandoned} those given up after the retry period.
+ * A webhook as {@code GET /admin/webhooks/{webhookId}} shows it: never its secret. {@code pending}
+ * counts deliveries not yet acknowledged; {@code abandoned} those given up after the retry period.
  */
 public record WebhookResponse(
     String webhookId,

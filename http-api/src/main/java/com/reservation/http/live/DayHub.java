@@ -26,10 +26,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One venue-day watched on this node: subscribed once to the day's topic, it keeps the day's slots (newest counts win,
- * by sequence number, whether they came from a slot or from the read model), sends each new viewer a snapshot and
- * every viewer the changed slots once per coalescing period, and a heartbeat. A frame is rendered once and offered to
- * every viewer's bounded queue; a viewer whose queue is full is failed (its stream ends): it could not keep up.
+ * One venue-day watched on this node: subscribed once to the day's topic, it keeps the day's slots
+ * (newest counts win, by sequence number, whether they came from a slot or from the read model),
+ * sends each new viewer a snapshot and every viewer the changed slots once per coalescing period,
+ * and a heartbeat. A frame is rendered once and offered to every viewer's bounded queue; a viewer
+ * whose queue is full is failed (its stream ends): it could not keep up.
  */
 final class DayHub extends AbstractBehavior<DayHub.Command> {
   sealed interface Command {}
@@ -72,7 +73,9 @@ final class DayHub extends AbstractBehavior<DayHub.Command> {
         context ->
             Behaviors.withTimers(
                 timers ->
-                    new DayHub(context, timers, venueId, date, topic, query, settings, registry, metrics, clock)));
+                    new DayHub(
+                        context, timers, venueId, date, topic, query, settings, registry, metrics,
+                        clock)));
   }
 
   private final TimerScheduler<Command> timers;
@@ -87,8 +90,12 @@ final class DayHub extends AbstractBehavior<DayHub.Command> {
   private final Clock clock;
 
   private final Map<String, SlotChange> slots = new HashMap<>();
-  /** The status each slot was last shown with: a slot whose start passes is sent again, as CLOSED. */
+
+  /**
+   * The status each slot was last shown with: a slot whose start passes is sent again, as CLOSED.
+   */
   private final Map<String, String> shownStatus = new HashMap<>();
+
   private final Set<String> pending = new LinkedHashSet<>();
   private final List<SlotChange> early = new ArrayList<>();
   private final List<BoundedSourceQueue<ByteString>> viewers = new ArrayList<>();
@@ -168,7 +175,13 @@ final class DayHub extends AbstractBehavior<DayHub.Command> {
   private Behavior<Command> onLoaded(Loaded result) {
     loading = false;
     if (result.failure() != null) {
-      getContext().getLog().warn("Availability of {} on {} not loaded: {}", venueId, date, result.failure().toString());
+      getContext()
+          .getLog()
+          .warn(
+              "Availability of {} on {} not loaded: {}",
+              venueId,
+              date,
+              result.failure().toString());
       if (!loaded) {
         // Nothing to show: end the waiting streams (clients reconnect) rather than keep them empty.
         waiting.forEach(BoundedSourceQueue::complete);
@@ -184,7 +197,8 @@ final class DayHub extends AbstractBehavior<DayHub.Command> {
       for (SlotChange change : early) merge(change, true);
       early.clear();
       ByteString frame = snapshot();
-      for (BoundedSourceQueue<ByteString> viewer : waiting) if (offer(viewer, frame)) viewers.add(viewer);
+      for (BoundedSourceQueue<ByteString> viewer : waiting)
+        if (offer(viewer, frame)) viewers.add(viewer);
       waiting.clear();
       idleCheck();
     }
@@ -206,7 +220,8 @@ final class DayHub extends AbstractBehavior<DayHub.Command> {
     Instant now = clock.instant();
     // A slot whose start passed is closed now although nothing was written.
     for (SlotChange slot : slots.values()) {
-      if (!LiveFrames.status(slot, now).equals(shownStatus.get(slot.slotId()))) pending.add(slot.slotId());
+      if (!LiveFrames.status(slot, now).equals(shownStatus.get(slot.slotId())))
+        pending.add(slot.slotId());
     }
     if (pending.isEmpty()) return this;
     List<SlotChange> changed = new ArrayList<>(pending.size());
@@ -263,7 +278,8 @@ final class DayHub extends AbstractBehavior<DayHub.Command> {
   }
 
   private Behavior<Command> linger() {
-    if (viewers.isEmpty() && waiting.isEmpty()) registry.tell(new HubRegistry.Idle(venueId, date, getContext().getSelf()));
+    if (viewers.isEmpty() && waiting.isEmpty())
+      registry.tell(new HubRegistry.Idle(venueId, date, getContext().getSelf()));
     return this;
   }
 

@@ -14,14 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The node's hubs, one per watched venue-day: a viewer is handed to its day's hub, made on the day's first viewer. A
- * hub that has had no viewer for a while reports itself idle; it is forgotten first and stopped second, so a viewer
- * that arrives meanwhile gets a new hub (and one that reached the old hub keeps being served by it).
+ * The node's hubs, one per watched venue-day: a viewer is handed to its day's hub, made on the
+ * day's first viewer. A hub that has had no viewer for a while reports itself idle; it is forgotten
+ * first and stopped second, so a viewer that arrives meanwhile gets a new hub (and one that reached
+ * the old hub keeps being served by it).
  */
 final class HubRegistry {
   sealed interface Command {}
 
-  record Watch(String venueId, LocalDate date, BoundedSourceQueue<ByteString> viewer) implements Command {}
+  record Watch(String venueId, LocalDate date, BoundedSourceQueue<ByteString> viewer)
+      implements Command {}
 
   record Idle(String venueId, LocalDate date, ActorRef<DayHub.Command> hub) implements Command {}
 
@@ -30,7 +32,11 @@ final class HubRegistry {
   private HubRegistry() {}
 
   static Behavior<Command> create(
-      AvailabilityTopics topics, LiveDayQuery query, LiveSettings settings, LiveMetrics metrics, Clock clock) {
+      AvailabilityTopics topics,
+      LiveDayQuery query,
+      LiveSettings settings,
+      LiveMetrics metrics,
+      Clock clock) {
     return Behaviors.setup(
         context -> {
           // Concurrent only because the metrics read its size from the scrape's thread.
@@ -56,7 +62,12 @@ final class HubRegistry {
                                         context.getSelf(),
                                         metrics,
                                         clock),
-                                    "day-" + d.venueId() + "-" + d.date() + "-" + names.incrementAndGet()));
+                                    "day-"
+                                        + d.venueId()
+                                        + "-"
+                                        + d.date()
+                                        + "-"
+                                        + names.incrementAndGet()));
                     hub.tell(new DayHub.Watch(watch.viewer()));
                     return Behaviors.same();
                   })

@@ -14,18 +14,23 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The availability stream on this node: opens a viewer's stream (bounded per node) and hands it to the day's hub.
- * Nothing here queries the database per viewer: a day is loaded once per node by its hub.
+ * The availability stream on this node: opens a viewer's stream (bounded per node) and hands it to
+ * the day's hub. Nothing here queries the database per viewer: a day is loaded once per node by its
+ * hub.
  */
 public final class LiveAvailability {
-  /** Route trees built in one actor system (a node has one; some tests build a second): each gets its own hubs. */
+  /**
+   * Route trees built in one actor system (a node has one; some tests build a second): each gets
+   * its own hubs.
+   */
   private static final AtomicInteger STARTED = new AtomicInteger();
 
   private final ActorRef<HubRegistry.Command> registry;
   private final LiveSettings settings;
   private final LiveMetrics metrics;
 
-  private LiveAvailability(ActorRef<HubRegistry.Command> registry, LiveSettings settings, LiveMetrics metrics) {
+  private LiveAvailability(
+      ActorRef<HubRegistry.Command> registry, LiveSettings settings, LiveMetrics metrics) {
     this.registry = registry;
     this.settings = settings;
     this.metrics = metrics;
@@ -36,7 +41,8 @@ public final class LiveAvailability {
     LiveMetrics metrics = new LiveMetrics(registry);
     ActorRef<HubRegistry.Command> hubs =
         system.systemActorOf(
-            HubRegistry.create(events.topics(), events.liveDays(), settings, metrics, Clock.systemUTC()),
+            HubRegistry.create(
+                events.topics(), events.liveDays(), settings, metrics, Clock.systemUTC()),
             hubsName(STARTED.incrementAndGet()),
             Props.empty());
     return new LiveAvailability(hubs, settings, metrics);
@@ -47,8 +53,9 @@ public final class LiveAvailability {
   }
 
   /**
-   * A viewer's stream of frames for the venue-day (snapshot first), or empty when the node already serves its bound of
-   * streams. The count is taken when the stream starts and given back when it ends, whatever ends it.
+   * A viewer's stream of frames for the venue-day (snapshot first), or empty when the node already
+   * serves its bound of streams. The count is taken when the stream starts and given back when it
+   * ends, whatever ends it.
    */
   public Optional<Source<ByteString, NotUsed>> open(String venueId, LocalDate date) {
     if (metrics.open().get() >= settings.maxStreams()) {

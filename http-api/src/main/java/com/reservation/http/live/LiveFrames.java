@@ -13,8 +13,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Server-sent-event frames, rendered once per hub and shared by all its viewers: {@code event: snapshot}, one
- * {@code event: slot} per changed slot, and the heartbeat comment.
+ * Server-sent-event frames, rendered once per hub and shared by all its viewers: {@code event:
+ * snapshot}, one {@code event: slot} per changed slot, and the heartbeat comment.
  */
 final class LiveFrames {
   static final ByteString HEARTBEAT = ByteString.fromString(": heartbeat\n\n");
@@ -51,7 +51,11 @@ final class LiveFrames {
                             available(s),
                             status(s, now)))
                 .toList());
-    return new ByteStringBuilder().putBytes(SNAPSHOT).putBytes(Json.bytes(body)).putBytes(END).result();
+    return new ByteStringBuilder()
+        .putBytes(SNAPSHOT)
+        .putBytes(Json.bytes(body))
+        .putBytes(END)
+        .result();
   }
 
   /** One frame holding a {@code slot} event per slot. */
@@ -60,7 +64,13 @@ final class LiveFrames {
     for (SlotChange s : changed) {
       AvailabilitySlot body =
           new AvailabilitySlot(
-              s.slotId(), s.capacity(), s.booked(), s.held(), available(s), status(s, now), s.changedAt());
+              s.slotId(),
+              s.capacity(),
+              s.booked(),
+              s.held(),
+              available(s),
+              status(s, now),
+              s.changedAt());
       frame.putBytes(SLOT).putBytes(Json.bytes(body)).putBytes(END);
     }
     return frame.result();

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
-/** The availability stream's metrics: open streams, refused and dropped viewers, watched venue-days. */
+/**
+ * The availability stream's metrics: open streams, refused and dropped viewers, watched venue-days.
+ */
 final class LiveMetrics {
   private final AtomicInteger open = new AtomicInteger();
   private final Counter refused;
@@ -28,7 +30,8 @@ final class LiveMetrics {
             .register(registry);
     dropped =
         Counter.builder("reservation.availability.viewers.dropped")
-            .description("Viewers disconnected because they fell too far behind (their buffer was full).")
+            .description(
+                "Viewers disconnected because they fell too far behind (their buffer was full).")
             .register(registry);
   }
 

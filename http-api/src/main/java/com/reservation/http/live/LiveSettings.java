@@ -7,14 +7,20 @@ import java.time.Duration;
  * The availability stream's tunables ({@code reservation.http.live}).
  *
  * @param maxStreams open streams this node serves at most; beyond it 503 {@code overloaded}
- * @param coalesce a slot's changes are sent at most once per this period (and within it of the change)
+ * @param coalesce a slot's changes are sent at most once per this period (and within it of the
+ *     change)
  * @param resync how often a watched day is re-read from the read model (pub-sub is at most once)
  * @param heartbeat how often every viewer gets a comment line
  * @param viewerBuffer frames a viewer may be behind before it is dropped
  * @param linger how long a day nobody watches keeps its subscription
  */
 public record LiveSettings(
-    int maxStreams, Duration coalesce, Duration resync, Duration heartbeat, int viewerBuffer, Duration linger) {
+    int maxStreams,
+    Duration coalesce,
+    Duration resync,
+    Duration heartbeat,
+    int viewerBuffer,
+    Duration linger) {
 
   public static LiveSettings fromConfig(Config live) {
     return new LiveSettings(

@@ -13,18 +13,20 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 
 /**
- * The HTTP front end's metrics. Label values are fixed vocabularies: booking results are {@code created}, {@code
- * replayed} or a problem code; routes are templates such as {@code /slots/{slotId}/bookings}; statuses are classes
- * ({@code 2xx}..{@code 5xx}).
+ * The HTTP front end's metrics. Label values are fixed vocabularies: booking results are {@code
+ * created}, {@code replayed} or a problem code; routes are templates such as {@code
+ * /slots/{slotId}/bookings}; statuses are classes ({@code 2xx}..{@code 5xx}).
  *
- * <p>Every request records one latency: its {@link Timer} is looked up in a cache keyed by the route template and
- * method (both strings from fixed sets, whose hash codes the JVM caches) and indexed by status class, so the hot path
- * builds no tag list and no string; Micrometer's own lookup (which allocates its meter id) runs once per series.
+ * <p>Every request records one latency: its {@link Timer} is looked up in a cache keyed by the
+ * route template and method (both strings from fixed sets, whose hash codes the JVM caches) and
+ * indexed by status class, so the hot path builds no tag list and no string; Micrometer's own
+ * lookup (which allocates its meter id) runs once per series.
  */
 public final class HttpMetrics {
   /** Seconds: from a cached rejection (well under a millisecond) to the ask timeout. */
   private static final Duration[] LATENCY_BUCKETS = {
-    Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5),
+    Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofNanos(2_500_000),
+        Duration.ofMillis(5),
     Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
     Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2_500),
     Duration.ofSeconds(5), Duration.ofSeconds(10)
@@ -37,15 +39,18 @@ public final class HttpMetrics {
   private final AtomicLong projectionLagEvents = new AtomicLong();
   private final Counter admissionRejections;
   private final ConcurrentHashMap<String, Counter> bookings = new ConcurrentHashMap<>();
+
   /** Route template, then method, then status class: the request timers made so far. */
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, AtomicReferenceArray<Timer>>> timers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, AtomicReferenceArray<Timer>>>
+      timers = new ConcurrentHashMap<>();
 
   public HttpMetrics(MeterRegistry registry, IntSupplier slotRequestsInFlight) {
     this.registry = registry;
     Gauge.builder("reservation.http.in.flight", httpInFlight, AtomicInteger::get)
         .description("HTTP requests being served now.")
         .register(registry);
-    Gauge.builder("reservation.slot.requests.in.flight", slotRequestsInFlight, IntSupplier::getAsInt)
+    Gauge.builder(
+            "reservation.slot.requests.in.flight", slotRequestsInFlight, IntSupplier::getAsInt)
         .description(
             "Slot requests (book, cancel, slot and booking lookups, slot changes) admitted and not yet answered.")
         .strongReference(true)
@@ -56,7 +61,8 @@ public final class HttpMetrics {
                 "Slot requests refused at once (503 overloaded) because the node's in-flight bound was reached.")
             .register(registry);
     Gauge.builder("reservation.projection.lag.events", projectionLagEvents, AtomicLong::get)
-        .description("Tagged events the availability projection has not processed yet (refreshed periodically).")
+        .description(
+            "Tagged events the availability projection has not processed yet (refreshed periodically).")
         .register(registry);
   }
 
@@ -80,7 +86,10 @@ public final class HttpMetrics {
     httpInFlight.incrementAndGet();
   }
 
-  /** {@code method} and {@code route} must come from fixed sets (a method constant, a route template). */
+  /**
+   * {@code method} and {@code route} must come from fixed sets (a method constant, a route
+   * template).
+   */
   public void requestFinished(String method, String route, int status, long nanos) {
     httpInFlight.decrementAndGet();
     int statusClass = Math.min(Math.max(status / 100, 1), 5) - 1;
@@ -104,7 +113,8 @@ public final class HttpMetrics {
     if (byMethod == null) byMethod = timers.computeIfAbsent(route, r -> new ConcurrentHashMap<>());
     AtomicReferenceArray<Timer> byStatus = byMethod.get(method);
     if (byStatus == null) {
-      byStatus = byMethod.computeIfAbsent(method, m -> new AtomicReferenceArray<>(STATUS_CLASSES.length));
+      byStatus =
+          byMethod.computeIfAbsent(method, m -> new AtomicReferenceArray<>(STATUS_CLASSES.length));
     }
     return byStatus;
   }

@@ -22,9 +22,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * A node's Prometheus registry and what it carries besides the HTTP metrics: the engine's meters (journal, its pool),
- * the JVM (heap, GC, threads, classes, CPU, uptime), the node's connection pool, and its share of the cluster. {@link
- * #scrape()} renders them all in the Prometheus text format for {@code GET /metrics}.
+ * A node's Prometheus registry and what it carries besides the HTTP metrics: the engine's meters
+ * (journal, its pool), the JVM (heap, GC, threads, classes, CPU, uptime), the node's connection
+ * pool, and its share of the cluster. {@link #scrape()} renders them all in the Prometheus text
+ * format for {@code GET /metrics}.
  */
 public final class NodeMetrics {
   private final PrometheusMeterRegistry registry;
@@ -34,8 +35,8 @@ public final class NodeMetrics {
   }
 
   /**
-   * Creates the registry and binds everything to it. {@code refresh} paces the shard-state poll. The JVM's GC listener
-   * and the poll end when the system terminates.
+   * Creates the registry and binds everything to it. {@code refresh} paces the shard-state poll.
+   * The JVM's GC listener and the poll end when the system terminates.
    */
   public static NodeMetrics start(ActorSystem<?> system, DataSource pool, Duration refresh) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -47,7 +48,8 @@ public final class NodeMetrics {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    // A pool made by someone else (a test's) may already report elsewhere: Hikari takes a tracker only once.
+    // A pool made by someone else (a test's) may already report elsewhere: Hikari takes a tracker
+    // only once.
     if (pool instanceof HikariDataSource hikari && hikari.getMetricsTrackerFactory() == null) {
       hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }

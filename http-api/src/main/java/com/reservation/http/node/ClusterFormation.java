@@ -12,15 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a node becomes a member of its cluster, and whether it serves Akka Management (membership and the
- * {@code /ready} and {@code /alive} health checks an orchestrator probes).
+ * How a node becomes a member of its cluster, and whether it serves Akka Management (membership and
+ * the {@code /ready} and {@code /alive} health checks an orchestrator probes).
  *
  * <ul>
- *   <li>No seed nodes and no bootstrap: a cluster of its own. It joins itself; Management starts only when its port
- *       was given explicitly or {@code reservation.node.management = on}, so a plain start opens no extra port.
- *   <li>Seed nodes ({@code RESERVATION_SEED_NODES}): Akka joins them (akka.cluster.seed-nodes); Management starts.
- *   <li>{@code reservation.node.cluster-bootstrap = on} (the kubernetes overlay): Cluster Bootstrap finds the other
- *       pods through Akka Discovery and forms or joins the cluster; Management must run, bootstrap probes it.
+ *   <li>No seed nodes and no bootstrap: a cluster of its own. It joins itself; Management starts
+ *       only when its port was given explicitly or {@code reservation.node.management = on}, so a
+ *       plain start opens no extra port.
+ *   <li>Seed nodes ({@code RESERVATION_SEED_NODES}): Akka joins them (akka.cluster.seed-nodes);
+ *       Management starts.
+ *   <li>{@code reservation.node.cluster-bootstrap = on} (the kubernetes overlay): Cluster Bootstrap
+ *       finds the other pods through Akka Discovery and forms or joins the cluster; Management must
+ *       run, bootstrap probes it.
  * </ul>
  */
 public final class ClusterFormation {
@@ -58,9 +61,14 @@ public final class ClusterFormation {
     return switch (mode) {
       case "on", "true", "yes" -> true;
       case "off", "false", "no" -> false;
-      // A one-node cluster serves Management only when its port was given (flag, RESERVATION_MANAGEMENT_PORT or a
-      // --config file), so a plain start or a test opens no extra port; a member of a real cluster always does.
-      default -> !settings.seedNodes().isEmpty() || clusterBootstrap(settings) || managementPortGiven(settings);
+      // A one-node cluster serves Management only when its port was given (flag,
+      // RESERVATION_MANAGEMENT_PORT or a
+      // --config file), so a plain start or a test opens no extra port; a member of a real cluster
+      // always does.
+      default ->
+          !settings.seedNodes().isEmpty()
+              || clusterBootstrap(settings)
+              || managementPortGiven(settings);
     };
   }
 
@@ -71,7 +79,11 @@ public final class ClusterFormation {
 
   private static Uri startManagement(ActorSystem<?> system) {
     try {
-      Uri uri = AkkaManagement.get(system).start().toCompletableFuture().get(MANAGEMENT_BIND_SECONDS, TimeUnit.SECONDS);
+      Uri uri =
+          AkkaManagement.get(system)
+              .start()
+              .toCompletableFuture()
+              .get(MANAGEMENT_BIND_SECONDS, TimeUnit.SECONDS);
       log.info("Akka Management (membership, /ready, /alive) on {}", uri);
       return uri;
     } catch (Exception e) {
@@ -86,7 +98,9 @@ public final class ClusterFormation {
 
   private static String discoveryMethod(NodeSettings settings) {
     String path = "akka.management.cluster.bootstrap.contact-point-discovery.discovery-method";
-    return settings.config().hasPath(path) ? settings.config().getString(path) : "akka.discovery.method";
+    return settings.config().hasPath(path)
+        ? settings.config().getString(path)
+        : "akka.discovery.method";
   }
 
   private static String rootMessage(Throwable e) {

@@ -6,10 +6,10 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.ReservationEngine;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.http.routes.ApiRoutes;
 import com.typesafe.config.Config;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running node: database (embedded or external), schema, ActorSystem in its cluster, engine, HTTP server.
- * {@link #start} returns once the node serves; {@link #stop} (or SIGTERM) runs Akka's coordinated shutdown, which
- * unbinds HTTP, lets in-flight requests finish, hands shards over, leaves the cluster and finally closes the database.
+ * One running node: database (embedded or external), schema, ActorSystem in its cluster, engine,
+ * HTTP server. {@link #start} returns once the node serves; {@link #stop} (or SIGTERM) runs Akka's
+ * coordinated shutdown, which unbinds HTTP, lets in-flight requests finish, hands shards over,
+ * leaves the cluster and finally closes the database.
  */
 public final class Node {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
@@ -72,12 +72,16 @@ public final class Node {
         embedded = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort());
         db =
             new DatabaseSettings(
-                embedded.url(), embedded.user(), embedded.password(), settings.config().getInt("reservation.db.pool-size"));
+                embedded.url(),
+                embedded.user(),
+                embedded.password(),
+                settings.config().getInt("reservation.db.pool-size"));
       }
       pool = Database.pool(db, "reservation");
       if (settings.shouldMigrateOnStart()) SchemaMigration.migrate(pool);
 
-      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, akkaConfig(settings, db));
+      ActorSystem<Void> system =
+          ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, akkaConfig(settings, db));
       started = system;
       EmbeddedDatabase embeddedDb = embedded;
       HikariDataSource dataSource = pool;
@@ -122,15 +126,21 @@ public final class Node {
   private static String describe(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     if (root instanceof BindException) {
-      return "A port is already in use (" + message + "). Choose another with --http-port or the RESERVATION_*_PORT variables.";
+      return "A port is already in use ("
+          + message
+          + "). Choose another with --http-port or the RESERVATION_*_PORT variables.";
     }
     if (e instanceof SchemaMigration.MigrationException) return e.getMessage();
     return "The node could not start: " + message;
   }
 
-  /** A start that failed after the ActorSystem was created must not leave its threads (and ports) behind. */
+  /**
+   * A start that failed after the ActorSystem was created must not leave its threads (and ports)
+   * behind.
+   */
   private static void terminateQuietly(ActorSystem<Void> system) {
     if (system == null) return;
     system.terminate();
@@ -157,7 +167,8 @@ public final class Node {
       try {
         return AdminTokens.of(settings.adminTokens());
       } catch (IllegalArgumentException e) {
-        throw new StartupException("RESERVATION_ADMIN_TOKEN / RESERVATION_ADMIN_TOKENS: " + e.getMessage() + ".", null);
+        throw new StartupException(
+            "RESERVATION_ADMIN_TOKEN / RESERVATION_ADMIN_TOKENS: " + e.getMessage() + ".", null);
       }
     }
     if (settings.dbUrl().isPresent() || !settings.singleNode()) {
@@ -168,7 +179,10 @@ public final class Node {
     return AdminTokens.generate();
   }
 
-  /** The node's Akka configuration: cluster identity and the journal's database over the layered settings. */
+  /**
+   * The node's Akka configuration: cluster identity and the journal's database over the layered
+   * settings.
+   */
   static Config akkaConfig(NodeSettings settings, DatabaseSettings db) {
     Map<String, Object> overlay = new HashMap<>();
     overlay.put("akka.remote.artery.canonical.hostname", settings.hostname());
@@ -199,7 +213,10 @@ public final class Node {
     return "http://" + settings.httpHost() + ":" + httpPort();
   }
 
-  /** The tokens /admin/** accepts (never printable, except one this node generated: see {@link AdminTokens}). */
+  /**
+   * The tokens /admin/** accepts (never printable, except one this node generated: see {@link
+   * AdminTokens}).
+   */
   public AdminTokens adminTokens() {
     return adminTokens;
   }
@@ -214,7 +231,8 @@ public final class Node {
 
   /** Runs coordinated shutdown and completes when the ActorSystem has terminated. */
   public CompletionStage<Done> stop() {
-    // terminate() runs coordinated shutdown (unbind, drain, hand shards over, leave) before the system stops.
+    // terminate() runs coordinated shutdown (unbind, drain, hand shards over, leave) before the
+    // system stops.
     system.terminate();
     return system.getWhenTerminated();
   }
@@ -225,5 +243,4 @@ public final class Node {
       super(message, cause);
     }
   }
-
 }

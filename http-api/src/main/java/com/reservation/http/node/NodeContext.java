@@ -5,8 +5,9 @@ import com.reservation.engine.ReservationEngine;
 import javax.sql.DataSource;
 
 /**
- * What the routes of a node need: its system, engine, database (for readiness), settings and the admin tokens. Its
- * {@code toString} shows no secret: {@link NodeSettings} and {@link AdminTokens} mask theirs.
+ * What the routes of a node need: its system, engine, database (for readiness), settings and the
+ * admin tokens. Its {@code toString} shows no secret: {@link NodeSettings} and {@link AdminTokens}
+ * mask theirs.
  */
 public record NodeContext(
     ActorSystem<Void> system,

@@ -12,11 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A node's resolved settings. Built from a configuration in which flags and {@code RESERVATION_*} variables were
- * already layered (see {@link #resolveConfig}); everything else reads these, never the environment.
+ * A node's resolved settings. Built from a configuration in which flags and {@code RESERVATION_*}
+ * variables were already layered (see {@link #resolveConfig}); everything else reads these, never
+ * the environment.
  *
- * @param adminTokens {@code reservation.node.admin-token} then {@code admin-tokens}, blanks dropped; empty when none
- *     was given (a single node then generates one)
+ * @param adminTokens {@code reservation.node.admin-token} then {@code admin-tokens}, blanks
+ *     dropped; empty when none was given (a single node then generates one)
  */
 public record NodeSettings(
     String httpHost,
@@ -57,11 +58,13 @@ public record NodeSettings(
           Map.entry("RESERVATION_MIGRATE_ON_START", "reservation.node.migrate-on-start"));
 
   /**
-   * Layers, highest first: {@code flags} (configuration paths to values), the environment, the {@code --config} file,
-   * application.conf, the jars' defaults. Whether a database URL was given is remembered in
-   * {@code reservation.node.external-db}, since reference.conf always carries a URL.
+   * Layers, highest first: {@code flags} (configuration paths to values), the environment, the
+   * {@code --config} file, application.conf, the jars' defaults. Whether a database URL was given
+   * is remembered in {@code reservation.node.external-db}, since reference.conf always carries a
+   * URL.
    */
-  public static Config resolveConfig(Map<String, Object> flags, Map<String, String> environment, Optional<Path> configFile) {
+  public static Config resolveConfig(
+      Map<String, Object> flags, Map<String, String> environment, Optional<Path> configFile) {
     Map<String, Object> fromEnvironment = new LinkedHashMap<>();
     ENVIRONMENT.forEach(
         (variable, path) -> {
@@ -77,7 +80,10 @@ public record NodeSettings(
         });
     Config file =
         configFile
-            .map(p -> ConfigFactory.parseFile(p.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
+            .map(
+                p ->
+                    ConfigFactory.parseFile(
+                        p.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
             .orElse(ConfigFactory.empty());
     Config layered =
         ConfigFactory.parseMap(flags)
@@ -86,11 +92,15 @@ public record NodeSettings(
     boolean externalDb = layered.hasPath("reservation.db.url");
     return ConfigFactory.load(
         layered
-            .withFallback(ConfigFactory.parseMap(Map.of("reservation.node.external-db", externalDb)))
-            // Likewise a management port given explicitly turns Akka Management on for a single node too.
+            .withFallback(
+                ConfigFactory.parseMap(Map.of("reservation.node.external-db", externalDb)))
+            // Likewise a management port given explicitly turns Akka Management on for a single
+            // node too.
             .withFallback(
                 ConfigFactory.parseMap(
-                    Map.of("reservation.node.management-port-given", layered.hasPath("reservation.node.management-port"))))
+                    Map.of(
+                        "reservation.node.management-port-given",
+                        layered.hasPath("reservation.node.management-port"))))
             .withFallback(ConfigFactory.defaultApplication()));
   }
 
@@ -99,7 +109,8 @@ public record NodeSettings(
     List<String> tokens = new ArrayList<>();
     // Trimmed: a token read from a file or a secret often ends with a newline no client sends.
     if (!node.getString("admin-token").isBlank()) tokens.add(node.getString("admin-token").trim());
-    for (String token : node.getStringList("admin-tokens")) if (!token.isBlank()) tokens.add(token.trim());
+    for (String token : node.getStringList("admin-tokens"))
+      if (!token.isBlank()) tokens.add(token.trim());
     boolean external = node.hasPath("external-db") && node.getBoolean("external-db");
     return new NodeSettings(
         node.getString("http-host"),
@@ -118,23 +129,46 @@ public record NodeSettings(
         config);
   }
 
-  /** A node is on its own when no seed nodes are given and no Cluster Bootstrap looks for peers: a one-node cluster. */
+  /**
+   * A node is on its own when no seed nodes are given and no Cluster Bootstrap looks for peers: a
+   * one-node cluster.
+   */
   public boolean singleNode() {
     return seedNodes.isEmpty() && !ClusterFormation.clusterBootstrap(this);
   }
 
   /**
-   * Names every setting but shows no secret: the database password and the admin tokens are masked, and the full
-   * configuration (which holds them too) is left out.
+   * Names every setting but shows no secret: the database password and the admin tokens are masked,
+   * and the full configuration (which holds them too) is left out.
    */
   @Override
   public String toString() {
-    return "NodeSettings[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
-        + ", embeddedDbPort=" + embeddedDbPort
-        + ", dbUrl=" + dbUrl.map(Redaction::url).orElse("(embedded)")
-        + ", dbUser=" + dbUser + ", dbPassword=****, adminTokens=<" + adminTokens.size() + " set>"
-        + ", hostname=" + hostname + ", remotePort=" + remotePort + ", managementPort=" + managementPort
-        + ", seedNodes=" + seedNodes + ", migrateOnStart=" + migrateOnStart + "]";
+    return "NodeSettings[httpHost="
+        + httpHost
+        + ", httpPort="
+        + httpPort
+        + ", dataDir="
+        + dataDir
+        + ", embeddedDbPort="
+        + embeddedDbPort
+        + ", dbUrl="
+        + dbUrl.map(Redaction::url).orElse("(embedded)")
+        + ", dbUser="
+        + dbUser
+        + ", dbPassword=****, adminTokens=<"
+        + adminTokens.size()
+        + " set>"
+        + ", hostname="
+        + hostname
+        + ", remotePort="
+        + remotePort
+        + ", managementPort="
+        + managementPort
+        + ", seedNodes="
+        + seedNodes
+        + ", migrateOnStart="
+        + migrateOnStart
+        + "]";
   }
 
   public boolean shouldMigrateOnStart() {

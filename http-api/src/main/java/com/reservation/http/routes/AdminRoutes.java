@@ -10,7 +10,6 @@ import com.reservation.engine.ReservationEngine;
 import com.reservation.engine.schedule.ScheduleGenerator;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
-import com.reservation.engine.slot.Rejected;
 import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.slot.SlotStatus;
@@ -23,15 +22,14 @@ import com.reservation.http.dto.SlotPatchBody;
 import com.reservation.http.dto.VenueBody;
 import com.reservation.http.dto.VenueResponse;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /admin/**}, behind the bearer token (checked before the path, so an unauthenticated caller learns nothing
- * about which admin paths exist): venues, schedules (validated whole, all or nothing), slot changes and the erasure of
- * a customer's contact data.
+ * {@code /admin/**}, behind the bearer token (checked before the path, so an unauthenticated caller
+ * learns nothing about which admin paths exist): venues, schedules (validated whole, all or
+ * nothing), slot changes and the erasure of a customer's contact data.
  */
 final class AdminRoutes {
   private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
@@ -42,7 +40,12 @@ final class AdminRoutes {
   private final JsonBodies bodies;
   private final Replies replies;
 
-  AdminRoutes(ReservationEngine engine, AdminAuth auth, SlotCalls calls, JsonBodies bodies, Replies replies) {
+  AdminRoutes(
+      ReservationEngine engine,
+      AdminAuth auth,
+      SlotCalls calls,
+      JsonBodies bodies,
+      Replies replies) {
     this.engine = engine;
     this.auth = auth;
     this.calls = calls;
@@ -65,8 +68,12 @@ final class AdminRoutes {
                                     venueId ->
                                         concat(
                                             pathEnd(() -> put(() -> putVenue(venueId))),
-                                            path("schedules", () -> post(() -> postSchedule(venueId)))))),
-                        path(segment("slots").slash(segment()), slotId -> patch(() -> patchSlot(slotId))),
+                                            path(
+                                                "schedules",
+                                                () -> post(() -> postSchedule(venueId)))))),
+                        path(
+                            segment("slots").slash(segment()),
+                            slotId -> patch(() -> patchSlot(slotId))),
                         path(
                             segment("customers").slash(segment()),
                             customerId -> delete(() -> eraseCustomer(customerId))))));
@@ -86,14 +93,16 @@ final class AdminRoutes {
                       change -> {
                         log.info("Venue {}: {}", venueId, change);
                         return switch (change) {
-                          case CREATED -> Replies.json(StatusCodes.CREATED, VenueResponse.of(venue));
+                          case CREATED ->
+                              Replies.json(StatusCodes.CREATED, VenueResponse.of(venue));
                           case UPDATED, UNCHANGED -> Replies.ok(VenueResponse.of(venue));
-                          case TIME_ZONE_LOCKED -> replies.problem(
-                              Problem.of(
-                                  409,
-                                  "conflict",
-                                  "Conflict",
-                                  "The venue has slots: its time zone cannot change any more."));
+                          case TIME_ZONE_LOCKED ->
+                              replies.problem(
+                                  Problem.of(
+                                      409,
+                                      "conflict",
+                                      "Conflict",
+                                      "The venue has slots: its time zone cannot change any more."));
                         };
                       })
                   .exceptionally(replies::failure));
@@ -112,7 +121,8 @@ final class AdminRoutes {
           } catch (ScheduleGenerator.InvalidSchedule e) {
             return replies.invalid(e.getMessage());
           }
-          return completeWithFuture(result.thenApply(this::scheduleOutcome).exceptionally(replies::failure));
+          return completeWithFuture(
+              result.thenApply(this::scheduleOutcome).exceptionally(replies::failure));
         });
   }
 
@@ -123,7 +133,9 @@ final class AdminRoutes {
           applied.venueId(),
           applied.slotsDefined(),
           applied.slotsUnchanged());
-      return Replies.ok(new ScheduleResponse(applied.venueId(), applied.slotsDefined(), applied.slotsUnchanged()));
+      return Replies.ok(
+          new ScheduleResponse(
+              applied.venueId(), applied.slotsDefined(), applied.slotsUnchanged()));
     }
     if (result instanceof ScheduleResult.Conflict conflict) {
       return replies.problem(
@@ -148,7 +160,8 @@ final class AdminRoutes {
                 SlotPatchBody.class,
                 body -> {
                   body.requireChange();
-                  Optional<Integer> capacity = body.validCapacity(engine.settings().slot().maxCapacity());
+                  Optional<Integer> capacity =
+                      body.validCapacity(engine.settings().slot().maxCapacity());
                   Optional<SlotStatus> status = body.validStatus();
                   return completeWithFuture(
                       calls.call(
@@ -159,8 +172,9 @@ final class AdminRoutes {
   }
 
   /**
-   * Erasure: the customer's contact data key is deleted, so every stored copy of their contact data is unreadable from
-   * now on. Idempotent: erasing again, or erasing a customer never seen, answers 200 with {@code keyDeleted: false}.
+   * Erasure: the customer's contact data key is deleted, so every stored copy of their contact data
+   * is unreadable from now on. Idempotent: erasing again, or erasing a customer never seen, answers
+   * 200 with {@code keyDeleted: false}.
    */
   private Route eraseCustomer(String customerId) {
     if (!BookingBody.isCustomerId(customerId)) {
@@ -171,18 +185,21 @@ final class AdminRoutes {
             .eraseCustomer(customerId)
             .thenApply(
                 deleted -> {
-                  // The customer id is the client's own key, not contact data; it is what an audit needs.
-                  log.info("Erasure of customer {}: key {}", customerId, deleted ? "deleted" : "already absent");
+                  // The customer id is the client's own key, not contact data; it is what an audit
+                  // needs.
+                  log.info(
+                      "Erasure of customer {}: key {}",
+                      customerId,
+                      deleted ? "deleted" : "already absent");
                   return Replies.ok(new ErasureResponse(customerId, deleted));
                 })
             .exceptionally(replies::failure));
   }
 
   /** Capacity first, then status; a refused capacity change stops there. */
-  private CompletionStage<SlotReply> change(String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {
+  private CompletionStage<SlotReply> change(
+      String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {
     // One command: capacity and status apply together or not at all.
     return engine.changeSlot(slotId, capacity, status);
   }
-
-
 }

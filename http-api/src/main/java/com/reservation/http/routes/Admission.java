@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Admission control: at most {@code max} slot requests in flight on this node. Beyond it a request is refused at once
- * (503 {@code overloaded}) instead of queueing into timeouts, so a burst degrades into fast refusals the client can
- * retry, and the requests already admitted keep their latency. One atomic counter: cheap on the hot path.
+ * Admission control: at most {@code max} slot requests in flight on this node. Beyond it a request
+ * is refused at once (503 {@code overloaded}) instead of queueing into timeouts, so a burst
+ * degrades into fast refusals the client can retry, and the requests already admitted keep their
+ * latency. One atomic counter: cheap on the hot path.
  */
 public final class Admission {
   private final int max;
@@ -19,10 +20,11 @@ public final class Admission {
   }
 
   /**
-   * Runs {@code call} if there is room, releasing its place when its answer (or failure) arrives; when the node is at
-   * its bound, {@code call} is not made and the answer is {@code refused}'s.
+   * Runs {@code call} if there is room, releasing its place when its answer (or failure) arrives;
+   * when the node is at its bound, {@code call} is not made and the answer is {@code refused}'s.
    */
-  public <T> CompletionStage<T> admit(Supplier<CompletionStage<T>> call, Supplier<CompletionStage<T>> refused) {
+  public <T> CompletionStage<T> admit(
+      Supplier<CompletionStage<T>> call, Supplier<CompletionStage<T>> refused) {
     if (inFlight.incrementAndGet() > max) {
       inFlight.decrementAndGet();
       return refused.get();

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every route of a node in one tree, inside the handlers that turn every rejection and unexpected exception into
- * problem+json, inside the instrumentation that times and counts every request. The operations it serves are listed
- * in {@link RouteCatalog}, which the OpenAPI document must match.
+ * Every route of a node in one tree, inside the handlers that turn every rejection and unexpected
+ * exception into problem+json, inside the instrumentation that times and counts every request. The
+ * operations it serves are listed in {@link RouteCatalog}, which the OpenAPI document must match.
  */
 public final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
@@ -26,11 +26,13 @@ public final class ApiRoutes {
   private ApiRoutes() {}
 
   public static Route create(NodeContext node) {
-    HttpSettings settings = HttpSettings.fromConfig(node.system().settings().config().getConfig("reservation.http"));
+    HttpSettings settings =
+        HttpSettings.fromConfig(node.system().settings().config().getConfig("reservation.http"));
     ReservationEngine engine = node.engine();
     Replies replies = new Replies(settings.retryAfterSeconds());
     Admission admission = new Admission(settings.maxInFlight());
-    NodeMetrics nodeMetrics = NodeMetrics.start(node.system(), node.dataSource(), settings.projectionLagRefresh());
+    NodeMetrics nodeMetrics =
+        NodeMetrics.start(node.system(), node.dataSource(), settings.projectionLagRefresh());
     HttpMetrics metrics = new HttpMetrics(nodeMetrics.registry(), admission::inFlight);
     refreshProjectionLag(node, metrics, settings.projectionLagRefresh());
     JsonBodies bodies = new JsonBodies(settings, replies);
@@ -40,10 +42,12 @@ public final class ApiRoutes {
         LiveAvailability.start(
             node.system(),
             engine.events(),
-            LiveSettings.fromConfig(node.system().settings().config().getConfig("reservation.http.live")),
+            LiveSettings.fromConfig(
+                node.system().settings().config().getConfig("reservation.http.live")),
             metrics.registry());
 
-    // The hot routes first: the paths are disjoint, so the order only decides how soon a request finds its route.
+    // The hot routes first: the paths are disjoint, so the order only decides how soon a request
+    // finds its route.
     Route routes =
         concat(
             new ArrivalRecording(engine.events().arrivals(), Clock.systemUTC())
@@ -56,7 +60,9 @@ public final class ApiRoutes {
                     bodies,
                     replies)
                 .route(),
-            new CalendarRoutes(engine.venues(), engine.availability(), replies, settings.maxCalendarDays()).route(),
+            new CalendarRoutes(
+                    engine.venues(), engine.availability(), replies, settings.maxCalendarDays())
+                .route(),
             new AdminRoutes(engine, auth, calls, bodies, replies).route(),
             new HealthRoutes(node, replies).route(),
             new ClusterRoutes(node).route(),
@@ -67,7 +73,8 @@ public final class ApiRoutes {
             new OperationsRoutes(nodeMetrics).route());
     // Rate limiting (off unless configured) answers before any route runs.
     RateLimitSettings rateLimit =
-        RateLimitSettings.fromConfig(node.system().settings().config().getConfig("reservation.http.rate-limit"));
+        RateLimitSettings.fromConfig(
+            node.system().settings().config().getConfig("reservation.http.rate-limit"));
     Route limited = RateLimiting.of(rateLimit).limited(routes);
     return new Instrumentation(metrics).observed(new ErrorHandling(replies).handled(limited));
   }
@@ -88,7 +95,8 @@ public final class ApiRoutes {
                   .whenComplete(
                       (lag, failure) -> {
                         running.set(false);
-                        if (failure != null) log.debug("Projection lag not refreshed: {}", failure.toString());
+                        if (failure != null)
+                          log.debug("Projection lag not refreshed: {}", failure.toString());
                         else metrics.projectionLag(lag);
                       });
             },

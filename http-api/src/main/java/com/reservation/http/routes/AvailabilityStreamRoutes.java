@@ -18,9 +18,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * {@code GET /venues/{venueId}/availability/stream?date=YYYY-MM-DD} ({@code text/event-stream}): a snapshot of the
- * day, then its slots' changes, coalesced, and a heartbeat comment. The venue check is the cached one; the day comes
- * from the node's hub for it, so a burst of viewers costs no query each.
+ * {@code GET /venues/{venueId}/availability/stream?date=YYYY-MM-DD} ({@code text/event-stream}): a
+ * snapshot of the day, then its slots' changes, coalesced, and a heartbeat comment. The venue check
+ * is the cached one; the day comes from the node's hub for it, so a burst of viewers costs no query
+ * each.
  */
 final class AvailabilityStreamRoutes {
   private final VenueRepository venues;
@@ -42,7 +43,8 @@ final class AvailabilityStreamRoutes {
   private Route stream(String venueId, Optional<String> dateParam) {
     if (!SlotId.isValidVenueId(venueId)) return replies.invalidVenueId();
     Optional<LocalDate> date = dateParam.flatMap(AvailabilityStreamRoutes::date);
-    if (date.isEmpty()) return replies.invalid("Query parameter date is required, e.g. ?date=2026-12-01.");
+    if (date.isEmpty())
+      return replies.invalid("Query parameter date is required, e.g. ?date=2026-12-01.");
     return completeWithFuture(
         venues
             .find(venueId)
@@ -54,7 +56,9 @@ final class AvailabilityStreamRoutes {
                           frames ->
                               HttpResponse.create()
                                   .withEntity(
-                                      HttpEntities.create(ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM), frames))
+                                      HttpEntities.create(
+                                          ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM),
+                                          frames))
                                   .addHeader(CacheControl.create(CacheDirectives.NO_CACHE)))
                       .orElseGet(
                           () ->

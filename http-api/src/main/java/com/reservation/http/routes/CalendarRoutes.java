@@ -21,12 +21,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * A venue's calendar and day timetable, from the read model through its short per-node cache: a burst of these costs
- * the database about one query per view per cache period and never wakes a slot entity, and the HTTP layer one
- * serialisation per answer ({@link ResponseMemo}).
+ * A venue's calendar and day timetable, from the read model through its short per-node cache: a
+ * burst of these costs the database about one query per view per cache period and never wakes a
+ * slot entity, and the HTTP layer one serialisation per answer ({@link ResponseMemo}).
  */
 final class CalendarRoutes {
-  /** Views whose responses are kept at once; the read model keeps up to 10,000 answers, most views are few. */
+  /**
+   * Views whose responses are kept at once; the read model keeps up to 10,000 answers, most views
+   * are few.
+   */
   static final int MAX_MEMO_VIEWS = 512;
 
   /** What a calendar response depends on besides the read model's answer. */
@@ -43,7 +46,8 @@ final class CalendarRoutes {
   private final int maxDays;
   private final HttpResponse noSuchVenue;
 
-  CalendarRoutes(VenueRepository venues, AvailabilityQueries availability, Replies replies, int maxDays) {
+  CalendarRoutes(
+      VenueRepository venues, AvailabilityQueries availability, Replies replies, int maxDays) {
     this.venues = venues;
     this.availability = availability;
     this.replies = replies;
@@ -76,13 +80,17 @@ final class CalendarRoutes {
                   Optional<LocalDate> to = toParam.flatMap(CalendarRoutes::date);
                   if (!RequestSyntax.isVenueId(venueId)) return replies.invalidVenueId();
                   if (from.isEmpty() || to.isEmpty()) {
-                    return replies.invalid("Query parameters from and to are required dates, e.g. ?from=2026-12-01&to=2026-12-31.");
+                    return replies.invalid(
+                        "Query parameters from and to are required dates, e.g. ?from=2026-12-01&to=2026-12-31.");
                   }
-                  if (to.get().isBefore(from.get())) return replies.invalid("to must not be before from.");
+                  if (to.get().isBefore(from.get()))
+                    return replies.invalid("to must not be before from.");
                   if (ChronoUnit.DAYS.between(from.get(), to.get()) + 1 > maxDays) {
-                    return replies.invalid("A calendar request spans at most " + maxDays + " days.");
+                    return replies.invalid(
+                        "A calendar request spans at most " + maxDays + " days.");
                   }
-                  return completeWithFuture(calendar(new CalendarView(venueId, from.get(), to.get())));
+                  return completeWithFuture(
+                      calendar(new CalendarView(venueId, from.get(), to.get())));
                 }));
   }
 
@@ -92,7 +100,8 @@ final class CalendarRoutes {
         venue ->
             availability
                 .calendar(view.venueId(), view.from(), view.to())
-                .thenApply(answer -> calendars.response(view, answer, CalendarRoutes::calendarResponse)));
+                .thenApply(
+                    answer -> calendars.response(view, answer, CalendarRoutes::calendarResponse)));
   }
 
   private CompletionStage<HttpResponse> timetable(DayView view) {
@@ -101,7 +110,8 @@ final class CalendarRoutes {
         venue ->
             availability
                 .timetable(view.venueId(), view.date())
-                .thenApply(answer -> days.response(view, answer, CalendarRoutes::timetableResponse)));
+                .thenApply(
+                    answer -> days.response(view, answer, CalendarRoutes::timetableResponse)));
   }
 
   private Route timetable(String venueId, String dateParam) {

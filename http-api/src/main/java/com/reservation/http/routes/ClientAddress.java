@@ -10,11 +10,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Who a request comes from, for rate limiting: the TCP peer, unless the peer is one of the configured trusted proxies;
- * then {@code X-Forwarded-For} is read from its right end (the hop the proxy itself added) leftwards, skipping further
- * trusted proxies, and the first address that is not one is the client. Entries a client wrote itself sit further left
- * and are never reached past an untrusted hop, so nobody can pick their own bucket by sending the header. IPv6 clients
- * are keyed by their /64, the block one subscriber usually gets, so rotating addresses within it buys no extra budget.
+ * Who a request comes from, for rate limiting: the TCP peer, unless the peer is one of the
+ * configured trusted proxies; then {@code X-Forwarded-For} is read from its right end (the hop the
+ * proxy itself added) leftwards, skipping further trusted proxies, and the first address that is
+ * not one is the client. Entries a client wrote itself sit further left and are never reached past
+ * an untrusted hop, so nobody can pick their own bucket by sending the header. IPv6 clients are
+ * keyed by their /64, the block one subscriber usually gets, so rotating addresses within it buys
+ * no extra budget.
  */
 final class ClientAddress {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -27,10 +29,12 @@ final class ClientAddress {
       int slash = trimmed.indexOf('/');
       InetAddress address =
           literal(slash < 0 ? trimmed : trimmed.substring(0, slash))
-              .orElseThrow(() -> new IllegalArgumentException("not an IP address or CIDR range: " + text));
+              .orElseThrow(
+                  () -> new IllegalArgumentException("not an IP address or CIDR range: " + text));
       int bits = address.getAddress().length * 8;
       int prefix = slash < 0 ? bits : Integer.parseInt(trimmed.substring(slash + 1));
-      if (prefix < 0 || prefix > bits) throw new IllegalArgumentException("bad prefix length in " + text);
+      if (prefix < 0 || prefix > bits)
+        throw new IllegalArgumentException("bad prefix length in " + text);
       return new Range(address.getAddress(), prefix);
     }
 
@@ -53,7 +57,10 @@ final class ClientAddress {
     this.trustedProxies = List.copyOf(ranges);
   }
 
-  /** The bucket key of a request from {@code peer} carrying these {@code X-Forwarded-For} values (in header order). */
+  /**
+   * The bucket key of a request from {@code peer} carrying these {@code X-Forwarded-For} values (in
+   * header order).
+   */
   String key(Optional<InetAddress> peer, List<String> forwardedFor) {
     if (peer.isEmpty()) return "unknown";
     InetAddress client = peer.get();
@@ -62,7 +69,8 @@ final class ClientAddress {
       for (String header : forwardedFor) for (String hop : header.split(",")) hops.add(hop.trim());
       for (int i = hops.size() - 1; i >= 0; i--) {
         Optional<InetAddress> hop = literal(withoutPort(hops.get(i)));
-        // "unknown", an obfuscated name or garbage: the last address known for sure stands for the client.
+        // "unknown", an obfuscated name or garbage: the last address known for sure stands for the
+        // client.
         if (hop.isEmpty()) break;
         client = hop.get();
         if (!trusted(client)) break;
@@ -111,7 +119,8 @@ final class ClientAddress {
         return Optional.of(Inet4Address.getByAddress(bytes));
       }
       // With a colon Java parses the text as an IPv6 literal and never asks DNS.
-      if (text.indexOf(':') >= 0 && IPV6.matcher(text).matches()) return Optional.of(InetAddress.getByName(text));
+      if (text.indexOf(':') >= 0 && IPV6.matcher(text).matches())
+        return Optional.of(InetAddress.getByName(text));
     } catch (UnknownHostException | NumberFormatException e) {
       return Optional.empty();
     }

@@ -7,6 +7,7 @@ import akka.actor.Address;
 import akka.actor.AddressFromURIString;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
+import akka.cluster.ClusterEvent.CurrentClusterState;
 import akka.cluster.Member;
 import akka.cluster.sharding.ShardRegion.ClusterShardingStats;
 import akka.cluster.sharding.ShardRegion.ShardRegionStats;
@@ -15,7 +16,6 @@ import akka.cluster.sharding.typed.HashCodeMessageExtractor;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Leave;
-import akka.cluster.ClusterEvent.CurrentClusterState;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
 import com.reservation.engine.slot.SlotEntity;
@@ -38,17 +38,21 @@ import java.util.stream.StreamSupport;
  * The operator's view of the cluster, behind the admin token:
  *
  * <ul>
- *   <li>{@code GET /admin/cluster}: this node, the leader, members with status and roles, unreachable members, and the
- *       slot shards (with their live entity counts) hosted by each node.
- *   <li>{@code GET /admin/cluster/slots/{slotId}}: the shard of a slot and the node that hosts it now.
- *   <li>{@code POST /admin/cluster/leave}: this node leaves gracefully (shards handed over, then the process exits),
- *       the same as SIGTERM.
- *   <li>{@code DELETE /admin/cluster/members/{address}}: another member leaves gracefully; the address is
- *       {@code host:port} of its remoting or the full {@code akka://reservation@host:port}.
+ *   <li>{@code GET /admin/cluster}: this node, the leader, members with status and roles,
+ *       unreachable members, and the slot shards (with their live entity counts) hosted by each
+ *       node.
+ *   <li>{@code GET /admin/cluster/slots/{slotId}}: the shard of a slot and the node that hosts it
+ *       now.
+ *   <li>{@code POST /admin/cluster/leave}: this node leaves gracefully (shards handed over, then
+ *       the process exits), the same as SIGTERM.
+ *   <li>{@code DELETE /admin/cluster/members/{address}}: another member leaves gracefully; the
+ *       address is {@code host:port} of its remoting or the full {@code
+ *       akka://reservation@host:port}.
  * </ul>
  *
- * Leaving is graceful only: downing a member that did not leave is the split-brain resolver's decision, never a
- * request's, since downing a live node by mistake would let two nodes write one slot.
+ * Leaving is graceful only: downing a member that did not leave is the split-brain resolver's
+ * decision, never a request's, since downing a live node by mistake would let two nodes write one
+ * slot.
  */
 public final class ClusterRoutes {
   private final ActorSystem<Void> system;
@@ -60,9 +64,11 @@ public final class ClusterRoutes {
     this.system = node.system();
     this.auth = new AdminAuth(node.adminTokens());
     this.statsTimeout = system.settings().config().getDuration("reservation.cluster.stats-timeout");
-    // The same extractor sharding uses by default for the Slot entity, so the shard named here is the real one.
+    // The same extractor sharding uses by default for the Slot entity, so the shard named here is
+    // the real one.
     this.shards =
-        new HashCodeMessageExtractor<>(system.settings().config().getInt("akka.cluster.sharding.number-of-shards"));
+        new HashCodeMessageExtractor<>(
+            system.settings().config().getInt("akka.cluster.sharding.number-of-shards"));
   }
 
   public Route route() {
@@ -77,8 +83,12 @@ public final class ClusterRoutes {
                             concat(
                                 pathEndOrSingleSlash(() -> get(this::overview)),
                                 path("leave", () -> post(this::leaveSelf)),
-                                path(segment("members").slash(segment()), address -> delete(() -> leave(address))),
-                                path(segment("slots").slash(segment()), slotId -> get(() -> slot(slotId)))))));
+                                path(
+                                    segment("members").slash(segment()),
+                                    address -> delete(() -> leave(address))),
+                                path(
+                                    segment("slots").slash(segment()),
+                                    slotId -> get(() -> slot(slotId)))))));
   }
 
   private Route overview() {
@@ -86,12 +96,16 @@ public final class ClusterRoutes {
     CurrentClusterState state = cluster.state();
     List<ClusterView.Member> members = new ArrayList<>();
     for (Member member : state.getMembers()) {
-      // Every member carries the internal data-center role; operators only care about the roles they set.
-      List<String> roles = member.getRoles().stream().filter(r -> !r.startsWith("dc-")).sorted().toList();
+      // Every member carries the internal data-center role; operators only care about the roles
+      // they set.
+      List<String> roles =
+          member.getRoles().stream().filter(r -> !r.startsWith("dc-")).sorted().toList();
       members.add(
-          new ClusterView.Member(member.address().toString(), member.status().toString(), roles, member.dataCenter()));
+          new ClusterView.Member(
+              member.address().toString(), member.status().toString(), roles, member.dataCenter()));
     }
-    List<String> unreachable = state.getUnreachable().stream().map(m -> m.address().toString()).toList();
+    List<String> unreachable =
+        state.getUnreachable().stream().map(m -> m.address().toString()).toList();
     String leader = Optional.ofNullable(state.getLeader()).map(Address::toString).orElse(null);
     return onComplete(
         shardingStats(),
@@ -107,8 +121,11 @@ public final class ClusterRoutes {
                     "shard statistics did not arrive within " + statsTimeout.toMillis() + " ms");
           } else {
             List<ClusterView.Region> regions = new ArrayList<>();
-            addressKeys(stats.get().getRegions()).forEach((address, region) -> regions.add(region(address, region)));
-            sharding = new ClusterView.Sharding(SlotEntity.ENTITY_KEY.name(), shards.numberOfShards(), regions, null);
+            addressKeys(stats.get().getRegions())
+                .forEach((address, region) -> regions.add(region(address, region)));
+            sharding =
+                new ClusterView.Sharding(
+                    SlotEntity.ENTITY_KEY.name(), shards.numberOfShards(), regions, null);
           }
           ClusterView view =
               new ClusterView(
@@ -133,7 +150,12 @@ public final class ClusterRoutes {
   private Route slot(String slotId) {
     if (SlotId.parse(slotId).isEmpty()) {
       return complete(
-          Problem.of(400, "invalid-request", "Invalid slot id", "A slot id looks like pwtc_20261201_0920.").toResponse());
+          Problem.of(
+                  400,
+                  "invalid-request",
+                  "Invalid slot id",
+                  "A slot id looks like pwtc_20261201_0920.")
+              .toResponse());
     }
     String shardId = shards.shardId(slotId);
     return onComplete(
@@ -141,10 +163,15 @@ public final class ClusterRoutes {
         stats -> {
           if (stats.isFailure()) {
             return complete(
-                Problem.of(503, "unavailable", "Shard statistics unavailable", "The shard coordinator did not answer in time; retry shortly.")
+                Problem.of(
+                        503,
+                        "unavailable",
+                        "Shard statistics unavailable",
+                        "The shard coordinator did not answer in time; retry shortly.")
                     .toResponse(1));
           }
-          // A shard nobody has asked for since the last rebalance or failover is not allocated yet: null.
+          // A shard nobody has asked for since the last rebalance or failover is not allocated yet:
+          // null.
           String node =
               stats.get().getRegions().entrySet().stream()
                   .filter(e -> e.getValue().getStats().containsKey(shardId))
@@ -165,7 +192,13 @@ public final class ClusterRoutes {
     Optional<Address> address = parseAddress(given);
     if (address.isEmpty()) {
       return complete(
-          Problem.of(400, "invalid-request", "Invalid member address", "Give host:port of the member's remoting, or akka://" + Node.SYSTEM_NAME + "@host:port.")
+          Problem.of(
+                  400,
+                  "invalid-request",
+                  "Invalid member address",
+                  "Give host:port of the member's remoting, or akka://"
+                      + Node.SYSTEM_NAME
+                      + "@host:port.")
               .toResponse());
     }
     Cluster cluster = Cluster.get(system);
@@ -173,7 +206,13 @@ public final class ClusterRoutes {
         StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
             .anyMatch(m -> m.address().equals(address.get()));
     if (!member) {
-      return complete(Problem.of(404, "not-found", "No such member", "No member of this cluster has the address " + address.get() + ".").toResponse());
+      return complete(
+          Problem.of(
+                  404,
+                  "not-found",
+                  "No such member",
+                  "No member of this cluster has the address " + address.get() + ".")
+              .toResponse());
     }
     cluster.manager().tell(Leave.create(address.get()));
     return complete(Replies.json(StatusCodes.ACCEPTED, MemberLeaving.of(address.get().toString())));
@@ -186,7 +225,8 @@ public final class ClusterRoutes {
       if (address.host().isEmpty() || address.port().isEmpty()) return Optional.empty();
       return Optional.of(address);
     } catch (Exception e) {
-      // Scala throws java.net.MalformedURLException here, a checked exception Java does not see declared.
+      // Scala throws java.net.MalformedURLException here, a checked exception Java does not see
+      // declared.
       return Optional.empty();
     }
   }

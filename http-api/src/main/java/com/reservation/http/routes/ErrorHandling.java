@@ -24,9 +24,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Every way a request can fail outside a route's own answers, as problem+json: rejections (unknown path 404, wrong
- * method 405 with {@code Allow}, and Akka's own), exceptions (500 with a logged reference; no stack trace in the body)
- * and the request timeout (503).
+ * Every way a request can fail outside a route's own answers, as problem+json: rejections (unknown
+ * path 404, wrong method 405 with {@code Allow}, and Akka's own), exceptions (500 with a logged
+ * reference; no stack trace in the body) and the request timeout (503).
  */
 final class ErrorHandling {
   private final Replies replies;
@@ -36,7 +36,8 @@ final class ErrorHandling {
   }
 
   Route handled(Route inner) {
-    // The Java DSL calls the inner suppliers for every request: build the handlers and the inner tree once here.
+    // The Java DSL calls the inner suppliers for every request: build the handlers and the inner
+    // tree once here.
     RejectionHandler rejectionHandler = rejections();
     ExceptionHandler exceptionHandler = exceptions();
     Route timed = withRequestTimeoutResponse(this::timedOut, () -> inner);
@@ -46,7 +47,8 @@ final class ErrorHandling {
 
   private HttpResponse timedOut(HttpRequest request) {
     return replies.problem(
-        Problem.unavailable("The request took too long; its outcome is unknown. Retry with the same Idempotency-Key."));
+        Problem.unavailable(
+            "The request took too long; its outcome is unknown. Retry with the same Idempotency-Key."));
   }
 
   RejectionHandler rejections() {
@@ -55,36 +57,59 @@ final class ErrorHandling {
             .handleAll(MethodRejection.class, this::methodNotAllowed)
             .handle(
                 UnsupportedRequestContentTypeRejection.class,
-                r -> problem(Problem.of(415, "unsupported-media-type", "Unsupported media type", "Send JSON.")))
+                r ->
+                    problem(
+                        Problem.of(
+                            415, "unsupported-media-type", "Unsupported media type", "Send JSON.")))
             .handle(
                 MalformedRequestContentRejection.class,
                 r -> problem(Problem.invalid("The request body is malformed.")))
             .handle(
                 MissingQueryParamRejection.class,
-                r -> problem(Problem.invalid("Query parameter " + r.parameterName() + " is required.")))
+                r ->
+                    problem(
+                        Problem.invalid("Query parameter " + r.parameterName() + " is required.")))
             .handle(
                 MalformedQueryParamRejection.class,
-                r -> problem(Problem.invalid("Query parameter " + r.parameterName() + " is malformed.")))
+                r ->
+                    problem(
+                        Problem.invalid("Query parameter " + r.parameterName() + " is malformed.")))
             .handle(ValidationRejection.class, r -> problem(Problem.invalid(r.message())))
             .handleNotFound(problem(Problem.notFound("No such resource.")))
             .build();
     // Whatever else Akka rejects with keeps its status and message, reworded as a problem.
-    return ours.withFallback(RejectionHandler.defaultHandler().mapRejectionResponse(ErrorHandling::asProblem)).seal();
+    return ours.withFallback(
+            RejectionHandler.defaultHandler().mapRejectionResponse(ErrorHandling::asProblem))
+        .seal();
   }
 
   private Route methodNotAllowed(List<MethodRejection> rejections) {
-    HttpMethod[] allowed = rejections.stream().map(MethodRejection::supported).distinct().toArray(HttpMethod[]::new);
+    HttpMethod[] allowed =
+        rejections.stream().map(MethodRejection::supported).distinct().toArray(HttpMethod[]::new);
     String names = String.join(", ", Arrays.stream(allowed).map(HttpMethod::name).toList());
     return complete(
         replies
-            .problem(Problem.of(405, "method-not-allowed", "Method not allowed", "This resource supports " + names + "."))
+            .problem(
+                Problem.of(
+                    405,
+                    "method-not-allowed",
+                    "Method not allowed",
+                    "This resource supports " + names + "."))
             .addHeader(Allow.create(allowed)));
   }
 
   ExceptionHandler exceptions() {
     return ExceptionHandler.newBuilder()
         .match(InvalidRequest.class, e -> problem(Problem.invalid(e.getMessage())))
-        .match(EntityStreamSizeException.class, e -> problem(Problem.of(413, "payload-too-large", "Payload too large", "The request body is too large.")))
+        .match(
+            EntityStreamSizeException.class,
+            e ->
+                problem(
+                    Problem.of(
+                        413,
+                        "payload-too-large",
+                        "Payload too large",
+                        "The request body is too large.")))
         .match(
             IllegalRequestException.class,
             e -> problem(problemFor(e.status().intValue(), e.info().summary())))
@@ -96,14 +121,19 @@ final class ErrorHandling {
     return complete(replies.problem(problem));
   }
 
-  /** A response Akka made (text/plain), reworded as problem+json with the same status and message. */
+  /**
+   * A response Akka made (text/plain), reworded as problem+json with the same status and message.
+   */
   private static HttpResponse asProblem(HttpResponse response) {
-    if (response.entity().getContentType().mediaType().subType().equals("problem+json")) return response;
+    if (response.entity().getContentType().mediaType().subType().equals("problem+json"))
+      return response;
     String detail =
         response.entity() instanceof HttpEntity.Strict strict
             ? strict.getData().decodeString(StandardCharsets.UTF_8)
             : response.status().reason();
-    return problemFor(response.status().intValue(), detail).toResponse().addHeaders(response.getHeaders());
+    return problemFor(response.status().intValue(), detail)
+        .toResponse()
+        .addHeaders(response.getHeaders());
   }
 
   /** The contract's problem code for a status Akka chose. */
@@ -115,9 +145,11 @@ final class ErrorHandling {
       case 413 -> Problem.of(413, "payload-too-large", "Payload too large", detail);
       case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type", detail);
       case 503 -> Problem.unavailable(detail);
-      default -> status >= 500
-          ? Problem.of(status, "internal", "Internal error", "The server could not handle the request.")
-          : Problem.of(status, "invalid-request", "Invalid request", detail);
+      default ->
+          status >= 500
+              ? Problem.of(
+                  status, "internal", "Internal error", "The server could not handle the request.")
+              : Problem.of(status, "invalid-request", "Invalid request", detail);
     };
   }
 }

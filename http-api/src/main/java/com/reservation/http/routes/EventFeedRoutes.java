@@ -9,8 +9,8 @@ import com.reservation.http.dto.EventFeedResponse;
 import java.util.Optional;
 
 /**
- * {@code GET /admin/events?after=<offset>&limit=<n>} (bearer token): the public events in journal order, a page at a
- * time; {@code next} is where the following page starts.
+ * {@code GET /admin/events?after=<offset>&limit=<n>} (bearer token): the public events in journal
+ * order, a page at a time; {@code next} is where the following page starts.
  */
 final class EventFeedRoutes {
   static final int DEFAULT_LIMIT = 100;
@@ -38,15 +38,25 @@ final class EventFeedRoutes {
                             get(
                                 () ->
                                     parameterOptional(
-                                        "after", after -> parameterOptional("limit", limit -> page(after, limit)))))));
+                                        "after",
+                                        after ->
+                                            parameterOptional(
+                                                "limit", limit -> page(after, limit)))))));
   }
 
   private Route page(Optional<String> afterParam, Optional<String> limitParam) {
     Optional<FeedPosition> after =
-        afterParam.isEmpty() || afterParam.get().isEmpty() ? Optional.of(FeedPosition.START) : FeedPosition.parse(afterParam.get());
-    if (after.isEmpty()) return replies.invalid("after must be an offset this feed returned (or be left out).");
-    Optional<Integer> limit = limitParam.isEmpty() ? Optional.of(DEFAULT_LIMIT) : limitParam.flatMap(EventFeedRoutes::limit);
-    if (limit.isEmpty()) return replies.invalid("limit must be an integer from 1 to " + MAX_LIMIT + ".");
+        afterParam.isEmpty() || afterParam.get().isEmpty()
+            ? Optional.of(FeedPosition.START)
+            : FeedPosition.parse(afterParam.get());
+    if (after.isEmpty())
+      return replies.invalid("after must be an offset this feed returned (or be left out).");
+    Optional<Integer> limit =
+        limitParam.isEmpty()
+            ? Optional.of(DEFAULT_LIMIT)
+            : limitParam.flatMap(EventFeedRoutes::limit);
+    if (limit.isEmpty())
+      return replies.invalid("limit must be an integer from 1 to " + MAX_LIMIT + ".");
     return completeWithFuture(
         feed.page(after.get(), limit.get())
             .thenApply(page -> Replies.ok(EventFeedResponse.of(page)))

@@ -17,12 +17,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Liveness (the process answers) and readiness (this member is Up in its cluster and the store answers). The store is
- * asked at most once a second however often readiness is asked ({@link StoreProbe}).
+ * Liveness (the process answers) and readiness (this member is Up in its cluster and the store
+ * answers). The store is asked at most once a second however often readiness is asked ({@link
+ * StoreProbe}).
  */
 public final class HealthRoutes {
-  /** How long a store check's answer is reused, and how long a caller waits for a check before "not ready". */
+  /**
+   * How long a store check's answer is reused, and how long a caller waits for a check before "not
+   * ready".
+   */
   static final Duration STORE_CHECK_EVERY = Duration.ofSeconds(1);
+
   static final Duration STORE_CHECK_PATIENCE = Duration.ofSeconds(2);
 
   /** Liveness never changes: one immutable response serves every probe. */
@@ -38,10 +43,14 @@ public final class HealthRoutes {
   HealthRoutes(NodeContext node, Replies replies) {
     this.node = node;
     this.replies = replies;
-    Executor jdbc = node.system().dispatchers().lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
+    Executor jdbc =
+        node.system()
+            .dispatchers()
+            .lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher"));
     this.store =
         new StoreProbe(
-            () -> CompletableFuture.supplyAsync(() -> Database.isReachable(node.dataSource()), jdbc),
+            () ->
+                CompletableFuture.supplyAsync(() -> Database.isReachable(node.dataSource()), jdbc),
             STORE_CHECK_EVERY,
             STORE_CHECK_PATIENCE,
             System::nanoTime);
@@ -63,12 +72,19 @@ public final class HealthRoutes {
         store.reachable(),
         reachable ->
             reachable
-                ? complete(StatusCodes.OK, HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"READY\"}"))
+                ? complete(
+                    StatusCodes.OK,
+                    HttpEntities.create(ContentTypes.APPLICATION_JSON, "{\"status\":\"READY\"}"))
                 : notReady("the database does not answer"));
   }
 
-  /** Not ready is a 503, so it is problem+json like every other error (with the health status beside it). */
+  /**
+   * Not ready is a 503, so it is problem+json like every other error (with the health status beside
+   * it).
+   */
   private Route notReady(String why) {
-    return complete(replies.problem(Problem.unavailable("Not ready: " + why + ".").with("status", "NOT_READY")));
+    return complete(
+        replies.problem(
+            Problem.unavailable("Not ready: " + why + ".").with("status", "NOT_READY")));
   }
 }

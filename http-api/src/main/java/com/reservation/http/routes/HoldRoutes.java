@@ -12,7 +12,6 @@ import com.reservation.engine.slot.BookingReply;
 import com.reservation.engine.slot.HoldReply;
 import com.reservation.engine.slot.HoldSettings;
 import com.reservation.engine.slot.Rejected;
-import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.slot.WaitlistReply;
 import com.reservation.http.dto.BookingBody;
 import com.reservation.http.dto.BookingResponse;
@@ -25,14 +24,18 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Holds and waitlists, each answered by the slot's entity like bookings (same checks before it is asked: a well-formed
- * slot id, a known venue, admission): {@code /slots/{slotId}/holds[/{holdId}[/confirm]]} and
- * {@code /slots/{slotId}/waitlist[/{entryId}]}.
+ * Holds and waitlists, each answered by the slot's entity like bookings (same checks before it is
+ * asked: a well-formed slot id, a known venue, admission): {@code
+ * /slots/{slotId}/holds[/{holdId}[/confirm]]} and {@code /slots/{slotId}/waitlist[/{entryId}]}.
  */
 final class HoldRoutes {
   /** 1..64 visible ASCII characters, as for bookings. */
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,64}");
-  /** Hold and entry ids are URL-safe base64 like booking ids; anything else names nothing, so no entity is asked. */
+
+  /**
+   * Hold and entry ids are URL-safe base64 like booking ids; anything else names nothing, so no
+   * entity is asked.
+   */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final HoldsAndWaitlists holds;
@@ -79,11 +82,30 @@ final class HoldRoutes {
                     pathEnd(
                         () ->
                             concat(
-                                get(() -> about(slotId, holdId, () -> holds.getHold(slotId, holdId), this::holdView)),
-                                delete(() -> about(slotId, holdId, () -> holds.release(slotId, holdId), this::holdView)))),
+                                get(
+                                    () ->
+                                        about(
+                                            slotId,
+                                            holdId,
+                                            () -> holds.getHold(slotId, holdId),
+                                            this::holdView)),
+                                delete(
+                                    () ->
+                                        about(
+                                            slotId,
+                                            holdId,
+                                            () -> holds.release(slotId, holdId),
+                                            this::holdView)))),
                     path(
                         "confirm",
-                        () -> post(() -> about(slotId, holdId, () -> holds.confirm(slotId, holdId), this::confirmed))))));
+                        () ->
+                            post(
+                                () ->
+                                    about(
+                                        slotId,
+                                        holdId,
+                                        () -> holds.confirm(slotId, holdId),
+                                        this::confirmed))))));
   }
 
   private Route waitlist(String slotId) {
@@ -93,8 +115,20 @@ final class HoldRoutes {
             segment(),
             entryId ->
                 concat(
-                    get(() -> about(slotId, entryId, () -> holds.getEntry(slotId, entryId), this::entryView)),
-                    delete(() -> about(slotId, entryId, () -> holds.leave(slotId, entryId), this::entryView)))));
+                    get(
+                        () ->
+                            about(
+                                slotId,
+                                entryId,
+                                () -> holds.getEntry(slotId, entryId),
+                                this::entryView)),
+                    delete(
+                        () ->
+                            about(
+                                slotId,
+                                entryId,
+                                () -> holds.leave(slotId, entryId),
+                                this::entryView)))));
   }
 
   private Route hold(String slotId) {
@@ -105,12 +139,14 @@ final class HoldRoutes {
                 "Idempotency-Key",
                 key -> {
                   if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
-                    return replies.invalid("Idempotency-Key must be 1 to 64 visible ASCII characters.");
+                    return replies.invalid(
+                        "Idempotency-Key must be 1 to 64 visible ASCII characters.");
                   }
                   return bodies.body(
                       HoldBody.class,
                       body -> {
-                        HoldBody.Valid hold = body.validate(maxSeats, holdSettings.minTtl(), holdSettings.maxTtl());
+                        HoldBody.Valid hold =
+                            body.validate(maxSeats, holdSettings.minTtl(), holdSettings.maxTtl());
                         return completeWithFuture(
                             calls.call(
                                 slot,
@@ -140,21 +176,29 @@ final class HoldRoutes {
                   return completeWithFuture(
                       calls.call(
                           slot,
-                          () -> holds.join(slotId, entry.customerId(), entry.seats(), entry.contact()).handle(this::joined),
+                          () ->
+                              holds
+                                  .join(slotId, entry.customerId(), entry.seats(), entry.contact())
+                                  .handle(this::joined),
                           refusal -> {}));
                 }));
   }
 
   /** A request about one hold or entry: an id that cannot name one is 404 at once. */
   private <T> Route about(
-      String slotId, String id, Supplier<CompletionStage<T>> ask, BiFunction<T, Throwable, HttpResponse> answer) {
+      String slotId,
+      String id,
+      Supplier<CompletionStage<T>> ask,
+      BiFunction<T, Throwable, HttpResponse> answer) {
     return calls.slotId(
         slotId,
         slot -> {
           if (!ID.matcher(id).matches()) {
-            return complete(replies.problem(Problem.notFound("No such hold or waitlist entry in this slot.")));
+            return complete(
+                replies.problem(Problem.notFound("No such hold or waitlist entry in this slot.")));
           }
-          return completeWithFuture(calls.call(slot, () -> ask.get().handle(answer), refusal -> {}));
+          return completeWithFuture(
+              calls.call(slot, () -> ask.get().handle(answer), refusal -> {}));
         });
   }
 
@@ -172,7 +216,8 @@ final class HoldRoutes {
 
   private HttpResponse holdView(HoldReply reply, Throwable failure) {
     if (failure != null) return replies.failure(failure);
-    if (reply instanceof HoldReply.Current current) return Replies.ok(HoldResponse.of(current.hold()));
+    if (reply instanceof HoldReply.Current current)
+      return Replies.ok(HoldResponse.of(current.hold()));
     return replies.problem(Replies.problemFor((Rejected) reply));
   }
 
@@ -200,7 +245,8 @@ final class HoldRoutes {
 
   private HttpResponse entryView(WaitlistReply reply, Throwable failure) {
     if (failure != null) return replies.failure(failure);
-    if (reply instanceof WaitlistReply.Current current) return Replies.ok(WaitlistEntryResponse.of(current.entry()));
+    if (reply instanceof WaitlistReply.Current current)
+      return Replies.ok(WaitlistEntryResponse.of(current.entry()));
     return replies.problem(Replies.problemFor((Rejected) reply));
   }
 }

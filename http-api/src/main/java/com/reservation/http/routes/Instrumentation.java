@@ -16,10 +16,11 @@ import scala.concurrent.Future;
 import scala.util.Success;
 
 /**
- * Around every request: the in-flight gauge, the latency histogram by route template and status class, one debug
- * line per outcome, and a warning for 5xx answers (at most one a second, with a count of those it held back, so an
- * overload does not turn into a logging storm). Logs name route templates, never raw paths or bodies: paths carry
- * booking ids (which allow a cancel) and bodies carry personal data.
+ * Around every request: the in-flight gauge, the latency histogram by route template and status
+ * class, one debug line per outcome, and a warning for 5xx answers (at most one a second, with a
+ * count of those it held back, so an overload does not turn into a logging storm). Logs name route
+ * templates, never raw paths or bodies: paths carry booking ids (which allow a cancel) and bodies
+ * carry personal data.
  */
 final class Instrumentation {
   private static final Logger log = LoggerFactory.getLogger("com.reservation.http.requests");
@@ -34,10 +35,11 @@ final class Instrumentation {
   }
 
   /**
-   * The route, observed. Written against the Scala route function rather than the Java directives: those build
-   * directive objects per request, and their {@code CompletionStage} view of the result runs {@code whenComplete} as
-   * {@code whenCompleteAsync} (a hop to the common pool, with a thread wake-up, per request). Here the outcome is
-   * recorded on the thread that completes it, before the response goes out, as before.
+   * The route, observed. Written against the Scala route function rather than the Java directives:
+   * those build directive objects per request, and their {@code CompletionStage} view of the result
+   * runs {@code whenComplete} as {@code whenCompleteAsync} (a hop to the common pool, with a thread
+   * wake-up, per request). Here the outcome is recorded on the thread that completes it, before the
+   * response goes out, as before.
    */
   Route observed(Route inner) {
     Function1<RequestContext, Future<RouteResult>> route = inner.asScala();
@@ -50,9 +52,11 @@ final class Instrumentation {
               .apply(ctx)
               .transform(
                   result -> {
-                    // Handlers inside complete every request; anything else is counted as the 500 it becomes.
+                    // Handlers inside complete every request; anything else is counted as the 500
+                    // it becomes.
                     int status =
-                        result instanceof Success<RouteResult> success && success.value() instanceof Complete c
+                        result instanceof Success<RouteResult> success
+                                && success.value() instanceof Complete c
                             ? c.getResponse().status().intValue()
                             : 500;
                     finished(request, status, System.nanoTime() - start);
@@ -75,8 +79,16 @@ final class Instrumentation {
       long next = nextWarnAt.get();
       if (now - next >= 0 && nextWarnAt.compareAndSet(next, now + WARN_EVERY_NANOS)) {
         long heldBack = heldBackWarnings.getAndSet(0);
-        if (heldBack == 0) log.warn("{} {} -> {} after {} ms", method, route, status, nanos / 1_000_000);
-        else log.warn("{} {} -> {} after {} ms ({} more 5xx since the last warning)", method, route, status, nanos / 1_000_000, heldBack);
+        if (heldBack == 0)
+          log.warn("{} {} -> {} after {} ms", method, route, status, nanos / 1_000_000);
+        else
+          log.warn(
+              "{} {} -> {} after {} ms ({} more 5xx since the last warning)",
+              method,
+              route,
+              status,
+              nanos / 1_000_000,
+              heldBack);
       } else {
         heldBackWarnings.incrementAndGet();
       }

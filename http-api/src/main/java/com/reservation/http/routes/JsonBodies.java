@@ -26,12 +26,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reads a JSON request body into a DTO: 415 unless it is JSON, 413 beyond the size limit (checked on the declared
- * length first, then while reading, so a large body is never buffered), 400 with the offending field for malformed or
- * mistyped JSON. Problem details never echo the body: it may hold personal data.
+ * Reads a JSON request body into a DTO: 415 unless it is JSON, 413 beyond the size limit (checked
+ * on the declared length first, then while reading, so a large body is never buffered), 400 with
+ * the offending field for malformed or mistyped JSON. Problem details never echo the body: it may
+ * hold personal data.
  */
 final class JsonBodies {
-  /** One reader per body type for the node's lifetime: readers are immutable and thread-safe, and costly to make. */
+  /**
+   * One reader per body type for the node's lifetime: readers are immutable and thread-safe, and
+   * costly to make.
+   */
   private static final ClassValue<ObjectReader> READERS =
       new ClassValue<>() {
         @Override
@@ -65,7 +69,8 @@ final class JsonBodies {
           }
           if (entity.getContentLengthOption().orElse(0) > maxBytes) return tooLarge();
           // Most bodies arrive whole with their headers: parse them without a stream or a future.
-          if (entity instanceof HttpEntity.Strict strict) return parsed(strict.getData(), reader, inner);
+          if (entity instanceof HttpEntity.Strict strict)
+            return parsed(strict.getData(), reader, inner);
           return extractMaterializer(
               materializer ->
                   onComplete(
@@ -74,7 +79,8 @@ final class JsonBodies {
                         if (read.isSuccess()) return parsed(read.get().getData(), reader, inner);
                         Throwable failure = Replies.unwrap(read.failed().get());
                         if (failure instanceof EntityStreamSizeException) return tooLarge();
-                        return problem(Problem.invalid("The request body could not be read completely."));
+                        return problem(
+                            Problem.invalid("The request body could not be read completely."));
                       }));
         });
   }
@@ -98,7 +104,10 @@ final class JsonBodies {
   private Route tooLarge() {
     return problem(
         Problem.of(
-            413, "payload-too-large", "Payload too large", "Request bodies are at most " + maxBytes + " bytes."));
+            413,
+            "payload-too-large",
+            "Payload too large",
+            "Request bodies are at most " + maxBytes + " bytes."));
   }
 
   private Route problem(Problem problem) {
@@ -112,7 +121,8 @@ final class JsonBodies {
 
   /** Says what is wrong and where, without quoting the body. */
   static String describe(IOException e) {
-    if (e instanceof StreamConstraintsException) return "The body exceeds a JSON nesting or size limit.";
+    if (e instanceof StreamConstraintsException)
+      return "The body exceeds a JSON nesting or size limit.";
     if (e instanceof InputCoercionException) return "A number in the body is out of range.";
     if (e instanceof JsonParseException parse) {
       return "The body is not valid JSON (line "
@@ -125,10 +135,12 @@ final class JsonBodies {
       String field =
           mapping.getPath().stream()
               .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining(".")).replace(".[", "[");
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
       if (field.isEmpty()) return "The body must be a JSON object.";
       if (mapping.getCause() instanceof InputCoercionException) return field + " is out of range.";
-      if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      if (mapping instanceof MismatchedInputException mismatch
+          && mismatch.getTargetType() != null) {
         return field + " must be " + expected(mismatch.getTargetType()) + ".";
       }
       return field + " has an invalid value.";
@@ -138,7 +150,8 @@ final class JsonBodies {
   }
 
   private static String expected(Class<?> type) {
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "an integer";
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class)
+      return "an integer";
     if (type == String.class) return "a string";
     if (type == LocalDate.class) return "a date like \"2026-12-01\"";
     if (type == LocalTime.class) return "a time like \"09:00\"";

@@ -16,17 +16,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** {@code GET /metrics} (Prometheus text format 0.0.4) and {@code GET /openapi.yaml} (the contract as OpenAPI 3). */
+/**
+ * {@code GET /metrics} (Prometheus text format 0.0.4) and {@code GET /openapi.yaml} (the contract
+ * as OpenAPI 3).
+ */
 final class OperationsRoutes {
   static final String OPENAPI_RESOURCE = "/openapi.yaml";
 
   private static final ContentType YAML =
       ContentTypes.create(
-          MediaTypes.customWithFixedCharset("application", "yaml", HttpCharsets.UTF_8, Map.of(), true, "yaml"));
-  /** The exposition format's own content type: Prometheus 3 refuses a scrape whose type it cannot tell. */
+          MediaTypes.customWithFixedCharset(
+              "application", "yaml", HttpCharsets.UTF_8, Map.of(), true, "yaml"));
+
+  /**
+   * The exposition format's own content type: Prometheus 3 refuses a scrape whose type it cannot
+   * tell.
+   */
   private static final ContentType PROMETHEUS_TEXT =
       ContentTypes.create(
-          MediaTypes.customWithFixedCharset("text", "plain", HttpCharsets.UTF_8, Map.of("version", "0.0.4"), false));
+          MediaTypes.customWithFixedCharset(
+              "text", "plain", HttpCharsets.UTF_8, Map.of("version", "0.0.4"), false));
 
   private final NodeMetrics metrics;
   private final byte[] openApi;
@@ -45,8 +54,12 @@ final class OperationsRoutes {
                     () ->
                         complete(
                             StatusCodes.OK,
-                            HttpEntities.create(PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8))))),
-        path("openapi.yaml", () -> get(() -> complete(StatusCodes.OK, HttpEntities.create(YAML, openApi)))));
+                            HttpEntities.create(
+                                PROMETHEUS_TEXT,
+                                metrics.scrape().getBytes(StandardCharsets.UTF_8))))),
+        path(
+            "openapi.yaml",
+            () -> get(() -> complete(StatusCodes.OK, HttpEntities.create(YAML, openApi)))));
   }
 
   static byte[] openApiDocument() {

@@ -17,13 +17,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An RFC 9457 problem response ({@code application/problem+json}). The last path segment of {@code type} is the
- * stable machine-readable code; {@code detail} is for people and never carries a stack trace or SQL.
- * {@code extensions} are extra members a problem type defines (e.g. {@code conflictingSlotIds}).
+ * An RFC 9457 problem response ({@code application/problem+json}). The last path segment of {@code
+ * type} is the stable machine-readable code; {@code detail} is for people and never carries a stack
+ * trace or SQL. {@code extensions} are extra members a problem type defines (e.g. {@code
+ * conflictingSlotIds}).
  */
-public record Problem(String code, String title, int status, String detail, Map<String, Object> extensions) {
+public record Problem(
+    String code, String title, int status, String detail, Map<String, Object> extensions) {
   public static final ContentType.WithFixedCharset PROBLEM_JSON =
-      ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
+      ContentTypes.create(
+          MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
 
   private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail");
 
@@ -43,13 +46,16 @@ public record Problem(String code, String title, int status, String detail, Map<
   }
 
   /**
-   * The body as UTF-8 JSON, written straight into bytes: members {@code type}, {@code title}, {@code status},
-   * {@code detail}, then the extensions (each value as the mapper writes it). An extension named like one of the four
-   * replaces that member's value in its place (readiness puts {@code "status": "NOT_READY"}), as a JSON object's
-   * member would.
+   * The body as UTF-8 JSON, written straight into bytes: members {@code type}, {@code title},
+   * {@code status}, {@code detail}, then the extensions (each value as the mapper writes it). An
+   * extension named like one of the four replaces that member's value in its place (readiness puts
+   * {@code "status": "NOT_READY"}), as a JSON object's member would.
    */
   public byte[] toJsonBytes() {
-    JsonBytes json = new JsonBytes(64 + code.length() + title.length() + (detail == null ? 4 : detail.length()), JsonBytes.Surrogates.ENCODED);
+    JsonBytes json =
+        new JsonBytes(
+            64 + code.length() + title.length() + (detail == null ? 4 : detail.length()),
+            JsonBytes.Surrogates.ENCODED);
     json.raw('{').name("type");
     if (!extension(json, "type")) json.string(type());
     json.raw(',').name("title");
@@ -104,7 +110,11 @@ public record Problem(String code, String title, int status, String detail, Map<
   }
 
   public static Problem overloaded() {
-    return of(503, "overloaded", "Overloaded", "The node has too many requests in flight; retry after the indicated delay.");
+    return of(
+        503,
+        "overloaded",
+        "Overloaded",
+        "The node has too many requests in flight; retry after the indicated delay.");
   }
 
   public static Problem unavailable(String detail) {
@@ -112,6 +122,10 @@ public record Problem(String code, String title, int status, String detail, Map<
   }
 
   public static Problem internal(String reference) {
-    return of(500, "internal", "Internal error", "An unexpected error occurred (reference " + reference + ").");
+    return of(
+        500,
+        "internal",
+        "Internal error",
+        "An unexpected error occurred (reference " + reference + ").");
   }
 }

@@ -15,11 +15,12 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Rate limiting per client ({@code reservation.http.rate-limit}, off by default): each client address has a token
- * bucket ({@link TokenBuckets}); a request that finds it empty is answered at once with 429 {@code rate-limited} and
- * {@code Retry-After}, before any routing or database work. The client is the TCP peer, or the address a trusted proxy
- * forwarded ({@link ClientAddress}). Health checks and metrics scrapes are never limited: a load balancer or Prometheus
- * polling often must not take the node out of rotation.
+ * Rate limiting per client ({@code reservation.http.rate-limit}, off by default): each client
+ * address has a token bucket ({@link TokenBuckets}); a request that finds it empty is answered at
+ * once with 429 {@code rate-limited} and {@code Retry-After}, before any routing or database work.
+ * The client is the TCP peer, or the address a trusted proxy forwarded ({@link ClientAddress}).
+ * Health checks and metrics scrapes are never limited: a load balancer or Prometheus polling often
+ * must not take the node out of rotation.
  */
 public final class RateLimiting {
   private final RateLimitSettings settings;
@@ -29,14 +30,19 @@ public final class RateLimiting {
   RateLimiting(RateLimitSettings settings, LongSupplier nanoClock) {
     this.settings = settings;
     this.clients = new ClientAddress(settings.trustedProxies());
-    this.buckets = new TokenBuckets(settings.requestsPerSecond(), settings.burst(), settings.maxClients(), nanoClock);
+    this.buckets =
+        new TokenBuckets(
+            settings.requestsPerSecond(), settings.burst(), settings.maxClients(), nanoClock);
   }
 
   static RateLimiting of(RateLimitSettings settings) {
     return new RateLimiting(settings, System::nanoTime);
   }
 
-  /** {@code inner} behind the limit; {@code inner} itself when rate limiting is off (nothing added per request). */
+  /**
+   * {@code inner} behind the limit; {@code inner} itself when rate limiting is off (nothing added
+   * per request).
+   */
   Route limited(Route inner) {
     if (!settings.enabled()) return inner;
     return extractRequest(
@@ -46,7 +52,11 @@ public final class RateLimiting {
           if (waitNanos == 0) return inner;
           long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
           return complete(
-              Problem.of(429, "rate-limited", "Rate limited", "Too many requests from this client; retry after the indicated delay.")
+              Problem.of(
+                      429,
+                      "rate-limited",
+                      "Rate limited",
+                      "Too many requests from this client; retry after the indicated delay.")
                   .toResponse()
                   .addHeader(RetryAfter.create(seconds)));
         });
@@ -57,7 +67,8 @@ public final class RateLimiting {
   }
 
   private String clientOf(HttpRequest request) {
-    // The peer as the socket saw it (akka.http.server.remote-address-attribute), never a header's claim.
+    // The peer as the socket saw it (akka.http.server.remote-address-attribute), never a header's
+    // claim.
     Optional<InetAddress> peer =
         request.getAttribute(AttributeKeys.remoteAddress).flatMap(RemoteAddress::getAddress);
     List<String> forwardedFor = new ArrayList<>(1);

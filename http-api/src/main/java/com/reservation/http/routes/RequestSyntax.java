@@ -7,10 +7,10 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The well-formedness checks of ids and dates in paths and queries, by hand instead of a regex and
- * {@code DateTimeFormatter} parses ({@link SlotId#parse} alone showed as ~5% of a request's CPU). Each accepts exactly
- * what the engine's or java.time's own parser accepts (tests compare them over many generated inputs): a slot id is a
- * venue id of 1..40 of {@code [a-z0-9-]}, {@code _}, a date {@code uuuuMMdd} that exists, {@code _}, a time
- * {@code HHmm} from 0000 to 2359.
+ * {@code DateTimeFormatter} parses ({@link SlotId#parse} alone showed as ~5% of a request's CPU).
+ * Each accepts exactly what the engine's or java.time's own parser accepts (tests compare them over
+ * many generated inputs): a slot id is a venue id of 1..40 of {@code [a-z0-9-]}, {@code _}, a date
+ * {@code uuuuMMdd} that exists, {@code _}, a time {@code HHmm} from 0000 to 2359.
  */
 final class RequestSyntax {
   private static final int MAX_VENUE = 40;
@@ -34,9 +34,11 @@ final class RequestSyntax {
     int day = digits(slotId, d + 6, 2);
     int hour = digits(slotId, length - 4, 2);
     int minute = digits(slotId, length - 2, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) return null;
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month))
+      return null;
     if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
-    return new SlotId.Parts(slotId.substring(0, venueLength), LocalDateTime.of(year, month, day, hour, minute));
+    return new SlotId.Parts(
+        slotId.substring(0, venueLength), LocalDateTime.of(year, month, day, hour, minute));
   }
 
   static boolean isVenueId(String venueId) {
@@ -48,8 +50,9 @@ final class RequestSyntax {
   }
 
   /**
-   * The date of an ISO {@code yyyy-MM-dd} text, or null when it is not one. The common form is read by hand; any other
-   * text goes to {@link LocalDate#parse}, so what is accepted stays exactly what it accepts (e.g. {@code +10000-01-01}).
+   * The date of an ISO {@code yyyy-MM-dd} text, or null when it is not one. The common form is read
+   * by hand; any other text goes to {@link LocalDate#parse}, so what is accepted stays exactly what
+   * it accepts (e.g. {@code +10000-01-01}).
    */
   static LocalDate isoDate(String text) {
     if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
@@ -82,7 +85,9 @@ final class RequestSyntax {
     return value;
   }
 
-  /** Days in the month of the proleptic ISO calendar (year 0 is a leap year, as java.time has it). */
+  /**
+   * Days in the month of the proleptic ISO calendar (year 0 is a leap year, as java.time has it).
+   */
   static int lengthOfMonth(int year, int month) {
     return switch (month) {
       case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;

@@ -4,9 +4,9 @@ import akka.http.scaladsl.model.Uri;
 import java.util.List;
 
 /**
- * Every operation the node serves, as (method, path template). {@code openapi.yaml} must document exactly these (a test
- * compares them and probes each one on a live server), and metrics label requests by these templates, never by raw
- * paths, which carry ids.
+ * Every operation the node serves, as (method, path template). {@code openapi.yaml} must document
+ * exactly these (a test compares them and probes each one on a live server), and metrics label
+ * requests by these templates, never by raw paths, which carry ids.
  */
 public final class RouteCatalog {
   /** One operation; {@code admin} ones need the bearer token. */
@@ -53,13 +53,20 @@ public final class RouteCatalog {
           new Endpoint("GET", "/admin/events", true));
 
   private static final String[][] SEGMENTS =
-      ENDPOINTS.stream().map(Endpoint::template).distinct().map(t -> t.substring(1).split("/")).toArray(String[][]::new);
+      ENDPOINTS.stream()
+          .map(Endpoint::template)
+          .distinct()
+          .map(t -> t.substring(1).split("/"))
+          .toArray(String[][]::new);
   private static final String[] TEMPLATES =
       ENDPOINTS.stream().map(Endpoint::template).distinct().toArray(String[]::new);
 
   private RouteCatalog() {}
 
-  /** The template a request path falls under (whatever its method), or {@link #UNMATCHED}. Allocates nothing. */
+  /**
+   * The template a request path falls under (whatever its method), or {@link #UNMATCHED}. Allocates
+   * nothing.
+   */
   public static String templateOf(String path) {
     for (int t = 0; t < SEGMENTS.length; t++) {
       if (matches(SEGMENTS[t], path)) return TEMPLATES[t];
@@ -68,8 +75,9 @@ public final class RouteCatalog {
   }
 
   /**
-   * The same for a parsed path, walked as it is (segments decoded) instead of rendering it to a String first. A
-   * segment holding an encoded {@code /} stays one segment either way, so both forms fall under the same template.
+   * The same for a parsed path, walked as it is (segments decoded) instead of rendering it to a
+   * String first. A segment holding an encoded {@code /} stays one segment either way, so both
+   * forms fall under the same template.
    */
   public static String templateOf(Uri.Path path) {
     for (int t = 0; t < SEGMENTS.length; t++) {

@@ -14,9 +14,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What every request to a slot goes through before its entity is asked: a well-formed id (else 400), admission
- * control (else 503 {@code overloaded} at once, before any database work) and a known venue (else 404, from the cached
- * venue lookup: no entity is woken for a venue that does not exist). Shared by the public slot routes and the admin slot changes.
+ * What every request to a slot goes through before its entity is asked: a well-formed id (else
+ * 400), admission control (else 503 {@code overloaded} at once, before any database work) and a
+ * known venue (else 404, from the cached venue lookup: no entity is woken for a venue that does not
+ * exist). Shared by the public slot routes and the admin slot changes.
  */
 final class SlotCalls {
   /** For calls whose refusals no metric counts. */
@@ -43,16 +44,18 @@ final class SlotCalls {
   Route slotId(String slotId, Function<SlotId.Parts, Route> inner) {
     SlotId.Parts parts = RequestSyntax.parse(slotId);
     if (parts == null) {
-      return replies.invalid("slotId must look like {venueId}_{yyyyMMdd}_{HHmm}, e.g. pwtc_20261201_0920.");
+      return replies.invalid(
+          "slotId must look like {venueId}_{yyyyMMdd}_{HHmm}, e.g. pwtc_20261201_0920.");
     }
     return inner.apply(parts);
   }
 
   /**
-   * Asks the slot if the node has room and its venue exists; {@code onRefusal} hears the outcomes decided here
-   * ("overloaded", "not-found", or the problem a failed venue lookup became) for metrics. {@code ask} maps its own
-   * answers and failures. Admission comes first: a request the node has no room for costs no venue lookup (no query,
-   * no cache entry), whatever venue id it names.
+   * Asks the slot if the node has room and its venue exists; {@code onRefusal} hears the outcomes
+   * decided here ("overloaded", "not-found", or the problem a failed venue lookup became) for
+   * metrics. {@code ask} maps its own answers and failures. Admission comes first: a request the
+   * node has no room for costs no venue lookup (no query, no cache entry), whatever venue id it
+   * names.
    */
   CompletionStage<HttpResponse> call(
       SlotId.Parts slot, Supplier<CompletionStage<HttpResponse>> ask, Consumer<String> onRefusal) {

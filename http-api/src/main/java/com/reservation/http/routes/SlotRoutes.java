@@ -22,12 +22,15 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The public slot resources, each answered by the slot's entity: {@code GET /slots/{slotId}}, {@code POST
- * /slots/{slotId}/bookings}, {@code GET} and {@code DELETE /slots/{slotId}/bookings/{bookingId}}. The booking path is
- * the hot one: no blocking, a cached venue check, one atomic admission counter, one ask.
+ * The public slot resources, each answered by the slot's entity: {@code GET /slots/{slotId}},
+ * {@code POST /slots/{slotId}/bookings}, {@code GET} and {@code DELETE
+ * /slots/{slotId}/bookings/{bookingId}}. The booking path is the hot one: no blocking, a cached
+ * venue check, one atomic admission counter, one ask.
  */
 final class SlotRoutes {
-  /** Booking ids are URL-safe base64; anything else cannot name a booking, so no entity is asked. */
+  /**
+   * Booking ids are URL-safe base64; anything else cannot name a booking, so no entity is asked.
+   */
   private static final Pattern BOOKING_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final ReservationEngine engine;
@@ -37,7 +40,12 @@ final class SlotRoutes {
   private final HttpMetrics metrics;
   private final int maxSeats;
 
-  SlotRoutes(ReservationEngine engine, SlotCalls calls, JsonBodies bodies, Replies replies, HttpMetrics metrics) {
+  SlotRoutes(
+      ReservationEngine engine,
+      SlotCalls calls,
+      JsonBodies bodies,
+      Replies replies,
+      HttpMetrics metrics) {
     this.engine = engine;
     this.calls = calls;
     this.bodies = bodies;
@@ -74,7 +82,8 @@ final class SlotRoutes {
 
   /** The answer to {@code GET /slots/{slotId}} for a well-formed id. */
   CompletionStage<HttpResponse> slot(SlotId.Parts slot, String slotId) {
-    return calls.call(slot, () -> engine.getSlot(slotId).handle(replies::slot), SlotCalls.UNCOUNTED);
+    return calls.call(
+        slot, () -> engine.getSlot(slotId).handle(replies::slot), SlotCalls.UNCOUNTED);
   }
 
   /** 1..64 visible ASCII characters ({@code [\x21-\x7E]{1,64}}). */
@@ -96,7 +105,8 @@ final class SlotRoutes {
                 "Idempotency-Key",
                 key -> {
                   if (key.isPresent() && !isIdempotencyKey(key.get())) {
-                    return replies.invalid("Idempotency-Key must be 1 to 64 visible ASCII characters.");
+                    return replies.invalid(
+                        "Idempotency-Key must be 1 to 64 visible ASCII characters.");
                   }
                   return bodies.body(
                       BookingBody.class,
@@ -113,12 +123,20 @@ final class SlotRoutes {
         slot,
         () ->
             engine
-                .book(slotId, booking.customerId(), booking.seats(), key.orElse(null), booking.contact())
+                .book(
+                    slotId,
+                    booking.customerId(),
+                    booking.seats(),
+                    key.orElse(null),
+                    booking.contact())
                 .handle(this::bookingOutcome),
         metrics::booking);
   }
 
-  /** 201 only for the command that stored the booking; its idempotent retries get 200 and the same booking. */
+  /**
+   * 201 only for the command that stored the booking; its idempotent retries get 200 and the same
+   * booking.
+   */
   private HttpResponse bookingOutcome(BookingReply reply, Throwable failure) {
     if (failure != null) {
       Problem problem = Replies.problemFor(failure);
@@ -129,7 +147,8 @@ final class SlotRoutes {
       metrics.booking(booking.changed() ? "created" : "replayed");
       BookingResponse body = BookingResponse.of(booking.booking());
       if (!booking.changed()) return Replies.json(StatusCodes.OK, body.toJsonBytes());
-      return Replies.json(StatusCodes.CREATED, body.toJsonBytes()).addHeader(location(body.slotId(), body.bookingId()));
+      return Replies.json(StatusCodes.CREATED, body.toJsonBytes())
+          .addHeader(location(body.slotId(), body.bookingId()));
     }
     Replies.Refusal refusal = replies.refusal((Rejected) reply);
     metrics.booking(refusal.code());
@@ -137,11 +156,14 @@ final class SlotRoutes {
   }
 
   /**
-   * {@code Location: /slots/{slotId}/bookings/{bookingId}}. {@code Location.create} of the String would run the full
-   * URI parser on every booking; a path-only URI from the plain path splitter is the same value (ids need no escaping).
+   * {@code Location: /slots/{slotId}/bookings/{bookingId}}. {@code Location.create} of the String
+   * would run the full URI parser on every booking; a path-only URI from the plain path splitter is
+   * the same value (ids need no escaping).
    */
   static Location location(String slotId, String bookingId) {
-    Uri.Path path = Uri.Path$.MODULE$.apply("/slots/" + slotId + "/bookings/" + bookingId, StandardCharsets.UTF_8);
+    Uri.Path path =
+        Uri.Path$.MODULE$.apply(
+            "/slots/" + slotId + "/bookings/" + bookingId, StandardCharsets.UTF_8);
     return new akka.http.scaladsl.model.headers.Location(Uri.Empty$.MODULE$.withPath(path));
   }
 
@@ -149,7 +171,10 @@ final class SlotRoutes {
     return bookingRequest(slotId, bookingId, () -> engine.getBooking(slotId, bookingId));
   }
 
-  /** Cancelling is idempotent: the first and every later cancel answer 200 with the cancelled booking. */
+  /**
+   * Cancelling is idempotent: the first and every later cancel answer 200 with the cancelled
+   * booking.
+   */
   private Route cancel(String slotId, String bookingId) {
     return bookingRequest(slotId, bookingId, () -> engine.cancel(slotId, bookingId));
   }

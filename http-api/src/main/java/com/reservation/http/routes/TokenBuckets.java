@@ -5,10 +5,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * One token bucket per client key: {@code burst} tokens, refilled at {@code perSecond}; a request takes one. Bounded:
- * a bucket that has refilled completely is the same as no bucket, so such buckets are dropped (at most once per
- * {@link #SWEEP_EVERY_NANOS}, so a flood of new keys cannot make every request pay for a sweep); while
- * {@code maxClients} buckets are in use anyway, new clients share one overflow bucket.
+ * One token bucket per client key: {@code burst} tokens, refilled at {@code perSecond}; a request
+ * takes one. Bounded: a bucket that has refilled completely is the same as no bucket, so such
+ * buckets are dropped (at most once per {@link #SWEEP_EVERY_NANOS}, so a flood of new keys cannot
+ * make every request pay for a sweep); while {@code maxClients} buckets are in use anyway, new
+ * clients share one overflow bucket.
  */
 final class TokenBuckets {
   static final long SWEEP_EVERY_NANOS = 10_000_000_000L;
@@ -31,14 +32,20 @@ final class TokenBuckets {
     this.nextSweep = new AtomicLong(now + SWEEP_EVERY_NANOS);
   }
 
-  /** Takes a token for {@code client}: 0 when it had one, else the nanoseconds until it will have one. */
+  /**
+   * Takes a token for {@code client}: 0 when it had one, else the nanoseconds until it will have
+   * one.
+   */
   long take(String client) {
     long now = nanoClock.getAsLong();
     long sweepAt = nextSweep.get();
     if (now - sweepAt >= 0 && nextSweep.compareAndSet(sweepAt, now + SWEEP_EVERY_NANOS)) sweep(now);
     Bucket bucket = buckets.get(client);
     if (bucket == null) {
-      bucket = buckets.size() < maxClients ? buckets.computeIfAbsent(client, key -> new Bucket(capacity, now)) : overflow;
+      bucket =
+          buckets.size() < maxClients
+              ? buckets.computeIfAbsent(client, key -> new Bucket(capacity, now))
+              : overflow;
     }
     return bucket.take(now);
   }

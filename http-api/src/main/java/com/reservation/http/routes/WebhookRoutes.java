@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code PUT}, {@code GET} and {@code DELETE /admin/webhooks/{webhookId}} (bearer token). A PUT answers 201 when it
- * created the webhook, 200 when it replaced one; neither answer nor any log line ever shows the secret.
+ * {@code PUT}, {@code GET} and {@code DELETE /admin/webhooks/{webhookId}} (bearer token). A PUT
+ * answers 201 when it created the webhook, 200 when it replaced one; neither answer nor any log
+ * line ever shows the secret.
  */
 final class WebhookRoutes {
   private static final Logger log = LoggerFactory.getLogger(WebhookRoutes.class);
@@ -68,7 +69,9 @@ final class WebhookRoutes {
                             .thenApply(
                                 status ->
                                     Replies.json(
-                                        change == WebhookStore.Change.CREATED ? StatusCodes.CREATED : StatusCodes.OK,
+                                        change == WebhookStore.Change.CREATED
+                                            ? StatusCodes.CREATED
+                                            : StatusCodes.OK,
                                         WebhookResponse.of(status.orElseThrow())));
                       })
                   .exceptionally(replies::failure));
@@ -77,7 +80,8 @@ final class WebhookRoutes {
 
   private Route getWebhook(String webhookId) {
     if (!WEBHOOK_ID.matcher(webhookId).matches()) return invalidId();
-    return completeWithFuture(webhooks.find(webhookId).thenApply(this::view).exceptionally(replies::failure));
+    return completeWithFuture(
+        webhooks.find(webhookId).thenApply(this::view).exceptionally(replies::failure));
   }
 
   private Route deleteWebhook(String webhookId) {
@@ -87,7 +91,12 @@ final class WebhookRoutes {
             .delete(webhookId)
             .thenApply(
                 deleted -> {
-                  deleted.ifPresent(d -> log.info("Webhook {} deleted with {} pending deliveries", webhookId, d.pending()));
+                  deleted.ifPresent(
+                      d ->
+                          log.info(
+                              "Webhook {} deleted with {} pending deliveries",
+                              webhookId,
+                              d.pending()));
                   return view(deleted);
                 })
             .exceptionally(replies::failure));
@@ -100,6 +109,7 @@ final class WebhookRoutes {
   }
 
   private Route invalidId() {
-    return replies.invalid("webhookId must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.");
+    return replies.invalid(
+        "webhookId must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'.");
   }
 }

@@ -44,12 +44,19 @@ class CommandLineTest {
             "RESERVATION_ADMIN_TOKEN", "admin-token-sekret-0123",
             "RESERVATION_DB_PASSWORD", "db-password-sekret",
             "RESERVATION_HTTP_PORT", "9090");
-    Run run = run(commandLine, "--all", "--db-url", "jdbc:postgresql://user:pw-sekret@db:5432/r?password=url-sekret");
+    Run run =
+        run(
+            commandLine,
+            "--all",
+            "--db-url",
+            "jdbc:postgresql://user:pw-sekret@db:5432/r?password=url-sekret");
     assertEquals(0, run.exit(), run.err());
     assertFalse(run.out().contains("sekret"), run.out());
     assertTrue(run.out().contains("reservation.node.admin-token = ****"));
     assertTrue(run.out().contains("reservation.db.password = ****"));
-    assertTrue(run.out().contains("reservation.node.http-port = \"9090\""), "the environment is layered in");
+    assertTrue(
+        run.out().contains("reservation.node.http-port = \"9090\""),
+        "the environment is layered in");
     assertTrue(run.out().contains("# database: external"));
   }
 
@@ -78,7 +85,11 @@ class CommandLineTest {
   @Test
   void urlsLoseTheirCredentials() {
     assertEquals("jdbc:postgresql://db/r", ConfigsCommand.redactUrl("jdbc:postgresql://db/r"));
-    assertEquals("jdbc:postgresql://****@db/r?****", ConfigsCommand.redactUrl("jdbc:postgresql://u:p@db/r?password=x"));
-    assertEquals("\"jdbc:postgresql://db/r?****\"", ConfigsCommand.redactUrl("\"jdbc:postgresql://db/r?ssl=true\""));
+    assertEquals(
+        "jdbc:postgresql://****@db/r?****",
+        ConfigsCommand.redactUrl("jdbc:postgresql://u:p@db/r?password=x"));
+    assertEquals(
+        "\"jdbc:postgresql://db/r?****\"",
+        ConfigsCommand.redactUrl("\"jdbc:postgresql://db/r?ssl=true\""));
   }
 }

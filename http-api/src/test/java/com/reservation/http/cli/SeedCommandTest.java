@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code seed} against a live node: progress a week at a time, idempotent, and errors that say what to do next. */
+/**
+ * {@code seed} against a live node: progress a week at a time, idempotent, and errors that say what
+ * to do next.
+ */
 class SeedCommandTest {
   @TempDir static Path dataDir;
   static TestNode node;
@@ -48,7 +51,18 @@ class SeedCommandTest {
   @Test
   void aLongSeedShowsProgressAndASecondRunDefinesNothing() {
     String from = LocalDate.now().plusDays(3).toString();
-    String[] args = {"--url", node.baseUrl(), "--token", ApiClient.TOKEN, "--venue", "seeded", "--from", from, "--days", "10"};
+    String[] args = {
+      "--url",
+      node.baseUrl(),
+      "--token",
+      ApiClient.TOKEN,
+      "--venue",
+      "seeded",
+      "--from",
+      from,
+      "--days",
+      "10"
+    };
 
     Run first = seed(args);
     assertEquals(0, first.exit(), first.err());
@@ -63,9 +77,35 @@ class SeedCommandTest {
   @Test
   void aConflictSaysWhatToDoNext() {
     String from = LocalDate.now().plusDays(20).toString();
-    assertEquals(0, seed("--url", node.baseUrl(), "--token", ApiClient.TOKEN, "--venue", "conflict", "--from", from, "--days", "1").exit());
+    assertEquals(
+        0,
+        seed(
+                "--url",
+                node.baseUrl(),
+                "--token",
+                ApiClient.TOKEN,
+                "--venue",
+                "conflict",
+                "--from",
+                from,
+                "--days",
+                "1")
+            .exit());
 
-    Run other = seed("--url", node.baseUrl(), "--token", ApiClient.TOKEN, "--venue", "conflict", "--from", from, "--days", "1", "--capacity", "7");
+    Run other =
+        seed(
+            "--url",
+            node.baseUrl(),
+            "--token",
+            ApiClient.TOKEN,
+            "--venue",
+            "conflict",
+            "--from",
+            from,
+            "--days",
+            "1",
+            "--capacity",
+            "7");
 
     assertEquals(1, other.exit());
     assertTrue(other.err().contains("answered 409"), other.err());
@@ -74,7 +114,8 @@ class SeedCommandTest {
 
   @Test
   void aWrongTokenOrANodeThatIsNotThereSaysWhatToCheck() {
-    Run wrongToken = seed("--url", node.baseUrl(), "--token", "not-the-token-0123456789", "--days", "1");
+    Run wrongToken =
+        seed("--url", node.baseUrl(), "--token", "not-the-token-0123456789", "--days", "1");
     assertEquals(1, wrongToken.exit());
     assertTrue(wrongToken.err().contains("Check the token"), wrongToken.err());
 

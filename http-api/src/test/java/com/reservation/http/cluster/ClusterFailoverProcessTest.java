@@ -41,11 +41,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * PostgreSQL (the {@code postgres} command) and three node processes on loopback, configured with the local overlay
- * ({@code cluster-config/local/local.conf}, so its failover timings are the ones measured). A bounded burst of
- * bookings goes to all three nodes; one node is killed with SIGKILL mid-burst. Through the survivors: every booking
- * that was confirmed (201, or 200 for a retried key) exists, no slot is overbooked, and the dead node's slots answer
- * again within 20 s. The measured failover time is printed and written to {@code target/cluster-failover/failover.txt}.
+ * PostgreSQL (the {@code postgres} command) and three node processes on loopback, configured with
+ * the local overlay ({@code cluster-config/local/local.conf}, so its failover timings are the ones
+ * measured). A bounded burst of bookings goes to all three nodes; one node is killed with SIGKILL
+ * mid-burst. Through the survivors: every booking that was confirmed (201, or 200 for a retried
+ * key) exists, no slot is overbooked, and the dead node's slots answer again within 20 s. The
+ * measured failover time is printed and written to {@code target/cluster-failover/failover.txt}.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterFailoverProcessTest {
@@ -55,7 +56,10 @@ class ClusterFailoverProcessTest {
   private static final Duration FAILOVER_TARGET = Duration.ofSeconds(20);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private static Path workDir;
   private static NodeProcess postgres;
@@ -73,23 +77,34 @@ class ClusterFailoverProcessTest {
     int dbPort = freePort();
     postgres =
         NodeProcess.start(
-            "postgres", logs, Map.of(), PostgresCommand.READY_PREFIX,
-            "postgres", "--port", Integer.toString(dbPort), "--data-dir", workDir.resolve("db").toString());
+            "postgres",
+            logs,
+            Map.of(),
+            PostgresCommand.READY_PREFIX,
+            "postgres",
+            "--port",
+            Integer.toString(dbPort),
+            "--data-dir",
+            workDir.resolve("db").toString());
     String dbUrl = postgres.awaitReady(90).split(" ")[0];
 
     Map<String, String> common = new HashMap<>();
     common.put("RESERVATION_DB_URL", dbUrl);
     common.put("RESERVATION_DB_USER", "postgres");
     // The postgres command generated its password and keeps it beside its files.
-    common.put("RESERVATION_DB_PASSWORD", Files.readString(workDir.resolve("db").resolve("postgres-password")).trim());
+    common.put(
+        "RESERVATION_DB_PASSWORD",
+        Files.readString(workDir.resolve("db").resolve("postgres-password")).trim());
     common.put("RESERVATION_ADMIN_TOKEN", ADMIN_TOKEN);
-    try (NodeProcess migrate = NodeProcess.start("migrate", logs, common, "Schema is at version", "migrate")) {
+    try (NodeProcess migrate =
+        NodeProcess.start("migrate", logs, common, "Schema is at version", "migrate")) {
       migrate.awaitReady(90);
       assertTrue(migrate.process.waitFor(30, TimeUnit.SECONDS));
       assertEquals(0, migrate.process.exitValue(), "migrate failed; see " + migrate.log);
     }
 
-    Path overlay = Path.of("..", "cluster-config", "local", "local.conf").toAbsolutePath().normalize();
+    Path overlay =
+        Path.of("..", "cluster-config", "local", "local.conf").toAbsolutePath().normalize();
     assertTrue(Files.isRegularFile(overlay), overlay.toString());
     int[] remotePorts = {freePort(), freePort(), freePort()};
     for (int i = 0; i < 3; i++) {
@@ -97,24 +112,35 @@ class ClusterFailoverProcessTest {
       env.put("RESERVATION_HTTP_PORT", "0");
       env.put("RESERVATION_REMOTE_PORT", Integer.toString(remotePorts[i]));
       env.put("RESERVATION_MANAGEMENT_PORT", Integer.toString(freePort()));
-      env.put("RESERVATION_SEED_NODES", "127.0.0.1:" + remotePorts[0] + ",127.0.0.1:" + remotePorts[1]);
+      env.put(
+          "RESERVATION_SEED_NODES", "127.0.0.1:" + remotePorts[0] + ",127.0.0.1:" + remotePorts[1]);
       nodes.add(
           NodeProcess.start(
-              "node" + (i + 1), logs, env, "reservation-engine listening on ", "start", "--config", overlay.toString()));
+              "node" + (i + 1),
+              logs,
+              env,
+              "reservation-engine listening on ",
+              "start",
+              "--config",
+              overlay.toString()));
       remoteAddresses.add("akka://reservation@127.0.0.1:" + remotePorts[i]);
     }
     for (NodeProcess node : nodes) baseUrls.add(node.awaitReady(120));
     for (int i = 0; i < 3; i++) {
       String url = baseUrls.get(i);
       NodeProcess node = nodes.get(i);
-      await("node " + (i + 1) + " ready (log: " + node.log + ")", Duration.ofSeconds(90), () -> status(get(url + "/health/ready")) == 200);
+      await(
+          "node " + (i + 1) + " ready (log: " + node.log + ")",
+          Duration.ofSeconds(90),
+          () -> status(get(url + "/health/ready")) == 200);
     }
   }
 
   @AfterAll
   static void stopEverything() {
     for (NodeProcess node : nodes) node.close();
-    // Last, so the nodes' coordinated shutdown can still reach it; SIGTERM stops PostgreSQL cleanly.
+    // Last, so the nodes' coordinated shutdown can still reach it; SIGTERM stops PostgreSQL
+    // cleanly.
     if (postgres != null) postgres.close();
   }
 
@@ -122,8 +148,10 @@ class ClusterFailoverProcessTest {
   void aNodeKilledMidBurstLosesNoBookingAndItsSlotsAnswerAgainWithin20Seconds() throws Exception {
     List<String> slots = defineSlots();
     String survivor = baseUrls.get(0);
-    // Every slot is asked once, so its shard is allocated; then find the slots whose shard lives on node 3.
-    for (String slotId : slots) assertEquals(200, status(answered(survivor + "/slots/" + slotId)), slotId);
+    // Every slot is asked once, so its shard is allocated; then find the slots whose shard lives on
+    // node 3.
+    for (String slotId : slots)
+      assertEquals(200, status(answered(survivor + "/slots/" + slotId)), slotId);
     String victimAddress = remoteAddresses.get(2);
     List<String> victimSlots = new ArrayList<>();
     for (String slotId : slots) {
@@ -157,19 +185,28 @@ class ClusterFailoverProcessTest {
     String report =
         String.format(
             "Failover: node 3 killed with SIGKILL mid-burst; all %d of its slots answered again from the survivors %.1f s later (first %.1f s).%n",
-            victimSlots.size(), failover.toMillis() / 1000.0, Collections.min(answeredAgain.values()).toMillis() / 1000.0);
+            victimSlots.size(),
+            failover.toMillis() / 1000.0,
+            Collections.min(answeredAgain.values()).toMillis() / 1000.0);
     System.out.print(report);
-    Files.writeString(workDir.resolve("failover.txt"), report + burst.summary() + System.lineSeparator());
+    Files.writeString(
+        workDir.resolve("failover.txt"), report + burst.summary() + System.lineSeparator());
     assertTrue(failover.compareTo(FAILOVER_TARGET) <= 0, report);
 
-    // Through the survivors: every confirmed booking exists, and no slot holds more than its capacity.
-    assertTrue(burst.confirmed.size() > slots.size(), "the burst confirmed bookings: " + burst.summary());
+    // Through the survivors: every confirmed booking exists, and no slot holds more than its
+    // capacity.
+    assertTrue(
+        burst.confirmed.size() > slots.size(), "the burst confirmed bookings: " + burst.summary());
     Map<String, Integer> confirmedPerSlot = new HashMap<>();
     for (Confirmed booking : burst.confirmed.values()) {
       confirmedPerSlot.merge(booking.slotId, 1, Integer::sum);
       String via = baseUrls.get(confirmedPerSlot.get(booking.slotId) % 2);
-      HttpResponse<String> found = answered(via + "/slots/" + booking.slotId + "/bookings/" + booking.bookingId);
-      assertEquals(200, found.statusCode(), "confirmed booking " + booking + " through " + via + ": " + found.body());
+      HttpResponse<String> found =
+          answered(via + "/slots/" + booking.slotId + "/bookings/" + booking.bookingId);
+      assertEquals(
+          200,
+          found.statusCode(),
+          "confirmed booking " + booking + " through " + via + ": " + found.body());
       JsonNode body = JSON.readTree(found.body());
       assertEquals(booking.customerId, body.path("customerId").asText());
       assertEquals("CONFIRMED", body.path("status").asText());
@@ -180,22 +217,37 @@ class ClusterFailoverProcessTest {
       JsonNode slot = JSON.readTree(answer.body());
       int booked = slot.path("booked").asInt();
       assertTrue(booked <= CAPACITY, slotId + " overbooked: " + slot);
-      // Seats whose caller heard 503 (outcome unknown) may be taken too, so the slot holds at least the confirmed ones.
-      assertTrue(booked >= confirmedPerSlot.getOrDefault(slotId, 0), slotId + " lost a confirmed booking: " + slot);
+      // Seats whose caller heard 503 (outcome unknown) may be taken too, so the slot holds at least
+      // the confirmed ones.
+      assertTrue(
+          booked >= confirmedPerSlot.getOrDefault(slotId, 0),
+          slotId + " lost a confirmed booking: " + slot);
     }
   }
 
   private static List<String> defineSlots() throws Exception {
     String node1 = baseUrls.get(0);
-    HttpResponse<String> venue = admin(node1 + "/admin/venues/" + VENUE, "PUT", "{\"name\":\"Failover hall\",\"timeZone\":\"UTC\"}");
+    HttpResponse<String> venue =
+        admin(
+            node1 + "/admin/venues/" + VENUE,
+            "PUT",
+            "{\"name\":\"Failover hall\",\"timeZone\":\"UTC\"}");
     Assumptions.assumeFalse(
         venue.statusCode() == 404 || venue.statusCode() == 405,
-        "The HTTP admin and booking routes (API.md) are not on this branch yet: PUT /admin/venues answered " + venue.statusCode());
+        "The HTTP admin and booking routes (API.md) are not on this branch yet: PUT /admin/venues answered "
+            + venue.statusCode());
     assertTrue(venue.statusCode() == 200 || venue.statusCode() == 201, venue.body());
     LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(30);
     String schedule =
-        "{\"from\":\"" + day + "\",\"to\":\"" + day + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"17:00\",\"slotMinutes\":10,\"capacity\":" + CAPACITY + "}";
-    HttpResponse<String> applied = admin(node1 + "/admin/venues/" + VENUE + "/schedules", "POST", schedule);
+        "{\"from\":\""
+            + day
+            + "\",\"to\":\""
+            + day
+            + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"17:00\",\"slotMinutes\":10,\"capacity\":"
+            + CAPACITY
+            + "}";
+    HttpResponse<String> applied =
+        admin(node1 + "/admin/venues/" + VENUE + "/schedules", "POST", schedule);
     assertEquals(200, applied.statusCode(), applied.body());
     List<String> slots = new ArrayList<>();
     for (LocalTime t = LocalTime.of(9, 0); t.isBefore(LocalTime.of(17, 0)); t = t.plusMinutes(10)) {
@@ -205,11 +257,12 @@ class ClusterFailoverProcessTest {
   }
 
   /**
-   * Asks each of the dead node's slots through a survivor every 250 ms without waiting for earlier asks (a request
-   * that went to the dead node only ends with the ask timeout); returns, per slot, the time from the kill to the first
-   * 200 answer.
+   * Asks each of the dead node's slots through a survivor every 250 ms without waiting for earlier
+   * asks (a request that went to the dead node only ends with the ask timeout); returns, per slot,
+   * the time from the kill to the first 200 answer.
    */
-  private static Map<String, Duration> awaitAnswers(List<String> slotIds, long killedAtNanos) throws Exception {
+  private static Map<String, Duration> awaitAnswers(List<String> slotIds, long killedAtNanos)
+      throws Exception {
     Map<String, Duration> answered = new ConcurrentHashMap<>();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     try {
@@ -217,11 +270,16 @@ class ClusterFailoverProcessTest {
           () -> {
             for (String slotId : slotIds) {
               if (answered.containsKey(slotId)) continue;
-              HTTP.sendAsync(request(baseUrls.get(0) + "/slots/" + slotId).timeout(Duration.ofSeconds(8)).build(), HttpResponse.BodyHandlers.ofString())
+              HTTP.sendAsync(
+                      request(baseUrls.get(0) + "/slots/" + slotId)
+                          .timeout(Duration.ofSeconds(8))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
                   .thenAccept(
                       response -> {
                         if (response.statusCode() == 200) {
-                          answered.putIfAbsent(slotId, Duration.ofNanos(System.nanoTime() - killedAtNanos));
+                          answered.putIfAbsent(
+                              slotId, Duration.ofNanos(System.nanoTime() - killedAtNanos));
                         }
                       });
             }
@@ -242,9 +300,10 @@ class ClusterFailoverProcessTest {
   private record Confirmed(String slotId, String bookingId, String customerId) {}
 
   /**
-   * A bounded burst: every slot gets {@link #CUSTOMERS_PER_SLOT} one-seat bookings from distinct customers, spread
-   * round-robin over the three nodes by 12 client threads. Like a client behind a load balancer, a booking that
-   * meets a refused connection or a 503 is retried (same Idempotency-Key) on the next node, a few times.
+   * A bounded burst: every slot gets {@link #CUSTOMERS_PER_SLOT} one-seat bookings from distinct
+   * customers, spread round-robin over the three nodes by 12 client threads. Like a client behind a
+   * load balancer, a booking that meets a refused connection or a 503 is retried (same
+   * Idempotency-Key) on the next node, a few times.
    */
   private static final class Burst {
     final Map<String, Confirmed> confirmed = new ConcurrentHashMap<>();
@@ -261,7 +320,8 @@ class ClusterFailoverProcessTest {
 
     Burst(List<String> slots) {
       for (int c = 0; c < CUSTOMERS_PER_SLOT; c++) {
-        for (String slotId : slots) work.add(new String[] {slotId, "cust-" + c + "-" + slotId.hashCode()});
+        for (String slotId : slots)
+          work.add(new String[] {slotId, "cust-" + c + "-" + slotId.hashCode()});
       }
     }
 
@@ -311,14 +371,17 @@ class ClusterFailoverProcessTest {
           }
           if (response.statusCode() == 201 || response.statusCode() == 200) {
             JsonNode booking = JSON.readTree(response.body());
-            confirmed.put(key, new Confirmed(slotId, booking.path("bookingId").asText(), customerId));
+            confirmed.put(
+                key, new Confirmed(slotId, booking.path("bookingId").asText(), customerId));
             return;
           }
           if (response.statusCode() == 409) {
             full.incrementAndGet();
             return;
           }
-          if (response.statusCode() != 503) throw new AssertionError("Unexpected answer " + response.statusCode() + ": " + response.body());
+          if (response.statusCode() != 503)
+            throw new AssertionError(
+                "Unexpected answer " + response.statusCode() + ": " + response.body());
           Thread.sleep(500);
         }
         unknown.incrementAndGet();
@@ -348,8 +411,9 @@ class ClusterFailoverProcessTest {
   }
 
   /**
-   * A GET that is retried while it answers 503: on this shared 2-core machine a stall of a few seconds (every JVM
-   * paused at once) can outlast the 5 s ask timeout; a 503 is "ask again", not the answer these checks are after.
+   * A GET that is retried while it answers 503: on this shared 2-core machine a stall of a few
+   * seconds (every JVM paused at once) can outlast the 5 s ask timeout; a 503 is "ask again", not
+   * the answer these checks are after.
    */
   private static HttpResponse<String> answered(String url) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -370,10 +434,13 @@ class ClusterFailoverProcessTest {
   }
 
   private static HttpResponse<String> admin(String url) throws Exception {
-    return HTTP.send(request(url).header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        request(url).header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> admin(String url, String method, String json) throws Exception {
+  private static HttpResponse<String> admin(String url, String method, String json)
+      throws Exception {
     return HTTP.send(
         request(url)
             .header("Authorization", "Bearer " + ADMIN_TOKEN)

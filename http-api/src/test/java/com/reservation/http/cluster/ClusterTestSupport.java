@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 
-/** Helpers shared by the cluster tests: free ports, waiting for a condition, where a slot's shard lives. */
+/**
+ * Helpers shared by the cluster tests: free ports, waiting for a condition, where a slot's shard
+ * lives.
+ */
 final class ClusterTestSupport {
   static final String ADMIN_TOKEN = "cluster-test-admin-token-0123456789";
 
@@ -34,7 +37,10 @@ final class ClusterTestSupport {
     }
   }
 
-  /** Polls {@code condition} until it holds or {@code timeout} passes; the failure names what was awaited. */
+  /**
+   * Polls {@code condition} until it holds or {@code timeout} passes; the failure names what was
+   * awaited.
+   */
   static void await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -43,7 +49,8 @@ final class ClusterTestSupport {
       } catch (RuntimeException e) {
         // Not there yet (an ask timed out, a node is still joining): try again until the deadline.
       }
-      if (System.nanoTime() > deadline) throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
@@ -64,15 +71,22 @@ final class ClusterTestSupport {
     ClusterShardingStats stats =
         AskPattern.<akka.cluster.sharding.typed.ClusterShardingQuery, ClusterShardingStats>ask(
                 ClusterSharding.get(system).shardState(),
-                // A region that does not answer in time is reported without shards: on a busy machine 3 s was seen to
+                // A region that does not answer in time is reported without shards: on a busy
+                // machine 3 s was seen to
                 // be too short, and the test then read a slot's home wrongly.
-                replyTo -> new GetClusterShardingStats(SlotEntity.ENTITY_KEY, Duration.ofSeconds(10), replyTo),
+                replyTo ->
+                    new GetClusterShardingStats(
+                        SlotEntity.ENTITY_KEY, Duration.ofSeconds(10), replyTo),
                 Duration.ofSeconds(15),
                 system.scheduler())
             .toCompletableFuture()
             .join();
     Map<String, Address> homes = new HashMap<>();
-    stats.getRegions().forEach((address, region) -> region.getStats().keySet().forEach(shard -> homes.put(shard, address)));
+    stats
+        .getRegions()
+        .forEach(
+            (address, region) ->
+                region.getStats().keySet().forEach(shard -> homes.put(shard, address)));
     return homes;
   }
 

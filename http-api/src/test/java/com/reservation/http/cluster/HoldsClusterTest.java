@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.cluster.typed.Cluster;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.slot.BookingReply;
 import com.reservation.engine.slot.HoldReply;
@@ -20,7 +21,6 @@ import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.WaitlistPolicy;
@@ -28,7 +28,6 @@ import com.reservation.http.node.Node;
 import com.reservation.http.node.NodeSettings;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,9 +50,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Holds and per-customer limits across three nodes in one JVM sharing one PostgreSQL: one customer's concurrent
- * attempts on K+5 slots through all three nodes never exceed K, and a hold on a slot whose shard was handed off (its
- * node left) still expires within 1 s of its expiresAt, woken where its shard went.
+ * Holds and per-customer limits across three nodes in one JVM sharing one PostgreSQL: one
+ * customer's concurrent attempts on K+5 slots through all three nodes never exceed K, and a hold on
+ * a slot whose shard was handed off (its node left) still expires within 1 s of its expiresAt,
+ * woken where its shard went.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class HoldsClusterTest {
@@ -79,12 +79,21 @@ class HoldsClusterTest {
     nodes.add(startNode(freePort()));
     nodes.add(startNode(freePort()));
     for (Node node : nodes) {
-      await("three members Up as seen by " + node.baseUrl(), Duration.ofSeconds(60), () -> membersUp(node.system()) == 3);
+      await(
+          "three members Up as seen by " + node.baseUrl(),
+          Duration.ofSeconds(60),
+          () -> membersUp(node.system()) == 3);
     }
     var engine = nodes.get(0).engine();
-    get(engine.venues().upsert(new Venue(VENUE, "Limit hall", ZoneId.of("UTC"), LIMIT, WaitlistPolicy.FIFO)));
+    get(
+        engine
+            .venues()
+            .upsert(new Venue(VENUE, "Limit hall", ZoneId.of("UTC"), LIMIT, WaitlistPolicy.FIFO)));
     LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(30);
-    get(engine.applySchedule(VENUE, new ScheduleRequest(day, day, LocalTime.of(9, 0), LocalTime.of(17, 0), 10, 5, null)));
+    get(
+        engine.applySchedule(
+            VENUE,
+            new ScheduleRequest(day, day, LocalTime.of(9, 0), LocalTime.of(17, 0), 10, 5, null)));
     for (LocalTime t = LocalTime.of(9, 0); t.isBefore(LocalTime.of(17, 0)); t = t.plusMinutes(10)) {
       slotIds.add(SlotId.of(VENUE, day.atTime(t)));
     }
@@ -108,7 +117,8 @@ class HoldsClusterTest {
     flags.put("akka.coordinated-shutdown.exit-jvm", "off");
     flags.put("akka.cluster.sharding.rebalance-interval", "1s");
     flags.put("reservation.slot.holds.min-ttl", "1s");
-    return Node.start(NodeSettings.fromConfig(NodeSettings.resolveConfig(flags, Map.of(), Optional.empty())));
+    return Node.start(
+        NodeSettings.fromConfig(NodeSettings.resolveConfig(flags, Map.of(), Optional.empty())));
   }
 
   @AfterAll
@@ -134,7 +144,10 @@ class HoldsClusterTest {
       // Bookings and holds alike count against the limit.
       attempts.add(
           i % 2 == 0
-              ? engine.book(slotId, "dave", 1, "k" + i, Map.of()).toCompletableFuture().thenApply(r -> r)
+              ? engine
+                  .book(slotId, "dave", 1, "k" + i, Map.of())
+                  .toCompletableFuture()
+                  .thenApply(r -> r)
               : engine
                   .holds()
                   .hold(slotId, "dave", 1, Duration.ofSeconds(600), "k" + i, Map.of())
@@ -147,7 +160,8 @@ class HoldsClusterTest {
       if (reply instanceof BookingReply.Booking || reply instanceof HoldReply.Current) {
         granted++;
       } else {
-        assertEquals(RejectionReason.CUSTOMER_LIMIT_REACHED, ((Rejected) reply).reason(), reply.toString());
+        assertEquals(
+            RejectionReason.CUSTOMER_LIMIT_REACHED, ((Rejected) reply).reason(), reply.toString());
       }
     }
     assertEquals(LIMIT, granted, "exactly K of K+5 concurrent attempts through three nodes");
@@ -166,7 +180,8 @@ class HoldsClusterTest {
     nodes.add(leaving);
     Address leavingAddress = Cluster.get(leaving.system()).selfMember().address();
     await("node 4 Up", Duration.ofSeconds(60), () -> membersUp(nodes.get(0).system()) == 4);
-    // Ask every slot until one of them lives on node 4 (new and rebalanced shards go to the emptiest node).
+    // Ask every slot until one of them lives on node 4 (new and rebalanced shards go to the
+    // emptiest node).
     List<String> candidates = slotIds.subList(LIMIT + 5, slotIds.size());
     String[] onLeaving = new String[1];
     await(
@@ -183,26 +198,43 @@ class HoldsClusterTest {
           return onLeaving[0] != null;
         });
     String slotId = onLeaving[0];
-    HoldReply reply = get(nodes.get(0).engine().holds().hold(slotId, "erin", 1, Duration.ofSeconds(15), null, Map.of()));
+    HoldReply reply =
+        get(
+            nodes
+                .get(0)
+                .engine()
+                .holds()
+                .hold(slotId, "erin", 1, Duration.ofSeconds(15), null, Map.of()));
     HoldView hold = assertInstanceOf(HoldReply.Current.class, reply).hold();
 
-    // Node 4 leaves gracefully: its shards are handed off, and nothing restarts the slot but the expiry waker.
+    // Node 4 leaves gracefully: its shards are handed off, and nothing restarts the slot but the
+    // expiry waker.
     leaving.stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
     nodes.remove(leaving);
     await("node 4 gone", Duration.ofSeconds(30), () -> membersUp(nodes.get(0).system()) == 3);
-    assertTrue(Instant.now().isBefore(hold.expiresAt()), "the hand-off finished before the hold expired");
+    assertTrue(
+        Instant.now().isBefore(hold.expiresAt()), "the hand-off finished before the hold expired");
 
-    await("the hold's expiry stored", Duration.ofSeconds(30), () -> expiryWritten(slotId, hold.holdId()) != null);
+    await(
+        "the hold's expiry stored",
+        Duration.ofSeconds(30),
+        () -> expiryWritten(slotId, hold.holdId()) != null);
     Duration late = Duration.between(hold.expiresAt(), expiryWritten(slotId, hold.holdId()));
-    System.out.printf("Hold on a handed-off slot: expiry stored %d ms after expiresAt%n", late.toMillis());
-    assertTrue(!late.isNegative() && late.compareTo(EXPIRY_BOUND) <= 0, late.toMillis() + " ms after expiresAt");
+    System.out.printf(
+        "Hold on a handed-off slot: expiry stored %d ms after expiresAt%n", late.toMillis());
+    assertTrue(
+        !late.isNegative() && late.compareTo(EXPIRY_BOUND) <= 0,
+        late.toMillis() + " ms after expiresAt");
     SlotReply.Current after = (SlotReply.Current) get(nodes.get(2).engine().getSlot(slotId));
     assertEquals(0, after.slot().held());
   }
 
-  /** When the slot's journal stored the expiry of {@code holdId} (its write's timestamp), or null. */
+  /**
+   * When the slot's journal stored the expiry of {@code holdId} (its write's timestamp), or null.
+   */
   private static Instant expiryWritten(String slotId, String holdId) {
-    Serialization serialization = SerializationExtension.get(Adapter.toClassic(nodes.get(0).system()));
+    Serialization serialization =
+        SerializationExtension.get(Adapter.toClassic(nodes.get(0).system()));
     try (Connection c = pool.getConnection();
         PreparedStatement s =
             c.prepareStatement(
@@ -211,7 +243,9 @@ class HoldsClusterTest {
       s.setString(1, "Slot|" + slotId);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          SlotEvent event = (SlotEvent) serialization.deserialize(rs.getBytes(1), rs.getInt(2), rs.getString(3)).get();
+          SlotEvent event =
+              (SlotEvent)
+                  serialization.deserialize(rs.getBytes(1), rs.getInt(2), rs.getString(3)).get();
           for (SlotFact fact : event.facts()) {
             if (fact instanceof SlotFact.HoldExpired e && e.holdId().equals(holdId)) {
               return Instant.ofEpochMilli(rs.getLong(4));

@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code reservation-engine} command run as its own JVM from the test classpath, its output copied to a log file.
- * {@link #readyLine} completes with the first output line that starts with the given prefix (the command's "I am
- * ready" line), or fails when the process ends first.
+ * One {@code reservation-engine} command run as its own JVM from the test classpath, its output
+ * copied to a log file. {@link #readyLine} completes with the first output line that starts with
+ * the given prefix (the command's "I am ready" line), or fails when the process ends first.
  */
 final class NodeProcess implements AutoCloseable {
   final String name;
@@ -30,19 +30,23 @@ final class NodeProcess implements AutoCloseable {
     this.process = process;
   }
 
-  static NodeProcess start(String name, Path logDir, Map<String, String> environment, String readyPrefix, String... args)
+  static NodeProcess start(
+      String name, Path logDir, Map<String, String> environment, String readyPrefix, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Small and quick to start: four JVMs share two cores with the test.
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    command.addAll(
+        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
     command.add("-Dlogback.configurationFile=cluster-node-logback.xml");
     command.add("-cp");
-    command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    command.add(
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     command.add("com.reservation.http.Main");
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    // Only the variables given here: a RESERVATION_* of the machine running the tests must not leak into the nodes.
+    // Only the variables given here: a RESERVATION_* of the machine running the tests must not leak
+    // into the nodes.
     builder.environment().keySet().removeIf(key -> key.startsWith("RESERVATION_"));
     builder.environment().putAll(environment);
     Files.createDirectories(logDir);
@@ -56,17 +60,22 @@ final class NodeProcess implements AutoCloseable {
     Thread thread =
         new Thread(
             () -> {
-              try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                  PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+              try (BufferedReader in =
+                      new BufferedReader(
+                          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                  PrintWriter out =
+                      new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
                 String line;
                 while ((line = in.readLine()) != null) {
                   out.println(line);
-                  if (line.startsWith(readyPrefix)) readyLine.complete(line.substring(readyPrefix.length()).trim());
+                  if (line.startsWith(readyPrefix))
+                    readyLine.complete(line.substring(readyPrefix.length()).trim());
                 }
               } catch (IOException ignored) {
                 // The process ended; what it printed is in the log.
               } finally {
-                readyLine.completeExceptionally(new IllegalStateException(name + " ended before it was ready; see " + log));
+                readyLine.completeExceptionally(
+                    new IllegalStateException(name + " ended before it was ready; see " + log));
               }
             },
             name + "-output");
@@ -78,7 +87,8 @@ final class NodeProcess implements AutoCloseable {
     try {
       return readyLine.get(seconds, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError(name + " printed no ready line within " + seconds + " s; see " + log);
+      throw new AssertionError(
+          name + " printed no ready line within " + seconds + " s; see " + log);
     }
   }
 

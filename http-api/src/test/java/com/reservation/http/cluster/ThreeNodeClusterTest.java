@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import akka.actor.Address;
 import akka.cluster.typed.Cluster;
+import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
 import com.reservation.engine.slot.BookingReply;
@@ -16,7 +17,6 @@ import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.slot.SlotView;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
-import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.venue.Venue;
 import com.reservation.http.node.Node;
@@ -48,9 +48,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Three nodes in one JVM (separate ActorSystems on free ports) sharing one embedded PostgreSQL. A node's
- * {@code terminate()} is a graceful leave: its shards are handed over, not lost. Crashes are the process test's job
- * ({@link ClusterFailoverProcessTest}).
+ * Three nodes in one JVM (separate ActorSystems on free ports) sharing one embedded PostgreSQL. A
+ * node's {@code terminate()} is a graceful leave: its shards are handed over, not lost. Crashes are
+ * the process test's job ({@link ClusterFailoverProcessTest}).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ThreeNodeClusterTest {
@@ -66,6 +66,7 @@ class ThreeNodeClusterTest {
   private static Node node3;
   private static int seedPort;
   private static List<String> slotIds;
+
   /** Bookings the cluster confirmed, per slot: what every slot must still hold at the end. */
   private static final Map<String, Map<String, String>> confirmed = new ConcurrentHashMap<>();
 
@@ -82,7 +83,10 @@ class ThreeNodeClusterTest {
     node2 = startNode(freePort());
     node3 = startNode(freePort());
     for (Node node : List.of(node1, node2, node3)) {
-      await("three members Up as seen by " + node.baseUrl(), Duration.ofSeconds(60), () -> membersUp(node.system()) == 3);
+      await(
+          "three members Up as seen by " + node.baseUrl(),
+          Duration.ofSeconds(60),
+          () -> membersUp(node.system()) == 3);
     }
     defineSlots();
   }
@@ -103,10 +107,12 @@ class ThreeNodeClusterTest {
     flags.put("reservation.node.seed-nodes", List.of("127.0.0.1:" + seedPort));
     flags.put("akka.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     flags.put("akka.coordinated-shutdown.exit-jvm", "off");
-    // A joining node should receive shards within the test's patience, not after Akka's 10 s rounds.
+    // A joining node should receive shards within the test's patience, not after Akka's 10 s
+    // rounds.
     flags.put("akka.cluster.sharding.rebalance-interval", "1s");
     flags.put("akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit", 10);
-    NodeSettings settings = NodeSettings.fromConfig(NodeSettings.resolveConfig(flags, Map.of(), Optional.empty()));
+    NodeSettings settings =
+        NodeSettings.fromConfig(NodeSettings.resolveConfig(flags, Map.of(), Optional.empty()));
     Node node = Node.start(settings);
     nodes.add(node);
     return node;
@@ -117,7 +123,11 @@ class ThreeNodeClusterTest {
     get(engine.venues().upsert(new Venue(VENUE, "Cluster hall", ZoneId.of("UTC"))));
     LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(30);
     ScheduleResult result =
-        get(engine.applySchedule(VENUE, new ScheduleRequest(day, day, LocalTime.of(9, 0), LocalTime.of(17, 0), 10, CAPACITY, null)));
+        get(
+            engine.applySchedule(
+                VENUE,
+                new ScheduleRequest(
+                    day, day, LocalTime.of(9, 0), LocalTime.of(17, 0), 10, CAPACITY, null)));
     assertInstanceOf(ScheduleResult.Applied.class, result);
     slotIds = new ArrayList<>();
     for (LocalTime t = LocalTime.of(9, 0); t.isBefore(LocalTime.of(17, 0)); t = t.plusMinutes(10)) {
@@ -128,7 +138,8 @@ class ThreeNodeClusterTest {
 
   @AfterAll
   static void stopCluster() throws Exception {
-    // One at a time, newest first: nodes leaving all at once wait out each other's exit (10 s) for convergence.
+    // One at a time, newest first: nodes leaving all at once wait out each other's exit (10 s) for
+    // convergence.
     for (int i = nodes.size() - 1; i >= 0; i--) {
       try {
         nodes.get(i).stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -140,8 +151,9 @@ class ThreeNodeClusterTest {
   }
 
   /**
-   * An erasure served by one node clears the key the other nodes cached at once (a broadcast), well before their cache
-   * time (30 s): the booking read on node 2 loses its contact within 10 s of the erasure on node 1.
+   * An erasure served by one node clears the key the other nodes cached at once (a broadcast), well
+   * before their cache time (30 s): the booking read on node 2 loses its contact within 10 s of the
+   * erasure on node 1.
    */
   @Test
   void anErasureOnOneNodeReachesTheOthersAtOnce() {
@@ -150,14 +162,21 @@ class ThreeNodeClusterTest {
     LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(31);
     assertInstanceOf(
         ScheduleResult.Applied.class,
-        get(engine.applySchedule("cluster-erasure", new ScheduleRequest(day, day, LocalTime.of(9, 0), LocalTime.of(10, 0), 30, 5, null))));
+        get(
+            engine.applySchedule(
+                "cluster-erasure",
+                new ScheduleRequest(
+                    day, day, LocalTime.of(9, 0), LocalTime.of(10, 0), 30, 5, null))));
     String slotId = SlotId.of("cluster-erasure", day.atTime(9, 0));
     BookingReply.Booking booked =
         assertInstanceOf(
-            BookingReply.Booking.class, get(engine.book(slotId, "erased-across", 1, null, Map.of("name", "Across Nodes"))));
+            BookingReply.Booking.class,
+            get(engine.book(slotId, "erased-across", 1, null, Map.of("name", "Across Nodes"))));
     String bookingId = booked.booking().bookingId();
     // Node 2 reads it, so node 2 caches the customer's key.
-    BookingReply.Booking seen = assertInstanceOf(BookingReply.Booking.class, get(node2.engine().getBooking(slotId, bookingId)));
+    BookingReply.Booking seen =
+        assertInstanceOf(
+            BookingReply.Booking.class, get(node2.engine().getBooking(slotId, bookingId)));
     assertEquals(Map.of("name", "Across Nodes"), seen.booking().contact());
 
     assertTrue(get(engine.eraseCustomer("erased-across")));
@@ -165,20 +184,33 @@ class ThreeNodeClusterTest {
     await(
         "node 2 answers the booking without contact",
         Duration.ofSeconds(10),
-        () -> ((BookingReply.Booking) get(node2.engine().getBooking(slotId, bookingId))).booking().contact().isEmpty());
-    assertTrue(Duration.ofNanos(System.nanoTime() - erasedAt).toSeconds() < 10, "well within the 30 s cache time");
-    assertEquals(BookingStatus.CONFIRMED, ((BookingReply.Booking) get(node2.engine().getBooking(slotId, bookingId))).booking().status());
+        () ->
+            ((BookingReply.Booking) get(node2.engine().getBooking(slotId, bookingId)))
+                .booking()
+                .contact()
+                .isEmpty());
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - erasedAt).toSeconds() < 10,
+        "well within the 30 s cache time");
+    assertEquals(
+        BookingStatus.CONFIRMED,
+        ((BookingReply.Booking) get(node2.engine().getBooking(slotId, bookingId)))
+            .booking()
+            .status());
   }
 
   @Test
   void bookingsSurviveALeavingNodeAndAJoiningNodeWithoutOverbooking() throws Exception {
-    // Every slot is asked once through node 1, so their shards are allocated across the three nodes.
-    for (String slotId : slotIds) assertInstanceOf(SlotReply.Current.class, get(node1.engine().getSlot(slotId)));
+    // Every slot is asked once through node 1, so their shards are allocated across the three
+    // nodes.
+    for (String slotId : slotIds)
+      assertInstanceOf(SlotReply.Current.class, get(node1.engine().getSlot(slotId)));
     Address address2 = Cluster.get(node2.system()).selfMember().address();
     Address address3 = Cluster.get(node3.system()).selfMember().address();
     List<String> onNode2 = new ArrayList<>();
     List<String> onNode3 = new ArrayList<>();
-    // A region that registers late gets its shards by rebalancing: wait until nodes 2 and 3 host some.
+    // A region that registers late gets its shards by rebalancing: wait until nodes 2 and 3 host
+    // some.
     await(
         "some slots live on nodes 2 and 3",
         Duration.ofSeconds(60),
@@ -195,9 +227,11 @@ class ThreeNodeClusterTest {
     // Node 1 books slots that live on nodes 2 and 3: more customers than seats, all at once.
     List<String> remote = new ArrayList<>(onNode2);
     remote.addAll(onNode3);
-    for (String slotId : remote) assertExactlyCapacityConfirmed(node1, slotId, CAPACITY + 3, "first");
+    for (String slotId : remote)
+      assertExactlyCapacityConfirmed(node1, slotId, CAPACITY + 3, "first");
 
-    // Node 3 is told to leave through the admin API (the same graceful leave as SIGTERM or terminate()): its slots
+    // Node 3 is told to leave through the admin API (the same graceful leave as SIGTERM or
+    // terminate()): its slots
     // serve again from nodes 1 and 2 with the same bookings.
     Map<String, SlotView> before = new HashMap<>();
     for (String slotId : onNode3) before.put(slotId, slot(node1, slotId));
@@ -212,32 +246,44 @@ class ThreeNodeClusterTest {
     assertEquals(202, leave.statusCode(), leave.body());
     node3.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     nodes.remove(node3);
-    await("node 3 removed from the cluster", Duration.ofSeconds(30), () -> membersUp(node1.system()) == 2);
+    await(
+        "node 3 removed from the cluster",
+        Duration.ofSeconds(30),
+        () -> membersUp(node1.system()) == 2);
     for (String slotId : onNode3) {
       SlotView after = slot(node2, slotId);
-      assertEquals(before.get(slotId).booked(), after.booked(), "booked seats of " + slotId + " after node 3 left");
+      assertEquals(
+          before.get(slotId).booked(),
+          after.booked(),
+          "booked seats of " + slotId + " after node 3 left");
       for (String bookingId : confirmed.get(slotId).keySet()) {
         BookingReply reply = get(node2.engine().getBooking(slotId, bookingId));
-        BookingReply.Booking booking = assertInstanceOf(BookingReply.Booking.class, reply, slotId + "/" + bookingId);
+        BookingReply.Booking booking =
+            assertInstanceOf(BookingReply.Booking.class, reply, slotId + "/" + bookingId);
         assertEquals(BookingStatus.CONFIRMED, booking.booking().status());
       }
       BookingReply extra = get(node1.engine().book(slotId, "late-" + slotId, 1, null, Map.of()));
       assertEquals(RejectionReason.SLOT_FULL, assertInstanceOf(Rejected.class, extra).reason());
     }
     Map<String, Address> afterLeave = shardHomes(node1.system());
-    assertFalse(afterLeave.containsValue(address3), "no shard stays on the node that left: " + afterLeave);
+    assertFalse(
+        afterLeave.containsValue(address3), "no shard stays on the node that left: " + afterLeave);
 
     // A fourth node joins: shards rebalance onto it and bookings go on.
     Node node4 = startNode(freePort());
     Address address4 = Cluster.get(node4.system()).selfMember().address();
     await("node 4 Up", Duration.ofSeconds(60), () -> membersUp(node1.system()) == 3);
-    await("shards rebalanced onto node 4", Duration.ofSeconds(60), () -> shardHomes(node1.system()).containsValue(address4));
+    await(
+        "shards rebalanced onto node 4",
+        Duration.ofSeconds(60),
+        () -> shardHomes(node1.system()).containsValue(address4));
     List<String> onNode4 = new ArrayList<>();
     await(
         "slots served from node 4",
         Duration.ofSeconds(60),
         () -> {
-          // A shard that moved is allocated again on its next request; asking every slot settles them.
+          // A shard that moved is allocated again on its next request; asking every slot settles
+          // them.
           for (String slotId : slotIds) slot(node1, slotId);
           onNode4.clear();
           onNode4.addAll(slotsOn(shardHomes(node1.system()), address4));
@@ -248,7 +294,8 @@ class ThreeNodeClusterTest {
       if (left > 0) assertExactlyCapacityConfirmed(node2, slotId, left + 2, "second");
     }
 
-    // No overbooking anywhere: every slot holds exactly the seats that were confirmed, never beyond capacity,
+    // No overbooking anywhere: every slot holds exactly the seats that were confirmed, never beyond
+    // capacity,
     // whichever node answers.
     for (String slotId : slotIds) {
       SlotView view = slot(node4, slotId);
@@ -258,12 +305,19 @@ class ThreeNodeClusterTest {
     }
   }
 
-  /** Sends {@code customers} one-seat bookings at once through {@code via}; exactly the free seats are confirmed. */
-  private static void assertExactlyCapacityConfirmed(Node via, String slotId, int customers, String round) {
+  /**
+   * Sends {@code customers} one-seat bookings at once through {@code via}; exactly the free seats
+   * are confirmed.
+   */
+  private static void assertExactlyCapacityConfirmed(
+      Node via, String slotId, int customers, String round) {
     int free = CAPACITY - confirmed.get(slotId).size();
     List<CompletableFuture<BookingReply>> replies = new ArrayList<>();
     for (int i = 0; i < customers; i++) {
-      replies.add(via.engine().book(slotId, round + "-customer-" + i, 1, null, Map.of()).toCompletableFuture());
+      replies.add(
+          via.engine()
+              .book(slotId, round + "-customer-" + i, 1, null, Map.of())
+              .toCompletableFuture());
     }
     int accepted = 0;
     for (CompletableFuture<BookingReply> future : replies) {
@@ -279,8 +333,9 @@ class ThreeNodeClusterTest {
   }
 
   /**
-   * The slot as it answers now. Sharding drops the messages it buffered for a shard while that shard is handed off
-   * (to keep their order), so a read during a rebalance may go unanswered: a read is safe to repeat, so it is.
+   * The slot as it answers now. Sharding drops the messages it buffered for a shard while that
+   * shard is handed off (to keep their order), so a read during a rebalance may go unanswered: a
+   * read is safe to repeat, so it is.
    */
   private static SlotView slot(Node via, String slotId) {
     AssertionError last = null;
@@ -289,7 +344,8 @@ class ThreeNodeClusterTest {
         SlotReply reply = get(via.engine().getSlot(slotId));
         return assertInstanceOf(SlotReply.Current.class, reply, slotId + ": " + reply).slot();
       } catch (AssertionError unanswered) {
-        if (!(unanswered.getCause() instanceof java.util.concurrent.ExecutionException)) throw unanswered;
+        if (!(unanswered.getCause() instanceof java.util.concurrent.ExecutionException))
+          throw unanswered;
         last = unanswered;
       }
     }
@@ -297,14 +353,17 @@ class ThreeNodeClusterTest {
   }
 
   private static List<String> slotsOn(Map<String, Address> homes, Address node) {
-    return slotIds.stream().filter(id -> node.equals(homes.get(shardOf(node1.system(), id)))).toList();
+    return slotIds.stream()
+        .filter(id -> node.equals(homes.get(shardOf(node1.system(), id))))
+        .toList();
   }
 
   @Test
   void adminClusterListsMembersAndShardsBehindTheToken() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     URI uri = URI.create(node1.baseUrl() + "/admin/cluster");
-    HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> anonymous =
+        client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(401, anonymous.statusCode());
     HttpResponse<String> response =
         client.send(
@@ -312,7 +371,8 @@ class ThreeNodeClusterTest {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
-    assertEquals(Cluster.get(node1.system()).selfMember().address().toString(), json.get("self").asText());
+    assertEquals(
+        Cluster.get(node1.system()).selfMember().address().toString(), json.get("self").asText());
     assertTrue(json.get("members").size() >= 2, response.body());
     assertEquals("Up", json.get("members").get(0).get("status").asText());
     assertEquals("Slot", json.get("sharding").get("entityType").asText());
@@ -326,11 +386,17 @@ class ThreeNodeClusterTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, placement.statusCode(), placement.body());
-    assertEquals(shardOf(node1.system(), slotId), new com.fasterxml.jackson.databind.ObjectMapper().readTree(placement.body()).get("shardId").asText());
+    assertEquals(
+        shardOf(node1.system(), slotId),
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(placement.body())
+            .get("shardId")
+            .asText());
 
     HttpResponse<String> unknownMember =
         client.send(
-            HttpRequest.newBuilder(URI.create(node1.baseUrl() + "/admin/cluster/members/127.0.0.1:1"))
+            HttpRequest.newBuilder(
+                    URI.create(node1.baseUrl() + "/admin/cluster/members/127.0.0.1:1"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .DELETE()
                 .build(),

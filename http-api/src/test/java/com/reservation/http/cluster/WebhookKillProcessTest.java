@@ -33,11 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * PostgreSQL and two node processes; four webhooks (one per delivery worker) with slow receivers on 127.0.0.1. While
- * they are being delivered, node 1 is killed with SIGKILL. It formed the cluster, so it runs every delivery worker and
- * the outbox projection (a sharded daemon process places its instances as soon as the first node is up). Afterwards
- * every booking event of the venue has reached every receiver at least once, each slot's events in order, signed,
- * without contact data: the workers resumed on node 2 from what the database held.
+ * PostgreSQL and two node processes; four webhooks (one per delivery worker) with slow receivers on
+ * 127.0.0.1. While they are being delivered, node 1 is killed with SIGKILL. It formed the cluster,
+ * so it runs every delivery worker and the outbox projection (a sharded daemon process places its
+ * instances as soon as the first node is up). Afterwards every booking event of the venue has
+ * reached every receiver at least once, each slot's events in order, signed, without contact data:
+ * the workers resumed on node 2 from what the database held.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class WebhookKillProcessTest {
@@ -47,7 +48,10 @@ class WebhookKillProcessTest {
   private static final int WORKERS = 4;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private static NodeProcess postgres;
   private static final List<NodeProcess> nodes = new ArrayList<>();
@@ -57,30 +61,53 @@ class WebhookKillProcessTest {
   @BeforeAll
   static void start() throws Exception {
     Path work = Path.of("target", "webhook-kill").toAbsolutePath();
-    if (Files.exists(work)) try (var paths = Files.walk(work)) { paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
+    if (Files.exists(work))
+      try (var paths = Files.walk(work)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     Files.createDirectories(work);
     Path logs = work.resolve("logs");
     int dbPort = freePort();
-    postgres = NodeProcess.start("postgres", logs, Map.of(), PostgresCommand.READY_PREFIX,
-        "postgres", "--port", Integer.toString(dbPort), "--data-dir", work.resolve("db").toString());
+    postgres =
+        NodeProcess.start(
+            "postgres",
+            logs,
+            Map.of(),
+            PostgresCommand.READY_PREFIX,
+            "postgres",
+            "--port",
+            Integer.toString(dbPort),
+            "--data-dir",
+            work.resolve("db").toString());
     String dbUrl = postgres.awaitReady(90).split(" ")[0];
     Map<String, String> common = new HashMap<>();
     common.put("RESERVATION_DB_URL", dbUrl);
     common.put("RESERVATION_DB_USER", "postgres");
     // The postgres command generated its password and keeps it beside its files.
-    common.put("RESERVATION_DB_PASSWORD", Files.readString(work.resolve("db").resolve("postgres-password")).trim());
+    common.put(
+        "RESERVATION_DB_PASSWORD",
+        Files.readString(work.resolve("db").resolve("postgres-password")).trim());
     common.put("RESERVATION_ADMIN_TOKEN", ADMIN_TOKEN);
-    try (NodeProcess migrate = NodeProcess.start("migrate", logs, common, "Schema is at version", "migrate")) {
+    try (NodeProcess migrate =
+        NodeProcess.start("migrate", logs, common, "Schema is at version", "migrate")) {
       migrate.awaitReady(90);
       assertTrue(migrate.process.waitFor(30, TimeUnit.SECONDS));
     }
-    Path local = Path.of("..", "cluster-config", "local", "local.conf").toAbsolutePath().normalize();
+    Path local =
+        Path.of("..", "cluster-config", "local", "local.conf").toAbsolutePath().normalize();
     Path overlay = work.resolve("webhooks.conf");
-    Files.writeString(overlay, "include file(\"" + local + "\")\n"
-        + "reservation.events.outbox.poll-interval = 50ms\n"
-        + "reservation.events.webhooks { workers = " + WORKERS + ", poll-interval = 50ms, refresh-interval = 300ms,"
-        + " backoff-min = 100ms, backoff-max = 1s, batch-size = 5 }\n");
-    // Node 2 gets the lower port: with one node left of two, the split-brain resolver keeps the side with the lowest
+    Files.writeString(
+        overlay,
+        "include file(\""
+            + local
+            + "\")\n"
+            + "reservation.events.outbox.poll-interval = 50ms\n"
+            + "reservation.events.webhooks { workers = "
+            + WORKERS
+            + ", poll-interval = 50ms, refresh-interval = 300ms,"
+            + " backoff-min = 100ms, backoff-max = 1s, batch-size = 5 }\n");
+    // Node 2 gets the lower port: with one node left of two, the split-brain resolver keeps the
+    // side with the lowest
     // address, so node 2 survives node 1's death. Node 1 is the seed and forms the cluster.
     int[] remote = {freePort(), freePort()};
     java.util.Arrays.sort(remote);
@@ -91,10 +118,22 @@ class WebhookKillProcessTest {
       env.put("RESERVATION_REMOTE_PORT", Integer.toString(ports[i]));
       env.put("RESERVATION_MANAGEMENT_PORT", Integer.toString(freePort()));
       env.put("RESERVATION_SEED_NODES", "127.0.0.1:" + ports[0]);
-      nodes.add(NodeProcess.start("node" + (i + 1), logs, env, "reservation-engine listening on ", "start", "--config", overlay.toString()));
+      nodes.add(
+          NodeProcess.start(
+              "node" + (i + 1),
+              logs,
+              env,
+              "reservation-engine listening on ",
+              "start",
+              "--config",
+              overlay.toString()));
       urls.add(nodes.get(i).awaitReady(120));
     }
-    for (String url : urls) await("ready " + url, Duration.ofSeconds(90), () -> send("GET", url + "/health/ready", null).statusCode() == 200);
+    for (String url : urls)
+      await(
+          "ready " + url,
+          Duration.ofSeconds(90),
+          () -> send("GET", url + "/health/ready", null).statusCode() == 200);
   }
 
   @AfterAll
@@ -108,41 +147,80 @@ class WebhookKillProcessTest {
   void aNodeKilledDuringDeliveryLosesNoEvent() throws Exception {
     String node1 = urls.get(0);
     String survivor = urls.get(1);
-    assertEquals(201, send("PUT", node1 + "/admin/venues/" + VENUE, "{\"name\":\"Hooks\",\"timeZone\":\"UTC\"}").statusCode());
+    assertEquals(
+        201,
+        send("PUT", node1 + "/admin/venues/" + VENUE, "{\"name\":\"Hooks\",\"timeZone\":\"UTC\"}")
+            .statusCode());
     LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(20);
-    assertEquals(200, send("POST", node1 + "/admin/venues/" + VENUE + "/schedules", "{\"from\":\"" + day + "\",\"to\":\"" + day
-        + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\",\"slotMinutes\":20,\"capacity\":50}").statusCode());
-    // One webhook per worker, so whichever workers node 2 runs have deliveries in flight when it dies.
+    assertEquals(
+        200,
+        send(
+                "POST",
+                node1 + "/admin/venues/" + VENUE + "/schedules",
+                "{\"from\":\""
+                    + day
+                    + "\",\"to\":\""
+                    + day
+                    + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\",\"slotMinutes\":20,\"capacity\":50}")
+            .statusCode());
+    // One webhook per worker, so whichever workers node 2 runs have deliveries in flight when it
+    // dies.
     List<String> ids = webhookIdsCoveringEveryWorker();
     for (String id : ids) {
       WebhookReceiver receiver = new WebhookReceiver(0, 60);
       receivers.add(receiver);
-      String body = "{\"url\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"booking.confirmed\",\"booking.cancelled\"],\"venueId\":\"" + VENUE + "\"}";
+      String body =
+          "{\"url\":\""
+              + receiver.url()
+              + "\",\"secret\":\""
+              + SECRET
+              + "\",\"events\":[\"booking.confirmed\",\"booking.cancelled\"],\"venueId\":\""
+              + VENUE
+              + "\"}";
       assertEquals(201, send("PUT", node1 + "/admin/webhooks/" + id, body).statusCode());
     }
     String dayText = day.toString().replace("-", "");
-    List<String> slots = List.of(VENUE + "_" + dayText + "_0900", VENUE + "_" + dayText + "_0920", VENUE + "_" + dayText + "_0940");
+    List<String> slots =
+        List.of(
+            VENUE + "_" + dayText + "_0900",
+            VENUE + "_" + dayText + "_0920",
+            VENUE + "_" + dayText + "_0940");
     int booked = 0;
     for (int i = 0; i < 15; i++) {
       for (String slot : slots) {
-        HttpResponse<String> r = send("POST", urls.get(i % 2) + "/slots/" + slot + "/bookings",
-            "{\"customerId\":\"k" + i + "\",\"contact\":{\"phone\":\"" + PHONE + "\"}}");
+        HttpResponse<String> r =
+            send(
+                "POST",
+                urls.get(i % 2) + "/slots/" + slot + "/bookings",
+                "{\"customerId\":\"k" + i + "\",\"contact\":{\"phone\":\"" + PHONE + "\"}}");
         assertEquals(201, r.statusCode(), r.body());
         booked++;
       }
     }
-    await("deliveries under way", Duration.ofSeconds(60), () -> receivers.stream().allMatch(r -> r.deliveries().size() >= 5));
+    await(
+        "deliveries under way",
+        Duration.ofSeconds(60),
+        () -> receivers.stream().allMatch(r -> r.deliveries().size() >= 5));
     nodes.get(0).kill();
     long killedAt = System.nanoTime();
     int events = booked;
-    assertTrue(receivers.stream().anyMatch(r -> r.deliveries().size() < events), "the kill came during delivery");
+    assertTrue(
+        receivers.stream().anyMatch(r -> r.deliveries().size() < events),
+        "the kill came during delivery");
 
     Set<String> expected = new HashSet<>();
     JsonNode page = JSON.readTree(send("GET", survivor + "/admin/events?limit=1000", null).body());
-    page.path("events").forEach(e -> { if (e.path("venueId").asText().equals(VENUE)) expected.add(e.path("id").asText()); });
+    page.path("events")
+        .forEach(
+            e -> {
+              if (e.path("venueId").asText().equals(VENUE)) expected.add(e.path("id").asText());
+            });
     assertEquals(booked, expected.size(), "the feed lists every booking");
     for (WebhookReceiver receiver : receivers) {
-      await("every event at " + receiver.url(), Duration.ofSeconds(120), () -> firstReceipts(receiver).keySet().containsAll(expected));
+      await(
+          "every event at " + receiver.url(),
+          Duration.ofSeconds(120),
+          () -> firstReceipts(receiver).keySet().containsAll(expected));
       checkSignedInOrderWithoutContact(receiver);
     }
     int received = receivers.stream().mapToInt(r -> r.deliveries().size()).sum();
@@ -164,7 +242,8 @@ class WebhookKillProcessTest {
 
   private static Map<String, byte[]> firstReceipts(WebhookReceiver receiver) {
     Map<String, byte[]> first = new HashMap<>();
-    for (WebhookReceiver.Delivery d : receiver.deliveries()) if (d.answered() / 100 == 2) first.putIfAbsent(d.eventId(), d.body());
+    for (WebhookReceiver.Delivery d : receiver.deliveries())
+      if (d.answered() / 100 == 2) first.putIfAbsent(d.eventId(), d.body());
     return first;
   }
 
@@ -179,7 +258,9 @@ class WebhookKillProcessTest {
       long[] position = {Long.parseLong(id[1]), Long.parseLong(id[2])};
       long[] before = last.put(id[0], position);
       if (before != null) {
-        assertTrue(before[0] < position[0] || (before[0] == position[0] && before[1] < position[1]), "order of " + id[0]);
+        assertTrue(
+            before[0] < position[0] || (before[0] == position[0] && before[1] < position[1]),
+            "order of " + id[0]);
       }
     }
   }
@@ -187,9 +268,14 @@ class WebhookKillProcessTest {
   private static HttpResponse<String> send(String method, String url, String json) {
     try {
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + ADMIN_TOKEN);
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(10))
+              .header("Authorization", "Bearer " + ADMIN_TOKEN);
       if (json == null) request.method(method, HttpRequest.BodyPublishers.noBody());
-      else request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+      else
+        request
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json));
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(url + ": " + e, e);

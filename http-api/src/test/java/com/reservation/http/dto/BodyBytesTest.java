@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written bodies of the hot answers equal, byte for byte, what the configured mapper writes for them. */
+/**
+ * The hand-written bodies of the hot answers equal, byte for byte, what the configured mapper
+ * writes for them.
+ */
 class BodyBytesTest {
   private static final String CHARS = "aZ09 -_:.\"\\/é€\u0000\n\t\u001F\uD83D\uDE00";
 
@@ -30,7 +33,8 @@ class BodyBytesTest {
               maybe(random, instant(random)),
               random.nextInt(4) == 0 ? null : contact(random),
               random.nextBoolean() ? null : text(random));
-      assertArrayEquals(Json.MAPPER.writeValueAsBytes(booking), booking.toJsonBytes(), booking::toString);
+      assertArrayEquals(
+          Json.MAPPER.writeValueAsBytes(booking), booking.toJsonBytes(), booking::toString);
     }
   }
 
@@ -69,25 +73,35 @@ class BodyBytesTest {
   /** Instants with and without fractions of a second (toString drops zero parts). */
   private static Instant instant(Random random) {
     long seconds = 1_700_000_000L + random.nextInt(200_000_000);
-    int nanos = switch (random.nextInt(4)) {
-      case 0 -> 0;
-      case 1 -> random.nextInt(1000) * 1_000_000;
-      case 2 -> random.nextInt(1_000_000) * 1000;
-      default -> random.nextInt(1_000_000_000);
-    };
+    int nanos =
+        switch (random.nextInt(4)) {
+          case 0 -> 0;
+          case 1 -> random.nextInt(1000) * 1_000_000;
+          case 2 -> random.nextInt(1_000_000) * 1000;
+          default -> random.nextInt(1_000_000_000);
+        };
     return Instant.ofEpochSecond(seconds, nanos);
   }
 
   /** Whole minutes mostly, as slots have them, and sometimes seconds. */
   private static LocalDateTime localTime(Random random) {
-    LocalDateTime time = LocalDateTime.of(2026, 1 + random.nextInt(12), 1 + random.nextInt(28), random.nextInt(24), random.nextInt(60));
+    LocalDateTime time =
+        LocalDateTime.of(
+            2026,
+            1 + random.nextInt(12),
+            1 + random.nextInt(28),
+            random.nextInt(24),
+            random.nextInt(60));
     return random.nextInt(5) == 0 ? time.withSecond(random.nextInt(60)) : time;
   }
 
   private static Map<String, String> contact(Random random) {
     Map<String, String> contact = random.nextBoolean() ? new HashMap<>() : new LinkedHashMap<>();
     int fields = random.nextInt(5);
-    for (int i = 0; i < fields; i++) contact.put(text(random), random.nextInt(8) == 0 ? null : text(random));
-    return random.nextBoolean() ? contact : Map.copyOf(Map.of("name", "Fadhil", "phone", "0123456789"));
+    for (int i = 0; i < fields; i++)
+      contact.put(text(random), random.nextInt(8) == 0 ? null : text(random));
+    return random.nextBoolean()
+        ? contact
+        : Map.copyOf(Map.of("name", "Fadhil", "phone", "0123456789"));
   }
 }

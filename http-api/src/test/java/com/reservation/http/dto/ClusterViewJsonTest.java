@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The operator endpoints' bodies through the shared mapper: nulls the document promises stay, absent stays absent. */
+/**
+ * The operator endpoints' bodies through the shared mapper: nulls the document promises stay,
+ * absent stays absent.
+ */
 class ClusterViewJsonTest {
 
   private static String json(Object value) {
@@ -22,9 +25,12 @@ class ClusterViewJsonTest {
             "akka://reservation@127.0.0.1:25521",
             "Up",
             null,
-            List.of(new ClusterView.Member("akka://reservation@127.0.0.1:25521", "Up", List.of(), "default")),
+            List.of(
+                new ClusterView.Member(
+                    "akka://reservation@127.0.0.1:25521", "Up", List.of(), "default")),
             List.of(),
-            new ClusterView.Sharding("Slot", 100, null, "shard statistics did not arrive within 3000 ms"));
+            new ClusterView.Sharding(
+                "Slot", 100, null, "shard statistics did not arrive within 3000 ms"));
     assertEquals(
         "{\"self\":\"akka://reservation@127.0.0.1:25521\",\"selfStatus\":\"Up\",\"leader\":null,"
             + "\"members\":[{\"address\":\"akka://reservation@127.0.0.1:25521\",\"status\":\"Up\",\"roles\":[],"
@@ -39,7 +45,12 @@ class ClusterViewJsonTest {
     Map<String, Integer> shards = new TreeMap<>(Map.of("7", 2, "12", 1));
     ClusterView.Sharding sharding =
         new ClusterView.Sharding(
-            "Slot", 100, List.of(new ClusterView.Region("akka://reservation@127.0.0.1:25521", 2, 3, shards, List.of())), null);
+            "Slot",
+            100,
+            List.of(
+                new ClusterView.Region(
+                    "akka://reservation@127.0.0.1:25521", 2, 3, shards, List.of())),
+            null);
     assertEquals(
         "{\"entityType\":\"Slot\",\"numberOfShards\":100,\"regions\":[{\"address\":\"akka://reservation@127.0.0.1:25521\","
             + "\"shardCount\":2,\"entityCount\":3,\"shards\":{\"12\":1,\"7\":2},\"failedShards\":[]}]}",

@@ -8,7 +8,10 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The mapper is strict about types and lenient only about unknown fields; bodies validate into engine values. */
+/**
+ * The mapper is strict about types and lenient only about unknown fields; bodies validate into
+ * engine values.
+ */
 class JsonTest {
 
   private static BookingBody booking(String json) throws JsonProcessingException {
@@ -17,16 +20,18 @@ class JsonTest {
 
   @Test
   void typesAreNeverCoerced() {
-    for (String json : new String[] {
-        "{\"customerId\":\"c\",\"seats\":\"2\"}",
-        "{\"customerId\":\"c\",\"seats\":1.5}",
-        "{\"customerId\":\"c\",\"seats\":1.0}",
-        "{\"customerId\":\"c\",\"seats\":true}",
-        "{\"customerId\":\"c\",\"seats\":\"\"}",
-        "{\"customerId\":42}",
-        "{\"customerId\":true}",
-        "{\"customerId\":\"c\",\"contact\":{\"phone\":123}}",
-        "{\"customerId\":\"c\"} {}"}) {
+    for (String json :
+        new String[] {
+          "{\"customerId\":\"c\",\"seats\":\"2\"}",
+          "{\"customerId\":\"c\",\"seats\":1.5}",
+          "{\"customerId\":\"c\",\"seats\":1.0}",
+          "{\"customerId\":\"c\",\"seats\":true}",
+          "{\"customerId\":\"c\",\"seats\":\"\"}",
+          "{\"customerId\":42}",
+          "{\"customerId\":true}",
+          "{\"customerId\":\"c\",\"contact\":{\"phone\":123}}",
+          "{\"customerId\":\"c\"} {}"
+        }) {
       assertThrows(JsonProcessingException.class, () -> booking(json), json);
     }
     assertThrows(
@@ -47,19 +52,25 @@ class JsonTest {
 
   @Test
   void bookingBodiesValidate() throws JsonProcessingException {
-    assertEquals(new BookingBody.Valid("c", 1, Map.of()), booking("{\"customerId\":\"c\"}").validate(10));
+    assertEquals(
+        new BookingBody.Valid("c", 1, Map.of()), booking("{\"customerId\":\"c\"}").validate(10));
     assertEquals(1, booking("{\"customerId\":\"A-z.0_9:x\",\"seats\":null}").validate(10).seats());
-    for (String json : new String[] {
-        "{\"customerId\":\"c\",\"seats\":0}",
-        "{\"customerId\":\"c\",\"seats\":11}",
-        "{\"customerId\":\"c d\"}",
-        "{\"customerId\":\"ç\"}",
-        "{\"customerId\":\"c\",\"contact\":{\"\":\"x\"}}",
-        "{\"customerId\":\"c\",\"contact\":{\"n\":null}}"}) {
+    for (String json :
+        new String[] {
+          "{\"customerId\":\"c\",\"seats\":0}",
+          "{\"customerId\":\"c\",\"seats\":11}",
+          "{\"customerId\":\"c d\"}",
+          "{\"customerId\":\"ç\"}",
+          "{\"customerId\":\"c\",\"contact\":{\"\":\"x\"}}",
+          "{\"customerId\":\"c\",\"contact\":{\"n\":null}}"
+        }) {
       BookingBody body = booking(json);
       assertThrows(InvalidRequest.class, () -> body.validate(10), json);
     }
-    assertFalse(booking("{\"customerId\":\"c\",\"contact\":{\"name\":\"Fadhil\"}}").toString().contains("Fadhil"));
+    assertFalse(
+        booking("{\"customerId\":\"c\",\"contact\":{\"name\":\"Fadhil\"}}")
+            .toString()
+            .contains("Fadhil"));
   }
 
   @Test
@@ -80,7 +91,15 @@ class JsonTest {
     assertTrue(json.contains("\"startInstant\":\"2026-12-01T01:20:00Z\""), json);
     String booking =
         Json.MAPPER.writeValueAsString(
-            new BookingResponse("b", "s", "c", 1, "CONFIRMED", Instant.parse("2026-12-01T01:20:00.123Z"), null, null));
+            new BookingResponse(
+                "b",
+                "s",
+                "c",
+                1,
+                "CONFIRMED",
+                Instant.parse("2026-12-01T01:20:00.123Z"),
+                null,
+                null));
     assertEquals(
         "{\"bookingId\":\"b\",\"slotId\":\"s\",\"customerId\":\"c\",\"seats\":1,\"status\":\"CONFIRMED\","
             + "\"bookedAt\":\"2026-12-01T01:20:00.123Z\"}",

@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code GET /venues/{venueId}/availability/stream} against a real node: the snapshot, a change within 1 s, at most one
- * event per slot per 250 ms, heartbeats (every 300 ms here), the bound on open streams, and no contact data.
+ * {@code GET /venues/{venueId}/availability/stream} against a real node: the snapshot, a change
+ * within 1 s, at most one event per slot per 250 ms, heartbeats (every 300 ms here), the bound on
+ * open streams, and no contact data.
  */
 class AvailabilityStreamTest {
   private static final int MAX_STREAMS = 4;
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @TempDir static Path dataDir;
   static TestNode node;
@@ -49,7 +51,8 @@ class AvailabilityStreamTest {
   }
 
   private static SseClient open(String venue, LocalDate day) {
-    return SseClient.open(HTTP, node.baseUrl() + "/venues/" + venue + "/availability/stream?date=" + day);
+    return SseClient.open(
+        HTTP, node.baseUrl() + "/venues/" + venue + "/availability/stream?date=" + day);
   }
 
   private static JsonNode json(SseClient.Event event) {
@@ -67,8 +70,11 @@ class AvailabilityStreamTest {
     String slot = TestNode.slotId(venue, day);
     try (SseClient viewer = open(venue, day)) {
       assertEquals(200, viewer.status());
-      assertTrue(viewer.header("Content-Type").startsWith("text/event-stream"), viewer.header("Content-Type"));
-      SseClient.Event snapshot = viewer.await(e -> !e.isComment(), Duration.ofSeconds(10), "the snapshot");
+      assertTrue(
+          viewer.header("Content-Type").startsWith("text/event-stream"),
+          viewer.header("Content-Type"));
+      SseClient.Event snapshot =
+          viewer.await(e -> !e.isComment(), Duration.ofSeconds(10), "the snapshot");
       assertEquals("snapshot", snapshot.event(), "the first event is the snapshot");
       JsonNode days = json(snapshot);
       assertEquals(venue, days.path("venueId").asText());
@@ -79,10 +85,17 @@ class AvailabilityStreamTest {
 
       long before = System.nanoTime();
       ApiClient.Response booked =
-          node.send(node.bookingRequest(slot, "{\"customerId\":\"cust-zz9\",\"seats\":2,\"contact\":{\"phone\":\"0199998888\"}}", null));
+          node.send(
+              node.bookingRequest(
+                  slot,
+                  "{\"customerId\":\"cust-zz9\",\"seats\":2,\"contact\":{\"phone\":\"0199998888\"}}",
+                  null));
       assertEquals(201, booked.status(), booked.body());
-      SseClient.Event change = viewer.await(e -> e.event().equals("slot"), Duration.ofSeconds(5), "the slot event");
-      assertTrue(change.receivedNanos() - before < Duration.ofSeconds(1).toNanos(), "within 1 s of the booking");
+      SseClient.Event change =
+          viewer.await(e -> e.event().equals("slot"), Duration.ofSeconds(5), "the slot event");
+      assertTrue(
+          change.receivedNanos() - before < Duration.ofSeconds(1).toNanos(),
+          "within 1 s of the booking");
       JsonNode slotNow = json(change);
       assertEquals(slot, slotNow.path("slotId").asText());
       assertEquals(2, slotNow.path("booked").asInt());
@@ -92,8 +105,13 @@ class AvailabilityStreamTest {
       assertEquals("OPEN", slotNow.path("status").asText());
       assertTrue(slotNow.has("changedAt"));
 
-      viewer.await(e -> e.isComment() && e.receivedNanos() > change.receivedNanos(), Duration.ofSeconds(3), "a heartbeat");
-      assertTrue(viewer.events().stream().noneMatch(e -> e.data().contains("0199998888") || e.data().contains("cust-zz9")));
+      viewer.await(
+          e -> e.isComment() && e.receivedNanos() > change.receivedNanos(),
+          Duration.ofSeconds(3),
+          "a heartbeat");
+      assertTrue(
+          viewer.events().stream()
+              .noneMatch(e -> e.data().contains("0199998888") || e.data().contains("cust-zz9")));
     }
   }
 
@@ -107,9 +125,12 @@ class AvailabilityStreamTest {
       // One after the other: a change every few milliseconds for a while.
       for (int i = 0; i < 60; i++) assertEquals(201, node.book(slot, "c" + i).status());
       viewer.await(
-          e -> e.event().equals("slot") && json(e).path("booked").asInt() == 60, Duration.ofSeconds(5), "booked = 60");
+          e -> e.event().equals("slot") && json(e).path("booked").asInt() == 60,
+          Duration.ofSeconds(5),
+          "booked = 60");
       List<SseClient.Event> events = viewer.events("slot");
-      // Frames leave every 250 ms at most: over the time they span, no more of them than that allows (two spare for
+      // Frames leave every 250 ms at most: over the time they span, no more of them than that
+      // allows (two spare for
       // the edges and for frames the client happened to read together).
       long span = events.get(events.size() - 1).receivedNanos() - events.get(0).receivedNanos();
       assertTrue(
@@ -123,7 +144,8 @@ class AvailabilityStreamTest {
   void streamsPerNodeAreBoundedAndCounted() {
     String venue = node.newVenue("bound");
     LocalDate day = node.schedule(venue, 0, 5);
-    Polling.until(Duration.ofSeconds(10), () -> openStreams() == 0, "other tests' streams to close");
+    Polling.until(
+        Duration.ofSeconds(10), () -> openStreams() == 0, "other tests' streams to close");
     List<SseClient> viewers = new ArrayList<>();
     try {
       for (int i = 0; i < MAX_STREAMS; i++) {
@@ -132,35 +154,56 @@ class AvailabilityStreamTest {
         viewer.await(e -> e.event().equals("snapshot"), Duration.ofSeconds(10), "snapshot " + i);
       }
       assertEquals(MAX_STREAMS, openStreams());
-      ApiClient.Response refused = node.get("/venues/" + venue + "/availability/stream?date=" + day);
+      ApiClient.Response refused =
+          node.get("/venues/" + venue + "/availability/stream?date=" + day);
       assertEquals(503, refused.status(), refused.body());
       assertEquals("overloaded", refused.problem());
       assertNotNull(refused.header("Retry-After"));
       viewers.remove(0).close();
-      Polling.until(Duration.ofSeconds(10), () -> openStreams() == MAX_STREAMS - 1, "the closed stream to be given back");
+      Polling.until(
+          Duration.ofSeconds(10),
+          () -> openStreams() == MAX_STREAMS - 1,
+          "the closed stream to be given back");
       try (SseClient again = open(venue, day)) {
         assertEquals(200, again.status());
-        again.await(e -> e.event().equals("snapshot"), Duration.ofSeconds(10), "a snapshot once there is room");
+        again.await(
+            e -> e.event().equals("snapshot"),
+            Duration.ofSeconds(10),
+            "a snapshot once there is room");
       }
     } finally {
       viewers.forEach(SseClient::close);
     }
-    assertTrue(node.get("/metrics").body().contains("reservation_availability_streams_refused_total 1"));
+    assertTrue(
+        node.get("/metrics").body().contains("reservation_availability_streams_refused_total 1"));
   }
 
   @Test
   void badRequestsAreProblems() {
     String venue = node.newVenue("stream-bad");
-    assertEquals("invalid-request", node.get("/venues/" + venue + "/availability/stream").problem());
-    assertEquals("invalid-request", node.get("/venues/" + venue + "/availability/stream?date=2026-13-01").problem());
-    assertEquals("invalid-request", node.get("/venues/BAD_ID/availability/stream?date=2026-12-01").problem());
-    assertEquals(404, node.get("/venues/no-such-venue/availability/stream?date=2026-12-01").status());
-    assertEquals(405, node.send(node.request("/venues/" + venue + "/availability/stream?date=2026-12-01").DELETE().build()).status());
+    assertEquals(
+        "invalid-request", node.get("/venues/" + venue + "/availability/stream").problem());
+    assertEquals(
+        "invalid-request",
+        node.get("/venues/" + venue + "/availability/stream?date=2026-13-01").problem());
+    assertEquals(
+        "invalid-request",
+        node.get("/venues/BAD_ID/availability/stream?date=2026-12-01").problem());
+    assertEquals(
+        404, node.get("/venues/no-such-venue/availability/stream?date=2026-12-01").status());
+    assertEquals(
+        405,
+        node.send(
+                node.request("/venues/" + venue + "/availability/stream?date=2026-12-01")
+                    .DELETE()
+                    .build())
+            .status());
   }
 
   private static int openStreams() {
     for (String line : node.get("/metrics").body().split("\n")) {
-      if (line.startsWith("reservation_availability_streams ")) return (int) Double.parseDouble(line.split(" ")[1]);
+      if (line.startsWith("reservation_availability_streams "))
+        return (int) Double.parseDouble(line.split(" ")[1]);
     }
     throw new AssertionError("no reservation_availability_streams metric");
   }

@@ -29,28 +29,36 @@ final class WebhookChecks {
   }
 
   /**
-   * Every delivery is signed with the secret over its exact bytes, carries its id in the header, and no contact data;
-   * each slot's events arrived in journal order (the first receipt of each id, by sequence number then fact index).
+   * Every delivery is signed with the secret over its exact bytes, carries its id in the header,
+   * and no contact data; each slot's events arrived in journal order (the first receipt of each id,
+   * by sequence number then fact index).
    */
-  static void signedInOrderWithoutContact(WebhookReceiver receiver, String secret, Collection<String> contactValues) {
+  static void signedInOrderWithoutContact(
+      WebhookReceiver receiver, String secret, Collection<String> contactValues) {
     Map<String, List<long[]>> perSlot = new HashMap<>();
     Set<String> seen = new java.util.HashSet<>();
     for (WebhookReceiver.Delivery d : receiver.deliveries()) {
       assertEquals(Signature.of(secret, d.body()), d.signature(), "signature of " + d.eventId());
       String body = new String(d.body(), StandardCharsets.UTF_8);
       JsonNode event = parse(d.body());
-      assertEquals(d.eventId(), event.path("id").asText(), "X-Reservation-Event-Id is the event's id");
-      for (String value : contactValues) assertFalse(body.contains(value), "contact data in " + body);
+      assertEquals(
+          d.eventId(), event.path("id").asText(), "X-Reservation-Event-Id is the event's id");
+      for (String value : contactValues)
+        assertFalse(body.contains(value), "contact data in " + body);
       if (!seen.add(d.eventId())) continue; // a retry of an event already received
       String[] id = d.eventId().split(":");
-      perSlot.computeIfAbsent(id[0], k -> new ArrayList<>()).add(new long[] {Long.parseLong(id[1]), Long.parseLong(id[2])});
+      perSlot
+          .computeIfAbsent(id[0], k -> new ArrayList<>())
+          .add(new long[] {Long.parseLong(id[1]), Long.parseLong(id[2])});
     }
     perSlot.forEach(
         (slot, order) -> {
           for (int i = 1; i < order.size(); i++) {
             long[] a = order.get(i - 1);
             long[] b = order.get(i);
-            assertTrue(a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]), "events of " + slot + " out of order");
+            assertTrue(
+                a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]),
+                "events of " + slot + " out of order");
           }
         });
   }

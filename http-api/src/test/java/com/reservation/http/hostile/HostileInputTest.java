@@ -40,16 +40,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Hostile input against a real node over real HTTP.
  *
- * <p>The generated attack: at least {@link #REQUESTS} requests from {@link AttackGenerator} (seed printed; replay one
- * run with {@code -Dattack.seed=N}). Every answer keeps the contract: no 5xx; every 4xx is
- * {@code application/problem+json} with {@code type}, {@code title}, {@code status} (the answer's) and
- * {@code detail}; no body shows a stack trace or SQL; no request that would change state is accepted. Afterwards
- * every slot answers exactly as before and the journal holds exactly the rows it held.
+ * <p>The generated attack: at least {@link #REQUESTS} requests from {@link AttackGenerator} (seed
+ * printed; replay one run with {@code -Dattack.seed=N}). Every answer keeps the contract: no 5xx;
+ * every 4xx is {@code application/problem+json} with {@code type}, {@code title}, {@code status}
+ * (the answer's) and {@code detail}; no body shows a stack trace or SQL; no request that would
+ * change state is accepted. Afterwards every slot answers exactly as before and the journal holds
+ * exactly the rows it held.
  */
 class HostileInputTest {
   static final int REQUESTS = 10_000;
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** What would betray the server's insides: a stack frame, an exception, SQL, the schema, a library's package. */
+
+  /**
+   * What would betray the server's insides: a stack frame, an exception, SQL, the schema, a
+   * library's package.
+   */
   private static final Pattern INSIDES =
       Pattern.compile(
           "(?is)(\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\(|exception|\\bselect\\b.{0,200}\\bfrom\\b|\\binsert\\s+into\\b|\\bupdate\\s+\\w+\\s+set\\b"
@@ -65,13 +70,18 @@ class HostileInputTest {
     node = TestNode.start(dataDir);
     String venue = node.newVenue("attack");
     LocalDate day = node.schedule(venue, 0, 5);
-    List<String> slots = List.of(TestNode.slotId(venue, day, "0900"), TestNode.slotId(venue, day, "0930"));
+    List<String> slots =
+        List.of(TestNode.slotId(venue, day, "0900"), TestNode.slotId(venue, day, "0930"));
     Response booked =
         node.send(
             node.bookingRequest(
-                slots.get(0), "{\"customerId\":\"victim\",\"seats\":2,\"contact\":{\"name\":\"Victim\"}}", "victim-key"));
+                slots.get(0),
+                "{\"customerId\":\"victim\",\"seats\":2,\"contact\":{\"name\":\"Victim\"}}",
+                "victim-key"));
     assertEquals(201, booked.status(), booked.toString());
-    fixture = new AttackGenerator.Fixture(venue, slots, booked.json().path("bookingId").asText(), day.toString(), TestNode.TOKEN);
+    fixture =
+        new AttackGenerator.Fixture(
+            venue, slots, booked.json().path("bookingId").asText(), day.toString(), TestNode.TOKEN);
   }
 
   @AfterAll
@@ -97,12 +107,23 @@ class HostileInputTest {
       assertEquals(400, answer.status(), body + ": " + answer);
       assertEquals("invalid-request", answer.problem());
     }
-    Response venue = node.admin("PUT", "/admin/venues/dup-venue", "{\"name\":\"A\",\"name\":\"B\",\"timeZone\":\"UTC\"}");
+    Response venue =
+        node.admin(
+            "PUT",
+            "/admin/venues/dup-venue",
+            "{\"name\":\"A\",\"name\":\"B\",\"timeZone\":\"UTC\"}");
     assertEquals(400, venue.status(), venue.toString());
-    assertEquals(0, node.get("/slots/" + slot).json().path("booked").asInt(), "no duplicate-key booking was taken");
+    assertEquals(
+        0,
+        node.get("/slots/" + slot).json().path("booked").asInt(),
+        "no duplicate-key booking was taken");
     assertEquals(journal, journalRows());
     // The mapper itself, for every DTO the routes read.
-    assertThrows(IOException.class, () -> Json.reader(VenueBody.class).readValue("{\"name\":\"A\",\"timeZone\":\"UTC\",\"name\":\"B\"}"));
+    assertThrows(
+        IOException.class,
+        () ->
+            Json.reader(VenueBody.class)
+                .readValue("{\"name\":\"A\",\"timeZone\":\"UTC\",\"name\":\"B\"}"));
   }
 
   // ---------------------------------------------------------------- the generated attack
@@ -113,7 +134,8 @@ class HostileInputTest {
     System.out.println("Attack seed " + seed + " (replay with -Dattack.seed=" + seed + ")");
     Map<String, JsonNode> slotsBefore = slotStates();
     Map<String, Long> tablesBefore = tableCounts();
-    JsonNode bookingBefore = node.get("/slots/" + fixture.slots().get(0) + "/bookings/" + fixture.bookingId()).json();
+    JsonNode bookingBefore =
+        node.get("/slots/" + fixture.slots().get(0) + "/bookings/" + fixture.bookingId()).json();
 
     AttackGenerator generator = new AttackGenerator(seed, fixture);
     List<Attack> attacks = new ArrayList<>(REQUESTS);
@@ -124,7 +146,10 @@ class HostileInputTest {
     AtomicInteger rawSent = new AtomicInteger();
     long started = System.nanoTime();
     HttpClient client =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     ExecutorService rawSenders = Executors.newFixedThreadPool(4);
     Semaphore inFlight = new Semaphore(12);
     List<CompletableFuture<Void>> done = new ArrayList<>(REQUESTS);
@@ -137,7 +162,12 @@ class HostileInputTest {
         answer =
             client
                 .sendAsync(request.get(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body()));
+                .thenApply(
+                    r ->
+                        new Answer(
+                            r.statusCode(),
+                            r.headers().firstValue("Content-Type").orElse(null),
+                            r.body()));
       } else {
         rawSent.incrementAndGet();
         answer =
@@ -153,24 +183,33 @@ class HostileInputTest {
                 rawSenders);
       }
       done.add(
-          answer
-              .handle(
-                  (a, failure) -> {
-                    inFlight.release();
-                    if (failure != null) {
-                      // A body whose chunked framing breaks after dispatch: Akka aborts the connection, which is a
-                      // refusal too (RFC 9112 lets a server close on broken framing); the state checks below still apply.
-                      if (attack.what().equals(AttackGenerator.BROKEN_FRAMING)) {
-                        statuses.computeIfAbsent(0, s -> new AtomicInteger()).incrementAndGet();
-                        return null;
-                      }
-                      violations.add("no answer (" + Optional.ofNullable(failure.getCause()).orElse(failure) + ") to " + attack);
-                    } else {
-                      statuses.computeIfAbsent(a.status, s -> new AtomicInteger()).incrementAndGet();
-                      check(attack, a).ifPresent(v -> violations.add(v + "\n    request: " + attack + "\n    answer: " + a));
-                    }
+          answer.handle(
+              (a, failure) -> {
+                inFlight.release();
+                if (failure != null) {
+                  // A body whose chunked framing breaks after dispatch: Akka aborts the connection,
+                  // which is a
+                  // refusal too (RFC 9112 lets a server close on broken framing); the state checks
+                  // below still apply.
+                  if (attack.what().equals(AttackGenerator.BROKEN_FRAMING)) {
+                    statuses.computeIfAbsent(0, s -> new AtomicInteger()).incrementAndGet();
                     return null;
-                  }));
+                  }
+                  violations.add(
+                      "no answer ("
+                          + Optional.ofNullable(failure.getCause()).orElse(failure)
+                          + ") to "
+                          + attack);
+                } else {
+                  statuses.computeIfAbsent(a.status, s -> new AtomicInteger()).incrementAndGet();
+                  check(attack, a)
+                      .ifPresent(
+                          v ->
+                              violations.add(
+                                  v + "\n    request: " + attack + "\n    answer: " + a));
+                }
+                return null;
+              }));
     }
     CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
     rawSenders.shutdown();
@@ -178,22 +217,32 @@ class HostileInputTest {
     Map<Integer, Integer> byStatus = new TreeMap<>();
     statuses.forEach((status, count) -> byStatus.put(status, count.get()));
     System.out.printf(
-        "Attack: %d requests (%d as raw bytes) in %.1f s, answers by status (0: connection closed on broken framing) %s%n", attacks.size(), rawSent.get(), seconds, byStatus);
+        "Attack: %d requests (%d as raw bytes) in %.1f s, answers by status (0: connection closed on broken framing) %s%n",
+        attacks.size(), rawSent.get(), seconds, byStatus);
 
-    assertEquals(List.of(), violations.subList(0, Math.min(20, violations.size())), violations.size() + " answers broke the contract; the first 20");
-    assertTrue(byStatus.keySet().stream().anyMatch(s -> s == 200), "reads were answered too: " + byStatus);
-    assertTrue(byStatus.keySet().stream().filter(s -> s >= 400).count() >= 8, "many kinds of refusal: " + byStatus);
+    assertEquals(
+        List.of(),
+        violations.subList(0, Math.min(20, violations.size())),
+        violations.size() + " answers broke the contract; the first 20");
+    assertTrue(
+        byStatus.keySet().stream().anyMatch(s -> s == 200), "reads were answered too: " + byStatus);
+    assertTrue(
+        byStatus.keySet().stream().filter(s -> s >= 400).count() >= 8,
+        "many kinds of refusal: " + byStatus);
 
     // Nothing changed: every slot, the booking, and the journal, venue and catalog rows.
     assertEquals(slotsBefore, slotStates(), "the slots answer as before the attack");
-    assertEquals(bookingBefore, node.get("/slots/" + fixture.slots().get(0) + "/bookings/" + fixture.bookingId()).json());
+    assertEquals(
+        bookingBefore,
+        node.get("/slots/" + fixture.slots().get(0) + "/bookings/" + fixture.bookingId()).json());
     assertEquals(tablesBefore, tableCounts(), "no row was written");
   }
 
   record Answer(int status, String contentType, String body) {
     @Override
     public String toString() {
-      String shown = body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
+      String shown =
+          body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
       return status + " " + contentType + " " + shown;
     }
   }
@@ -202,7 +251,8 @@ class HostileInputTest {
   static Optional<String> check(Attack attack, Answer answer) {
     int status = answer.status;
     if (status >= 500) return Optional.of("a " + status);
-    if (attack.mutating() && status < 300) return Optional.of("a change was accepted (" + status + ")");
+    if (attack.mutating() && status < 300)
+      return Optional.of("a change was accepted (" + status + ")");
     if (status == 429) return Optional.of("rate limited, though rate limiting is off by default");
     if (status < 400) return Optional.empty();
     if (answer.contentType == null || !answer.contentType.startsWith("application/problem+json")) {
@@ -215,21 +265,32 @@ class HostileInputTest {
     } catch (IOException e) {
       return Optional.of("a problem body that is not JSON");
     }
-    if (!problem.path("type").isTextual() || !problem.path("type").asText().startsWith("/problems/")) return Optional.of("no problem type");
-    if (!problem.path("title").isTextual() || problem.path("title").asText().isBlank()) return Optional.of("no title");
+    if (!problem.path("type").isTextual()
+        || !problem.path("type").asText().startsWith("/problems/"))
+      return Optional.of("no problem type");
+    if (!problem.path("title").isTextual() || problem.path("title").asText().isBlank())
+      return Optional.of("no title");
     if (!problem.path("detail").isTextual()) return Optional.of("no detail");
-    if (problem.path("status").asInt() != status) return Optional.of("status " + problem.path("status") + " in a " + status);
-    if (INSIDES.matcher(answer.body).find()) return Optional.of("the body shows the server's insides");
+    if (problem.path("status").asInt() != status)
+      return Optional.of("status " + problem.path("status") + " in a " + status);
+    if (INSIDES.matcher(answer.body).find())
+      return Optional.of("the body shows the server's insides");
     return Optional.empty();
   }
 
-  /** The attack as an HttpClient request, or empty where HttpClient refuses a header or method (sent raw then). */
+  /**
+   * The attack as an HttpClient request, or empty where HttpClient refuses a header or method (sent
+   * raw then).
+   */
   private static Optional<HttpRequest> asHttpRequest(Attack attack) {
     try {
-      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(node.baseUrl() + attack.target())).timeout(Duration.ofSeconds(30));
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(URI.create(node.baseUrl() + attack.target()))
+              .timeout(Duration.ofSeconds(30));
       for (Attack.Header header : attack.headers()) builder.header(header.name(), header.text());
       if (attack.head()) builder.method("HEAD", HttpRequest.BodyPublishers.noBody());
-      else if (attack.body().length == 0) builder.method(attack.method(), HttpRequest.BodyPublishers.noBody());
+      else if (attack.body().length == 0)
+        builder.method(attack.method(), HttpRequest.BodyPublishers.noBody());
       else builder.method(attack.method(), HttpRequest.BodyPublishers.ofByteArray(attack.body()));
       return Optional.of(builder.build());
     } catch (IllegalArgumentException refusedByTheClient) {
@@ -256,7 +317,9 @@ class HostileInputTest {
     for (String table : List.of("event_journal", "event_tag", "venue", "slot_catalog")) {
       counts.put(table, NodeDatabase.count(dataDir, "SELECT count(*) FROM " + table));
     }
-    counts.put("max journal ordering", NodeDatabase.count(dataDir, "SELECT coalesce(max(ordering), 0) FROM event_journal"));
+    counts.put(
+        "max journal ordering",
+        NodeDatabase.count(dataDir, "SELECT coalesce(max(ordering), 0) FROM event_journal"));
     return counts;
   }
 }

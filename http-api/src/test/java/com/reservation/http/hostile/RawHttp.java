@@ -13,12 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 as raw bytes on a fresh socket, for requests no client library would send (malformed request lines,
- * invalid percent-encoding, control or non-ASCII bytes in headers, contradictory framing). The request is written
- * whole, the socket's output is closed, and the answer is read to the end of the stream.
+ * HTTP/1.1 as raw bytes on a fresh socket, for requests no client library would send (malformed
+ * request lines, invalid percent-encoding, control or non-ASCII bytes in headers, contradictory
+ * framing). The request is written whole, the socket's output is closed, and the answer is read to
+ * the end of the stream.
  */
 final class RawHttp {
-  /** What came back: the status line's code, the headers (names in lower case) and the body as text. */
+  /**
+   * What came back: the status line's code, the headers (names in lower case) and the body as text.
+   */
   record Answer(int status, Map<String, String> headers, String body) {}
 
   private RawHttp() {}
@@ -33,7 +36,8 @@ final class RawHttp {
         out.flush();
         socket.shutdownOutput();
       } catch (IOException closedEarly) {
-        // The server may answer and close before it has read everything (e.g. a body it will not take): read on.
+        // The server may answer and close before it has read everything (e.g. a body it will not
+        // take): read on.
       }
       return parse(readAll(socket.getInputStream()));
     }
@@ -45,7 +49,9 @@ final class RawHttp {
     try {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) bytes.write(buffer, 0, n);
     } catch (SocketTimeoutException e) {
-      throw new IOException("no end of the answer within 15 s; got: " + bytes.toString(StandardCharsets.ISO_8859_1), e);
+      throw new IOException(
+          "no end of the answer within 15 s; got: " + bytes.toString(StandardCharsets.ISO_8859_1),
+          e);
     } catch (IOException reset) {
       // A reset after the answer was sent still leaves the answer readable.
       if (bytes.size() == 0) throw reset;
@@ -57,13 +63,17 @@ final class RawHttp {
   static Answer parse(byte[] raw) throws IOException {
     String text = new String(raw, StandardCharsets.ISO_8859_1);
     int headerEnd = text.indexOf("\r\n\r\n");
-    if (!text.startsWith("HTTP/1.1 ") || headerEnd < 0) throw new IOException("not an HTTP answer: " + text);
+    if (!text.startsWith("HTTP/1.1 ") || headerEnd < 0)
+      throw new IOException("not an HTTP answer: " + text);
     String[] lines = text.substring(0, headerEnd).split("\r\n");
     int status = Integer.parseInt(lines[0].substring(9, 12));
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      if (colon > 0) headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      if (colon > 0)
+        headers.put(
+            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).trim());
     }
     byte[] rest = java.util.Arrays.copyOfRange(raw, headerEnd + 4, raw.length);
     String length = headers.get("content-length");
@@ -82,7 +92,8 @@ final class RawHttp {
     while (pos < chunked.length) {
       int lineEnd = indexOf(chunked, pos);
       if (lineEnd < 0) break;
-      String sizeText = new String(chunked, pos, lineEnd - pos, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+      String sizeText =
+          new String(chunked, pos, lineEnd - pos, StandardCharsets.ISO_8859_1).split(";")[0].trim();
       int size = Integer.parseInt(sizeText, 16);
       if (size == 0) break;
       body.write(chunked, lineEnd + 2, Math.min(size, chunked.length - lineEnd - 2));
@@ -92,7 +103,8 @@ final class RawHttp {
   }
 
   private static int indexOf(byte[] bytes, int from) {
-    for (int i = from; i + 1 < bytes.length; i++) if (bytes[i] == '\r' && bytes[i + 1] == '\n') return i;
+    for (int i = from; i + 1 < bytes.length; i++)
+      if (bytes[i] == '\r' && bytes[i + 1] == '\n') return i;
     return -1;
   }
 }

@@ -24,16 +24,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operators' dashboard (cluster-config/grafana) queries only metrics a node exports: every metric name in its
- * PromQL is in a real node's {@code GET /metrics} after a few bookings. A renamed metric fails here, not on a blank
- * panel in production.
+ * The operators' dashboard (cluster-config/grafana) queries only metrics a node exports: every
+ * metric name in its PromQL is in a real node's {@code GET /metrics} after a few bookings. A
+ * renamed metric fails here, not on a blank panel in production.
  */
 class DashboardMetricsTest {
   /** Surefire runs in the module directory; the dashboard lives beside it in the repository. */
-  static final Path DASHBOARD = Path.of("..", "cluster-config", "grafana", "dashboards", "reservation-engine.json");
+  static final Path DASHBOARD =
+      Path.of("..", "cluster-config", "grafana", "dashboards", "reservation-engine.json");
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\s*\\()?");
-  private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without");
+  private static final Set<String> KEYWORDS =
+      Set.of("and", "or", "unless", "bool", "offset", "by", "without");
 
   @TempDir static Path dataDir;
   static TestNode node;
@@ -51,8 +53,11 @@ class DashboardMetricsTest {
   @Test
   void everyMetricTheDashboardQueriesIsExported() throws IOException {
     Set<String> queried = dashboardMetrics();
-    String contentType = node.get("/metrics").contentType().replace(" ", "").toLowerCase(java.util.Locale.ROOT);
-    assertTrue(contentType.startsWith("text/plain;") && contentType.contains("version=0.0.4"), contentType);
+    String contentType =
+        node.get("/metrics").contentType().replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+    assertTrue(
+        contentType.startsWith("text/plain;") && contentType.contains("version=0.0.4"),
+        contentType);
     assertTrue(queried.size() >= 15, "the dashboard's queries were not read: " + queried);
 
     String venue = node.newVenue("dashboard");
@@ -68,7 +73,12 @@ class DashboardMetricsTest {
           () -> missing(queried, node.get("/metrics").body()).isEmpty(),
           "every metric the dashboard queries to be exported");
     } catch (AssertionError e) {
-      fail("the node does not export " + missing(queried, node.get("/metrics").body()) + " (" + e.getMessage() + ")");
+      fail(
+          "the node does not export "
+              + missing(queried, node.get("/metrics").body())
+              + " ("
+              + e.getMessage()
+              + ")");
     }
   }
 
@@ -94,8 +104,9 @@ class DashboardMetricsTest {
   }
 
   /**
-   * The metric names in a PromQL expression: identifiers left once strings, label matchers, ranges and grouping
-   * clauses are gone, that are neither functions (followed by a parenthesis) nor keywords.
+   * The metric names in a PromQL expression: identifiers left once strings, label matchers, ranges
+   * and grouping clauses are gone, that are neither functions (followed by a parenthesis) nor
+   * keywords.
    */
   static Set<String> metricNames(String expr) {
     String rest =

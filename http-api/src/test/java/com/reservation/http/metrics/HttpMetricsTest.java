@@ -6,7 +6,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-/** The names, labels and buckets dashboards and alerts rely on, as the Prometheus registry renders them. */
+/**
+ * The names, labels and buckets dashboards and alerts rely on, as the Prometheus registry renders
+ * them.
+ */
 class HttpMetricsTest {
 
   @Test
@@ -27,13 +30,25 @@ class HttpMetricsTest {
 
     String text = registry.scrape();
     String bookings = "method=\"POST\",route=\"/slots/{slotId}/bookings\"";
-    assertTrue(text.contains("reservation_http_request_duration_seconds_count{" + bookings + ",status=\"4xx\"} 2"), text);
-    assertTrue(text.contains("reservation_http_request_duration_seconds_count{" + bookings + ",status=\"2xx\"} 1"), text);
     assertTrue(
-        text.contains("reservation_http_request_duration_seconds_bucket{" + bookings + ",status=\"4xx\",le=\"0.005\"} 1"),
+        text.contains(
+            "reservation_http_request_duration_seconds_count{" + bookings + ",status=\"4xx\"} 2"),
+        text);
+    assertTrue(
+        text.contains(
+            "reservation_http_request_duration_seconds_count{" + bookings + ",status=\"2xx\"} 1"),
+        text);
+    assertTrue(
+        text.contains(
+            "reservation_http_request_duration_seconds_bucket{"
+                + bookings
+                + ",status=\"4xx\",le=\"0.005\"} 1"),
         "buckets are cumulative and fixed: " + text);
     assertTrue(
-        text.contains("reservation_http_request_duration_seconds_bucket{" + bookings + ",status=\"4xx\",le=\"+Inf\"} 2"),
+        text.contains(
+            "reservation_http_request_duration_seconds_bucket{"
+                + bookings
+                + ",status=\"4xx\",le=\"+Inf\"} 2"),
         text);
     assertTrue(text.contains("reservation_bookings_total{result=\"slot-full\"} 2"), text);
     assertTrue(text.contains("reservation_bookings_total{result=\"created\"} 1"), text);
@@ -52,10 +67,17 @@ class HttpMetricsTest {
       metrics.requestStarted();
       metrics.requestFinished("GET", "/slots/{slotId}", status, 1_000);
     }
-    assertEquals(4, registry.find("reservation.http.request.duration").timers().size(), "1xx, 2xx, 4xx and 5xx");
-    assertEquals(3, registry.get("reservation.http.request.duration").tag("status", "5xx").timer().count(),
+    assertEquals(
+        4,
+        registry.find("reservation.http.request.duration").timers().size(),
+        "1xx, 2xx, 4xx and 5xx");
+    assertEquals(
+        3,
+        registry.get("reservation.http.request.duration").tag("status", "5xx").timer().count(),
         "a status beyond 5xx counts as 5xx");
-    assertEquals(1, registry.get("reservation.http.request.duration").tag("status", "1xx").timer().count(),
+    assertEquals(
+        1,
+        registry.get("reservation.http.request.duration").tag("status", "1xx").timer().count(),
         "a status below 100 counts as 1xx");
   }
 }

@@ -13,14 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's logback.xml, as a node's JVM loads it: plain text by default, one JSON object per line with
- * {@code RESERVATION_LOG_FORMAT=json}. Each case runs a small JVM, since logging is configured once per JVM.
+ * The node's logback.xml, as a node's JVM loads it: plain text by default, one JSON object per line
+ * with {@code RESERVATION_LOG_FORMAT=json}. Each case runs a small JVM, since logging is configured
+ * once per JVM.
  */
 class LogFormatTest {
 
   /** Logs one line through SLF4J, configured by the product's logback.xml. */
   public static void main(String[] args) {
-    LoggerFactory.getLogger("com.reservation.http.node.Node").info("Listening on {} ({} slots)", "http://127.0.0.1:8080", 42);
+    LoggerFactory.getLogger("com.reservation.http.node.Node")
+        .info("Listening on {} ({} slots)", "http://127.0.0.1:8080", 42);
   }
 
   private static String logOneLine(String format) throws Exception {
@@ -44,7 +46,8 @@ class LogFormatTest {
   void textByDefault() throws Exception {
     String line = logOneLine(null);
     assertTrue(
-        line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  com\\.reservation\\.http\\.node\\.Node - Listening on http://127\\.0\\.0\\.1:8080 \\(42 slots\\)"),
+        line.matches(
+            "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  com\\.reservation\\.http\\.node\\.Node - Listening on http://127\\.0\\.0\\.1:8080 \\(42 slots\\)"),
         line);
   }
 
@@ -55,7 +58,8 @@ class LogFormatTest {
     JsonNode json = new ObjectMapper().readTree(lines.get(0));
     assertEquals("INFO", json.path("level").asText());
     assertEquals("com.reservation.http.node.Node", json.path("loggerName").asText());
-    assertEquals("Listening on http://127.0.0.1:8080 (42 slots)", json.path("formattedMessage").asText());
+    assertEquals(
+        "Listening on http://127.0.0.1:8080 (42 slots)", json.path("formattedMessage").asText());
     assertTrue(json.path("timestamp").asLong() > 0);
   }
 }

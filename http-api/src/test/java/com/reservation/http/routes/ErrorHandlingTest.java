@@ -28,8 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The failure paths no real route should ever take: an exception thrown by a route or failing its future is a 500
- * {@code internal} with a reference and nothing of the exception in the body; timeouts and store failures are 503.
+ * The failure paths no real route should ever take: an exception thrown by a route or failing its
+ * future is a 500 {@code internal} with a reference and nothing of the exception in the body;
+ * timeouts and store failures are 503.
  */
 class ErrorHandlingTest {
   static ActorSystem<Void> system;
@@ -44,18 +45,37 @@ class ErrorHandlingTest {
         ActorSystem.create(
             Behaviors.empty(),
             "errors",
-            ConfigFactory.parseString("akka.actor.provider = local\nakka.remote.artery.enabled = off")
+            ConfigFactory.parseString(
+                    "akka.actor.provider = local\nakka.remote.artery.enabled = off")
                 .withFallback(ConfigFactory.load()));
     Replies replies = new Replies(2);
     Route routes =
         concat(
-            path("thrown", () -> get(() -> {
-              throw new IllegalStateException("SELECT secret FROM vault");
-            })),
-            path("failed", () -> get(() -> completeWithFuture(CompletableFuture.failedFuture(new IllegalArgumentException("secret detail"))))),
-            path("late", () -> get(() -> completeWithFuture(
-                CompletableFuture.<akka.http.javadsl.model.HttpResponse>failedFuture(new CompletionException(new TimeoutException()))
-                    .exceptionally(replies::failure)))));
+            path(
+                "thrown",
+                () ->
+                    get(
+                        () -> {
+                          throw new IllegalStateException("SELECT secret FROM vault");
+                        })),
+            path(
+                "failed",
+                () ->
+                    get(
+                        () ->
+                            completeWithFuture(
+                                CompletableFuture.failedFuture(
+                                    new IllegalArgumentException("secret detail"))))),
+            path(
+                "late",
+                () ->
+                    get(
+                        () ->
+                            completeWithFuture(
+                                CompletableFuture
+                                    .<akka.http.javadsl.model.HttpResponse>failedFuture(
+                                        new CompletionException(new TimeoutException()))
+                                    .exceptionally(replies::failure)))));
     binding =
         Http.get(system)
             .newServerAt("127.0.0.1", 0)
@@ -78,8 +98,16 @@ class ErrorHandlingTest {
       assertEquals(500, response.status(), response.body());
       assertEquals("application/problem+json", response.contentType());
       assertEquals("internal", response.problem());
-      assertTrue(response.json().path("detail").asText().matches("An unexpected error occurred \\(reference [0-9a-f]+\\)\\."));
-      assertFalse(response.body().contains("secret") || response.body().contains("Exception") || response.body().contains("\tat "));
+      assertTrue(
+          response
+              .json()
+              .path("detail")
+              .asText()
+              .matches("An unexpected error occurred \\(reference [0-9a-f]+\\)\\."));
+      assertFalse(
+          response.body().contains("secret")
+              || response.body().contains("Exception")
+              || response.body().contains("\tat "));
     }
     assertTrue(registry.scrape().contains("route=\"unmatched\",status=\"5xx\""));
   }
@@ -95,8 +123,14 @@ class ErrorHandlingTest {
   @Test
   void failuresMapToTheContractsProblems() {
     assertEquals("unavailable", Replies.problemFor(new TimeoutException()).code());
-    assertEquals("unavailable", Replies.problemFor(new CompletionException(new AskTimeoutException("late"))).code());
-    assertEquals("unavailable", Replies.problemFor(new CompletionException(new Jdbc.StoreException(new SQLException("x", "08006")))).code());
+    assertEquals(
+        "unavailable",
+        Replies.problemFor(new CompletionException(new AskTimeoutException("late"))).code());
+    assertEquals(
+        "unavailable",
+        Replies.problemFor(
+                new CompletionException(new Jdbc.StoreException(new SQLException("x", "08006"))))
+            .code());
     assertEquals("internal", Replies.problemFor(new NullPointerException()).code());
     assertEquals(503, Replies.problemFor(new TimeoutException()).status());
   }
@@ -107,8 +141,18 @@ class ErrorHandlingTest {
       Problem problem = Replies.problemFor(new Rejected(reason, "why"));
       int expected =
           switch (reason) {
-            case SLOT_FULL, ALREADY_BOOKED, SLOT_CLOSED, CAPACITY_BELOW_BOOKED, DEFINITION_CONFLICT -> 409;
-            case HOLD_EXPIRED, HOLD_CONFIRMED, SEATS_AVAILABLE, WAITLIST_FULL, CUSTOMER_LIMIT_REACHED -> 409;
+            case SLOT_FULL,
+                ALREADY_BOOKED,
+                SLOT_CLOSED,
+                CAPACITY_BELOW_BOOKED,
+                DEFINITION_CONFLICT ->
+                409;
+            case HOLD_EXPIRED,
+                HOLD_CONFIRMED,
+                SEATS_AVAILABLE,
+                WAITLIST_FULL,
+                CUSTOMER_LIMIT_REACHED ->
+                409;
             case IDEMPOTENCY_KEY_REUSED -> 422;
             case UNKNOWN_SLOT, UNKNOWN_BOOKING, UNKNOWN_HOLD, UNKNOWN_ENTRY -> 404;
             case INVALID_REQUEST -> 400;
@@ -117,13 +161,23 @@ class ErrorHandlingTest {
       assertEquals(expected, problem.status(), reason.name());
       assertEquals("why", problem.detail());
     }
-    assertEquals("slot-full", Replies.problemFor(new Rejected(RejectionReason.SLOT_FULL, "")).code());
-    assertEquals("conflict", Replies.problemFor(new Rejected(RejectionReason.DEFINITION_CONFLICT, "")).code());
-    assertEquals("not-found", Replies.problemFor(new Rejected(RejectionReason.UNKNOWN_BOOKING, "")).code());
-    assertEquals("hold-expired", Replies.problemFor(new Rejected(RejectionReason.HOLD_EXPIRED, "")).code());
-    assertEquals("seats-available", Replies.problemFor(new Rejected(RejectionReason.SEATS_AVAILABLE, "")).code());
-    assertEquals("waitlist-full", Replies.problemFor(new Rejected(RejectionReason.WAITLIST_FULL, "")).code());
     assertEquals(
-        "customer-limit-reached", Replies.problemFor(new Rejected(RejectionReason.CUSTOMER_LIMIT_REACHED, "")).code());
+        "slot-full", Replies.problemFor(new Rejected(RejectionReason.SLOT_FULL, "")).code());
+    assertEquals(
+        "conflict",
+        Replies.problemFor(new Rejected(RejectionReason.DEFINITION_CONFLICT, "")).code());
+    assertEquals(
+        "not-found", Replies.problemFor(new Rejected(RejectionReason.UNKNOWN_BOOKING, "")).code());
+    assertEquals(
+        "hold-expired", Replies.problemFor(new Rejected(RejectionReason.HOLD_EXPIRED, "")).code());
+    assertEquals(
+        "seats-available",
+        Replies.problemFor(new Rejected(RejectionReason.SEATS_AVAILABLE, "")).code());
+    assertEquals(
+        "waitlist-full",
+        Replies.problemFor(new Rejected(RejectionReason.WAITLIST_FULL, "")).code());
+    assertEquals(
+        "customer-limit-reached",
+        Replies.problemFor(new Rejected(RejectionReason.CUSTOMER_LIMIT_REACHED, "")).code());
   }
 }

@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The parts of rate limiting without a server: who a client is, and its token bucket on a clock the test moves. */
+/**
+ * The parts of rate limiting without a server: who a client is, and its token bucket on a clock the
+ * test moves.
+ */
 class RateLimitPartsTest {
   private static Optional<InetAddress> peer(String address) {
     return ClientAddress.literal(address);
@@ -21,11 +24,14 @@ class RateLimitPartsTest {
     assertEquals("198.51.100.7", clients.key(peer("198.51.100.7"), List.of("203.0.113.9")));
     // A trusted proxy: the right-most address it forwarded that is not itself a trusted proxy.
     assertEquals("203.0.113.9", clients.key(peer("10.1.2.3"), List.of("203.0.113.9")));
-    assertEquals("203.0.113.9", clients.key(peer("10.1.2.3"), List.of("203.0.113.9, 10.9.9.9, 192.0.2.1")));
-    // A client cannot choose its bucket by writing the header itself: only the hop the proxy added counts.
+    assertEquals(
+        "203.0.113.9", clients.key(peer("10.1.2.3"), List.of("203.0.113.9, 10.9.9.9, 192.0.2.1")));
+    // A client cannot choose its bucket by writing the header itself: only the hop the proxy added
+    // counts.
     assertEquals("203.0.113.9", clients.key(peer("10.1.2.3"), List.of("1.1.1.1, 203.0.113.9")));
     assertEquals("203.0.113.9", clients.key(peer("10.1.2.3"), List.of("1.1.1.1", "203.0.113.9")));
-    // Ports and brackets as proxies write them; garbage and names stop the walk at the last address known.
+    // Ports and brackets as proxies write them; garbage and names stop the walk at the last address
+    // known.
     assertEquals("203.0.113.9", clients.key(peer("10.1.2.3"), List.of("203.0.113.9:5123")));
     assertEquals("10.1.2.3", clients.key(peer("10.1.2.3"), List.of("unknown")));
     assertEquals("10.1.2.3", clients.key(peer("10.1.2.3"), List.of("evil.example.com")));
@@ -49,10 +55,13 @@ class RateLimitPartsTest {
   void addressesAreLiteralsNeverNames() {
     assertTrue(ClientAddress.literal("203.0.113.9").isPresent());
     assertTrue(ClientAddress.literal("::1").isPresent());
-    for (String notAnAddress : List.of("localhost", "example.com", "256.1.1.1", "1.2.3", "1.2.3.4.5", ":::", "", "١٢.1.1.1")) {
+    for (String notAnAddress :
+        List.of(
+            "localhost", "example.com", "256.1.1.1", "1.2.3", "1.2.3.4.5", ":::", "", "١٢.1.1.1")) {
       assertTrue(ClientAddress.literal(notAnAddress).isEmpty(), notAnAddress);
     }
-    assertThrows(IllegalArgumentException.class, () -> new ClientAddress(List.of("proxy.internal")));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ClientAddress(List.of("proxy.internal")));
     assertThrows(IllegalArgumentException.class, () -> new ClientAddress(List.of("10.0.0.0/33")));
   }
 
@@ -68,7 +77,8 @@ class RateLimitPartsTest {
     assertEquals(0, buckets.take("a"));
     assertTrue(buckets.take("a") > 0);
     now.addAndGet(60_000_000_000L);
-    for (int i = 0; i < 3; i++) assertEquals(0, buckets.take("a"), "refilled to the burst, never beyond");
+    for (int i = 0; i < 3; i++)
+      assertEquals(0, buckets.take("a"), "refilled to the burst, never beyond");
     assertTrue(buckets.take("a") > 0);
   }
 

@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A response is made once per answer object of a view, and never served for another answer or another view. */
+/**
+ * A response is made once per answer object of a view, and never served for another answer or
+ * another view.
+ */
 class ResponseMemoTest {
 
   private static HttpResponse made(String view, List<Integer> answer) {
-    return Replies.json(StatusCodes.OK, ("{\"view\":\"" + view + "\",\"n\":" + answer.size() + "}").getBytes());
+    return Replies.json(
+        StatusCodes.OK, ("{\"view\":\"" + view + "\",\"n\":" + answer.size() + "}").getBytes());
   }
 
   @Test
@@ -21,8 +25,22 @@ class ResponseMemoTest {
     ResponseMemo<String> memo = new ResponseMemo<>(10);
     AtomicInteger made = new AtomicInteger();
     List<Integer> answer = List.of(1, 2, 3);
-    HttpResponse first = memo.response("a", answer, (view, a) -> { made.incrementAndGet(); return made(view, a); });
-    HttpResponse second = memo.response("a", answer, (view, a) -> { made.incrementAndGet(); return made(view, a); });
+    HttpResponse first =
+        memo.response(
+            "a",
+            answer,
+            (view, a) -> {
+              made.incrementAndGet();
+              return made(view, a);
+            });
+    HttpResponse second =
+        memo.response(
+            "a",
+            answer,
+            (view, a) -> {
+              made.incrementAndGet();
+              return made(view, a);
+            });
     assertSame(first, second);
     assertEquals(1, made.get());
   }
@@ -33,9 +51,24 @@ class ResponseMemoTest {
     AtomicInteger made = new AtomicInteger();
     List<Integer> first = new ArrayList<>(List.of(1));
     List<Integer> equalButNew = new ArrayList<>(List.of(1));
-    HttpResponse one = memo.response("a", first, (view, a) -> { made.incrementAndGet(); return made(view, a); });
-    HttpResponse two = memo.response("a", equalButNew, (view, a) -> { made.incrementAndGet(); return made(view, a); });
-    assertNotSame(one, two, "identity, not equality: the next cache period's answer is always written anew");
+    HttpResponse one =
+        memo.response(
+            "a",
+            first,
+            (view, a) -> {
+              made.incrementAndGet();
+              return made(view, a);
+            });
+    HttpResponse two =
+        memo.response(
+            "a",
+            equalButNew,
+            (view, a) -> {
+              made.incrementAndGet();
+              return made(view, a);
+            });
+    assertNotSame(
+        one, two, "identity, not equality: the next cache period's answer is always written anew");
     assertEquals(2, made.get());
   }
 

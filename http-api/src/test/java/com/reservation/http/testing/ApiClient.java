@@ -24,7 +24,11 @@ public class ApiClient {
 
   public ApiClient(String baseUrl) {
     this.baseUrl = baseUrl;
-    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   public String baseUrl() {
@@ -122,20 +126,33 @@ public class ApiClient {
   /** A venue no other test uses, in UTC, created through the admin API. */
   public String newVenue(String prefix) {
     String venueId = (prefix + "-" + VENUES.incrementAndGet()).toLowerCase();
-    Response put = admin("PUT", "/admin/venues/" + venueId, "{\"name\":\"Test " + venueId + "\",\"timeZone\":\"UTC\"}");
+    Response put =
+        admin(
+            "PUT",
+            "/admin/venues/" + venueId,
+            "{\"name\":\"Test " + venueId + "\",\"timeZone\":\"UTC\"}");
     if (put.status() != 201) throw new AssertionError("venue not created: " + put);
     return venueId;
   }
 
-  /** Defines one day of slots (tomorrow + {@code daysAhead}, 09:00-10:00 every 30 minutes) and returns that date. */
+  /**
+   * Defines one day of slots (tomorrow + {@code daysAhead}, 09:00-10:00 every 30 minutes) and
+   * returns that date.
+   */
   public LocalDate schedule(String venueId, int daysAhead, int capacity) {
     LocalDate day = LocalDate.now(ZoneId.of("UTC")).plusDays(1 + daysAhead);
     Response post =
         admin(
             "POST",
             "/admin/venues/" + venueId + "/schedules",
-            "{\"from\":\"" + day + "\",\"to\":\"" + day + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\","
-                + "\"slotMinutes\":30,\"capacity\":" + capacity + "}");
+            "{\"from\":\""
+                + day
+                + "\",\"to\":\""
+                + day
+                + "\",\"dailyStart\":\"09:00\",\"dailyEnd\":\"10:00\","
+                + "\"slotMinutes\":30,\"capacity\":"
+                + capacity
+                + "}");
     if (post.status() != 200) throw new AssertionError("schedule not applied: " + post);
     return day;
   }

@@ -16,12 +16,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A node in its own JVM, started as an operator would ({@code Main start} with RESERVATION_* variables) on the test
- * classpath, so a test can kill it hard. Its output is drained continuously (a full pipe would stall the node) and kept
- * for failure messages.
+ * A node in its own JVM, started as an operator would ({@code Main start} with RESERVATION_*
+ * variables) on the test classpath, so a test can kill it hard. Its output is drained continuously
+ * (a full pipe would stall the node) and kept for failure messages.
  */
 public final class ChildNode implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("reservation-engine listening on (http://\\S+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("reservation-engine listening on (http://\\S+)");
 
   private final Process process;
   private final String baseUrl;
@@ -35,10 +36,17 @@ public final class ChildNode implements AutoCloseable {
 
   /** Starts {@code Main start} with these variables and waits for its "listening" line. */
   public static ChildNode start(Map<String, String> environment) throws IOException {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder =
-        new ProcessBuilder(javaBinary.toString(), "-Xmx512m", "-cp", classpath, "com.reservation.http.Main", "start")
+        new ProcessBuilder(
+                javaBinary.toString(),
+                "-Xmx512m",
+                "-cp",
+                classpath,
+                "com.reservation.http.Main",
+                "start")
             .redirectErrorStream(true);
     builder.environment().putAll(environment);
     Process process = builder.start();
@@ -48,7 +56,8 @@ public final class ChildNode implements AutoCloseable {
         new Thread(
             () -> {
               try (BufferedReader lines =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                   output.add(line);
                   Matcher m = LISTENING.matcher(line);
@@ -57,7 +66,8 @@ public final class ChildNode implements AutoCloseable {
               } catch (IOException e) {
                 // The process ended; its exit is what the test looks at.
               }
-              listening.completeExceptionally(new IllegalStateException("the node ended before it was listening"));
+              listening.completeExceptionally(
+                  new IllegalStateException("the node ended before it was listening"));
             },
             "child-node-output");
     reader.setDaemon(true);
@@ -66,7 +76,8 @@ public final class ChildNode implements AutoCloseable {
       return new ChildNode(process, listening.get(90, TimeUnit.SECONDS), output);
     } catch (Exception e) {
       process.destroyForcibly();
-      throw new IllegalStateException("the child node did not start: " + e.getMessage() + "\n" + String.join("\n", output), e);
+      throw new IllegalStateException(
+          "the child node did not start: " + e.getMessage() + "\n" + String.join("\n", output), e);
     }
   }
 
@@ -80,7 +91,10 @@ public final class ChildNode implements AutoCloseable {
     }
   }
 
-  /** SIGKILL, as a crash or an OOM killer would: no shutdown hook runs, its PostgreSQL is left behind. */
+  /**
+   * SIGKILL, as a crash or an OOM killer would: no shutdown hook runs, its PostgreSQL is left
+   * behind.
+   */
   public void killHard() {
     process.destroyForcibly();
     try {

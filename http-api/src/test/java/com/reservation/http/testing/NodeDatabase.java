@@ -14,8 +14,8 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The embedded PostgreSQL of a node's data directory, as a tool beside the node would reach it: the port from
- * {@code postgres/postmaster.pid}, the password from {@code postgres-password}.
+ * The embedded PostgreSQL of a node's data directory, as a tool beside the node would reach it: the
+ * port from {@code postgres/postmaster.pid}, the password from {@code postgres-password}.
  */
 public final class NodeDatabase {
   private NodeDatabase() {}
@@ -23,9 +23,16 @@ public final class NodeDatabase {
   public static DatabaseSettings settings(Path dataDir, int poolSize) {
     try {
       Path home = dataDir.toAbsolutePath();
-      List<String> pid = Files.readAllLines(home.resolve("postgres").resolve("postmaster.pid"), StandardCharsets.UTF_8);
-      String password = Files.readString(home.resolve("postgres-password"), StandardCharsets.UTF_8).trim();
-      return new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres", "postgres", password, poolSize);
+      List<String> pid =
+          Files.readAllLines(
+              home.resolve("postgres").resolve("postmaster.pid"), StandardCharsets.UTF_8);
+      String password =
+          Files.readString(home.resolve("postgres-password"), StandardCharsets.UTF_8).trim();
+      return new DatabaseSettings(
+          "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres",
+          "postgres",
+          password,
+          poolSize);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The embedded PostgreSQL of a node's data directory, as operating-system processes: found by the pid in
- * {@code <dataDir>/postgres/postmaster.pid}, so a test can stall the store (SIGSTOP/SIGCONT) or kill a server that a
- * killed JVM left behind.
+ * The embedded PostgreSQL of a node's data directory, as operating-system processes: found by the
+ * pid in {@code <dataDir>/postgres/postmaster.pid}, so a test can stall the store (SIGSTOP/SIGCONT)
+ * or kill a server that a killed JVM left behind.
  */
 public final class PostgresProcesses {
   private PostgresProcesses() {}
@@ -53,7 +53,8 @@ public final class PostgresProcesses {
   /** Kills the server hard (as a crash would), waiting until it is gone. */
   public static void kill(Path dataDir) {
     List<ProcessHandle> processes = all(dataDir);
-    // A frozen server must be able to die; a backend that exited since it was listed is no reason to fail.
+    // A frozen server must be able to die; a backend that exited since it was listed is no reason
+    // to fail.
     for (ProcessHandle p : processes) {
       if (p.isAlive()) {
         try {
@@ -77,21 +78,27 @@ public final class PostgresProcesses {
   }
 
   /**
-   * Starts the server again after {@link #kill}, with the very command line it last ran with (PostgreSQL keeps it in
-   * {@code postmaster.opts}), as an operator's service manager would; waits until it takes connections.
+   * Starts the server again after {@link #kill}, with the very command line it last ran with
+   * (PostgreSQL keeps it in {@code postmaster.opts}), as an operator's service manager would; waits
+   * until it takes connections.
    */
   public static void restart(Path dataDir) {
     Path directory = dataDir.resolve("postgres");
     try {
-      String opts = Files.readString(directory.resolve("postmaster.opts"), StandardCharsets.UTF_8).trim();
+      String opts =
+          Files.readString(directory.resolve("postmaster.opts"), StandardCharsets.UTF_8).trim();
       List<String> command = new ArrayList<>();
-      java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(opts);
-      // PostgreSQL refuses to run as root; as root the embedded server runs in a user namespace, so this does too.
+      java.util.regex.Matcher quoted =
+          java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(opts);
+      // PostgreSQL refuses to run as root; as root the embedded server runs in a user namespace, so
+      // this does too.
       if ("root".equals(System.getProperty("user.name"))) command.addAll(List.of("unshare", "-U"));
-      while (quoted.find()) command.add(quoted.group(1) != null ? quoted.group(1) : quoted.group(2));
+      while (quoted.find())
+        command.add(quoted.group(1) != null ? quoted.group(1) : quoted.group(2));
       new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres-restarted.log").toFile()))
+          .redirectOutput(
+              ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres-restarted.log").toFile()))
           .start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot restart PostgreSQL in " + directory, e);

@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A server-sent-events client for tests: reads a stream on its own thread and keeps every event and comment with the
- * time it arrived. {@link #close} cancels the stream.
+ * A server-sent-events client for tests: reads a stream on its own thread and keeps every event and
+ * comment with the time it arrived. {@link #close} cancels the stream.
  */
 public final class SseClient implements AutoCloseable {
-  /** An event ({@code event}/{@code data}) or a comment ({@code event} = ":", {@code data} its text). */
+  /**
+   * An event ({@code event}/{@code data}) or a comment ({@code event} = ":", {@code data} its
+   * text).
+   */
   public record Event(String event, String data, long receivedNanos) {
     public boolean isComment() {
       return event.equals(":");
@@ -38,12 +41,19 @@ public final class SseClient implements AutoCloseable {
     reader.start();
   }
 
-  /** Opens the stream; the response (status, headers) is there at once, the events arrive as they come. */
+  /**
+   * Opens the stream; the response (status, headers) is there at once, the events arrive as they
+   * come.
+   */
   public static SseClient open(HttpClient client, String url) {
     try {
       HttpResponse<InputStream> response =
           client.send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream").GET().build(),
+              HttpRequest.newBuilder(URI.create(url))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Accept", "text/event-stream")
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofInputStream());
       return new SseClient(response);
     } catch (IOException e) {
@@ -63,7 +73,8 @@ public final class SseClient implements AutoCloseable {
   }
 
   private void read() {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String event = "message";
       StringBuilder data = new StringBuilder();
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {

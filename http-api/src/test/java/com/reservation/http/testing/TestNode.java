@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real node for a test class: embedded PostgreSQL under a temp directory, HTTP on a free port, its own admin token,
- * and the {@link ApiClient} to talk to it. Start it in {@code @BeforeAll}, close it in {@code @AfterAll}.
+ * A real node for a test class: embedded PostgreSQL under a temp directory, HTTP on a free port,
+ * its own admin token, and the {@link ApiClient} to talk to it. Start it in {@code @BeforeAll},
+ * close it in {@code @AfterAll}.
  */
 public final class TestNode extends ApiClient implements AutoCloseable {
   private final Node node;
@@ -25,7 +26,9 @@ public final class TestNode extends ApiClient implements AutoCloseable {
     return start(dataDir, Map.of());
   }
 
-  /** @param overrides configuration paths to values, over the test defaults */
+  /**
+   * @param overrides configuration paths to values, over the test defaults
+   */
   public static TestNode start(Path dataDir, Map<String, Object> overrides) {
     Map<String, Object> flags = new HashMap<>();
     flags.put("reservation.node.http-port", 0);
@@ -37,14 +40,16 @@ public final class TestNode extends ApiClient implements AutoCloseable {
     flags.put("akka.coordinated-shutdown.exit-jvm", "off");
     flags.put("akka.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     flags.putAll(overrides);
-    NodeSettings settings = NodeSettings.fromConfig(NodeSettings.resolveConfig(flags, Map.of(), Optional.empty()));
+    NodeSettings settings =
+        NodeSettings.fromConfig(NodeSettings.resolveConfig(flags, Map.of(), Optional.empty()));
     TestNode testNode = new TestNode(Node.start(settings));
     testNode.awaitReady();
     return testNode;
   }
 
   private void awaitReady() {
-    Polling.until(Duration.ofSeconds(30), () -> get("/health/ready").status() == 200, "the node to be ready");
+    Polling.until(
+        Duration.ofSeconds(30), () -> get("/health/ready").status() == 200, "the node to be ready");
   }
 
   public Node node() {

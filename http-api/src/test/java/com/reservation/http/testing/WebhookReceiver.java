@@ -12,9 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A webhook receiver on 127.0.0.1 for tests: records every delivery (headers and exact body bytes), answers 500 to
- * every {@code failEvery}-th one, can be taken down (connections refused) and brought back on the same port, and can
- * be slow.
+ * A webhook receiver on 127.0.0.1 for tests: records every delivery (headers and exact body bytes),
+ * answers 500 to every {@code failEvery}-th one, can be taken down (connections refused) and
+ * brought back on the same port, and can be slow.
  */
 public final class WebhookReceiver implements AutoCloseable {
   /** One delivery as received. */

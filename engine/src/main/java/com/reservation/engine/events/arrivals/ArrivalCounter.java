@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Booking attempts per slot and second on this node, in memory: an attempt is one map look-up and two adder
- * increments. {@link #drain} hands over the seconds that are over (and no longer written to) for storing.
+ * Booking attempts per slot and second on this node, in memory: an attempt is one map look-up and
+ * two adder increments. {@link #drain} hands over the seconds that are over (and no longer written
+ * to) for storing.
  */
 public final class ArrivalCounter {
   /** One slot's second. */
@@ -30,7 +31,8 @@ public final class ArrivalCounter {
   private final ConcurrentHashMap<Key, Adders> seconds = new ConcurrentHashMap<>();
 
   /**
-   * Counts one attempt on {@code slotId} that arrived in {@code epochSecond} and ended with {@code outcome}.
+   * Counts one attempt on {@code slotId} that arrived in {@code epochSecond} and ended with {@code
+   * outcome}.
    */
   public void record(String venueId, String slotId, long epochSecond, Outcome outcome) {
     Key key = new Key(venueId, slotId, epochSecond);
@@ -41,8 +43,9 @@ public final class ArrivalCounter {
   }
 
   /**
-   * Removes and returns the counts of every second before {@code beforeEpochSecond}. An attempt still answered after
-   * its second was drained starts a new entry, stored with the next drain: the store adds counts up.
+   * Removes and returns the counts of every second before {@code beforeEpochSecond}. An attempt
+   * still answered after its second was drained starts a new entry, stored with the next drain: the
+   * store adds counts up.
    */
   public List<Map.Entry<Key, Counts>> drain(long beforeEpochSecond) {
     List<Map.Entry<Key, Counts>> drained = new ArrayList<>();

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the nodes' arrival counts add up ({@code booking_arrivals}), and the curve read back for export.
+ * Where the nodes' arrival counts add up ({@code booking_arrivals}), and the curve read back for
+ * export.
  */
 public final class ArrivalStore {
   private static final Logger log = LoggerFactory.getLogger(ArrivalStore.class);
@@ -39,7 +40,10 @@ public final class ArrivalStore {
           + " LEFT JOIN slot_availability s ON s.slot_id = a.slot_id"
           + " WHERE a.venue_id = ? AND a.second >= ? AND a.second < ? ORDER BY a.second, a.slot_id";
 
-  /** One slot's second of the curve, with the slot's start and capacity (null when the slot is unknown). */
+  /**
+   * One slot's second of the curve, with the slot's start and capacity (null when the slot is
+   * unknown).
+   */
   public record Row(
       Instant second,
       String slotId,
@@ -57,11 +61,17 @@ public final class ArrivalStore {
   }
 
   /**
-   * Every {@code every}, stores what {@code counter} counted for the seconds older than {@code settle} (an attempt is
-   * answered within the ask timeout, so by then its second no longer changes), on {@code executor}.
+   * Every {@code every}, stores what {@code counter} counted for the seconds older than {@code
+   * settle} (an attempt is answered within the ask timeout, so by then its second no longer
+   * changes), on {@code executor}.
    */
   public void flushPeriodically(
-      ActorSystem<?> system, ArrivalCounter counter, Executor executor, Duration every, Duration settle, Clock clock) {
+      ActorSystem<?> system,
+      ArrivalCounter counter,
+      Executor executor,
+      Duration every,
+      Duration settle,
+      Clock clock) {
     AtomicBoolean running = new AtomicBoolean();
     system
         .scheduler()
@@ -71,15 +81,20 @@ public final class ArrivalStore {
             () -> {
               if (!running.compareAndSet(false, true)) return;
               CompletableFuture.runAsync(
-                      () -> flush(counter, clock.instant().minus(settle).getEpochSecond()), executor)
+                      () -> flush(counter, clock.instant().minus(settle).getEpochSecond()),
+                      executor)
                   .whenComplete((done, failure) -> running.set(false));
             },
             system.executionContext());
   }
 
-  /** Stores the counts of the seconds before {@code beforeEpochSecond}; on failure they go back to the counter. */
+  /**
+   * Stores the counts of the seconds before {@code beforeEpochSecond}; on failure they go back to
+   * the counter.
+   */
   public void flush(ArrivalCounter counter, long beforeEpochSecond) {
-    List<Map.Entry<ArrivalCounter.Key, ArrivalCounter.Counts>> drained = counter.drain(beforeEpochSecond);
+    List<Map.Entry<ArrivalCounter.Key, ArrivalCounter.Counts>> drained =
+        counter.drain(beforeEpochSecond);
     if (drained.isEmpty()) return;
     try {
       Jdbc.inTransaction(
@@ -108,7 +123,9 @@ public final class ArrivalStore {
     }
   }
 
-  /** The venue's curve from {@code from} (inclusive) to {@code to} (exclusive), by second then slot. */
+  /**
+   * The venue's curve from {@code from} (inclusive) to {@code to} (exclusive), by second then slot.
+   */
   public List<Row> curve(String venueId, Instant from, Instant to) {
     return Jdbc.withConnection(
         dataSource,

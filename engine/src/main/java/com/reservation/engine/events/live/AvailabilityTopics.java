@@ -12,16 +12,18 @@ import java.time.LocalDate;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This node's pub-sub topics of slot changes, one per venue-day, made on first use. Slots publish to them after each
- * write (a tell); the availability stream of any node subscribes to the ones its viewers watch. Akka's topic is at
- * most once: a subscriber re-reads the read model now and then to make up for a lost message.
+ * This node's pub-sub topics of slot changes, one per venue-day, made on first use. Slots publish
+ * to them after each write (a tell); the availability stream of any node subscribes to the ones its
+ * viewers watch. Akka's topic is at most once: a subscriber re-reads the read model now and then to
+ * make up for a lost message.
  *
  * <p>A topic with no subscriber anywhere costs one actor and drops what it is told.
  */
 public final class AvailabilityTopics {
   private final ActorSystem<?> system;
   private final Clock clock;
-  private final ConcurrentHashMap<String, ActorRef<Topic.Command<SlotChange>>> topics = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ActorRef<Topic.Command<SlotChange>>> topics =
+      new ConcurrentHashMap<>();
 
   private AvailabilityTopics(ActorSystem<?> system, Clock clock) {
     this.system = system;
@@ -60,7 +62,8 @@ public final class AvailabilityTopics {
             sequenceNr,
             counts.capacity(),
             counts.booked(),
-            0, // held seats: issue 11 adds them to SlotCounts; wire counts.held() here when it merges
+            0, // held seats: issue 11 adds them to SlotCounts; wire counts.held() here when it
+            // merges
             counts.adminClosed(),
             clock.instant());
     topic(definition.venueId(), definition.localDate()).tell(Topic.publish(change));

@@ -14,9 +14,10 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
- * A venue-day's slots from the catalog and the read model, each with the sequence number its counts reflect (0 for a
- * slot never written), so they merge with live {@link SlotChange}s by "newest wins". One query per venue-day per
- * node when its first viewer arrives and then once per re-sync period, however many viewers watch it.
+ * A venue-day's slots from the catalog and the read model, each with the sequence number its counts
+ * reflect (0 for a slot never written), so they merge with live {@link SlotChange}s by "newest
+ * wins". One query per venue-day per node when its first viewer arrives and then once per re-sync
+ * period, however many viewers watch it.
  */
 public final class LiveDayQuery {
   private static final String DAY =

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * A slot's counts after one of its writes, as published to its venue-day's topic. Carries the slot's times so a
- * subscriber can add a slot defined after it loaded the day. No booking, no customer, no contact.
+ * A slot's counts after one of its writes, as published to its venue-day's topic. Carries the
+ * slot's times so a subscriber can add a slot defined after it loaded the day. No booking, no
+ * customer, no contact.
  *
  * @param sequenceNr the journal sequence number of the write: newer counts have higher ones
  * @param changedAt when the write was durable (on the slot's node)

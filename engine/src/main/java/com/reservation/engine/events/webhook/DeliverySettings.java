@@ -6,14 +6,17 @@ import java.time.Duration;
 /**
  * How webhooks are delivered ({@code reservation.events.webhooks}).
  *
- * @param workers delivery workers in the cluster (a sharded daemon process); each webhook belongs to one of them
+ * @param workers delivery workers in the cluster (a sharded daemon process); each webhook belongs
+ *     to one of them
  * @param pollInterval how often an idle webhook looks for new deliveries in the outbox
  * @param refreshInterval how often a worker reloads the registrations it serves
- * @param batchSize deliveries read from the outbox at once per webhook (still sent one at a time, in order)
+ * @param batchSize deliveries read from the outbox at once per webhook (still sent one at a time,
+ *     in order)
  * @param requestTimeout how long a receiver may take to answer one delivery
  * @param backoffMin the wait after a first failed attempt; it doubles with each further failure
  * @param backoffMax the longest wait between two attempts
- * @param retryFor how long a delivery is retried before it is abandoned (counted, and noted as the last error)
+ * @param retryFor how long a delivery is retried before it is abandoned (counted, and noted as the
+ *     last error)
  */
 public record DeliverySettings(
     int workers,
@@ -37,7 +40,10 @@ public record DeliverySettings(
         webhooks.getDuration("retry-for"));
   }
 
-  /** The wait after the {@code attempts}-th failed attempt: backoffMin doubled per earlier failure, capped. */
+  /**
+   * The wait after the {@code attempts}-th failed attempt: backoffMin doubled per earlier failure,
+   * capped.
+   */
   public Duration backoff(int attempts) {
     int doublings = Math.min(Math.max(attempts - 1, 0), 30);
     long millis = backoffMin.toMillis() << doublings;

@@ -28,14 +28,15 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * One of the cluster's webhook delivery workers (a sharded daemon process: exactly one runs per index, on some node,
- * restarted elsewhere when its node dies). It serves the webhooks whose id hashes to its index, each in its own lane:
- * a lane sends its webhook's deliveries one at a time in outbox order, deletes them once acknowledged, and after a
- * failure waits (capped exponential backoff, stored with the delivery so it survives a move) before trying the same
- * delivery again. Lanes never wait for each other, so a slow or dead receiver delays only its own deliveries.
+ * One of the cluster's webhook delivery workers (a sharded daemon process: exactly one runs per
+ * index, on some node, restarted elsewhere when its node dies). It serves the webhooks whose id
+ * hashes to its index, each in its own lane: a lane sends its webhook's deliveries one at a time in
+ * outbox order, deletes them once acknowledged, and after a failure waits (capped exponential
+ * backoff, stored with the delivery so it survives a move) before trying the same delivery again.
+ * Lanes never wait for each other, so a slow or dead receiver delays only its own deliveries.
  *
- * <p>A node killed between a receiver's 2xx and the delete sends that delivery again: at least once, and the
- * {@code X-Reservation-Event-Id} header lets the receiver drop the duplicate.
+ * <p>A node killed between a receiver's 2xx and the delete sends that delivery again: at least
+ * once, and the {@code X-Reservation-Event-Id} header lets the receiver drop the duplicate.
  */
 public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Command> {
   public static final String NAME = "webhook-delivery";
@@ -69,7 +70,12 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
   }
 
   public static void init(
-      ActorSystem<?> system, WebhookStore store, Executor jdbc, HttpClient http, DeliverySettings settings, Clock clock) {
+      ActorSystem<?> system,
+      WebhookStore store,
+      Executor jdbc,
+      HttpClient http,
+      DeliverySettings settings,
+      Clock clock) {
     ShardedDaemonProcess.get(system)
         .init(
             Command.class,
@@ -81,11 +87,18 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
   }
 
   public static Behavior<Command> create(
-      int index, WebhookStore store, Executor jdbc, HttpClient http, DeliverySettings settings, Clock clock) {
+      int index,
+      WebhookStore store,
+      Executor jdbc,
+      HttpClient http,
+      DeliverySettings settings,
+      Clock clock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new DeliveryWorker(context, timers, index, store, jdbc, http, settings, clock)));
+                timers ->
+                    new DeliveryWorker(
+                        context, timers, index, store, jdbc, http, settings, clock)));
   }
 
   private final int index;
@@ -133,22 +146,30 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     refreshing = true;
     getContext()
         .pipeToSelf(
-            CompletableFuture.supplyAsync(store::all, jdbc), (all, failure) -> new Refreshed(all, failure));
+            CompletableFuture.supplyAsync(store::all, jdbc),
+            (all, failure) -> new Refreshed(all, failure));
     return this;
   }
 
   private Behavior<Command> onRefreshed(Refreshed refreshed) {
     refreshing = false;
     if (refreshed.failure() != null) {
-      getContext().getLog().warn("Webhook worker {} could not load webhooks: {}", index, refreshed.failure().toString());
+      getContext()
+          .getLog()
+          .warn(
+              "Webhook worker {} could not load webhooks: {}",
+              index,
+              refreshed.failure().toString());
       return this;
     }
     Map<String, Webhook> mine = new HashMap<>();
     for (Webhook webhook : refreshed.webhooks()) {
-      if (Math.floorMod(webhook.webhookId().hashCode(), settings.workers()) == index) mine.put(webhook.webhookId(), webhook);
+      if (Math.floorMod(webhook.webhookId().hashCode(), settings.workers()) == index)
+        mine.put(webhook.webhookId(), webhook);
     }
     lanes.keySet().retainAll(mine.keySet());
-    mine.forEach((id, webhook) -> lanes.computeIfAbsent(id, k -> new Lane(webhook)).webhook = webhook);
+    mine.forEach(
+        (id, webhook) -> lanes.computeIfAbsent(id, k -> new Lane(webhook)).webhook = webhook);
     return poll();
   }
 
@@ -164,9 +185,11 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     lane.busy = true;
     Webhook webhook = lane.webhook;
     CompletionStage<Next> step =
-        CompletableFuture.supplyAsync(() -> store.next(webhook.webhookId(), settings.batchSize()), jdbc)
+        CompletableFuture.supplyAsync(
+                () -> store.next(webhook.webhookId(), settings.batchSize()), jdbc)
             .thenCompose(due -> sendInOrder(webhook, due, 0, new ArrayList<>()));
-    getContext().pipeToSelf(step, (next, failure) -> new LaneDone(webhook.webhookId(), next, failure));
+    getContext()
+        .pipeToSelf(step, (next, failure) -> new LaneDone(webhook.webhookId(), next, failure));
   }
 
   private Behavior<Command> onLaneDone(LaneDone done) {
@@ -174,7 +197,10 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     if (lane == null) return this; // deleted meanwhile
     lane.busy = false;
     if (done.failure() != null) {
-      getContext().getLog().warn("Webhook {}: delivery step failed: {}", done.webhookId(), done.failure().toString());
+      getContext()
+          .getLog()
+          .warn(
+              "Webhook {}: delivery step failed: {}", done.webhookId(), done.failure().toString());
       lane.notBefore = clock.instant().plus(settings.backoffMin());
       return this;
     }
@@ -184,10 +210,12 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
   }
 
   /**
-   * Sends {@code due} from {@code i} on, one at a time; acknowledged ones are deleted together at the end of the run
-   * or before a failure is recorded. Completes with when the lane should run next.
+   * Sends {@code due} from {@code i} on, one at a time; acknowledged ones are deleted together at
+   * the end of the run or before a failure is recorded. Completes with when the lane should run
+   * next.
    */
-  private CompletionStage<Next> sendInOrder(Webhook webhook, List<Delivery> due, int i, List<Long> acknowledged) {
+  private CompletionStage<Next> sendInOrder(
+      Webhook webhook, List<Delivery> due, int i, List<Long> acknowledged) {
     Instant now = clock.instant();
     if (i == due.size()) {
       boolean full = due.size() == settings.batchSize();
@@ -214,7 +242,10 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
             });
   }
 
-  /** Records a failed attempt (or abandons the delivery once its retry period is over); answers when to go on. */
+  /**
+   * Records a failed attempt (or abandons the delivery once its retry period is over); answers when
+   * to go on.
+   */
   private Next failed(Webhook webhook, Delivery delivery, String error) {
     Instant now = clock.instant();
     int attempts = delivery.attempts() + 1;
@@ -230,7 +261,10 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     return new Next(notBefore, false);
   }
 
-  /** Empty when the receiver answered 2xx; otherwise what went wrong (a status or a transport error, never a body). */
+  /**
+   * Empty when the receiver answered 2xx; otherwise what went wrong (a status or a transport error,
+   * never a body).
+   */
   private CompletionStage<Optional<String>> send(Webhook webhook, Delivery delivery) {
     HttpRequest request;
     try {
@@ -250,8 +284,13 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
         .handle(
             (response, failure) -> {
               if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                return Optional.of(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+                Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                return Optional.of(
+                    cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
               }
               int status = response.statusCode();
               return status / 100 == 2 ? Optional.<String>empty() : Optional.of("HTTP " + status);

@@ -6,7 +6,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** {@code X-Reservation-Signature}: {@code sha256=} and the hex HMAC-SHA256 of the exact body bytes with the secret. */
+/**
+ * {@code X-Reservation-Signature}: {@code sha256=} and the hex HMAC-SHA256 of the exact body bytes
+ * with the secret.
+ */
 public final class Signature {
   public static final String HEADER = "X-Reservation-Signature";
 

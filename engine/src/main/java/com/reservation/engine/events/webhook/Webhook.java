@@ -5,16 +5,25 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * A webhook registration. {@code venueId} null means every venue. The secret signs deliveries; {@link #toString}
- * leaves it out.
+ * A webhook registration. {@code venueId} null means every venue. The secret signs deliveries;
+ * {@link #toString} leaves it out.
  */
-public record Webhook(String webhookId, URI url, String secret, List<EventType> events, String venueId) {
+public record Webhook(
+    String webhookId, URI url, String secret, List<EventType> events, String venueId) {
   public Webhook {
     events = List.copyOf(events);
   }
 
   @Override
   public String toString() {
-    return "Webhook[webhookId=" + webhookId + ", url=" + url + ", events=" + events + ", venueId=" + venueId + "]";
+    return "Webhook[webhookId="
+        + webhookId
+        + ", url="
+        + url
+        + ", events="
+        + events
+        + ", venueId="
+        + venueId
+        + "]";
   }
 }

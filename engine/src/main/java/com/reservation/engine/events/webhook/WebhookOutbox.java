@@ -24,15 +24,19 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The projection that turns the journal into due webhook deliveries: for each public event, one outbox row per
- * webhook that wants it, written in the same transaction as the projection's offset (exactly once). One instance
- * reads every tag in journal order, so each slot's events enter the outbox in their order, and {@code delivery_id}
- * keeps it. Nothing here talks to a receiver: a slow or dead one can never hold the projection (or bookings) back.
+ * The projection that turns the journal into due webhook deliveries: for each public event, one
+ * outbox row per webhook that wants it, written in the same transaction as the projection's offset
+ * (exactly once). One instance reads every tag in journal order, so each slot's events enter the
+ * outbox in their order, and {@code delivery_id} keeps it. Nothing here talks to a receiver: a slow
+ * or dead one can never hold the projection (or bookings) back.
  */
 public final class WebhookOutbox {
   public static final String NAME = "webhook-outbox";
 
-  /** One statement per group: the group's events joined with the webhooks that want them, in event order. */
+  /**
+   * One statement per group: the group's events joined with the webhooks that want them, in event
+   * order.
+   */
   private static final String INSERT =
       "INSERT INTO webhook_delivery (webhook_id, event_id, event_type, body)"
           + " SELECT w.webhook_id, e.id, e.type, e.body"
@@ -42,11 +46,16 @@ public final class WebhookOutbox {
           + " ON CONFLICT (webhook_id, event_id) DO NOTHING";
 
   /** How the outbox projection reads and groups. */
-  public record Settings(Duration pollInterval, int pageSize, int groupSize, Duration groupWithin) {}
+  public record Settings(
+      Duration pollInterval, int pageSize, int groupSize, Duration groupWithin) {}
 
   private WebhookOutbox() {}
 
-  public static void init(ActorSystem<?> system, EventsInJournalOrder<SlotEvent> journal, DataSource dataSource, Settings settings) {
+  public static void init(
+      ActorSystem<?> system,
+      EventsInJournalOrder<SlotEvent> journal,
+      DataSource dataSource,
+      Settings settings) {
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,
@@ -65,16 +74,21 @@ public final class WebhookOutbox {
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
-  static final class Handler extends JdbcHandler<List<TaggedEvent<SlotEvent>>, DataSourceJdbcSession> {
+  static final class Handler
+      extends JdbcHandler<List<TaggedEvent<SlotEvent>>, DataSourceJdbcSession> {
     @Override
-    public void process(DataSourceJdbcSession session, List<TaggedEvent<SlotEvent>> envelopes) throws Exception {
-      // Most deployments register no webhook: then a group costs one trivial query instead of a JSON body per event.
-      // Exact, not cached: a webhook registered before one of these events was written is seen here, since the
+    public void process(DataSourceJdbcSession session, List<TaggedEvent<SlotEvent>> envelopes)
+        throws Exception {
+      // Most deployments register no webhook: then a group costs one trivial query instead of a
+      // JSON body per event.
+      // Exact, not cached: a webhook registered before one of these events was written is seen
+      // here, since the
       // events are read only after they were written.
       boolean anyWebhook =
           session.withConnection(
               c -> {
-                try (PreparedStatement s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM webhook)");
+                try (PreparedStatement s =
+                        c.prepareStatement("SELECT EXISTS (SELECT 1 FROM webhook)");
                     ResultSet rs = s.executeQuery()) {
                   return rs.next() && rs.getBoolean(1);
                 }
@@ -84,16 +98,33 @@ public final class WebhookOutbox {
       for (TaggedEvent<SlotEvent> envelope : envelopes) {
         String slotId = envelope.event().slotId();
         events.addAll(
-            EventMapping.map(slotId, envelope.sequenceNr(), envelope.event(), Instant.ofEpochMilli(envelope.timestamp())));
+            EventMapping.map(
+                slotId,
+                envelope.sequenceNr(),
+                envelope.event(),
+                Instant.ofEpochMilli(envelope.timestamp())));
       }
       if (events.isEmpty()) return;
       session.withConnection(
           c -> {
             try (PreparedStatement s = c.prepareStatement(INSERT)) {
-              s.setArray(1, c.createArrayOf("varchar", events.stream().map(PublicEvent::id).toArray(String[]::new)));
-              s.setArray(2, c.createArrayOf("varchar", events.stream().map(e -> e.type().wireName()).toArray(String[]::new)));
-              s.setArray(3, c.createArrayOf("varchar", events.stream().map(PublicEvent::venueId).toArray(String[]::new)));
-              s.setArray(4, c.createArrayOf("bytea", events.stream().map(EventBodies::json).toArray(byte[][]::new)));
+              s.setArray(
+                  1,
+                  c.createArrayOf(
+                      "varchar", events.stream().map(PublicEvent::id).toArray(String[]::new)));
+              s.setArray(
+                  2,
+                  c.createArrayOf(
+                      "varchar",
+                      events.stream().map(e -> e.type().wireName()).toArray(String[]::new)));
+              s.setArray(
+                  3,
+                  c.createArrayOf(
+                      "varchar", events.stream().map(PublicEvent::venueId).toArray(String[]::new)));
+              s.setArray(
+                  4,
+                  c.createArrayOf(
+                      "bytea", events.stream().map(EventBodies::json).toArray(byte[][]::new)));
               s.executeUpdate();
             }
             return null;

@@ -7,7 +7,13 @@ import java.time.Instant;
  *
  * @param pending deliveries not yet acknowledged by the receiver
  * @param abandoned deliveries given up after the retry period
- * @param lastError why the last failed attempt failed (status or transport error; never a response body)
+ * @param lastError why the last failed attempt failed (status or transport error; never a response
+ *     body)
  */
 public record WebhookStatus(
-    Webhook webhook, long pending, Instant lastDeliveredAt, String lastError, Instant lastErrorAt, long abandoned) {}
+    Webhook webhook,
+    long pending,
+    Instant lastDeliveredAt,
+    String lastError,
+    Instant lastErrorAt,
+    long abandoned) {}

@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Webhook registrations and their outbox rows, in PostgreSQL. The admin operations are asynchronous (on the JDBC
- * executor); the delivery workers' operations block and are run by the workers on that executor.
+ * Webhook registrations and their outbox rows, in PostgreSQL. The admin operations are asynchronous
+ * (on the JDBC executor); the delivery workers' operations block and are run by the workers on that
+ * executor.
  */
 public final class WebhookStore {
   /** What a PUT did. */
@@ -31,7 +32,13 @@ public final class WebhookStore {
   }
 
   /** One due delivery, as a worker sends it. */
-  public record Delivery(long deliveryId, String eventId, byte[] body, int attempts, Instant createdAt, Instant notBefore) {}
+  public record Delivery(
+      long deliveryId,
+      String eventId,
+      byte[] body,
+      int attempts,
+      Instant createdAt,
+      Instant notBefore) {}
 
   private static final String UPSERT =
       "INSERT INTO webhook (webhook_id, url, secret, event_types, venue_id) VALUES (?, ?, ?, ?, ?)"
@@ -42,7 +49,8 @@ public final class WebhookStore {
       "SELECT w.webhook_id, w.url, w.secret, w.event_types, w.venue_id, w.last_delivered_at, w.last_error,"
           + " w.last_error_at, w.abandoned, (SELECT count(*) FROM webhook_delivery d WHERE d.webhook_id = w.webhook_id)"
           + " FROM webhook w WHERE w.webhook_id = ?";
-  private static final String ALL = "SELECT webhook_id, url, secret, event_types, venue_id FROM webhook";
+  private static final String ALL =
+      "SELECT webhook_id, url, secret, event_types, venue_id FROM webhook";
 
   private final DataSource dataSource;
   private final Executor executor;
@@ -84,7 +92,8 @@ public final class WebhookStore {
                 dataSource,
                 c -> {
                   Optional<WebhookStatus> before = status(c, webhookId);
-                  try (PreparedStatement s = c.prepareStatement("DELETE FROM webhook WHERE webhook_id = ?")) {
+                  try (PreparedStatement s =
+                      c.prepareStatement("DELETE FROM webhook WHERE webhook_id = ?")) {
                     s.setString(1, webhookId);
                     s.executeUpdate();
                   }
@@ -141,12 +150,14 @@ public final class WebhookStore {
     Jdbc.inTransaction(
         dataSource,
         c -> {
-          try (PreparedStatement s = c.prepareStatement("DELETE FROM webhook_delivery WHERE delivery_id = ANY(?)")) {
+          try (PreparedStatement s =
+              c.prepareStatement("DELETE FROM webhook_delivery WHERE delivery_id = ANY(?)")) {
             s.setArray(1, c.createArrayOf("int8", deliveryIds.toArray(Long[]::new)));
             s.executeUpdate();
           }
           try (PreparedStatement s =
-              c.prepareStatement("UPDATE webhook SET last_delivered_at = now() WHERE webhook_id = ?")) {
+              c.prepareStatement(
+                  "UPDATE webhook SET last_delivered_at = now() WHERE webhook_id = ?")) {
             s.setString(1, webhookId);
             s.executeUpdate();
           }
@@ -155,7 +166,8 @@ public final class WebhookStore {
   }
 
   /** An attempt failed; the next one is due at {@code notBefore} (blocking). */
-  public void failed(String webhookId, long deliveryId, int attempts, Instant notBefore, String error) {
+  public void failed(
+      String webhookId, long deliveryId, int attempts, Instant notBefore, String error) {
     Jdbc.inTransaction(
         dataSource,
         c -> {
@@ -177,7 +189,8 @@ public final class WebhookStore {
     Jdbc.inTransaction(
         dataSource,
         c -> {
-          try (PreparedStatement s = c.prepareStatement("DELETE FROM webhook_delivery WHERE delivery_id = ?")) {
+          try (PreparedStatement s =
+              c.prepareStatement("DELETE FROM webhook_delivery WHERE delivery_id = ?")) {
             s.setLong(1, deliveryId);
             s.executeUpdate();
           }
@@ -186,7 +199,8 @@ public final class WebhookStore {
         });
   }
 
-  private static void recordError(Connection c, String webhookId, String error, boolean abandoned) throws SQLException {
+  private static void recordError(Connection c, String webhookId, String error, boolean abandoned)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "UPDATE webhook SET last_error = ?, last_error_at = now(), abandoned = abandoned + ? WHERE webhook_id = ?")) {
@@ -197,14 +211,19 @@ public final class WebhookStore {
     }
   }
 
-  private static Optional<WebhookStatus> status(Connection c, String webhookId) throws SQLException {
+  private static Optional<WebhookStatus> status(Connection c, String webhookId)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement(STATUS)) {
       s.setString(1, webhookId);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) return Optional.empty();
         return Optional.of(
             new WebhookStatus(
-                webhook(rs), rs.getLong(10), instant(rs.getTimestamp(6)), rs.getString(7), instant(rs.getTimestamp(8)),
+                webhook(rs),
+                rs.getLong(10),
+                instant(rs.getTimestamp(6)),
+                rs.getString(7),
+                instant(rs.getTimestamp(8)),
                 rs.getLong(9)));
       }
     }
@@ -212,12 +231,15 @@ public final class WebhookStore {
 
   private static Webhook webhook(ResultSet rs) throws SQLException {
     List<EventType> events = new ArrayList<>();
-    for (String name : (String[]) rs.getArray(4).getArray()) EventType.fromWireName(name).ifPresent(events::add);
-    return new Webhook(rs.getString(1), URI.create(rs.getString(2)), rs.getString(3), events, rs.getString(5));
+    for (String name : (String[]) rs.getArray(4).getArray())
+      EventType.fromWireName(name).ifPresent(events::add);
+    return new Webhook(
+        rs.getString(1), URI.create(rs.getString(2)), rs.getString(3), events, rs.getString(5));
   }
 
   private static Array types(Connection c, List<EventType> events) throws SQLException {
-    return c.createArrayOf("varchar", events.stream().map(EventType::wireName).toArray(String[]::new));
+    return c.createArrayOf(
+        "varchar", events.stream().map(EventType::wireName).toArray(String[]::new));
   }
 
   private static Instant instant(Timestamp timestamp) {

@@ -23,6 +23,8 @@ set -euo pipefail
 LOG_TAG=soak
 # shellcheck source=gatling/lib.sh
 . "$(dirname "$0")/lib.sh"
+# fd 3: the progress lines of the samples (the sampler runs with its own output discarded).
+exec 3>&2
 
 SECONDS_OF_LOAD=${SOAK_SECONDS:-$(( ${SOAK_MINUTES:-10} * 60 ))}
 SAMPLE=${SOAK_SAMPLE_SECONDS:-60}
@@ -61,6 +63,8 @@ sample() {
   heap=$(jcmd "$NODE_PID" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -n 1 | grep -o '[0-9]*' || echo "")
   curl -fsS -H "Authorization: Bearer $TOKEN" "$NODE_URL/admin/cluster" >"$OUT/samples/$n.cluster" 2>/dev/null || true
   printf '%s %s %s\n' "$n" "$(date +%s)" "${heap:-0}" >>"$OUT/samples/heap.txt"
+  # Progress on the caller's stderr (fd 3), once a minute: a 10-minute run is not silent.
+  if [ -n "$heap" ]; then log "sample $n: heap after GC $((heap / 1024)) MB" 2>&3; fi
 }
 
 # The sampler: sample 0 as the load starts, then one every SAMPLE seconds, until stopped.
@@ -75,7 +79,7 @@ sample() {
     sleeper=$!
     wait "$sleeper"
   done
-) </dev/null >/dev/null 2>&1 9>&- &
+) </dev/null 3>&2 >/dev/null 2>&1 9>&- &
 SAMPLER=$!
 
 log "soak: ${SECONDS_OF_LOAD}s of mixed load at ${SOAK_RATE:-10} people/s against $NODE_URL (samples every ${SAMPLE}s)"

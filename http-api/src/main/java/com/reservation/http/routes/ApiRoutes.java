@@ -76,7 +76,9 @@ public final class ApiRoutes {
         RateLimitSettings.fromConfig(
             node.system().settings().config().getConfig("reservation.http.rate-limit"));
     Route limited = RateLimiting.of(rateLimit).limited(routes);
-    return new Instrumentation(metrics).observed(new ErrorHandling(replies).handled(limited));
+    // Bodies are read to their end before anything answers, so that every client sees its answer.
+    Route drained = new WholeBodies(settings, replies).whole(limited);
+    return new Instrumentation(metrics).observed(new ErrorHandling(replies).handled(drained));
   }
 
   /** The lag query reads the journal: run it on a timer, not per scrape, and never two at once. */

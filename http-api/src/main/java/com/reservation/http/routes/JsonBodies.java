@@ -5,7 +5,6 @@ import static akka.http.javadsl.server.Directives.*;
 import akka.http.javadsl.model.HttpEntity;
 import akka.http.javadsl.model.MediaType;
 import akka.http.javadsl.server.Route;
-import akka.http.scaladsl.model.EntityStreamSizeException;
 import akka.util.ByteString;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,10 +25,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reads a JSON request body into a DTO: 415 unless it is JSON, 413 beyond the size limit (checked
- * on the declared length first, then while reading, so a large body is never buffered), 400 with
- * the offending field for malformed or mistyped JSON. Problem details never echo the body: it may
- * hold personal data.
+ * Reads a JSON request body into a DTO: 415 unless it is JSON, 413 beyond the size limit (the body
+ * was read to its end by {@link WholeBodies}, never buffered beyond the limit), 400 with the
+ * offending field for malformed or mistyped JSON. Problem details never echo the body: it may hold
+ * personal data.
  */
 final class JsonBodies {
   /**
@@ -45,12 +44,12 @@ final class JsonBodies {
       };
 
   private final int maxBytes;
-  private final long readTimeoutMillis;
+  private final WholeBodies wholeBodies;
   private final Replies replies;
 
   JsonBodies(HttpSettings settings, Replies replies) {
     this.maxBytes = settings.maxBodyBytes();
-    this.readTimeoutMillis = settings.bodyReadTimeout().toMillis();
+    this.wholeBodies = new WholeBodies(settings, replies);
     this.replies = replies;
   }
 
@@ -67,21 +66,13 @@ final class JsonBodies {
                     "Unsupported media type",
                     "Send the body as JSON with Content-Type: application/json."));
           }
-          if (entity.getContentLengthOption().orElse(0) > maxBytes) return tooLarge();
-          // Most bodies arrive whole with their headers: parse them without a stream or a future.
+          // WholeBodies, around every route, made the body strict unless the client waits for
+          // "100 Continue" before sending it: then a declared length beyond the limit is refused
+          // before a byte of it is sent.
           if (entity instanceof HttpEntity.Strict strict)
             return parsed(strict.getData(), reader, inner);
-          return extractMaterializer(
-              materializer ->
-                  onComplete(
-                      entity.withSizeLimit(maxBytes).toStrict(readTimeoutMillis, materializer),
-                      read -> {
-                        if (read.isSuccess()) return parsed(read.get().getData(), reader, inner);
-                        Throwable failure = Replies.unwrap(read.failed().get());
-                        if (failure instanceof EntityStreamSizeException) return tooLarge();
-                        return problem(
-                            Problem.invalid("The request body could not be read completely."));
-                      }));
+          if (entity.getContentLengthOption().orElse(0) > maxBytes) return tooLarge();
+          return wholeBodies.read(entity, data -> parsed(data, reader, inner));
         });
   }
 
@@ -102,12 +93,7 @@ final class JsonBodies {
   }
 
   private Route tooLarge() {
-    return problem(
-        Problem.of(
-            413,
-            "payload-too-large",
-            "Payload too large",
-            "Request bodies are at most " + maxBytes + " bytes."));
+    return problem(WholeBodies.tooLarge(maxBytes));
   }
 
   private Route problem(Problem problem) {

@@ -126,6 +126,75 @@ class HostileInputTest {
                 .readValue("{\"name\":\"A\",\"timeZone\":\"UTC\",\"name\":\"B\"}"));
   }
 
+  // ---------------------------------------------------------------- bodies answered early
+
+  /**
+   * A body the server will not take (too large, unauthenticated, not JSON) is still read to its
+   * end: answered before it was read, Akka closes the connection with unread bytes and the kernel
+   * resets it, so the client loses its answer. Several such requests go one after another on one
+   * connection; each gets its problem+json and the connection stays open for the next.
+   */
+  @Test
+  void bodiesRefusedEarlyAreReadToTheEndSoEveryAnswerArrivesOnOneConnection() throws Exception {
+    String slot = fixture.slots().get(1);
+    record Refused(String method, String path, String headers, int size, int status) {}
+    List<Refused> requests =
+        List.of(
+            new Refused(
+                "POST",
+                "/slots/" + slot + "/bookings",
+                "Content-Type: application/json",
+                900_000,
+                413),
+            new Refused(
+                "PATCH", "/admin/slots/" + slot, "Content-Type: application/json", 500_000, 401),
+            new Refused(
+                "POST", "/slots/" + slot + "/bookings", "Content-Type: text/plain", 300_000, 415),
+            new Refused(
+                "PATCH",
+                "/admin/slots/" + slot,
+                "Content-Type: application/json\r\nAuthorization: Bearer " + TestNode.TOKEN,
+                200_000,
+                413));
+    int port = URI.create(node.baseUrl()).getPort();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(15_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+      for (Refused request : requests) {
+        String body = "{\"pad\":\"" + "p".repeat(request.size()) + "\"}";
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.write(
+            (request.method()
+                    + " "
+                    + request.path()
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + request.headers()
+                    + "\r\nContent-Length: "
+                    + bytes.length
+                    + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+        RawHttp.Answer answer = RawHttp.readOne(in);
+        assertEquals(request.status(), answer.status(), request + ": " + answer);
+        assertTrue(
+            answer
+                .headers()
+                .getOrDefault("content-type", "")
+                .startsWith("application/problem+json"),
+            request + ": " + answer);
+        assertNotEquals(
+            "close", answer.headers().get("connection"), "the connection stays: " + request);
+      }
+      out.write(
+          ("GET /slots/" + slot + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      assertEquals(200, RawHttp.readOne(in).status(), "and still answers on that connection");
+    }
+  }
+
   // ---------------------------------------------------------------- the generated attack
 
   @Test

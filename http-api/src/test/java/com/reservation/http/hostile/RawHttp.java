@@ -43,6 +43,34 @@ final class RawHttp {
     }
   }
 
+  /**
+   * One answer from a connection that stays open: the headers, then as many body bytes as its
+   * Content-Length says (the answers this reads are never chunked).
+   */
+  static Answer readOne(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (true) {
+      int b = in.read();
+      if (b < 0) throw new IOException("the connection closed before an answer: " + head);
+      head.write(b);
+      byte[] h = head.toByteArray();
+      int n = h.length;
+      if (n >= 4 && h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n')
+        break;
+    }
+    String headers = head.toString(StandardCharsets.ISO_8859_1);
+    int length = 0;
+    for (String line : headers.split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+        length = Integer.parseInt(line.substring(15).trim());
+    }
+    byte[] body = in.readNBytes(length);
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    whole.write(head.toByteArray());
+    whole.write(body);
+    return parse(whole.toByteArray());
+  }
+
   private static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];

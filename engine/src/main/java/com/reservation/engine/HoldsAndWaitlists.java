@@ -55,18 +55,11 @@ public final class HoldsAndWaitlists {
       Duration ttl,
       String idempotencyKey,
       Map<String, String> contact) {
-    // The deadline starts before sealing: a caller whose key lookup outlasted it is refused by the
-    // slot.
     Instant deadline = clock.instant().plus(askTimeout);
-    if (contact == null || contact.isEmpty()) {
-      return holdSealed(slotId, customerId, seats, ttl, idempotencyKey, Map.of(), deadline)
-          .thenCompose(contacts::open);
-    }
-    return contacts
-        .seal(customerId, contact)
-        .thenCompose(
-            sealedContact ->
-                holdSealed(slotId, customerId, seats, ttl, idempotencyKey, sealedContact, deadline))
+    // Sealed at once; a new key is stored by the slot's write, with the hold.
+    ContactVault.Sealed sealed = contacts.seal(customerId, contact);
+    return holdSealed(slotId, customerId, seats, ttl, idempotencyKey, sealed, deadline)
+        .thenApply(reply -> contacts.learn(sealed, reply))
         .thenCompose(contacts::open);
   }
 
@@ -76,7 +69,7 @@ public final class HoldsAndWaitlists {
       int seats,
       Duration ttl,
       String idempotencyKey,
-      Map<String, String> contact,
+      ContactVault.Sealed contact,
       Instant deadline) {
     return limited.call(
         slotId,
@@ -95,10 +88,11 @@ public final class HoldsAndWaitlists {
                             seats,
                             ttl,
                             idempotencyKey,
-                            contact,
+                            contact.contact(),
                             grantId,
                             replyTo,
-                            deadline),
+                            deadline,
+                            contact.newKey()),
                     remaining(deadline)),
         rejected -> rejected);
   }
@@ -135,18 +129,14 @@ public final class HoldsAndWaitlists {
   public CompletionStage<WaitlistReply> join(
       String slotId, String customerId, int seats, Map<String, String> contact) {
     Instant deadline = clock.instant().plus(askTimeout);
-    if (contact == null || contact.isEmpty()) {
-      return joinSealed(slotId, customerId, seats, Map.of(), deadline).thenCompose(contacts::open);
-    }
-    return contacts
-        .seal(customerId, contact)
-        .thenCompose(
-            sealedContact -> joinSealed(slotId, customerId, seats, sealedContact, deadline))
+    ContactVault.Sealed sealed = contacts.seal(customerId, contact);
+    return joinSealed(slotId, customerId, seats, sealed, deadline)
+        .thenApply(reply -> contacts.learn(sealed, reply))
         .thenCompose(contacts::open);
   }
 
   private CompletionStage<WaitlistReply> joinSealed(
-      String slotId, String customerId, int seats, Map<String, String> contact, Instant deadline) {
+      String slotId, String customerId, int seats, ContactVault.Sealed contact, Instant deadline) {
     return venues
         .find(LimitedCalls.venueIdOf(slotId))
         .thenCompose(
@@ -169,11 +159,12 @@ public final class HoldsAndWaitlists {
                                   new SlotCommand.JoinWaitlist(
                                       customerId,
                                       seats,
-                                      contact,
+                                      contact.contact(),
                                       firstFit,
                                       grantId,
                                       replyTo,
-                                      deadline),
+                                      deadline,
+                                      contact.newKey()),
                               remaining(deadline)),
                   rejected -> rejected);
             });

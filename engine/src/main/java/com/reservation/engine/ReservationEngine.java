@@ -254,32 +254,18 @@ public final class ReservationEngine {
       int seats,
       String idempotencyKey,
       Map<String, String> contact) {
-    // The deadline starts before sealing: a caller whose key lookup outlasted it is refused by the
-    // slot, never booked.
     Instant deadline = deadline();
     if (contact == null || contact.isEmpty()) {
-      return bookSealed(slotId, customerId, seats, idempotencyKey, Map.of(), deadline)
+      return bookSealed(
+              slotId, customerId, seats, idempotencyKey, ContactVault.Sealed.NOTHING, deadline)
           .thenCompose(contacts::open);
     }
-    // Ask the slot first, deciding nothing: a refusal (in a burst, most attempts on a full slot) or
-    // an idempotent retry
-    // is answered without making the customer a key (a database write) or sealing anything.
-    return slot(slotId)
-        .<BookingReply>ask(
-            replyTo ->
-                new SlotCommand.ProbeBook(customerId, seats, idempotencyKey, replyTo, deadline),
-            settings.askTimeout())
-        .thenCompose(
-            probed -> {
-              if (!(probed instanceof BookingReply.Acceptable)) return contacts.open(probed);
-              return contacts
-                  .seal(customerId, contact)
-                  .thenCompose(
-                      sealedContact ->
-                          bookSealed(
-                              slotId, customerId, seats, idempotencyKey, sealedContact, deadline))
-                  .thenCompose(reply -> withContact(reply, contact));
-            });
+    // Sealed here, at once: a key this node knows is stored, or a new one the slot's write stores
+    // with the booking (a refusal stores nothing and costs no database work).
+    ContactVault.Sealed sealed = contacts.seal(customerId, contact);
+    return bookSealed(slotId, customerId, seats, idempotencyKey, sealed, deadline)
+        .thenApply(reply -> contacts.learn(sealed, reply))
+        .thenCompose(reply -> withContact(reply, contact));
   }
 
   /**
@@ -312,7 +298,7 @@ public final class ReservationEngine {
       String customerId,
       int seats,
       String idempotencyKey,
-      Map<String, String> contact,
+      ContactVault.Sealed contact,
       Instant deadline) {
     return limited.call(
         slotId,
@@ -327,7 +313,14 @@ public final class ReservationEngine {
               .ask(
                   replyTo ->
                       new SlotCommand.Book(
-                          customerId, seats, idempotencyKey, contact, grantId, replyTo, deadline),
+                          customerId,
+                          seats,
+                          idempotencyKey,
+                          contact.contact(),
+                          grantId,
+                          replyTo,
+                          deadline,
+                          contact.newKey()),
                   timeout);
         },
         rejected -> rejected);

@@ -17,9 +17,10 @@ import javax.sql.DataSource;
 /**
  * Group commit across persistence ids: the writes that arrive while a flush is in flight wait here
  * and go to the database together, as one statement that inserts every journal row and its tag rows
- * (a data-modifying CTE: one round trip, one implicit transaction, one WAL flush). A hot slot
- * already sends one row per batch of bookings; this makes many slots written at once (a burst
- * spread over a venue) share their round trips too.
+ * (a data-modifying CTE: one round trip, one implicit transaction, one WAL flush), with the contact
+ * keys those events brought ({@link WithCustomerKeys}). A hot slot already sends one row per batch
+ * of bookings; this makes many slots written at once (a burst spread over a venue) share their
+ * round trips too.
  *
  * <p>At most {@code maxConcurrent} flushes run at once, so one flush can be committing while the
  * next gathers. Each write is atomic; a flush is atomic too, so when it fails on a constraint (two
@@ -46,7 +47,11 @@ final class GroupCommitWriter {
           + " WITH ORDINALITY AS r(pid, seq, writer, ts, adapter, ser_id, ser_manifest, payload, meta_id,"
           + " meta_manifest, meta_payload, n)"
           + " ORDER BY r.n"
-          + " RETURNING ordering, persistence_id, sequence_number)"
+          + " RETURNING ordering, persistence_id, sequence_number),"
+          // Contact keys that came with these events (a data-modifying CTE runs whether or not it
+          // is referenced): durable together with the ciphertext they open, or not at all.
+          + " customer_keys AS (INSERT INTO customer_key (customer_id, key_id, key)"
+          + " SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bytea[]))"
           + " INSERT INTO event_tag (event_id, tag)"
           + " SELECT rows.ordering, t.tag FROM rows"
           + " JOIN unnest(?::varchar[], ?::bigint[], ?::varchar[]) AS t(pid, seq, tag)"
@@ -190,6 +195,9 @@ final class GroupCommitWriter {
     List<String> tagPids = new ArrayList<>();
     List<Long> tagSeqs = new ArrayList<>();
     List<String> tags = new ArrayList<>();
+    List<String> keyCustomers = new ArrayList<>();
+    List<Long> keyIds = new ArrayList<>();
+    List<byte[]> keys = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       JournalRow row = rows.get(i);
       pids[i] = row.persistenceId();
@@ -208,6 +216,11 @@ final class GroupCommitWriter {
         tagSeqs.add(row.sequenceNr());
         tags.add(tag);
       }
+      for (CustomerKeyRow key : row.customerKeys()) {
+        keyCustomers.add(key.customerId());
+        keyIds.add(key.keyId());
+        keys.add(key.key());
+      }
     }
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(INSERT)) {
@@ -224,6 +237,9 @@ final class GroupCommitWriter {
               c.createArrayOf("int4", metaSerIds),
               c.createArrayOf("varchar", metaManifests),
               c.createArrayOf("bytea", metaPayloads),
+              c.createArrayOf("varchar", keyCustomers.toArray(String[]::new)),
+              c.createArrayOf("int8", keyIds.toArray(Long[]::new)),
+              c.createArrayOf("bytea", keys.toArray(byte[][]::new)),
               c.createArrayOf("varchar", tagPids.toArray(String[]::new)),
               c.createArrayOf("int8", tagSeqs.toArray(Long[]::new)),
               c.createArrayOf("varchar", tags.toArray(String[]::new)));

@@ -1,10 +1,12 @@
 package com.reservation.engine.journal;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * One event as stored in {@code event_journal}, serialized, with the tags it is stored under in
- * {@code event_tag}. Metadata columns are null when the event has none.
+ * {@code event_tag}. Metadata columns are null when the event has none. {@code customerKeys} are
+ * written with it, in the same statement ({@link WithCustomerKeys}).
  */
 record JournalRow(
     String persistenceId,
@@ -18,4 +20,35 @@ record JournalRow(
     Integer metaSerId,
     String metaSerManifest,
     byte[] metaPayload,
-    Set<String> tags) {}
+    Set<String> tags,
+    List<CustomerKeyRow> customerKeys) {
+
+  JournalRow(
+      String persistenceId,
+      long sequenceNr,
+      String writerUuid,
+      long writeTimestamp,
+      String adapterManifest,
+      int serId,
+      String serManifest,
+      byte[] payload,
+      Integer metaSerId,
+      String metaSerManifest,
+      byte[] metaPayload,
+      Set<String> tags) {
+    this(
+        persistenceId,
+        sequenceNr,
+        writerUuid,
+        writeTimestamp,
+        adapterManifest,
+        serId,
+        serManifest,
+        payload,
+        metaSerId,
+        metaSerManifest,
+        metaPayload,
+        tags,
+        List.of());
+  }
+}

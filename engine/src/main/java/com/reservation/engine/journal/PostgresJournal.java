@@ -128,6 +128,8 @@ public final class PostgresJournal extends AsyncWriteJournal {
     }
     Serializer serializer = serialization.findSerializerFor(payload);
     byte[] bytes = serializer.toBinary(payload);
+    List<CustomerKeyRow> customerKeys =
+        payload instanceof WithCustomerKeys withKeys ? withKeys.customerKeys() : List.of();
     Integer metaId = null;
     String metaManifest = null;
     byte[] metaBytes = null;
@@ -150,7 +152,8 @@ public final class PostgresJournal extends AsyncWriteJournal {
         metaId,
         metaManifest,
         metaBytes,
-        tags);
+        tags,
+        customerKeys);
   }
 
   @Override

@@ -13,19 +13,23 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals a contact map into a one-field map the slot stores as it stores any contact ({@link
- * #SEALED_FIELD} to {@code "v1:" + base64(iv || AES-256-GCM ciphertext and tag)}), and opens it
- * again with the same key. The stored format of facts and snapshots stays {@code Map<String,
- * String>}: journals written before sealing still read, their contact maps simply are not sealed.
+ * #SEALED_FIELD} to {@code "v2:" + keyId (16 hex digits) + ":" + base64(iv || AES-256-GCM
+ * ciphertext and tag)}), and opens it again with the same key. The key id says which of the
+ * customer's keys opens it; the first format ({@code "v1:" + base64(...)}) predates several keys
+ * per customer and opens with key 0. The stored format of facts and snapshots stays {@code
+ * Map<String, String>}: journals written before sealing still read, their contact maps simply are
+ * not sealed.
  *
- * <p>The customer id is the additional authenticated data: a sealed map copied to another
- * customer's booking does not open. A wrong or replaced key fails the GCM tag, so "key deleted" and
- * "key replaced after an erasure" both read as nothing.
+ * <p>The customer id (and in v2 the key id) is the additional authenticated data: a sealed map
+ * copied to another customer's booking does not open. A wrong or replaced key fails the GCM tag, so
+ * "key deleted" and "key replaced after an erasure" both read as nothing.
  */
 public final class ContactCipher {
   /**
@@ -35,7 +39,9 @@ public final class ContactCipher {
   public static final String SEALED_FIELD = "~sealed";
 
   static final int KEY_BYTES = 32;
-  private static final String PREFIX = "v1:";
+  private static final String V1 = "v1:";
+  private static final String V2 = "v2:";
+  private static final int KEY_ID_DIGITS = 16;
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -60,6 +66,29 @@ public final class ContactCipher {
     return key;
   }
 
+  /** A fresh random key id (never 0, the id of the keys made before key ids existed). */
+  public static long newKeyId() {
+    long id;
+    do id = RANDOM.nextLong();
+    while (id == 0);
+    return id;
+  }
+
+  /** Which of the customer's keys opens this sealed map; empty when it is not a sealed map. */
+  public static OptionalLong keyIdOf(Map<String, String> sealed) {
+    String value = sealed == null ? null : sealed.get(SEALED_FIELD);
+    if (value == null) return OptionalLong.empty();
+    if (value.startsWith(V1)) return OptionalLong.of(0);
+    if (!value.startsWith(V2) || value.length() < V2.length() + KEY_ID_DIGITS + 1)
+      return OptionalLong.empty();
+    try {
+      return OptionalLong.of(
+          Long.parseUnsignedLong(value.substring(V2.length(), V2.length() + KEY_ID_DIGITS), 16));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
   public static boolean isSealed(Map<String, String> contact) {
     return contact != null && contact.size() == 1 && contact.containsKey(SEALED_FIELD);
   }
@@ -69,20 +98,21 @@ public final class ContactCipher {
    * to pay).
    */
   public static Map<String, String> seal(
-      String customerId, Map<String, String> contact, byte[] key) {
+      String customerId, Map<String, String> contact, long keyId, byte[] key) {
     if (contact.isEmpty()) return Map.of();
+    String keyIdText = keyIdText(keyId);
     byte[] iv = new byte[IV_BYTES];
     RANDOM.nextBytes(iv);
     try {
       Cipher cipher = CIPHERS.get();
       cipher.init(
           Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-      cipher.updateAAD(customerId.getBytes(StandardCharsets.UTF_8));
+      cipher.updateAAD(additionalData(customerId, keyIdText));
       byte[] sealed = cipher.doFinal(encode(contact));
       byte[] out = new byte[IV_BYTES + sealed.length];
       System.arraycopy(iv, 0, out, 0, IV_BYTES);
       System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
-      return Map.of(SEALED_FIELD, PREFIX + Base64.getEncoder().encodeToString(out));
+      return Map.of(SEALED_FIELD, V2 + keyIdText + ":" + Base64.getEncoder().encodeToString(out));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is part of every JDK", e);
     }
@@ -95,10 +125,22 @@ public final class ContactCipher {
   public static Optional<Map<String, String>> open(
       String customerId, Map<String, String> sealed, byte[] key) {
     String value = sealed.get(SEALED_FIELD);
-    if (value == null || !value.startsWith(PREFIX)) return Optional.empty();
+    if (value == null) return Optional.empty();
+    byte[] additionalData;
+    String body;
+    if (value.startsWith(V1)) {
+      additionalData = customerId.getBytes(StandardCharsets.UTF_8);
+      body = value.substring(V1.length());
+    } else if (value.startsWith(V2) && value.length() > V2.length() + KEY_ID_DIGITS) {
+      String keyIdText = value.substring(V2.length(), V2.length() + KEY_ID_DIGITS);
+      additionalData = additionalData(customerId, keyIdText);
+      body = value.substring(V2.length() + KEY_ID_DIGITS + 1);
+    } else {
+      return Optional.empty();
+    }
     byte[] in;
     try {
-      in = Base64.getDecoder().decode(value.substring(PREFIX.length()));
+      in = Base64.getDecoder().decode(body);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -109,11 +151,20 @@ public final class ContactCipher {
           Cipher.DECRYPT_MODE,
           new SecretKeySpec(key, "AES"),
           new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
-      cipher.updateAAD(customerId.getBytes(StandardCharsets.UTF_8));
+      cipher.updateAAD(additionalData);
       return Optional.of(decode(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES)));
     } catch (GeneralSecurityException | UncheckedIOException e) {
       return Optional.empty();
     }
+  }
+
+  private static String keyIdText(long keyId) {
+    String hex = Long.toHexString(keyId);
+    return "0".repeat(KEY_ID_DIGITS - hex.length()) + hex;
+  }
+
+  private static byte[] additionalData(String customerId, String keyIdText) {
+    return (customerId + "\u0000" + keyIdText).getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] encode(Map<String, String> contact) {

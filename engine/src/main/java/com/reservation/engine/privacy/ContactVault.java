@@ -1,5 +1,6 @@
 package com.reservation.engine.privacy;
 
+import com.reservation.engine.journal.CustomerKeyRow;
 import com.reservation.engine.slot.BookingReply;
 import com.reservation.engine.slot.BookingView;
 import com.reservation.engine.slot.EntryView;
@@ -7,6 +8,7 @@ import com.reservation.engine.slot.HoldReply;
 import com.reservation.engine.slot.HoldView;
 import com.reservation.engine.slot.WaitlistReply;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -39,21 +41,54 @@ public final class ContactVault {
             });
   }
 
-  /** {@code contact} sealed under the customer's key (made on first use); empty stays empty. */
-  public CompletionStage<Map<String, String>> seal(String customerId, Map<String, String> contact) {
-    if (contact == null || contact.isEmpty()) return CompletableFuture.completedFuture(Map.of());
-    return keys.keyForWriting(customerId)
-        .thenApply(key -> ContactCipher.seal(customerId, contact, key));
+  /**
+   * Contact data sealed for a command.
+   *
+   * @param contact what the slot stores (empty stays empty)
+   * @param newKey the key it is sealed under when that key is new: the command carries it to the
+   *     slot, whose write stores it with the data; null when the key is stored already (or nothing
+   *     was sealed)
+   */
+  public record Sealed(Map<String, String> contact, CustomerKeyRow newKey) {
+    public static final Sealed NOTHING = new Sealed(Map.of(), null);
   }
 
   /**
-   * The contact a stored map holds: a sealed one opened with the customer's key, or nothing once
-   * the key is gone; one stored before sealing existed is returned as it is.
+   * {@code contact} sealed under a key of the customer, at once: no database work on the way in (a
+   * new key is stored by the slot's write, with the data).
+   */
+  public Sealed seal(String customerId, Map<String, String> contact) {
+    if (contact == null || contact.isEmpty()) return Sealed.NOTHING;
+    SealingKey key = keys.keyForSealing(customerId);
+    return new Sealed(
+        ContactCipher.seal(customerId, contact, key.keyId(), key.key()), key.toStore());
+  }
+
+  /**
+   * Learns from the answer to a command carrying {@code sealed} whether its new key was stored (the
+   * command recorded something: a new booking, hold or entry), so that this node seals the
+   * customer's next data with it. Returns the answer.
+   */
+  public <R> R learn(Sealed sealed, R answer) {
+    if (sealed.newKey() == null) return answer;
+    boolean recorded =
+        (answer instanceof BookingReply.Booking b && b.changed())
+            || (answer instanceof HoldReply.Current h && h.changed())
+            || (answer instanceof WaitlistReply.Current e && e.changed());
+    if (recorded) keys.stored(sealed.newKey());
+    return answer;
+  }
+
+  /**
+   * The contact a stored map holds: a sealed one opened with the customer's key it names, or
+   * nothing once that key is gone; one stored before sealing existed is returned as it is.
    */
   public CompletionStage<Map<String, String>> open(String customerId, Map<String, String> stored) {
     if (!ContactCipher.isSealed(stored))
       return CompletableFuture.completedFuture(stored == null ? Map.of() : stored);
-    return keys.keyForReading(customerId)
+    OptionalLong keyId = ContactCipher.keyIdOf(stored);
+    if (keyId.isEmpty()) return CompletableFuture.completedFuture(Map.of());
+    return keys.keyForReading(customerId, keyId.getAsLong())
         .thenApply(
             key ->
                 key.flatMap(k -> ContactCipher.open(customerId, stored, k))

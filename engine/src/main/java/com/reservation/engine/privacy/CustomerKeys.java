@@ -2,10 +2,13 @@ package com.reservation.engine.privacy;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.reservation.engine.journal.CustomerKeyRow;
 import com.reservation.engine.store.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,20 +20,38 @@ import javax.sql.DataSource;
  * customers who gave contact data ever get a key, so a booking without contact data never comes
  * here.
  *
- * <p>The cache holds keys and known absences for {@code cacheFor}: an erasure clears this node's
- * entry at once, other nodes' entries when its broadcast arrives ({@link KeyErasures}) and at the
- * latest within {@code cacheFor} (docs/decisions/0011-erasure.md says what that window means).
+ * <p>Sealing never waits for the database: a node seals with a key it knows is stored, or makes a
+ * new one that travels with the command and is stored in the same statement as the event recording
+ * the data (so a customer may hold several keys, one per node that first sealed their data; a
+ * refused request stores nothing). Reading loads the customer's keys once and keeps them.
+ *
+ * <p>The cache holds what this node knows for {@code cacheFor}: an erasure clears this node's entry
+ * at once, other nodes' entries when its broadcast arrives ({@link KeyErasures}) and at the latest
+ * within {@code cacheFor} (docs/decisions/0011-erasure.md says what that window means).
  */
 public final class CustomerKeys {
+  /**
+   * A customer's keys as this node knows them: {@code complete} when read from the table (a key id
+   * missing from it is erased or was never stored), partial when they are only the keys this node
+   * stored since.
+   */
+  private record KeyRing(Map<Long, byte[]> keys, boolean complete) {
+    static final KeyRing NONE_KNOWN = new KeyRing(Map.of(), false);
+
+    KeyRing with(long keyId, byte[] key) {
+      Map<Long, byte[]> more = new HashMap<>(keys);
+      more.put(keyId, key);
+      return new KeyRing(Map.copyOf(more), complete);
+    }
+  }
+
   private final DataSource dataSource;
   private final Executor executor;
-  private final AsyncCache<String, Optional<byte[]>> cache;
-  private final NewKeyWriter newKeys;
+  private final AsyncCache<String, KeyRing> cache;
 
   public CustomerKeys(DataSource dataSource, Executor executor, Duration cacheFor) {
     this.dataSource = dataSource;
     this.executor = executor;
-    this.newKeys = new NewKeyWriter(dataSource, executor, 1000);
     this.cache =
         Caffeine.newBuilder()
             .executor(executor)
@@ -40,36 +61,57 @@ public final class CustomerKeys {
   }
 
   /**
-   * The customer's key, made now if there is none (or none any more: contact data given after an
-   * erasure is new data under a new key). Concurrent first bookings on several nodes agree on one
-   * key: the first insert wins.
+   * A key to seal the customer's new contact data with, at once: one this node knows is stored, or
+   * a new one to store with the data ({@link SealingKey#toStore()}). Contact data given after an
+   * erasure is new data under a new key.
    */
-  public CompletionStage<byte[]> keyForWriting(String customerId) {
-    CompletableFuture<Optional<byte[]>> known = cache.getIfPresent(customerId);
-    if (known != null
-        && known.isDone()
-        && !known.isCompletedExceptionally()
-        && known.join().isPresent()) {
-      return CompletableFuture.completedFuture(known.join().get());
+  SealingKey keyForSealing(String customerId) {
+    KeyRing ring = known(customerId);
+    if (ring != null) {
+      for (Map.Entry<Long, byte[]> key : ring.keys().entrySet()) {
+        return new SealingKey(key.getKey(), key.getValue(), null);
+      }
     }
-    // In a burst most customers are new: their keys are written many to a statement (NewKeyWriter).
-    CompletionStage<byte[]> made = newKeys.keyFor(customerId);
-    return made.thenApply(
-        key -> {
-          cache.put(customerId, CompletableFuture.completedFuture(Optional.of(key)));
-          return key;
-        });
+    long keyId = ContactCipher.newKeyId();
+    byte[] key = ContactCipher.newKey();
+    return new SealingKey(keyId, key, new CustomerKeyRow(customerId, keyId, key));
   }
 
-  /** The customer's key, or empty when there is none (never given, or erased). */
-  public CompletionStage<Optional<byte[]>> keyForReading(String customerId) {
-    return cache.get(
-        customerId, (id, ignored) -> CompletableFuture.supplyAsync(() -> load(id), executor));
+  /** A new key is stored (the write that carried it succeeded): seal with it from now on. */
+  void stored(CustomerKeyRow row) {
+    cache
+        .asMap()
+        .compute(
+            row.customerId(),
+            (id, current) -> {
+              KeyRing base =
+                  current != null && current.isDone() && !current.isCompletedExceptionally()
+                      ? current.join()
+                      : KeyRing.NONE_KNOWN;
+              return CompletableFuture.completedFuture(base.with(row.keyId(), row.key()));
+            });
+  }
+
+  /** The customer's key {@code keyId}, or empty when there is none (never stored, or erased). */
+  CompletionStage<Optional<byte[]>> keyForReading(String customerId, long keyId) {
+    return cache
+        .get(customerId, (id, ignored) -> CompletableFuture.supplyAsync(() -> load(id), executor))
+        .thenCompose(
+            ring -> {
+              byte[] key = ring.keys().get(keyId);
+              if (key != null || ring.complete())
+                return CompletableFuture.completedFuture(Optional.ofNullable(key));
+              // Known only partly (this node stored some of the customer's keys): read them all.
+              CompletableFuture<KeyRing> loaded =
+                  CompletableFuture.supplyAsync(() -> load(customerId), executor);
+              cache.put(customerId, loaded);
+              return loaded.thenApply(all -> Optional.ofNullable(all.keys().get(keyId)));
+            });
   }
 
   /**
-   * Deletes the customer's key: true when there was one. Idempotent; an unknown customer has
-   * nothing to delete. The row stays (key NULL, {@code erased_at} set) as the record that an
+   * Deletes every key of the customer: true when there was one. Idempotent; an unknown customer has
+   * nothing to delete. The rows stay (key NULL, {@code erased_at} set) as the record that an
    * erasure happened.
    */
   public CompletionStage<Boolean> erase(String customerId) {
@@ -84,7 +126,7 @@ public final class CustomerKeys {
                             "UPDATE customer_key SET key = NULL, erased_at = now()"
                                 + " WHERE customer_id = ? AND key IS NOT NULL")) {
                       s.setString(1, customerId);
-                      return s.executeUpdate() == 1;
+                      return s.executeUpdate() > 0;
                     }
                   });
           cache.synchronous().invalidate(customerId);
@@ -93,21 +135,34 @@ public final class CustomerKeys {
         executor);
   }
 
-  /** Drops this node's cached key (another node erased it: {@link KeyErasures}). */
+  /**
+   * Drops what this node knows of the customer's keys (another node erased them: {@link
+   * KeyErasures}).
+   */
   public void forget(String customerId) {
     cache.synchronous().invalidate(customerId);
   }
 
-  private Optional<byte[]> load(String customerId) {
+  /** The customer's ring if this node knows it already (no database work). */
+  private KeyRing known(String customerId) {
+    CompletableFuture<KeyRing> known = cache.getIfPresent(customerId);
+    if (known == null || !known.isDone() || known.isCompletedExceptionally()) return null;
+    return known.join();
+  }
+
+  private KeyRing load(String customerId) {
     return Jdbc.withConnection(
         dataSource,
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement("SELECT key FROM customer_key WHERE customer_id = ?")) {
+              c.prepareStatement(
+                  "SELECT key_id, key FROM customer_key WHERE customer_id = ? AND key IS NOT NULL")) {
             s.setString(1, customerId);
+            Map<Long, byte[]> keys = new HashMap<>();
             try (ResultSet rs = s.executeQuery()) {
-              return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+              while (rs.next()) keys.put(rs.getLong(1), rs.getBytes(2));
             }
+            return new KeyRing(Map.copyOf(keys), true);
           }
         });
   }

@@ -4,17 +4,11 @@ import com.reservation.engine.serialization.CborSerializable;
 
 /** Reply to the commands about one booking: book, cancel, get. */
 public sealed interface BookingReply extends CborSerializable
-    permits BookingReply.Booking, BookingReply.Acceptable, Rejected {
+    permits BookingReply.Booking, Rejected {
 
   /**
    * The booking; {@code changed} is true when this command created (or cancelled) it and false when
    * it returns an earlier outcome (an idempotent retry, a repeated cancel, a lookup).
    */
   record Booking(BookingView booking, boolean changed) implements BookingReply {}
-
-  /**
-   * The answer to a {@link SlotCommand.ProbeBook} that a Book would be recorded now ({@code
-   * available} seats left).
-   */
-  record Acceptable(int available) implements BookingReply {}
 }

@@ -2,6 +2,7 @@ package com.reservation.engine.slot;
 
 import akka.actor.typed.ActorRef;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.reservation.engine.journal.CustomerKeyRow;
 import com.reservation.engine.serialization.CborSerializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,15 @@ public sealed interface SlotCommand {
   record GetSlot(ActorRef<SlotReply> replyTo) implements Request {}
 
   /**
+   * A command whose contact data is sealed under a key not stored yet: the write that records what
+   * the command decided stores the key with it (and a command that records nothing stores nothing).
+   */
+  interface CarriesNewKey {
+    /** Null when the contact data's key is stored already, or there is no contact data. */
+    CustomerKeyRow newKey();
+  }
+
+  /**
    * Books {@code seats} for a customer. {@code idempotencyKey} (nullable) is scoped to the slot: a
    * retry with the same key and body returns the original booking; {@code contact} is personal data
    * kept with the booking only.
@@ -63,10 +73,23 @@ public sealed interface SlotCommand {
       Map<String, String> contact,
       @JsonInclude(JsonInclude.Include.NON_NULL) String grantId,
       ActorRef<BookingReply> replyTo,
-      Instant deadline)
-      implements Request {
+      Instant deadline,
+      @JsonInclude(JsonInclude.Include.NON_NULL) CustomerKeyRow newKey)
+      implements Request, CarriesNewKey {
     public Book {
       contact = contact == null ? Map.of() : Map.copyOf(contact);
+    }
+
+    /** With contact data sealed under a key already stored (or none). */
+    public Book(
+        String customerId,
+        int seats,
+        String idempotencyKey,
+        Map<String, String> contact,
+        String grantId,
+        ActorRef<BookingReply> replyTo,
+        Instant deadline) {
+      this(customerId, seats, idempotencyKey, contact, grantId, replyTo, deadline, null);
     }
 
     /** Without an allowance (the venue has no per-customer limit). */
@@ -104,20 +127,6 @@ public sealed interface SlotCommand {
     }
   }
 
-  /**
-   * Asks how the slot would answer a {@link Book} of these seats now, deciding nothing: the answer
-   * is the refusal or the earlier booking (an idempotent retry) a Book would get, or {@link
-   * BookingReply.Acceptable} when it would book. Sent before contact data is sealed, so that a
-   * refused attempt (a full slot in a burst) never makes a customer key.
-   */
-  record ProbeBook(
-      String customerId,
-      int seats,
-      String idempotencyKey,
-      ActorRef<BookingReply> replyTo,
-      Instant deadline)
-      implements Request {}
-
   /** Cancels a booking; cancelling it again answers the same cancelled booking. */
   record Cancel(String bookingId, ActorRef<BookingReply> replyTo, Instant deadline)
       implements Request {
@@ -143,10 +152,24 @@ public sealed interface SlotCommand {
       Map<String, String> contact,
       String grantId,
       ActorRef<HoldReply> replyTo,
-      Instant deadline)
-      implements Request {
+      Instant deadline,
+      @JsonInclude(JsonInclude.Include.NON_NULL) CustomerKeyRow newKey)
+      implements Request, CarriesNewKey {
     public PlaceHold {
       contact = contact == null ? Map.of() : Map.copyOf(contact);
+    }
+
+    /** With contact data sealed under a key already stored (or none). */
+    public PlaceHold(
+        String customerId,
+        int seats,
+        Duration ttl,
+        String idempotencyKey,
+        Map<String, String> contact,
+        String grantId,
+        ActorRef<HoldReply> replyTo,
+        Instant deadline) {
+      this(customerId, seats, ttl, idempotencyKey, contact, grantId, replyTo, deadline, null);
     }
 
     @Override
@@ -182,10 +205,23 @@ public sealed interface SlotCommand {
       boolean firstFit,
       String grantId,
       ActorRef<WaitlistReply> replyTo,
-      Instant deadline)
-      implements Request {
+      Instant deadline,
+      @JsonInclude(JsonInclude.Include.NON_NULL) CustomerKeyRow newKey)
+      implements Request, CarriesNewKey {
     public JoinWaitlist {
       contact = contact == null ? Map.of() : Map.copyOf(contact);
+    }
+
+    /** With contact data sealed under a key already stored (or none). */
+    public JoinWaitlist(
+        String customerId,
+        int seats,
+        Map<String, String> contact,
+        boolean firstFit,
+        String grantId,
+        ActorRef<WaitlistReply> replyTo,
+        Instant deadline) {
+      this(customerId, seats, contact, firstFit, grantId, replyTo, deadline, null);
     }
 
     @Override

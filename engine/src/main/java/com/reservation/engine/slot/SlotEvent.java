@@ -1,5 +1,8 @@
 package com.reservation.engine.slot;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.reservation.engine.journal.CustomerKeyRow;
+import com.reservation.engine.journal.WithCustomerKeys;
 import com.reservation.engine.serialization.CborSerializable;
 import java.time.Instant;
 import java.util.List;
@@ -24,10 +27,22 @@ public sealed interface SlotEvent extends CborSerializable {
    * One write of a slot: its facts in order, and the counts after the last of them.
    *
    * @param counts the slot after these facts, for the read model
+   * @param customerKeys the new contact keys sealing these facts' contact data: the journal stores
+   *     them with this event, in their own table; never serialized, so empty once read back
    */
-  record Recorded(String slotId, List<SlotFact> facts, SlotCounts counts) implements SlotEvent {
+  record Recorded(
+      String slotId,
+      List<SlotFact> facts,
+      SlotCounts counts,
+      @JsonIgnore List<CustomerKeyRow> customerKeys)
+      implements SlotEvent, WithCustomerKeys {
     public Recorded {
       facts = List.copyOf(facts);
+      customerKeys = customerKeys == null ? List.of() : List.copyOf(customerKeys);
+    }
+
+    public Recorded(String slotId, List<SlotFact> facts, SlotCounts counts) {
+      this(slotId, facts, counts, List.of());
     }
   }
 

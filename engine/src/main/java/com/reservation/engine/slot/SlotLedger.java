@@ -122,7 +122,9 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
     if (outcome.facts().isEmpty()) {
       return Effect().none().thenRun(s -> finish(outcome, next));
     }
-    SlotEvent event = new SlotEvent.Recorded(next.slotId(), outcome.facts(), next.counts());
+    SlotEvent event =
+        new SlotEvent.Recorded(
+            next.slotId(), outcome.facts(), next.counts(), outcome.customerKeys());
     decidedEvent = event;
     decidedState = next;
     return Effect()

@@ -1,6 +1,7 @@
 package com.reservation.engine.slot;
 
 import akka.actor.typed.ActorRef;
+import com.reservation.engine.journal.CustomerKeyRow;
 import com.reservation.engine.slot.SlotCommand.Book;
 import com.reservation.engine.slot.SlotCommand.Cancel;
 import com.reservation.engine.slot.SlotCommand.ChangeSlot;
@@ -15,7 +16,6 @@ import com.reservation.engine.slot.SlotCommand.GetSlot;
 import com.reservation.engine.slot.SlotCommand.JoinWaitlist;
 import com.reservation.engine.slot.SlotCommand.LeaveWaitlist;
 import com.reservation.engine.slot.SlotCommand.PlaceHold;
-import com.reservation.engine.slot.SlotCommand.ProbeBook;
 import com.reservation.engine.slot.SlotCommand.ReleaseHold;
 import com.reservation.engine.slot.SlotCommand.Request;
 import java.time.Instant;
@@ -66,7 +66,8 @@ public final class SlotRules {
       SlotState state,
       List<SlotFact> facts,
       List<Answer<?>> answers,
-      List<EndedGrant> endedGrants) {}
+      List<EndedGrant> endedGrants,
+      List<CustomerKeyRow> customerKeys) {}
 
   private final SlotSettings settings;
   private final Supplier<String> ids;
@@ -92,15 +93,19 @@ public final class SlotRules {
     Recorder recorder = new Recorder(state);
     housekeeping(recorder, now);
     List<Answer<?>> answers = new ArrayList<>(commands.size());
+    List<CustomerKeyRow> customerKeys = new ArrayList<>(0);
     for (Request command : commands) {
       Decision decision = decide(recorder.state, command, now);
       answers.add(decision.answer());
       if (!decision.facts().isEmpty()) {
         for (SlotFact fact : decision.facts()) recorder.add(fact);
         housekeeping(recorder, now);
+        // The command's contact data is recorded: its new key is written with it.
+        if (command instanceof SlotCommand.CarriesNewKey c && c.newKey() != null)
+          customerKeys.add(c.newKey());
       }
     }
-    return new Outcome(recorder.state, recorder.facts, answers, recorder.ended);
+    return new Outcome(recorder.state, recorder.facts, answers, recorder.ended, customerKeys);
   }
 
   public Decision decide(SlotState state, Request command, Instant now) {
@@ -114,13 +119,6 @@ public final class SlotRules {
     if (!state.isDefined())
       return Decision.reject(command, RejectionReason.UNKNOWN_SLOT, "No such slot.");
     if (command instanceof Book c) return book(state, c, now);
-    if (command instanceof ProbeBook c) {
-      return refusal(state, c.customerId(), c.seats(), c.idempotencyKey(), c, c.replyTo(), now)
-          .orElseGet(
-              () ->
-                  Decision.answer(
-                      Answer.of(c.replyTo(), new BookingReply.Acceptable(state.available()))));
-    }
     if (command instanceof Cancel c) return cancel(state, c, now);
     if (command instanceof GetBooking c) return getBooking(state, c);
     if (command instanceof GetSlot c) return current(c.replyTo(), state, now, false);
@@ -224,7 +222,7 @@ public final class SlotRules {
 
   /**
    * What a booking request gets instead of a new booking, if anything: invalid input, the earlier
-   * outcome of an idempotent retry, or a refusal. A {@link ProbeBook} asks exactly this.
+   * outcome of an idempotent retry, or a refusal.
    */
   private Optional<Decision> refusal(
       SlotState state,

@@ -187,4 +187,53 @@ class GroupCommitWriterTest {
     assertEquals(
         1, count("SELECT count(*) FROM event_journal WHERE persistence_id = ?", prefix + "x"));
   }
+
+  /**
+   * Contact keys brought by events land in the same statement as those events: stored together, or
+   * (a write that fails) not at all.
+   */
+  @Test
+  void customerKeysLandWithTheirEventsOrNotAtAll() throws Exception {
+    String prefix = "keys" + IDS.incrementAndGet() + "|";
+    GroupCommitWriter writer =
+        new GroupCommitWriter(
+            dataSource, threads, 1, 500, JournalMetrics.in(new SimpleMeterRegistry()));
+    byte[] key = new byte[32];
+    key[0] = 7;
+    JournalRow plain = row(prefix + "x", 1, "t");
+    writer
+        .write(List.of(withKeys(plain, new CustomerKeyRow(prefix + "alice", 11, key))))
+        .get(10, TimeUnit.SECONDS);
+    assertEquals(
+        1,
+        count(
+            "SELECT count(*) FROM customer_key WHERE customer_id = ? AND key_id = 11"
+                + " AND get_byte(key, 0) = 7 AND erased_at IS NULL",
+            prefix + "alice"));
+
+    // Sequence number 1 again: the write fails, and its key is not stored either.
+    CompletableFuture<Void> collides =
+        writer.write(List.of(withKeys(plain, new CustomerKeyRow(prefix + "bob", 12, key))));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        ExecutionException.class, () -> collides.get(10, TimeUnit.SECONDS));
+    assertEquals(
+        0, count("SELECT count(*) FROM customer_key WHERE customer_id = ?", prefix + "bob"));
+  }
+
+  private static JournalRow withKeys(JournalRow row, CustomerKeyRow... keys) {
+    return new JournalRow(
+        row.persistenceId(),
+        row.sequenceNr(),
+        row.writerUuid(),
+        row.writeTimestamp(),
+        row.adapterManifest(),
+        row.serId(),
+        row.serManifest(),
+        row.payload(),
+        row.metaSerId(),
+        row.metaSerManifest(),
+        row.metaPayload(),
+        row.tags(),
+        List.of(keys));
+  }
 }

@@ -61,39 +61,6 @@ class SlotLedgerBookingTest extends SlotLedgerFixture {
     }
 
     @Test
-    void aProbeAnswersWhatABookWouldGetAndDecidesNothing() {
-      define(3);
-      book("c1", 2, "k1");
-
-      var acceptable =
-          ledger.<BookingReply>runCommand(
-              replyTo -> one(new SlotCommand.ProbeBook("c2", 1, "k2", replyTo, null)));
-      assertEquals(new BookingReply.Acceptable(1), acceptable.reply());
-      assertTrue(acceptable.hasNoEvents(), "a probe records nothing");
-
-      var tooMany =
-          ledger.<BookingReply>runCommand(
-              replyTo -> one(new SlotCommand.ProbeBook("c2", 2, "k2", replyTo, null)));
-      assertRejected(tooMany, RejectionReason.SLOT_FULL);
-
-      var retry =
-          ledger.<BookingReply>runCommand(
-              replyTo -> one(new SlotCommand.ProbeBook("c1", 2, "k1", replyTo, null)));
-      assertEquals(
-          new BookingReply.Booking(confirmed("b-1", "c1", 2), false),
-          retry.reply(),
-          "an idempotent retry");
-      assertTrue(retry.hasNoEvents());
-
-      assertRejected(
-          ledger.<BookingReply>runCommand(
-              replyTo -> one(new SlotCommand.ProbeBook("c1", 1, "k9", replyTo, null))),
-          RejectionReason.ALREADY_BOOKED);
-      assertEquals(2, ledger.getState().bookedSeats());
-      assertTrue(booking(book("c2", 1, "k2")).changed(), "the probe took no seat and no id");
-    }
-
-    @Test
     void aCustomerHoldsOneBookingPerSlot() {
       define(10);
       book("c1", 1, "k1");

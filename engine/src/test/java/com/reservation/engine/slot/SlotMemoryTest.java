@@ -53,6 +53,7 @@ class SlotMemoryTest {
               ? ContactCipher.seal(
                   customerId,
                   Map.of("name", "Customer Name " + i, "phone", "6012" + (1_000_000 + i)),
+                  i,
                   KEY)
               : Map.of();
       String bookingId = IDS.get();

@@ -69,6 +69,16 @@ class SlotSerializationTest {
         new SlotCommand.Book("900127015527", 2, "key-1", CONTACT, bookingReplies),
         new SlotCommand.Book("900127015527", 1, null, null, bookingReplies),
         new SlotCommand.Book("c2", 3, "key-2", Map.of(), bookingReplies, BOOKED_AT.plusSeconds(5)),
+        // A new contact key travels with its command to the slot, wherever it lives.
+        new SlotCommand.Book(
+            "c3",
+            1,
+            null,
+            CONTACT,
+            null,
+            bookingReplies,
+            null,
+            new com.reservation.engine.journal.CustomerKeyRow("c3", -5L, new byte[32])),
         new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies, BOOKED_AT.plusSeconds(5)),
         new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies),
         new SlotCommand.GetBooking("AAECAwQFBgcICQoLDA0ODw", bookingReplies));
@@ -196,5 +206,38 @@ class SlotSerializationTest {
     assertEquals(java.util.Set.copyOf(snapshot.bookings()), java.util.Set.copyOf(again.bookings()));
     assertEquals(snapshot.bookings().size(), again.bookings().size());
     assertEquals(state, SlotState.fromSnapshot(again));
+  }
+
+  /** The keys an event brings for the journal are never part of the stored event. */
+  @Test
+  void anEventsNewKeysAreNeverSerialized() {
+    byte[] key = new byte[32];
+    java.util.Arrays.fill(key, (byte) 0x5A);
+    SlotEvent.Recorded recorded =
+        new SlotEvent.Recorded(
+            "s-1",
+            List.of(new SlotFact.CapacitySet(3)),
+            new SlotCounts(3, 0, false),
+            List.of(new com.reservation.engine.journal.CustomerKeyRow("c1", 9, key)));
+    Serializer serializer = serialization.findSerializerFor(recorded);
+    byte[] bytes = serialization.serialize(recorded).get();
+    Object back =
+        serialization
+            .deserialize(
+                bytes, serializer.identifier(), Serializers.manifestFor(serializer, recorded))
+            .get();
+    assertEquals(
+        new SlotEvent.Recorded(recorded.slotId(), recorded.facts(), recorded.counts()), back);
+    assertEquals(List.of(), ((SlotEvent.Recorded) back).customerKeys());
+    assertEquals(
+        -1,
+        java.util.Collections.indexOfSubList(toList(bytes), toList(key)),
+        "the key's bytes are not in the stored event");
+  }
+
+  private static List<Byte> toList(byte[] bytes) {
+    List<Byte> list = new java.util.ArrayList<>(bytes.length);
+    for (byte b : bytes) list.add(b);
+    return list;
   }
 }

@@ -2,6 +2,7 @@ package com.reservation.engine.slot;
 
 import java.util.Map;
 import java.util.Optional;
+import scala.Tuple2;
 import scala.collection.immutable.HashMap;
 import scala.collection.immutable.HashMap$;
 import scala.jdk.javaapi.CollectionConverters;
@@ -23,6 +24,28 @@ public final class PersistentMap<K, V> {
   @SuppressWarnings("unchecked")
   public static <K, V> PersistentMap<K, V> empty() {
     return (PersistentMap<K, V>) EMPTY;
+  }
+
+  /** Builds a map from many entries at once (a recovery), without a new version per entry. */
+  public static <K, V> Builder<K, V> builder() {
+    return new Builder<>();
+  }
+
+  /** Collects entries into one map; a later entry for a key replaces an earlier one. */
+  public static final class Builder<K, V> {
+    private final scala.collection.mutable.ReusableBuilder<Tuple2<K, V>, HashMap<K, V>> entries =
+        HashMap$.MODULE$.newBuilder();
+
+    private Builder() {}
+
+    public Builder<K, V> put(K key, V value) {
+      entries.addOne(new Tuple2<>(key, value));
+      return this;
+    }
+
+    public PersistentMap<K, V> build() {
+      return new PersistentMap<>(entries.result());
+    }
   }
 
   public PersistentMap<K, V> with(K key, V value) {

@@ -173,7 +173,10 @@ class HoldSerializationTest {
   private static Object roundTrip(Object message) {
     Serializer serializer = serialization.findSerializerFor(message);
     assertEquals(
-        "akka.serialization.jackson.JacksonCborSerializer", serializer.getClass().getName());
+        message instanceof SlotSnapshot
+            ? SlotSnapshotSerializer.class.getName()
+            : "akka.serialization.jackson.JacksonCborSerializer",
+        serializer.getClass().getName());
     byte[] bytes = serialization.serialize(message).get();
     return serialization
         .deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, message))
@@ -186,11 +189,12 @@ class HoldSerializationTest {
    */
   private static Object withoutFields(Object message, String at, String... fields)
       throws Exception {
-    Serializer serializer = serialization.findSerializerFor(message);
+    // As Jackson CBOR stores it (snapshots too: earlier versions stored them so).
+    Serializer serializer = serialization.serializerByIdentity().apply(33);
     ObjectMapper cbor =
         JacksonObjectMapperProvider.get(testKit.system())
             .getOrCreate("jackson-cbor", Optional.empty());
-    ObjectNode tree = (ObjectNode) cbor.readTree(serialization.serialize(message).get());
+    ObjectNode tree = (ObjectNode) cbor.readTree(serializer.toBinary(message));
     for (String field : fields) ((ObjectNode) tree.at(at)).remove(field);
     return serialization
         .deserialize(

@@ -1,9 +1,11 @@
 package com.reservation.engine;
 
+import akka.Done;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
+import akka.persistence.typed.PersistenceId;
 import akka.serialization.SerializationExtension;
 import com.reservation.engine.availability.AvailabilityProjection;
 import com.reservation.engine.availability.AvailabilityQueries;
@@ -35,6 +37,7 @@ import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.SlotEntity;
 import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.slot.SlotSnapshots;
+import com.reservation.engine.slot.SlotState;
 import com.reservation.engine.slot.SlotStatus;
 import com.reservation.engine.store.BoundedExecutor;
 import com.reservation.engine.venue.Venue;
@@ -111,7 +114,19 @@ public final class ReservationEngine {
     SnapshotWriter snapshotWriter =
         new SnapshotWriter(dataSource, jdbc, SerializationExtension.get(system));
     SlotSnapshots snapshots =
-        (id, sequenceNr, state) -> snapshotWriter.save(id.id(), sequenceNr, state::toSnapshot);
+        new SlotSnapshots() {
+          @Override
+          public void save(PersistenceId id, long sequenceNr, SlotState state) {
+            snapshotWriter.save(id.id(), sequenceNr, state::toSnapshot);
+          }
+
+          @Override
+          public CompletionStage<Done> saveNow(PersistenceId id, long sequenceNr, SlotState state) {
+            return snapshotWriter
+                .saveNow(id.id(), sequenceNr, state::toSnapshot)
+                .thenApply(stored -> Done.getInstance());
+          }
+        };
     SlotCatalog catalog = new CatalogDays(schedules, jdbc, settings.catalogCacheFor(), 10_000);
     ClusterSharding sharding = ClusterSharding.get(system);
     Clock clock = Clock.systemUTC();

@@ -60,7 +60,8 @@ public final class AvailabilityProjection {
         new EventsByTag<>(
             system,
             tag,
-            SlotEvent.class,
+            // Counts and capacity facts only: the read model needs no more of a write.
+            WriteSummaries.decoder(system),
             dataSource,
             jdbc,
             settings.pollInterval(),

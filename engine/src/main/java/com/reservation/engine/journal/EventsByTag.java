@@ -5,7 +5,6 @@ import akka.actor.typed.ActorSystem;
 import akka.japi.Pair;
 import akka.pattern.Patterns;
 import akka.projection.javadsl.SourceProvider;
-import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.stream.javadsl.Source;
 import java.sql.Connection;
@@ -49,10 +48,9 @@ public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>>
           + " ORDER BY t.txid, t.event_id LIMIT ?";
 
   private final String tag;
-  private final Class<E> eventType;
+  private final EventDecoder<E> decoder;
   private final DataSource dataSource;
   private final Executor executor;
-  private final Serialization serialization;
   private final ActorSystem<?> system;
   private final Duration pollInterval;
   private final int pageSize;
@@ -65,12 +63,30 @@ public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>>
       Executor executor,
       Duration pollInterval,
       int pageSize) {
+    this(
+        system,
+        tag,
+        EventDecoder.akka(SerializationExtension.get(system), eventType),
+        dataSource,
+        executor,
+        pollInterval,
+        pageSize);
+  }
+
+  /** A reader that decodes each event with {@code decoder} (e.g. only the part it needs). */
+  public EventsByTag(
+      ActorSystem<?> system,
+      String tag,
+      EventDecoder<E> decoder,
+      DataSource dataSource,
+      Executor executor,
+      Duration pollInterval,
+      int pageSize) {
     this.system = system;
     this.tag = tag;
-    this.eventType = eventType;
+    this.decoder = decoder;
     this.dataSource = dataSource;
     this.executor = executor;
-    this.serialization = SerializationExtension.get(system);
     this.pollInterval = pollInterval;
     this.pageSize = pageSize;
   }
@@ -122,14 +138,15 @@ public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>>
       List<TaggedEvent<E>> events = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          Object event =
-              serialization.deserialize(rs.getBytes(7), rs.getInt(5), rs.getString(6)).get();
+          byte[] payload = rs.getBytes(7);
+          int serializerId = rs.getInt(5);
+          String manifest = rs.getString(6);
           events.add(
               new TaggedEvent<>(
                   new TagOffset(rs.getLong(1), rs.getLong(2)),
                   rs.getString(3),
                   rs.getLong(4),
-                  eventType.cast(event),
+                  () -> decoder.decode(payload, serializerId, manifest),
                   rs.getLong(8)));
         }
       }

@@ -5,7 +5,6 @@ import akka.actor.typed.ActorSystem;
 import akka.japi.Pair;
 import akka.pattern.Patterns;
 import akka.projection.javadsl.SourceProvider;
-import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.stream.javadsl.Source;
 import java.sql.Array;
@@ -46,10 +45,9 @@ public final class EventsInJournalOrder<E> extends SourceProvider<String, Tagged
   private static final String FROM = String.format(QUERY, ">=");
 
   private final List<String> tags;
-  private final Class<E> eventType;
+  private final EventDecoder<E> decoder;
   private final DataSource dataSource;
   private final Executor executor;
-  private final Serialization serialization;
   private final ActorSystem<?> system;
   private final Duration pollInterval;
   private final int pageSize;
@@ -64,10 +62,9 @@ public final class EventsInJournalOrder<E> extends SourceProvider<String, Tagged
       int pageSize) {
     this.system = system;
     this.tags = List.copyOf(tags);
-    this.eventType = eventType;
+    this.decoder = EventDecoder.akka(SerializationExtension.get(system), eventType);
     this.dataSource = dataSource;
     this.executor = executor;
-    this.serialization = SerializationExtension.get(system);
     this.pollInterval = pollInterval;
     this.pageSize = pageSize;
   }
@@ -123,14 +120,15 @@ public final class EventsInJournalOrder<E> extends SourceProvider<String, Tagged
       List<TaggedEvent<E>> events = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          Object event =
-              serialization.deserialize(rs.getBytes(7), rs.getInt(5), rs.getString(6)).get();
+          byte[] payload = rs.getBytes(7);
+          int serializerId = rs.getInt(5);
+          String manifest = rs.getString(6);
           events.add(
               new TaggedEvent<>(
                   new TagOffset(rs.getLong(1), rs.getLong(2)),
                   rs.getString(3),
                   rs.getLong(4),
-                  eventType.cast(event),
+                  () -> decoder.decode(payload, serializerId, manifest),
                   rs.getLong(8)));
         }
       }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -75,6 +76,23 @@ public final class SnapshotWriter {
       inFlight.remove(persistenceId);
       return false;
     }
+  }
+
+  /**
+   * Stores the snapshot {@code snapshot} builds now (off the caller's thread), whatever else is in
+   * flight for this entity; the stage completes when it is stored, exceptionally when it is not.
+   */
+  public CompletableFuture<Void> saveNow(
+      String persistenceId, long sequenceNr, Supplier<Object> snapshot) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            store(persistenceId, sequenceNr, snapshot.get());
+          } catch (SQLException e) {
+            throw new JournalReads.JournalException("storing a snapshot of " + persistenceId, e);
+          }
+        },
+        executor);
   }
 
   private void store(String persistenceId, long sequenceNr, Object snapshot) throws SQLException {

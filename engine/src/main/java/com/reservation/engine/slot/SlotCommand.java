@@ -266,6 +266,15 @@ public sealed interface SlotCommand {
   /** The ledger recovered (at start or after a restart caused by a store failure). */
   record LedgerReady(boolean defined, Instant nextExpiry) implements SlotCommand {}
 
+  /**
+   * The front is stopping: the ledger snapshots its state if it recorded enough since its last
+   * snapshot, then answers {@link Snapshotted}.
+   */
+  record SnapshotBeforeStop(ActorRef<SlotCommand> front) implements SlotCommand {}
+
+  /** The ledger's answer to {@link SnapshotBeforeStop} (stored, skipped or failed). */
+  record Snapshotted() implements SlotCommand {}
+
   /** The front's timer: a hold is due to expire. */
   record ExpiryTimer() implements SlotCommand {}
 

@@ -20,6 +20,8 @@ import com.reservation.engine.slot.SlotCommand.ExpireDue;
 import com.reservation.engine.slot.SlotCommand.ExpiryTimer;
 import com.reservation.engine.slot.SlotCommand.LedgerReady;
 import com.reservation.engine.slot.SlotCommand.Request;
+import com.reservation.engine.slot.SlotCommand.SnapshotBeforeStop;
+import com.reservation.engine.slot.SlotCommand.Snapshotted;
 import com.reservation.engine.slot.SlotCommand.Stop;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,7 +113,9 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
     RECOVERING,
     LOOKING_UP,
     IDLE,
-    WRITING
+    WRITING,
+    /** Stopping: the ledger stores a snapshot first. */
+    SNAPSHOTTING
   }
 
   private final String slotId;
@@ -165,6 +169,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
         .onMessage(CatalogAnswer.class, this::onCatalogAnswer)
         .onMessage(BatchWritten.class, this::onBatchWritten)
         .onMessage(Stop.class, this::onStop)
+        .onMessage(Snapshotted.class, this::onSnapshotted)
         .onMessage(ExpiryTimer.class, this::onExpiryTimer)
         .onSignal(Terminated.class, this::onLedgerTerminated)
         .build();
@@ -256,7 +261,26 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
   private Behavior<SlotCommand> onStop(Stop stop) {
     stopping = true;
-    return phase == Phase.IDLE ? Behaviors.stopped() : this;
+    return phase == Phase.IDLE ? snapshotThenStop() : this;
+  }
+
+  /** Idle and asked to stop: a defined slot lets its ledger snapshot first. */
+  private Behavior<SlotCommand> snapshotThenStop() {
+    if (!defined) return Behaviors.stopped();
+    phase = Phase.SNAPSHOTTING;
+    ledger.tell(new SnapshotBeforeStop(getContext().getSelf()));
+    return this;
+  }
+
+  private Behavior<SlotCommand> onSnapshotted(Snapshotted snapshotted) {
+    // Sharding delivers nothing new to a stopping entity; what reached it meanwhile is told to
+    // come again (it finds the slot's next incarnation).
+    answerAll(
+        new ArrayList<>(waiting),
+        RejectionReason.UNAVAILABLE,
+        "The slot is moving; retry shortly.");
+    waiting.clear();
+    return Behaviors.stopped();
   }
 
   private Behavior<SlotCommand> onLedgerTerminated(Terminated terminated) {
@@ -287,7 +311,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
       return this;
     }
     phase = Phase.IDLE;
-    if (stopping) return Behaviors.stopped();
+    if (stopping) return snapshotThenStop();
     if (!defined) passivate.accept(getContext().getSelf());
     return this;
   }

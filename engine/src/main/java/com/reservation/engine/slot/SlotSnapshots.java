@@ -1,6 +1,9 @@
 package com.reservation.engine.slot;
 
+import akka.Done;
 import akka.persistence.typed.PersistenceId;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where a slot's snapshots are written. A ledger hands over its state after a durable write and
@@ -14,6 +17,18 @@ public interface SlotSnapshots {
    * snapshot costs replay).
    */
   void save(PersistenceId persistenceId, long sequenceNr, SlotState state);
+
+  /**
+   * Stores {@code state} and completes when it is stored (or failed): for a slot about to stop, so
+   * that its next incarnation (after a hand-off, a passivation or a restart) reads the snapshot
+   * instead of replaying what it wrote since the last one. By default, as {@link #save} and at
+   * once.
+   */
+  default CompletionStage<Done> saveNow(
+      PersistenceId persistenceId, long sequenceNr, SlotState state) {
+    save(persistenceId, sequenceNr, state);
+    return CompletableFuture.completedFuture(Done.getInstance());
+  }
 
   /** Takes no snapshots: recovery replays every event. */
   SlotSnapshots NONE = (persistenceId, sequenceNr, state) -> {};

@@ -3,9 +3,11 @@ package com.reservation.engine.slot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.Done;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.persistence.typed.PersistenceId;
 import akka.serialization.SerializationExtension;
 import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.journal.SnapshotWriter;
@@ -28,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +70,24 @@ class SlotSnapshotsPostgresTest {
     SnapshotWriter writer =
         new SnapshotWriter(dataSource, threads, SerializationExtension.get(testKit.system()));
     snapshots = (id, sequenceNr, state) -> writer.save(id.id(), sequenceNr, state::toSnapshot);
+    withStopSnapshots =
+        new SlotSnapshots() {
+          @Override
+          public void save(PersistenceId id, long sequenceNr, SlotState state) {
+            writer.save(id.id(), sequenceNr, state::toSnapshot);
+          }
+
+          @Override
+          public CompletionStage<Done> saveNow(PersistenceId id, long sequenceNr, SlotState state) {
+            return writer
+                .saveNow(id.id(), sequenceNr, state::toSnapshot)
+                .thenApply(stored -> Done.getInstance());
+          }
+        };
   }
+
+  /** As the engine wires them: snapshots on the way, and one a stopping slot waits for. */
+  private static SlotSnapshots withStopSnapshots;
 
   @AfterAll
   static void stop() throws Exception {
@@ -78,6 +98,10 @@ class SlotSnapshotsPostgresTest {
   }
 
   private static ActorRef<SlotCommand> spawn(String slotId) {
+    return spawn(slotId, snapshots);
+  }
+
+  private static ActorRef<SlotCommand> spawn(String slotId, SlotSnapshots snapshots) {
     SlotSettings settings = TestConfigs.slotSettings("snapshot-every = 5");
     return testKit.spawn(
         SlotEntity.create(
@@ -155,5 +179,62 @@ class SlotSnapshotsPostgresTest {
         caller.expectMessageClass(BookingReply.Booking.class, WAIT).booking().status());
     assertTrue(stored.get(1) > stored.get(0));
     testKit.stop(recovered);
+  }
+
+  /**
+   * A slot asked to stop (as sharding does on hand-off and passivation) stores its state first when
+   * it recorded at least snapshot-every facts since its last snapshot, so that its next incarnation
+   * replays nothing; with fewer it stops at once.
+   */
+  @Test
+  void aStoppingSlotSnapshotsWhatItRecordedFirst() throws Exception {
+    String slotId = "stop_20261201_0920";
+    ActorRef<SlotCommand> slot = spawn(slotId, withStopSnapshots);
+    TestProbe<SlotReply> admin = testKit.createTestProbe();
+    slot.tell(
+        new SlotCommand.DefineSlot(
+            new SlotDefinition(
+                slotId,
+                "stop",
+                START,
+                START.plusMinutes(10),
+                Instant.parse("2026-12-01T01:20:00Z"),
+                500),
+            admin.ref()));
+    admin.expectMessageClass(SlotReply.Current.class, WAIT);
+    TestProbe<BookingReply> caller = testKit.createTestProbe();
+    // 30 writes of one booking: the snapshots on the way come at growing intervals (at least 5
+    // facts, at least half the bookings), the last of them well before the last write (31).
+    for (int i = 0; i < 30; i++) {
+      slot.tell(new SlotCommand.Book("c" + i, 1, "k" + i, Map.of(), caller.ref()));
+      assertTrue(caller.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
+    }
+    slot.tell(new SlotCommand.GetSlot(admin.ref()));
+    SlotView before = admin.expectMessageClass(SlotReply.Current.class, WAIT).slot();
+    admin.awaitAssert(
+        WAIT,
+        () -> {
+          List<Long> seqs = snapshotSequenceNrs(slotId);
+          assertTrue(
+              !seqs.isEmpty() && seqs.get(seqs.size() - 1) < 31, () -> "on the way: " + seqs);
+          return seqs;
+        });
+
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    slot.tell(new SlotCommand.Stop());
+    watcher.expectTerminated(slot, WAIT);
+    List<Long> afterStop = snapshotSequenceNrs(slotId);
+    assertEquals(
+        31L,
+        afterStop.get(afterStop.size() - 1),
+        () -> "stored before it stopped, after its last write: " + afterStop);
+
+    ActorRef<SlotCommand> again = spawn(slotId, withStopSnapshots);
+    again.tell(new SlotCommand.GetSlot(admin.ref()));
+    assertEquals(before, admin.expectMessageClass(SlotReply.Current.class, WAIT).slot());
+    // Recovered from that snapshot, it recorded nothing since: stopping stores nothing more.
+    again.tell(new SlotCommand.Stop());
+    watcher.expectTerminated(again, WAIT);
+    assertEquals(afterStop, snapshotSequenceNrs(slotId));
   }
 }

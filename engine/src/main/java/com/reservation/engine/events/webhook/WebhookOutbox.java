@@ -79,8 +79,8 @@ public final class WebhookOutbox {
     @Override
     public void process(DataSourceJdbcSession session, List<TaggedEvent<SlotEvent>> envelopes)
         throws Exception {
-      // Most deployments register no webhook: then a group costs one trivial query instead of a
-      // JSON body per event.
+      // Most deployments register no webhook: then a group costs one trivial query, and its events
+      // are never even decoded (TaggedEvent decodes on first use).
       // Exact, not cached: a webhook registered before one of these events was written is seen
       // here, since the
       // events are read only after they were written.

@@ -2,8 +2,6 @@ package com.reservation.engine.journal;
 
 import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
-import akka.japi.Pair;
-import akka.pattern.Patterns;
 import akka.projection.javadsl.SourceProvider;
 import akka.serialization.SerializationExtension;
 import akka.stream.javadsl.Source;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -39,8 +36,8 @@ import javax.sql.DataSource;
  */
 public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>> {
   private static final String QUERY =
-      "SELECT t.txid, t.event_id, j.persistence_id, j.sequence_number, j.event_ser_id, j.event_ser_manifest,"
-          + " j.event_payload, j.write_timestamp"
+      "SELECT "
+          + PolledPages.COLUMNS
           + " FROM event_tag t JOIN event_journal j ON j.ordering = t.event_id"
           + " WHERE t.tag = ? AND (t.txid, t.event_id) > (?, ?)"
           + " AND t.txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
@@ -91,12 +88,6 @@ public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>>
     this.pageSize = pageSize;
   }
 
-  /**
-   * Where the reader is, and whether its last page was full (then it reads on at once instead of
-   * waiting).
-   */
-  private record Cursor(TagOffset offset, boolean more) {}
-
   @Override
   public CompletionStage<Source<TaggedEvent<E>, NotUsed>> source(
       Supplier<CompletionStage<Optional<String>>> storedOffset) {
@@ -105,26 +96,8 @@ public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>>
         .thenApply(
             stored -> {
               TagOffset start = stored.map(TagOffset::parse).orElse(TagOffset.START);
-              return Source.unfoldAsync(new Cursor(start, true), this::nextPage)
-                  .mapConcat(page -> page);
+              return PolledPages.from(start, this::read, pageSize, pollInterval, executor, system);
             });
-  }
-
-  private CompletionStage<Optional<Pair<Cursor, List<TaggedEvent<E>>>>> nextPage(Cursor cursor) {
-    CompletionStage<List<TaggedEvent<E>>> page =
-        cursor.more()
-            ? CompletableFuture.supplyAsync(() -> read(cursor.offset()), executor)
-            : Patterns.after(
-                pollInterval,
-                system.classicSystem().scheduler(),
-                system.executionContext(),
-                () -> CompletableFuture.supplyAsync(() -> read(cursor.offset()), executor));
-    return page.thenApply(
-        events -> {
-          TagOffset last =
-              events.isEmpty() ? cursor.offset() : events.get(events.size() - 1).offset();
-          return Optional.of(Pair.create(new Cursor(last, events.size() == pageSize), events));
-        });
   }
 
   /** The next page of events after {@code after}, oldest first. */
@@ -138,16 +111,7 @@ public final class EventsByTag<E> extends SourceProvider<String, TaggedEvent<E>>
       List<TaggedEvent<E>> events = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          byte[] payload = rs.getBytes(7);
-          int serializerId = rs.getInt(5);
-          String manifest = rs.getString(6);
-          events.add(
-              new TaggedEvent<>(
-                  new TagOffset(rs.getLong(1), rs.getLong(2)),
-                  rs.getString(3),
-                  rs.getLong(4),
-                  () -> decoder.decode(payload, serializerId, manifest),
-                  rs.getLong(8)));
+          events.add(PolledPages.event(rs, decoder));
         }
       }
       return events;

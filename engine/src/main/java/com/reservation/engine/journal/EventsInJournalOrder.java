@@ -2,8 +2,6 @@ package com.reservation.engine.journal;
 
 import akka.NotUsed;
 import akka.actor.typed.ActorSystem;
-import akka.japi.Pair;
-import akka.pattern.Patterns;
 import akka.projection.javadsl.SourceProvider;
 import akka.serialization.SerializationExtension;
 import akka.stream.javadsl.Source;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -34,8 +31,8 @@ import javax.sql.DataSource;
  */
 public final class EventsInJournalOrder<E> extends SourceProvider<String, TaggedEvent<E>> {
   private static final String QUERY =
-      "SELECT t.txid, t.event_id, j.persistence_id, j.sequence_number, j.event_ser_id, j.event_ser_manifest,"
-          + " j.event_payload, j.write_timestamp"
+      "SELECT "
+          + PolledPages.COLUMNS
           + " FROM event_tag t JOIN event_journal j ON j.ordering = t.event_id"
           + " WHERE (t.txid, t.event_id) %s (?, ?) AND t.tag = ANY(?)"
           + " AND t.txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
@@ -69,8 +66,6 @@ public final class EventsInJournalOrder<E> extends SourceProvider<String, Tagged
     this.pageSize = pageSize;
   }
 
-  private record Cursor(TagOffset offset, boolean more) {}
-
   @Override
   public CompletionStage<Source<TaggedEvent<E>, NotUsed>> source(
       Supplier<CompletionStage<Optional<String>>> storedOffset) {
@@ -79,28 +74,14 @@ public final class EventsInJournalOrder<E> extends SourceProvider<String, Tagged
         .thenApply(
             stored -> {
               TagOffset start = stored.map(TagOffset::parse).orElse(TagOffset.START);
-              return Source.unfoldAsync(new Cursor(start, true), this::nextPage)
-                  .mapConcat(page -> page);
+              return PolledPages.from(
+                  start,
+                  position -> read(position, false, pageSize),
+                  pageSize,
+                  pollInterval,
+                  executor,
+                  system);
             });
-  }
-
-  private CompletionStage<Optional<Pair<Cursor, List<TaggedEvent<E>>>>> nextPage(Cursor cursor) {
-    Supplier<CompletionStage<List<TaggedEvent<E>>>> read =
-        () -> CompletableFuture.supplyAsync(() -> read(cursor.offset(), false, pageSize), executor);
-    CompletionStage<List<TaggedEvent<E>>> page =
-        cursor.more()
-            ? read.get()
-            : Patterns.after(
-                pollInterval,
-                system.classicSystem().scheduler(),
-                system.executionContext(),
-                read::get);
-    return page.thenApply(
-        events -> {
-          TagOffset last =
-              events.isEmpty() ? cursor.offset() : events.get(events.size() - 1).offset();
-          return Optional.of(Pair.create(new Cursor(last, events.size() == pageSize), events));
-        });
   }
 
   /**
@@ -120,16 +101,7 @@ public final class EventsInJournalOrder<E> extends SourceProvider<String, Tagged
       List<TaggedEvent<E>> events = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          byte[] payload = rs.getBytes(7);
-          int serializerId = rs.getInt(5);
-          String manifest = rs.getString(6);
-          events.add(
-              new TaggedEvent<>(
-                  new TagOffset(rs.getLong(1), rs.getLong(2)),
-                  rs.getString(3),
-                  rs.getLong(4),
-                  () -> decoder.decode(payload, serializerId, manifest),
-                  rs.getLong(8)));
+          events.add(PolledPages.event(rs, decoder));
         }
       }
       return events;

@@ -1,11 +1,9 @@
 package com.reservation.engine;
 
-import akka.Done;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
-import akka.persistence.typed.PersistenceId;
 import akka.serialization.SerializationExtension;
 import com.reservation.engine.availability.AvailabilityProjection;
 import com.reservation.engine.availability.AvailabilityQueries;
@@ -27,7 +25,6 @@ import com.reservation.engine.schedule.ScheduleRepository;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
 import com.reservation.engine.slot.BookingReply;
-import com.reservation.engine.slot.BookingView;
 import com.reservation.engine.slot.GrantReleases;
 import com.reservation.engine.slot.GrantReply;
 import com.reservation.engine.slot.Rejected;
@@ -37,7 +34,6 @@ import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.SlotEntity;
 import com.reservation.engine.slot.SlotReply;
 import com.reservation.engine.slot.SlotSnapshots;
-import com.reservation.engine.slot.SlotState;
 import com.reservation.engine.slot.SlotStatus;
 import com.reservation.engine.store.BoundedExecutor;
 import com.reservation.engine.venue.Venue;
@@ -113,20 +109,7 @@ public final class ReservationEngine {
             dataSource, jdbc, settings.availabilityCacheFor(), settings.slot().tags());
     SnapshotWriter snapshotWriter =
         new SnapshotWriter(dataSource, jdbc, SerializationExtension.get(system));
-    SlotSnapshots snapshots =
-        new SlotSnapshots() {
-          @Override
-          public void save(PersistenceId id, long sequenceNr, SlotState state) {
-            snapshotWriter.save(id.id(), sequenceNr, state::toSnapshot);
-          }
-
-          @Override
-          public CompletionStage<Done> saveNow(PersistenceId id, long sequenceNr, SlotState state) {
-            return snapshotWriter
-                .saveNow(id.id(), sequenceNr, state::toSnapshot)
-                .thenApply(stored -> Done.getInstance());
-          }
-        };
+    SlotSnapshots snapshots = SlotSnapshots.storedBy(snapshotWriter);
     SlotCatalog catalog = new CatalogDays(schedules, jdbc, settings.catalogCacheFor(), 10_000);
     ClusterSharding sharding = ClusterSharding.get(system);
     Clock clock = Clock.systemUTC();
@@ -290,20 +273,8 @@ public final class ReservationEngine {
   private CompletionStage<BookingReply> withContact(
       BookingReply reply, Map<String, String> contact) {
     if (reply instanceof BookingReply.Booking b && b.changed()) {
-      BookingView v = b.booking();
       return CompletableFuture.completedFuture(
-          new BookingReply.Booking(
-              new BookingView(
-                  v.bookingId(),
-                  v.slotId(),
-                  v.customerId(),
-                  v.seats(),
-                  v.status(),
-                  v.bookedAt(),
-                  v.cancelledAt(),
-                  contact,
-                  v.holdId()),
-              true));
+          new BookingReply.Booking(b.booking().withContact(contact), true));
     }
     return contacts.open(reply);
   }

@@ -21,34 +21,4 @@ record JournalRow(
     String metaSerManifest,
     byte[] metaPayload,
     Set<String> tags,
-    List<CustomerKeyRow> customerKeys) {
-
-  JournalRow(
-      String persistenceId,
-      long sequenceNr,
-      String writerUuid,
-      long writeTimestamp,
-      String adapterManifest,
-      int serId,
-      String serManifest,
-      byte[] payload,
-      Integer metaSerId,
-      String metaSerManifest,
-      byte[] metaPayload,
-      Set<String> tags) {
-    this(
-        persistenceId,
-        sequenceNr,
-        writerUuid,
-        writeTimestamp,
-        adapterManifest,
-        serId,
-        serManifest,
-        payload,
-        metaSerId,
-        metaSerManifest,
-        metaPayload,
-        tags,
-        List.of());
-  }
-}
+    List<CustomerKeyRow> customerKeys) {}

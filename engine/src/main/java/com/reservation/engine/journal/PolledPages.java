@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the journal's ordered readers ({@link EventsByTag}, {@link EventsInJournalOrder}) share: a
@@ -52,7 +53,7 @@ final class PolledPages {
     return Source.unfoldAsync(
             new Cursor(start, true),
             (Cursor cursor) -> {
-              java.util.function.Supplier<CompletionStage<List<TaggedEvent<E>>>> read =
+              Supplier<CompletionStage<List<TaggedEvent<E>>>> read =
                   () ->
                       CompletableFuture.supplyAsync(
                           () -> readPage.apply(cursor.offset()), executor);

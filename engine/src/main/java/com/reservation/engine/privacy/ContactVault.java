@@ -102,20 +102,7 @@ public final class ContactVault {
     }
     BookingView v = b.booking();
     return open(v.customerId(), v.contact())
-        .thenApply(
-            contact ->
-                new BookingReply.Booking(
-                    new BookingView(
-                        v.bookingId(),
-                        v.slotId(),
-                        v.customerId(),
-                        v.seats(),
-                        v.status(),
-                        v.bookedAt(),
-                        v.cancelledAt(),
-                        contact,
-                        v.holdId()),
-                    b.changed()));
+        .thenApply(contact -> new BookingReply.Booking(v.withContact(contact), b.changed()));
   }
 
   public CompletionStage<HoldReply> open(HoldReply reply) {
@@ -124,21 +111,7 @@ public final class ContactVault {
     }
     HoldView v = h.hold();
     return open(v.customerId(), v.contact())
-        .thenApply(
-            contact ->
-                new HoldReply.Current(
-                    new HoldView(
-                        v.holdId(),
-                        v.slotId(),
-                        v.customerId(),
-                        v.seats(),
-                        v.status(),
-                        v.createdAt(),
-                        v.expiresAt(),
-                        v.bookingId(),
-                        v.entryId(),
-                        contact),
-                    h.changed()));
+        .thenApply(contact -> new HoldReply.Current(v.withContact(contact), h.changed()));
   }
 
   public CompletionStage<WaitlistReply> open(WaitlistReply reply) {
@@ -148,21 +121,6 @@ public final class ContactVault {
     }
     EntryView v = e.entry();
     return open(v.customerId(), v.contact())
-        .thenApply(
-            contact ->
-                new WaitlistReply.Current(
-                    new EntryView(
-                        v.entryId(),
-                        v.slotId(),
-                        v.customerId(),
-                        v.seats(),
-                        v.status(),
-                        v.position(),
-                        v.holdId(),
-                        v.expiresAt(),
-                        v.bookingId(),
-                        v.joinedAt(),
-                        contact),
-                    e.changed()));
+        .thenApply(contact -> new WaitlistReply.Current(v.withContact(contact), e.changed()));
   }
 }

@@ -52,4 +52,10 @@ public record BookingView(
         + (holdId == null ? "" : ", fromHold")
         + "]";
   }
+
+  /** The same booking answered with {@code contact} (opened, or as its caller gave it). */
+  public BookingView withContact(Map<String, String> contact) {
+    return new BookingView(
+        bookingId, slotId, customerId, seats, status, bookedAt, cancelledAt, contact, holdId);
+  }
 }

@@ -35,4 +35,20 @@ public record EntryView(
         + position
         + "]";
   }
+
+  /** The same entry answered with {@code contact} (opened from what is stored). */
+  public EntryView withContact(Map<String, String> contact) {
+    return new EntryView(
+        entryId,
+        slotId,
+        customerId,
+        seats,
+        status,
+        position,
+        holdId,
+        expiresAt,
+        bookingId,
+        joinedAt,
+        contact);
+  }
 }

@@ -25,4 +25,19 @@ public record HoldView(
   public String toString() {
     return "HoldView[slotId=" + slotId + ", seats=" + seats + ", status=" + status + "]";
   }
+
+  /** The same hold answered with {@code contact} (opened from what is stored). */
+  public HoldView withContact(Map<String, String> contact) {
+    return new HoldView(
+        holdId,
+        slotId,
+        customerId,
+        seats,
+        status,
+        createdAt,
+        expiresAt,
+        bookingId,
+        entryId,
+        contact);
+  }
 }

@@ -2,6 +2,7 @@ package com.reservation.engine.slot;
 
 import akka.Done;
 import akka.persistence.typed.PersistenceId;
+import com.reservation.engine.journal.SnapshotWriter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -28,6 +29,23 @@ public interface SlotSnapshots {
       PersistenceId persistenceId, long sequenceNr, SlotState state) {
     save(persistenceId, sequenceNr, state);
     return CompletableFuture.completedFuture(Done.getInstance());
+  }
+
+  /** Snapshots stored by {@code writer}: on the way off the slot's path, and waited for on stop. */
+  static SlotSnapshots storedBy(SnapshotWriter writer) {
+    return new SlotSnapshots() {
+      @Override
+      public void save(PersistenceId id, long sequenceNr, SlotState state) {
+        writer.save(id.id(), sequenceNr, state::toSnapshot);
+      }
+
+      @Override
+      public CompletionStage<Done> saveNow(PersistenceId id, long sequenceNr, SlotState state) {
+        return writer
+            .saveNow(id.id(), sequenceNr, state::toSnapshot)
+            .thenApply(stored -> Done.getInstance());
+      }
+    };
   }
 
   /** Takes no snapshots: recovery replays every event. */

@@ -86,7 +86,8 @@ class EventsByTagTest {
         null,
         null,
         null,
-        Set.of(tag));
+        Set.of(tag),
+        List.of());
   }
 
   private static void write(GroupCommitWriter writer, JournalRow row) throws Exception {

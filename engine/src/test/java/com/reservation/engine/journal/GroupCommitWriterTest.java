@@ -70,7 +70,8 @@ class GroupCommitWriterTest {
         null,
         null,
         null,
-        tag == null ? Set.of() : Set.of(tag));
+        tag == null ? Set.of() : Set.of(tag),
+        List.of());
   }
 
   private static long count(String sql, String like) throws SQLException {

@@ -3,11 +3,9 @@ package com.reservation.engine.slot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.Done;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
-import akka.persistence.typed.PersistenceId;
 import akka.serialization.SerializationExtension;
 import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.journal.SnapshotWriter;
@@ -30,7 +28,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -70,20 +67,7 @@ class SlotSnapshotsPostgresTest {
     SnapshotWriter writer =
         new SnapshotWriter(dataSource, threads, SerializationExtension.get(testKit.system()));
     snapshots = (id, sequenceNr, state) -> writer.save(id.id(), sequenceNr, state::toSnapshot);
-    withStopSnapshots =
-        new SlotSnapshots() {
-          @Override
-          public void save(PersistenceId id, long sequenceNr, SlotState state) {
-            writer.save(id.id(), sequenceNr, state::toSnapshot);
-          }
-
-          @Override
-          public CompletionStage<Done> saveNow(PersistenceId id, long sequenceNr, SlotState state) {
-            return writer
-                .saveNow(id.id(), sequenceNr, state::toSnapshot)
-                .thenApply(stored -> Done.getInstance());
-          }
-        };
+    withStopSnapshots = SlotSnapshots.storedBy(writer);
   }
 
   /** As the engine wires them: snapshots on the way, and one a stopping slot waits for. */

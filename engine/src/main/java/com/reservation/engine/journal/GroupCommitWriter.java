@@ -4,12 +4,10 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
@@ -61,13 +59,9 @@ final class GroupCommitWriter {
       List<JournalRow> rows, CompletableFuture<Void> done, long handedOverNanos) {}
 
   private final DataSource dataSource;
-  private final Executor executor;
-  private final int maxConcurrent;
-  private final int maxRows;
   private final JournalMetrics metrics;
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final GroupedWork<Pending> work;
   private final LongAdder flushes = new LongAdder();
-  private int flushing;
 
   GroupCommitWriter(
       DataSource dataSource,
@@ -76,10 +70,15 @@ final class GroupCommitWriter {
       int maxRows,
       JournalMetrics metrics) {
     this.dataSource = dataSource;
-    this.executor = executor;
-    this.maxConcurrent = maxConcurrent;
-    this.maxRows = maxRows;
     this.metrics = metrics;
+    this.work =
+        new GroupedWork<>(
+            executor,
+            maxConcurrent,
+            maxRows,
+            pending -> pending.rows().size(),
+            this::flush,
+            (refused, cause) -> refused.forEach(p -> p.done.completeExceptionally(cause)));
   }
 
   /**
@@ -88,50 +87,8 @@ final class GroupCommitWriter {
    */
   CompletableFuture<Void> write(List<JournalRow> rows) {
     Pending pending = new Pending(rows, new CompletableFuture<>(), System.nanoTime());
-    boolean startFlusher;
-    synchronized (this) {
-      queue.add(pending);
-      startFlusher = flushing < maxConcurrent;
-      if (startFlusher) flushing++;
-    }
-    if (startFlusher) {
-      try {
-        executor.execute(this::drain);
-      } catch (RejectedExecutionException e) {
-        synchronized (this) {
-          flushing--;
-        }
-        failAll(e);
-      }
-    }
+    work.submit(pending);
     return pending.done;
-  }
-
-  private void drain() {
-    while (true) {
-      List<Pending> group = nextGroup();
-      if (group == null) return;
-      flush(group);
-    }
-  }
-
-  /**
-   * Everything waiting, up to {@code maxRows} rows (a write is never split); null when nothing
-   * waits.
-   */
-  private synchronized List<Pending> nextGroup() {
-    if (queue.isEmpty()) {
-      flushing--;
-      return null;
-    }
-    List<Pending> group = new ArrayList<>();
-    int rows = 0;
-    while (!queue.isEmpty() && (group.isEmpty() || rows + queue.peek().rows().size() <= maxRows)) {
-      Pending next = queue.poll();
-      rows += next.rows().size();
-      group.add(next);
-    }
-    return group;
   }
 
   /** Statements sent so far (for tests and metrics). */
@@ -246,14 +203,5 @@ final class GroupCommitWriter {
       for (int i = 0; i < arrays.size(); i++) s.setArray(i + 1, arrays.get(i));
       s.executeUpdate();
     }
-  }
-
-  private void failAll(Exception cause) {
-    List<Pending> failed;
-    synchronized (this) {
-      failed = new ArrayList<>(queue);
-      queue.clear();
-    }
-    for (Pending pending : failed) pending.done.completeExceptionally(cause);
   }
 }

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -56,6 +57,7 @@ public final class PostgresJournal extends AsyncWriteJournal {
   private final ExecutorService readerThreads;
   private final GroupCommitWriter writer;
   private final JournalReads reads;
+  private final RecoveryPrefetch prefetch;
 
   /**
    * Writes not yet acknowledged, per persistence id: a restarted entity must read its highest
@@ -69,7 +71,7 @@ public final class PostgresJournal extends AsyncWriteJournal {
     this.settings = JournalSettings.fromConfig(config);
     this.serialization = SerializationExtension.get(system);
     MeterRegistry meters = EngineMetrics.get(Adapter.toTyped(system)).meters();
-    this.dataSource = dataSource(settings, "reservation-journal");
+    this.dataSource = dataSource(settings, settings.poolSize(), "reservation-journal");
     dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     int writers = Math.max(1, settings.maxConcurrentWrites());
     this.writerThreads =
@@ -85,6 +87,7 @@ public final class PostgresJournal extends AsyncWriteJournal {
             settings.maxRowsPerWrite(),
             JournalMetrics.in(meters));
     this.reads = new JournalReads(dataSource, serialization, settings.replayFetchSize());
+    this.prefetch = RecoveryPrefetch.get(system);
   }
 
   @Override
@@ -111,10 +114,16 @@ public final class PostgresJournal extends AsyncWriteJournal {
     if (rows.isEmpty())
       return FutureConverters.asScala(
           CompletableFuture.completedFuture((Iterable<Optional<Exception>>) results));
-    CompletableFuture<Void> written = writer.write(rows);
     String id = persistenceId;
+    // Before and after: a highest sequence number read meanwhile with a snapshot is not used.
+    prefetch.written(id);
+    CompletableFuture<Void> written = writer.write(rows);
     writesInFlight.put(id, written);
-    written.whenComplete((done, failure) -> writesInFlight.remove(id, written));
+    written.whenComplete(
+        (done, failure) -> {
+          writesInFlight.remove(id, written);
+          prefetch.written(id);
+        });
     return FutureConverters.asScala(
         written.thenApply(done -> (Iterable<Optional<Exception>>) results));
   }
@@ -165,6 +174,12 @@ public final class PostgresJournal extends AsyncWriteJournal {
 
   @Override
   public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
+    OptionalLong known = prefetch.take(persistenceId);
+    if (known.isPresent() && !writesInFlight.containsKey(persistenceId)) {
+      // Read in the same statement as the entity's snapshot, a moment ago, and nothing written
+      // since.
+      return FutureConverters.asScala(CompletableFuture.completedFuture(known.getAsLong()));
+    }
     CompletionStage<Void> pending =
         writesInFlight.getOrDefault(persistenceId, CompletableFuture.completedFuture(null));
     // After a pending write whatever its outcome: a failed write may still have landed, and the
@@ -196,13 +211,13 @@ public final class PostgresJournal extends AsyncWriteJournal {
     super.postStop();
   }
 
-  static HikariDataSource dataSource(JournalSettings settings, String name) {
+  static HikariDataSource dataSource(JournalSettings settings, int poolSize, String name) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
     config.setJdbcUrl(settings.url());
     config.setUsername(settings.user());
     config.setPassword(settings.password());
-    config.setMaximumPoolSize(settings.poolSize());
+    config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(1);
     config.setConnectionTimeout(5_000);
     config.setValidationTimeout(2_000);

@@ -49,6 +49,7 @@ public final class ConfigsCommand implements Callable<Integer> {
           "akka.cluster.split-brain-resolver.stable-after",
           "akka.coordinated-shutdown.exit-jvm",
           "akka.persistence.journal.plugin",
+          "akka.persistence.snapshot-store.plugin",
           "reservation-journal.pool-size",
           "reservation-journal.max-concurrent-writes",
           "reservation-journal.max-rows-per-write");
@@ -57,6 +58,7 @@ public final class ConfigsCommand implements Callable<Integer> {
       List.of(
           "akka",
           "reservation-journal",
+          "reservation-snapshot-store",
           "akka-persistence-jdbc",
           "jdbc-journal",
           "jdbc-snapshot-store",

@@ -12,16 +12,22 @@ import java.time.Duration;
  * @param recheckAfter a grant found in use is not asked about again sooner than this (a customer
  *     retrying at the limit costs the slots nothing more)
  * @param snapshotEvery events between snapshots
+ * @param passivateAfter an allowance that received nothing this long stops (its state is in the
+ *     journal): in a burst of new customers, most book once and never come back, and a customer's
+ *     allowance would otherwise stay in memory for the sharding default (minutes)
  */
-public record AllowanceSettings(Duration settleAfter, Duration recheckAfter, int snapshotEvery) {
+public record AllowanceSettings(
+    Duration settleAfter, Duration recheckAfter, int snapshotEvery, Duration passivateAfter) {
   public static AllowanceSettings fromConfig(Config customer) {
     return new AllowanceSettings(
         customer.getDuration("settle-after"),
         customer.getDuration("recheck-after"),
-        customer.getInt("snapshot-every"));
+        customer.getInt("snapshot-every"),
+        customer.getDuration("passivate-after"));
   }
 
   public static AllowanceSettings defaults() {
-    return new AllowanceSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 100);
+    return new AllowanceSettings(
+        Duration.ofSeconds(1), Duration.ofSeconds(2), 100, Duration.ofSeconds(30));
   }
 }

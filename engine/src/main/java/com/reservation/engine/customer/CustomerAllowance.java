@@ -5,6 +5,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.sharding.typed.ClusterShardingSettings;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -56,8 +57,15 @@ public final class CustomerAllowance
   /** Starts sharding of customer allowances on this node. */
   public static void init(
       ActorSystem<?> system, AllowanceSettings settings, GrantChecks checks, Clock clock) {
+    ClusterShardingSettings sharding = ClusterShardingSettings.create(system);
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, checks, clock)));
+        .init(
+            Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, checks, clock))
+                .withSettings(
+                    sharding.withPassivationStrategy(
+                        sharding
+                            .passivationStrategySettings()
+                            .withIdleEntityPassivation(settings.passivateAfter()))));
   }
 
   public static Behavior<AllowanceCommand> create(

@@ -36,7 +36,8 @@ class CustomerAllowanceTest {
   private static final Instant SLOT_START = Instant.parse("2026-12-01T01:20:00Z");
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
   private static final AllowanceSettings SETTINGS =
-      new AllowanceSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 100);
+      new AllowanceSettings(
+          Duration.ofSeconds(1), Duration.ofSeconds(2), 100, Duration.ofSeconds(30));
   private static final AtomicInteger CUSTOMERS = new AtomicInteger();
 
   private static ActorTestKit testKit;

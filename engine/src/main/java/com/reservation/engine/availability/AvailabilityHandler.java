@@ -10,8 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +28,19 @@ import java.util.Map;
 final class AvailabilityHandler
     extends JdbcHandler<List<TaggedEvent<SlotEvent>>, DataSourceJdbcSession> {
 
+  /**
+   * Every slot of the group in one statement: a group of many slots (a burst spread over a venue)
+   * costs one statement, not one per slot. Each slot appears once, so no row is updated twice.
+   */
   private static final String UPSERT =
       "INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed, seq_nr, held, waiting, next_expiry)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+          + " SELECT * FROM unnest(?::varchar[], ?::int[], ?::int[], ?::boolean[], ?::bigint[], ?::int[], ?::int[],"
+          + " ?::text[]::timestamptz[])"
           + " ON CONFLICT (slot_id) DO UPDATE SET capacity = EXCLUDED.capacity, booked = EXCLUDED.booked,"
           + " admin_closed = EXCLUDED.admin_closed, seq_nr = EXCLUDED.seq_nr, held = EXCLUDED.held,"
           + " waiting = EXCLUDED.waiting, next_expiry = EXCLUDED.next_expiry, updated_at = now()"
           + " WHERE slot_availability.seq_nr < EXCLUDED.seq_nr";
+
   private static final String LEGACY_INSERT =
       "INSERT INTO slot_availability(slot_id, capacity, booked, admin_closed) VALUES (?, ?, 0, false)"
           + " ON CONFLICT (slot_id) DO NOTHING";
@@ -98,27 +102,41 @@ final class AvailabilityHandler
 
   private static void applyLatest(Connection connection, Map<String, Latest> latest)
       throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-      for (Map.Entry<String, Latest> entry : latest.entrySet()) {
-        SlotCounts counts = entry.getValue().counts();
-        upsert.setString(1, entry.getKey());
-        upsert.setInt(2, counts.capacity());
-        upsert.setInt(3, counts.booked());
-        upsert.setBoolean(4, counts.adminClosed());
-        upsert.setLong(5, entry.getValue().sequenceNr());
-        upsert.setInt(6, counts.held());
-        upsert.setInt(7, counts.waiting());
-        upsert.setObject(
-            8,
-            counts.nextExpiry() == null
-                ? null
-                : OffsetDateTime.ofInstant(counts.nextExpiry(), ZoneOffset.UTC),
-            Types.TIMESTAMP_WITH_TIMEZONE);
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
+    int n = latest.size();
+    String[] ids = new String[n];
+    Integer[] capacities = new Integer[n];
+    Integer[] booked = new Integer[n];
+    Boolean[] closed = new Boolean[n];
+    Long[] sequenceNrs = new Long[n];
+    Integer[] held = new Integer[n];
+    Integer[] waiting = new Integer[n];
+    String[] nextExpiry = new String[n];
+    int i = 0;
+    for (Map.Entry<String, Latest> entry : latest.entrySet()) {
+      SlotCounts counts = entry.getValue().counts();
+      ids[i] = entry.getKey();
+      capacities[i] = counts.capacity();
+      booked[i] = counts.booked();
+      closed[i] = counts.adminClosed();
+      sequenceNrs[i] = entry.getValue().sequenceNr();
+      held[i] = counts.held();
+      waiting[i] = counts.waiting();
+      // ISO-8601 with its full precision; PostgreSQL reads it as timestamptz.
+      nextExpiry[i] = counts.nextExpiry() == null ? null : counts.nextExpiry().toString();
+      i++;
     }
-    boolean capacities = false;
+    try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+      upsert.setArray(1, connection.createArrayOf("varchar", ids));
+      upsert.setArray(2, connection.createArrayOf("int4", capacities));
+      upsert.setArray(3, connection.createArrayOf("int4", booked));
+      upsert.setArray(4, connection.createArrayOf("bool", closed));
+      upsert.setArray(5, connection.createArrayOf("int8", sequenceNrs));
+      upsert.setArray(6, connection.createArrayOf("int4", held));
+      upsert.setArray(7, connection.createArrayOf("int4", waiting));
+      upsert.setArray(8, connection.createArrayOf("text", nextExpiry));
+      upsert.executeUpdate();
+    }
+    boolean capacityChanged = false;
     try (PreparedStatement catalog = connection.prepareStatement(CATALOG_CAPACITY)) {
       for (Map.Entry<String, Latest> entry : latest.entrySet()) {
         if (!entry.getValue().capacityChanged()) continue;
@@ -127,9 +145,9 @@ final class AvailabilityHandler
         catalog.setString(2, entry.getKey());
         catalog.setInt(3, capacity);
         catalog.addBatch();
-        capacities = true;
+        capacityChanged = true;
       }
-      if (capacities) catalog.executeBatch();
+      if (capacityChanged) catalog.executeBatch();
     }
   }
 

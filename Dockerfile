@@ -10,6 +10,7 @@ COPY embedded-db/pom.xml embedded-db/
 COPY engine/pom.xml engine/
 COPY http-api/pom.xml http-api/
 COPY cluster-config/pom.xml cluster-config/
+COPY client-test/pom.xml client-test/
 COPY gatling/pom.xml gatling/
 # Our own modules are built below, not downloaded: excluded here (engine's tests depend on embedded-db).
 RUN mvn -B -q -pl embedded-db,engine -am dependency:go-offline -DexcludeGroupIds=com.reservation

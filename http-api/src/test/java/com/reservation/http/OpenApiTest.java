@@ -2,6 +2,7 @@ package com.reservation.http;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.reservation.http.dto.BookingBody;
@@ -45,6 +46,10 @@ class OpenApiTest {
   private static final Set<String> METHODS =
       Set.of("get", "put", "post", "patch", "delete", "head", "options");
 
+  /** Strict: a key twice in one mapping fails the read (lenient parsers keep the last one). */
+  static final YAMLMapper YAML =
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   @TempDir static Path dataDir;
   static TestNode node;
   static JsonNode document;
@@ -52,7 +57,7 @@ class OpenApiTest {
   @BeforeAll
   static void start() throws IOException {
     try (InputStream in = OpenApiTest.class.getResourceAsStream("/openapi.yaml")) {
-      document = new YAMLMapper().readTree(in);
+      document = YAML.readTree(in);
     }
     node = TestNode.start(dataDir);
   }
@@ -97,7 +102,7 @@ class OpenApiTest {
     Response served = node.get("/openapi.yaml");
     assertEquals(200, served.status());
     assertTrue(served.contentType().startsWith("application/yaml"), served.contentType());
-    assertEquals(document, new YAMLMapper().readTree(served.body()));
+    assertEquals(document, YAML.readTree(served.body()));
     assertTrue(document.path("openapi").asText().startsWith("3."));
   }
 

@@ -88,6 +88,16 @@ wait_for_line() {
   return 1
 }
 
+# without_reservation_env COMMAND...: COMMAND without any RESERVATION_* variable of the caller's, so that what the
+# script derives (the embedded database's port and password file, the node's URL) describes what the node really
+# uses: an exported RESERVATION_DB_URL or RESERVATION_SEED_NODES (e.g. left from docs/cluster.md) would otherwise
+# point the node at another database or cluster. Settings the script means go after it as NAME=value.
+without_reservation_env() {
+  local unset_args=() variable
+  for variable in $(compgen -e | grep '^RESERVATION_' || true); do unset_args+=(-u "$variable"); done
+  env "${unset_args[@]}" "$@"
+}
+
 # start_node DATA_DIR LOG TOKEN: a single node from the product jar on free ports; sets NODE_PID, NODE_URL,
 # NODE_DB_PORT and remembers the node's PostgreSQL. JAVA options from NODE_JAVA_OPTS.
 start_node() {
@@ -97,7 +107,7 @@ start_node() {
   NODE_DB_PORT=$(free_port)
   mkdir -p "$data"
   # shellcheck disable=SC2086
-  RESERVATION_HTTP_HOST=127.0.0.1 RESERVATION_HOSTNAME=127.0.0.1 \
+  without_reservation_env RESERVATION_HTTP_HOST=127.0.0.1 RESERVATION_HOSTNAME=127.0.0.1 \
     RESERVATION_HTTP_PORT=$http_port RESERVATION_DATA_DIR=$data RESERVATION_EMBEDDED_DB_PORT=$NODE_DB_PORT \
     RESERVATION_REMOTE_PORT=$(free_port) RESERVATION_MANAGEMENT_PORT=$(free_port) RESERVATION_ADMIN_TOKEN=$token \
     java ${NODE_JAVA_OPTS:-} -jar "$ENGINE_JAR" start >"$logfile" 2>&1 9>&- &

@@ -146,6 +146,17 @@ kill_postmaster() {
   fi
 }
 
+# processes_under DIR: pids (other than ours) whose command line names a path under DIR.
+processes_under() {
+  local proc pid
+  for proc in /proc/[0-9]*; do
+    pid=${proc#/proc/}
+    [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
+    tr '\0' ' ' < "$proc/cmdline" 2> /dev/null | grep -qF "$1/" && echo "$pid"
+  done
+  return 0
+}
+
 cleanup() {
   local rc=$? f
   set +e
@@ -171,6 +182,16 @@ cleanup() {
       [[ -f "$f" ]] && alive "$(cat "$f")" && { say "killing leftover $(basename "$f")"; kill -KILL "$(cat "$f")"; }
     done
     kill_postmaster "$RESERVATION_CLUSTER_DIR/db"
+  fi
+  # Anything still running from the scratch directory (a documented command that leaks a process) is killed, and
+  # fails the run.
+  local leftovers
+  leftovers=$(processes_under "$WORK")
+  if [[ -n "$leftovers" ]]; then
+    say "processes left running from $WORK (killed): $(echo $leftovers)"
+    ps -o pid,args -p "$(echo $leftovers | tr ' ' ,)" 2> /dev/null | cut -c1-200 >&2
+    kill -KILL $leftovers 2> /dev/null
+    [[ $rc -ne 0 ]] || rc=1
   fi
   mkdir -p "$LOGS"
   rm -f "$LOGS"/*.log "$LOGS"/*.out
@@ -251,7 +272,7 @@ say "local cluster: HTTP $((RESERVATION_CLUSTER_HTTP_BASE_PORT + 1)).., remoting
 
 # slot_booked URL SLOT: the slot's "booked" through one node (retrying while its shard moves).
 slot_booked() {
-  curl -fsS --retry 15 --retry-all-errors --retry-delay 2 --max-time 10 "$1/slots/$2" | sed -E 's/.*"booked":([0-9]+).*/\1/'
+  curl -fsS --retry 15 --retry-all-errors --retry-delay 2 --max-time 10 "$1/slots/$2" 2> /dev/null | sed -E 's/.*"booked":([0-9]+).*/\1/'
 }
 
 run_block README.md readme-local-cluster

@@ -99,7 +99,11 @@ db_password() {
 # before any is exported, from what the caller gave (USER_*), never from what an earlier export left.
 node_env() {
   local url user password token
-  url="$(db_url)"; user="$(db_user)"; password="$(db_password)"; token="$(admin_token)"
+  # (`|| return`: callers run it under `&&`, where set -e does not stop at a failing command.)
+  url="$(db_url)" || return 1
+  user="$(db_user)" || return 1
+  password="$(db_password)" || return 1
+  token="$(admin_token)" || return 1
   export RESERVATION_DB_URL="$url" RESERVATION_DB_USER="$user" RESERVATION_DB_PASSWORD="$password"
   export RESERVATION_ADMIN_TOKEN="$token"
 }

@@ -19,7 +19,7 @@
 #      free ports (RESERVATION_CLUSTER_*_BASE_PORT) and checks between the steps;
 #   3. the benchmark's quick check of docs/perf.md (one 3 s ceiling phase), unless DOC_RUN_BENCH=0.
 #
-# Environment: DOC_RUN_BENCH (1), DOC_JAVA_OPTS (the nodes' JVM options, default below), DOC_MAX_SECONDS (900, a
+# Environment: DOC_RUN_BENCH (1), DOC_JAVA_OPTS (the nodes' JVM options, default below), DOC_MAX_SECONDS (1500, a
 # bound on the whole run). The default JVM options keep 3-4 nodes starting on 2 busy cores apart: a small heap, the
 # serial collector, C1 only, and a failure detector that tolerates 6 s pauses (heartbeat pause and the split-brain
 # resolver's stable-after; the documented 2 s and 3 s downed a starved node 1 while a loaded CI machine started three
@@ -216,7 +216,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/documented-commands.XXXXXX")
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'say "time is up (DOC_MAX_SECONDS)"; exit 124' TERM
-( sleep "${DOC_MAX_SECONDS:-900}" && kill -TERM $$ ) < /dev/null > /dev/null 2>&1 &
+( sleep "${DOC_MAX_SECONDS:-1500}" && kill -TERM $$ ) < /dev/null > /dev/null 2>&1 &
 WATCHDOG=$!
 mkdir -p "$WORK/blocks" "$WORK/run"
 

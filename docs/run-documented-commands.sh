@@ -165,7 +165,10 @@ cleanup() {
   local rc=$? f
   set +e
   trap - EXIT INT TERM
-  [[ -n "${WATCHDOG:-}" ]] && kill "$WATCHDOG" 2> /dev/null
+  if [[ -n "${WATCHDOG:-}" ]]; then
+    kill -TERM "$WATCHDOG" 2> /dev/null
+    wait "$WATCHDOG" 2> /dev/null
+  fi
   if [[ $rc -ne 0 ]]; then
     if [[ -n "$CURRENT" ]]; then
       say "FAILED in $CURRENT; its output:"
@@ -206,8 +209,8 @@ cleanup() {
   if [[ $rc -eq 0 ]]; then
     say "every documented command ran ($((SECONDS - BEGAN)) s); logs in $LOGS"
   else
-    say "a documented command failed (exit $rc). Logs: $LOGS. Next: run the block named above by hand from a clean"
-    say "clone as the docs say; fix the command or the doc (keep the two the same), then run $0 again."
+    say "FAILED (exit $rc). Logs: $LOGS. Next: read the failure and log lines above; for a block, run it by hand from"
+    say "a clean clone as the docs say, fix the command or the doc (keep the two the same), then run $0 again."
   fi
   exit "$rc"
 }
@@ -216,7 +219,14 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/documented-commands.XXXXXX")
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'say "time is up (DOC_MAX_SECONDS)"; exit 124' TERM
-( sleep "${DOC_MAX_SECONDS:-1500}" && kill -TERM $$ ) < /dev/null > /dev/null 2>&1 &
+# The watchdog ends its own sleep when it is stopped, so nothing of it outlives the run.
+(
+  sleeper=
+  trap 'if [[ -n "$sleeper" ]]; then kill "$sleeper" 2> /dev/null; fi; exit 0' TERM
+  sleep "${DOC_MAX_SECONDS:-1500}" &
+  sleeper=$!
+  if wait "$sleeper"; then kill -TERM $$ 2> /dev/null; fi
+) < /dev/null > /dev/null 2>&1 &
 WATCHDOG=$!
 mkdir -p "$WORK/blocks" "$WORK/run"
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A local reservation-engine cluster on 127.0.0.1: one shared PostgreSQL and nodes 1..N, node i serving HTTP on
-# 8080+i, remoting on 25520+i and Akka Management on 8558+i.
+# 8080+i, remoting on 25520+i and Akka Management on 8558+i (fixed, so a human can type them).
 #
 #   cluster-config/local-cluster.sh start 3     PostgreSQL (unless RESERVATION_DB_URL is set), schema, nodes 1..3;
 #                                               returns once every node answers /health/ready
@@ -9,12 +9,17 @@
 #   cluster-config/local-cluster.sh stop [i]    graceful: node i (or every node) leaves, handing its shards over
 #   cluster-config/local-cluster.sh kill i      SIGKILL node i: a crash; the survivors take its slots over
 #   cluster-config/local-cluster.sh down        every node, then PostgreSQL; the data is kept for the next start
+#   cluster-config/local-cluster.sh env         prints `export RESERVATION_ADMIN_TOKEN=... NODE1=http://...` lines for
+#                                               the nodes started: eval "$(cluster-config/local-cluster.sh env)"
 #
 # Environment: RESERVATION_ADMIN_TOKEN (passed to the nodes; generated once and kept in the cluster directory when
 # unset), RESERVATION_DB_URL / _USER / _PASSWORD (an external PostgreSQL instead of the embedded one),
 # RESERVATION_CLUSTER_DIR (pid files, logs, database files; default ./data/local-cluster of the repository),
 # RESERVATION_CLUSTER_DB_PORT (embedded PostgreSQL, default 54320), RESERVATION_READY_TIMEOUT (seconds, default 120),
 # RESERVATION_JAVA_OPTS (default -Xmx512m), RESERVATION_JAR (default http-api/target/reservation-engine.jar).
+# Ports, for tests that need free ones (the defaults above stay the documented layout): node i serves HTTP on
+# RESERVATION_CLUSTER_HTTP_BASE_PORT+i (8080), remoting on RESERVATION_CLUSTER_REMOTE_BASE_PORT+i (25520) and Akka
+# Management on RESERVATION_CLUSTER_MANAGEMENT_BASE_PORT+i (8558); every command of one cluster needs the same values.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,12 +28,27 @@ DIR="${RESERVATION_CLUSTER_DIR:-$ROOT/data/local-cluster}"
 DB_PORT="${RESERVATION_CLUSTER_DB_PORT:-54320}"
 READY_TIMEOUT="${RESERVATION_READY_TIMEOUT:-120}"
 JAVA_OPTS="${RESERVATION_JAVA_OPTS:--Xmx512m}"
+HTTP_BASE="${RESERVATION_CLUSTER_HTTP_BASE_PORT:-8080}"
+REMOTE_BASE="${RESERVATION_CLUSTER_REMOTE_BASE_PORT:-25520}"
+MANAGEMENT_BASE="${RESERVATION_CLUSTER_MANAGEMENT_BASE_PORT:-8558}"
 OVERLAY="$ROOT/cluster-config/local/local.conf"
 # Nodes 1 and 2 are the seeds: node 1 forms the cluster when nobody else runs; any later node joins through either.
-SEED_NODES="127.0.0.1:25521,127.0.0.1:25522"
+SEED_NODES="127.0.0.1:$((REMOTE_BASE + 1)),127.0.0.1:$((REMOTE_BASE + 2))"
+
+# What the caller gave, read once before anything is exported: the functions below export RESERVATION_DB_* and
+# RESERVATION_ADMIN_TOKEN for the nodes, so asking the environment again later would see our own values (an embedded
+# PostgreSQL's URL taken for an external database, issue 15).
+USER_DB_URL="${RESERVATION_DB_URL:-}"
+USER_DB_USER="${RESERVATION_DB_USER:-}"
+USER_DB_PASSWORD="${RESERVATION_DB_PASSWORD:-}"
+USER_ADMIN_TOKEN="${RESERVATION_ADMIN_TOKEN:-}"
+EXTERNAL_DB=0
+[[ -n "$USER_DB_URL" ]] && EXTERNAL_DB=1
 
 die() { echo "local-cluster: $*" >&2; exit 1; }
-http_port() { echo $((8080 + $1)); }
+http_port() { echo $((HTTP_BASE + $1)); }
+remote_port() { echo $((REMOTE_BASE + $1)); }
+management_port() { echo $((MANAGEMENT_BASE + $1)); }
 node_pid_file() { echo "$DIR/node-$1.pid"; }
 node_log() { echo "$DIR/node-$1.log"; }
 
@@ -44,8 +64,8 @@ ensure_jar() {
 }
 
 admin_token() {
-  if [[ -n "${RESERVATION_ADMIN_TOKEN:-}" ]]; then
-    echo "$RESERVATION_ADMIN_TOKEN"
+  if [[ -n "$USER_ADMIN_TOKEN" ]]; then
+    echo "$USER_ADMIN_TOKEN"
   else
     if [[ ! -s "$DIR/admin-token" ]]; then
       (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$DIR/admin-token")
@@ -56,31 +76,40 @@ admin_token() {
 }
 
 db_url() {
-  if [[ -n "${RESERVATION_DB_URL:-}" ]]; then echo "$RESERVATION_DB_URL"; else echo "jdbc:postgresql://127.0.0.1:$DB_PORT/postgres"; fi
+  if [[ $EXTERNAL_DB == 1 ]]; then echo "$USER_DB_URL"; else echo "jdbc:postgresql://127.0.0.1:$DB_PORT/postgres"; fi
 }
 
-# The embedded PostgreSQL generates its password at its first start and keeps it in its data directory (mode 0600).
+db_user() {
+  if [[ $EXTERNAL_DB == 1 ]]; then echo "${USER_DB_USER:-postgres}"; else echo "postgres"; fi
+}
+
+# An external database: the caller's password ("postgres" when none is given). The embedded PostgreSQL generates its
+# password at its first start and keeps it in its data directory (mode 0600); a RESERVATION_DB_PASSWORD meant for
+# some other database never replaces it.
 db_password() {
-  if [[ -n "${RESERVATION_DB_PASSWORD:-}" ]]; then
-    echo "$RESERVATION_DB_PASSWORD"
-  elif [[ -n "${RESERVATION_DB_URL:-}" ]]; then
-    echo "postgres"
+  if [[ $EXTERNAL_DB == 1 ]]; then
+    echo "${USER_DB_PASSWORD:-postgres}"
   else
     [[ -s "$DIR/db/postgres-password" ]] || die "$DIR/db/postgres-password is missing; is PostgreSQL started? ($0 start)"
     cat "$DIR/db/postgres-password"
   fi
 }
 
-# The variables every node and the migration get.
+# The variables every node and the migration get (call it in a subshell: it exports them). Each value is computed
+# before any is exported, from what the caller gave (USER_*), never from what an earlier export left.
 node_env() {
-  export RESERVATION_DB_URL; RESERVATION_DB_URL="$(db_url)"
-  export RESERVATION_DB_USER="${RESERVATION_DB_USER:-postgres}"
-  export RESERVATION_DB_PASSWORD; RESERVATION_DB_PASSWORD="$(db_password)"
-  export RESERVATION_ADMIN_TOKEN; RESERVATION_ADMIN_TOKEN="$(admin_token)"
+  local url user password token
+  # (`|| return`: callers run it under `&&`, where set -e does not stop at a failing command.)
+  url="$(db_url)" || return 1
+  user="$(db_user)" || return 1
+  password="$(db_password)" || return 1
+  token="$(admin_token)" || return 1
+  export RESERVATION_DB_URL="$url" RESERVATION_DB_USER="$user" RESERVATION_DB_PASSWORD="$password"
+  export RESERVATION_ADMIN_TOKEN="$token"
 }
 
 start_postgres() {
-  if [[ -n "${RESERVATION_DB_URL:-}" ]]; then
+  if [[ $EXTERNAL_DB == 1 ]]; then
     echo "Using the PostgreSQL at RESERVATION_DB_URL (none started)."
     return
   fi
@@ -102,6 +131,7 @@ start_postgres() {
 
 migrate() {
   echo "Creating or completing the schema, log: $DIR/migrate.log"
+  # shellcheck disable=SC2086
   (node_env && java $JAVA_OPTS -jar "$JAR" migrate > "$DIR/migrate.log" 2>&1) || die "the migration failed; see $DIR/migrate.log"
 }
 
@@ -111,10 +141,12 @@ start_node() {
     echo "Node $i already runs (pid $(cat "$(node_pid_file "$i")")), log: $(node_log "$i")"
     return
   fi
-  echo "Starting node $i: http://127.0.0.1:$(http_port "$i"), remoting 127.0.0.1:$((25520 + i)), management 127.0.0.1:$((8558 + i)), log: $(node_log "$i")"
+  echo "Starting node $i: http://127.0.0.1:$(http_port "$i"), remoting 127.0.0.1:$(remote_port "$i"), management 127.0.0.1:$(management_port "$i"), log: $(node_log "$i")"
   (
-    node_env
-    export RESERVATION_HTTP_PORT=$((8080 + i)) RESERVATION_REMOTE_PORT=$((25520 + i)) RESERVATION_MANAGEMENT_PORT=$((8558 + i))
+    node_env || exit 1
+    export RESERVATION_HTTP_PORT; RESERVATION_HTTP_PORT="$(http_port "$i")"
+    export RESERVATION_REMOTE_PORT; RESERVATION_REMOTE_PORT="$(remote_port "$i")"
+    export RESERVATION_MANAGEMENT_PORT; RESERVATION_MANAGEMENT_PORT="$(management_port "$i")"
     export RESERVATION_SEED_NODES="$SEED_NODES"
     # shellcheck disable=SC2086
     nohup java $JAVA_OPTS -jar "$JAR" start --config "$OVERLAY" > "$(node_log "$i")" 2>&1 &
@@ -135,7 +167,7 @@ await_ready() {
 
 node_indexes() { # indexes with a pid file, ascending
   local f
-  for f in "$DIR"/node-*.pid; do [[ -e "$f" ]] && basename "$f" .pid | cut -d- -f2; done | sort -n
+  for f in "$DIR"/node-*.pid; do if [[ -e "$f" ]]; then basename "$f" .pid | cut -d- -f2; fi; done | sort -n
 }
 
 running_indexes() {
@@ -179,8 +211,8 @@ stop_postgres() {
 
 status() {
   local i any=0 first="" token
-  if [[ -n "${RESERVATION_DB_URL:-}" ]]; then
-    echo "PostgreSQL: external ($RESERVATION_DB_URL)"
+  if [[ $EXTERNAL_DB == 1 ]]; then
+    echo "PostgreSQL: external ($USER_DB_URL)"
   elif alive "$DIR/postgres.pid"; then
     echo "PostgreSQL: running (pid $(cat "$DIR/postgres.pid")) on 127.0.0.1:$DB_PORT, log: $DIR/postgres.log"
   else
@@ -229,8 +261,19 @@ for r in regions or []:
   fi
 }
 
+# Lines for eval in the caller's shell: the admin token the nodes accept, and NODEi, the base URL of node i, for
+# every node started so far (at least 1..3). Values are quoted for the shell.
+print_env() {
+  local i last
+  printf 'export RESERVATION_ADMIN_TOKEN=%q\n' "$(admin_token)"
+  last="$(node_indexes | tail -1)"
+  for i in $(seq 1 $(( ${last:-0} > 3 ? last : 3 ))); do
+    printf 'export NODE%d=%q\n' "$i" "http://127.0.0.1:$(http_port "$i")"
+  done
+}
+
 usage() {
-  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -261,6 +304,9 @@ case "$cmd" in
     ;;
   status)
     status
+    ;;
+  env)
+    print_env
     ;;
   stop)
     if [[ -n "${2:-}" ]]; then

@@ -72,7 +72,8 @@ for phase in ${EVENTS_PHASES:-viewers replay}; do
       log "waiting for the node to store its arrival counts (settle 12 s + flush 5 s)"
       sleep 20
       to=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-      RESERVATION_EMBEDDED_DB_PORT=$NODE_DB_PORT java -jar "$ENGINE_JAR" export-arrivals --data-dir "$OUT/data" \
+      reservation_env_unset
+      env "${UNSET_RESERVATION[@]}" RESERVATION_EMBEDDED_DB_PORT="$NODE_DB_PORT" java -jar "$ENGINE_JAR" export-arrivals --data-dir "$OUT/data" \
         --venue rec-burst --from "$from" --to "$to" --out "$OUT/burst.csv"
       head -n 5 "$OUT/burst.csv" >&2
       log "ReplayBurst of it at 2x"

@@ -88,6 +88,17 @@ wait_for_line() {
   return 1
 }
 
+# reservation_env_unset: sets UNSET_RESERVATION to `env` arguments that drop every RESERVATION_* variable of the
+# caller's, so that what a script derives (the embedded database's port and password file, the node's URL) describes
+# what the node really uses: an exported RESERVATION_DB_URL or RESERVATION_SEED_NODES (e.g. left from
+# docs/cluster.md) would otherwise point the node at another database or cluster. Use it as
+# `env "${UNSET_RESERVATION[@]}" NAME=value ... java ...`: env execs the command, so `$!` is the JVM's pid.
+reservation_env_unset() {
+  local variable
+  UNSET_RESERVATION=()
+  for variable in $(compgen -e | grep '^RESERVATION_' || true); do UNSET_RESERVATION+=(-u "$variable"); done
+}
+
 # start_node DATA_DIR LOG TOKEN: a single node from the product jar on free ports; sets NODE_PID, NODE_URL,
 # NODE_DB_PORT and remembers the node's PostgreSQL. JAVA options from NODE_JAVA_OPTS.
 start_node() {
@@ -96,8 +107,9 @@ start_node() {
   http_port=$(free_port)
   NODE_DB_PORT=$(free_port)
   mkdir -p "$data"
+  reservation_env_unset
   # shellcheck disable=SC2086
-  RESERVATION_HTTP_HOST=127.0.0.1 RESERVATION_HOSTNAME=127.0.0.1 \
+  env "${UNSET_RESERVATION[@]}" RESERVATION_HTTP_HOST=127.0.0.1 RESERVATION_HOSTNAME=127.0.0.1 \
     RESERVATION_HTTP_PORT=$http_port RESERVATION_DATA_DIR=$data RESERVATION_EMBEDDED_DB_PORT=$NODE_DB_PORT \
     RESERVATION_REMOTE_PORT=$(free_port) RESERVATION_MANAGEMENT_PORT=$(free_port) RESERVATION_ADMIN_TOKEN=$token \
     java ${NODE_JAVA_OPTS:-} -jar "$ENGINE_JAR" start >"$logfile" 2>&1 9>&- &

@@ -265,9 +265,11 @@ say "node ready at $BASE"
 
 run_block README.md quickstart
 run_block docs/quickstart.md seed
-for name in api-holds-setup api-holds-hold api-holds-waitlist api-holds-limit api-erasure; do
+for name in api-holds-setup api-holds-hold api-holds-waitlist api-holds-limit api-erasure api-generate-client; do
   run_block docs/api.md "$name"
 done
+ls client-test/target/generated-test-sources/openapi/src/main/java/com/reservation/client/api/*Api.java > /dev/null \
+  || fail "generating a client from the node's /openapi.yaml wrote no API classes"
 # export-arrivals reads venue pwtc's arrivals from the node's database: a venue of that name first (setup, not a doc).
 curl -fsS -X PUT "$BASE/admin/venues/pwtc" -H "Authorization: Bearer $RESERVATION_ADMIN_TOKEN" \
   -H 'Content-Type: application/json' -d '{"name": "PWTC", "timeZone": "Asia/Kuala_Lumpur"}' > /dev/null

@@ -24,7 +24,7 @@ class ClientDocsTest {
 
     assertTrue(
         section.contains(
-            "./mvnw -B -q -pl client-test generate-test-sources -Dopenapi.spec=http://"),
+            "./mvnw -B -q -pl client-test generate-test-sources -Dopenapi.spec=${BASE:-http://"),
         "the command");
     assertTrue(section.contains("`" + tag(parent, "openapi-generator.version") + "`"), "version");
     assertTrue(

@@ -9,6 +9,7 @@ import com.reservation.http.testing.SseClient;
 import com.reservation.http.testing.TestNode;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -113,6 +114,45 @@ class AvailabilityStreamTest {
           viewer.events().stream()
               .noneMatch(e -> e.data().contains("0199998888") || e.data().contains("cust-zz9")));
     }
+  }
+
+  @Test
+  void heldSeatsAreCountedInTheStreamAsTheSlotCountsThem() {
+    String venue = node.newVenue("heldstream");
+    LocalDate day = node.schedule(venue, 0, 10);
+    String slot = TestNode.slotId(venue, day);
+    try (SseClient viewer = open(venue, day)) {
+      viewer.await(e -> e.event().equals("snapshot"), Duration.ofSeconds(10), "the snapshot");
+      ApiClient.Response held =
+          node.send(
+              node.request("/slots/" + slot + "/holds")
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"customerId\":\"holder-1\",\"seats\":4}"))
+                  .build());
+      assertEquals(201, held.status(), held.body());
+      JsonNode exact = node.get("/slots/" + slot).json();
+      assertEquals(4, exact.path("held").asInt(), exact.toString());
+      SseClient.Event change =
+          viewer.await(
+              e -> e.event().equals("slot") && json(e).path("held").asInt() == 4,
+              Duration.ofSeconds(5),
+              "a slot event with the held seats");
+      assertEquals(exact.path("available").asInt(), json(change).path("available").asInt());
+    }
+    // A viewer who arrives later reads the day from the read model: the held seats are there too.
+    Polling.until(
+        Duration.ofSeconds(5),
+        () -> {
+          try (SseClient later = open(venue, day)) {
+            SseClient.Event snapshot =
+                later.await(e -> e.event().equals("snapshot"), Duration.ofSeconds(10), "snapshot");
+            JsonNode first = json(snapshot).path("slots").get(0);
+            return first.path("held").asInt() == 4 && first.path("available").asInt() == 6;
+          }
+        },
+        "a new viewer's snapshot counts the 4 held seats");
   }
 
   @Test

@@ -62,8 +62,7 @@ public final class AvailabilityTopics {
             sequenceNr,
             counts.capacity(),
             counts.booked(),
-            0, // held seats: issue 11 adds them to SlotCounts; wire counts.held() here when it
-            // merges
+            counts.held(),
             counts.adminClosed(),
             clock.instant());
     topic(definition.venueId(), definition.localDate()).tell(Topic.publish(change));

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 public final class LiveDayQuery {
   private static final String DAY =
       "SELECT c.slot_id, c.start_local, c.end_local, c.start_instant, COALESCE(a.capacity, c.capacity),"
-          + " COALESCE(a.booked, 0), COALESCE(a.admin_closed, false), COALESCE(a.seq_nr, 0)"
+          + " COALESCE(a.booked, 0), COALESCE(a.admin_closed, false), COALESCE(a.seq_nr, 0), COALESCE(a.held, 0)"
           + " FROM slot_catalog c LEFT JOIN slot_availability a ON a.slot_id = c.slot_id"
           + " WHERE c.venue_id = ? AND c.local_date = ? ORDER BY c.start_local";
 
@@ -57,7 +57,7 @@ public final class LiveDayQuery {
                                 rs.getLong(8),
                                 rs.getInt(5),
                                 rs.getInt(6),
-                                0,
+                                rs.getInt(9),
                                 rs.getBoolean(7),
                                 null));
                       }

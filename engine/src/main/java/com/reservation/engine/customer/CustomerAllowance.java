@@ -135,6 +135,17 @@ public final class CustomerAllowance
     foundInUse.keySet().removeIf(grantId -> !state.has(grantId));
     reservations.merge(command.grantId(), 1, Integer::sum);
     if (state.has(command.grantId())) {
+      AllowanceState.Grant grant = state.grants().get(command.grantId());
+      if (command.deadline().isAfter(grant.deadline())) {
+        // A retry that will reach the slot later than the first attempt: the grant must count
+        // until the retry's deadline, or a clean-up meanwhile could find it unused (the retry has
+        // not arrived yet), give it back, and let the retry book past the limit.
+        return Effect()
+            .persist(
+                new AllowanceEvent.Granted(
+                    command.grantId(), grant.slotId(), grant.slotStart(), command.deadline()))
+            .thenReply(command.replyTo(), s -> new AllowanceReply.Granted(command.grantId()));
+      }
       return Effect()
           .none()
           .thenReply(command.replyTo(), s -> new AllowanceReply.Granted(command.grantId()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.typed.ActorRef;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import com.reservation.engine.customer.AllowanceCommand.Refused;
 import com.reservation.engine.customer.AllowanceCommand.Release;
@@ -91,6 +92,16 @@ class CustomerAllowanceTest {
         .reply();
   }
 
+  private Reserve reserveCommand(String grantId, int limit, ActorRef<AllowanceReply> replyTo) {
+    return new Reserve(
+        grantId,
+        "pwtc_20261201_0920",
+        SLOT_START,
+        clock.instant().plus(ASK_TIMEOUT),
+        limit,
+        replyTo);
+  }
+
   private static void assertGranted(AllowanceReply reply) {
     assertInstanceOf(AllowanceReply.Granted.class, reply);
   }
@@ -113,6 +124,23 @@ class CustomerAllowanceTest {
     assertGranted(again.reply());
     assertTrue(again.hasNoEvents(), "the same grant is granted once");
     assertEquals(Set.of("g1", "g2"), allowance.getState().grants().keySet());
+  }
+
+  @Test
+  void aRetryAfterTheDeadlineKeepsItsGrantCountedUntilItsOwnDeadline() {
+    assertGranted(reserve("g1", 1));
+    // The first attempt's deadline passes (its outcome unknown to the caller), and the caller
+    // retries with the same key: the same grant, now due by the retry's deadline.
+    clock.advance(ASK_TIMEOUT.plusSeconds(10));
+    var retry = allowance.<AllowanceReply>runCommand(replyTo -> reserveCommand("g1", 1, replyTo));
+    assertGranted(retry.reply());
+    assertEquals(
+        clock.instant().plus(ASK_TIMEOUT), allowance.getState().grants().get("g1").deadline());
+    // Meanwhile another request of the customer, at the limit: the slot has not seen the retry yet
+    // (it would say "not in use"), but the grant's deadline has not passed, so nobody asks it and
+    // the limit holds.
+    assertLimitReached(reserve("g2", 1));
+    assertEquals(List.of(), asked);
   }
 
   @Test

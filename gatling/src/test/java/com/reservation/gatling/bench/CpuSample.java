@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * One reading of the CPU seconds used so far by the benchmark's processes: the engine's JVM, the
  * rivals' JVM ({@code baseline}), PostgreSQL (the postmaster and its children), the two
- * redis-servers of the redis rivals, this load generator's JVM, and the whole machine. Two readings
- * around a window give what each used in it.
+ * redis-servers of the redis rivals (with the children they fork to rewrite their append-only
+ * file), this load generator's JVM, and the whole machine. Two readings around a window give what
+ * each used in it.
  */
 public record CpuSample(
     long nanos,
@@ -25,8 +26,9 @@ public record CpuSample(
         ProcCpu.process(config.enginePid()),
         ProcCpu.process(config.baselinePid()),
         ProcCpu.withChildren(config.postgresPid()),
-        ProcCpu.process(config.redisAlwaysPid()),
-        ProcCpu.process(config.redisEverysecPid()),
+        // With children: an AOF rewrite runs in a child that redis-server forks.
+        ProcCpu.withChildren(config.redisAlwaysPid()),
+        ProcCpu.withChildren(config.redisEverysecPid()),
         ProcCpu.process(ProcessHandle.current().pid()),
         ProcCpu.machineBusy());
   }

@@ -66,7 +66,7 @@ LOG_TAG=bench
 
 WORKLOADS=${BENCH_WORKLOADS:-ceiling hot-slot hot-slot-limit spread citizen full-slot calendar}
 RIVALS=${BENCH_RIVALS:-lock-naive lock-best redis}
-EVERYSEC_WORKLOADS=${BENCH_REDIS_EVERYSEC_WORKLOADS:-hot-slot citizen}
+EVERYSEC_WORKLOADS=${BENCH_REDIS_EVERYSEC_WORKLOADS-hot-slot citizen}
 USERS=${BENCH_USERS:-64}
 DURATION=${BENCH_DURATION:-20}
 WINDOW=${BENCH_WINDOW:-10}
@@ -239,7 +239,7 @@ if [ -n "$NEEDS_BASELINE" ]; then
   BASELINE_PID=$!
   STARTED_PIDS+=("$BASELINE_PID")
   wait_for_line "$OUT/logs/baseline.log" 'baseline listening on' "$BASELINE_PID" 60 || die "the rivals did not start"
-  rival_url() { grep -o "rival $1 listening on http://[^ ]*" "$OUT/logs/baseline.log" | head -n 1 | sed 's/.* on //'; }
+  rival_url() { { grep -o "rival $1 listening on http://[^ ]*" "$OUT/logs/baseline.log" || true; } | head -n 1 | sed 's/.* on //'; }
   for _ in $(seq 50); do
     if [ "${#BEST_ARGS[@]}" = 0 ] || [ -n "$(rival_url lock-best)" ]; then break; fi
     sleep 0.2

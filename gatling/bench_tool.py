@@ -292,9 +292,11 @@ def report(out, workloads, settings, started=None, everysec=("hot-slot", "citize
     if "calendar" in workloads:
         omitted.append(f"calendar has no redis rival: {NO_CALENDAR}")
     no_everysec = [w for w in workloads if w in COMPARED and w != "calendar" and w not in everysec]
-    if no_everysec:
-        omitted.append("redis-everysec runs only " + (", ".join(everysec) or "no workload") + " (where durability "
-                       "decides the rate; BENCH_REDIS_EVERYSEC_WORKLOADS), not " + ", ".join(no_everysec))
+    if no_everysec and not everysec:
+        omitted.append("redis-everysec does not run (BENCH_REDIS_EVERYSEC_WORKLOADS is empty)")
+    elif no_everysec:
+        omitted.append("redis-everysec runs only " + ", ".join(everysec) + " (where durability decides the rate; "
+                       "BENCH_REDIS_EVERYSEC_WORKLOADS), not " + ", ".join(no_everysec))
     missing = [r for r in RIVALS if r not in started and any(r in planned(w, everysec) for w in workloads)]
     if missing:
         omitted.append("not started: " + ", ".join(missing) + " (their fields say n/a)")

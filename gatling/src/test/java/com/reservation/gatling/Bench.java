@@ -29,7 +29,8 @@ import java.util.Set;
 
 /**
  * The whole benchmark of {@code gatling/bench.sh} in one Gatling run, so the load generator is one
- * JVM that warms once: every workload against the engine, then against the baseline, one phase
+ * JVM that warms once: every workload against the engine, then against each rival that runs it
+ * ({@link BenchConfig#rivalsOf}: lock-naive, lock-best, redis-always, redis-everysec), one phase
  * after the other (see {@link com.reservation.gatling.bench.Controller}). The same {@code -Dusers}
  * clients (closed model) run every phase. Each phase's result lands in {@code -DresultDir}/{@code
  * <workload>-<target>.json}. Settings: {@link BenchConfig}.

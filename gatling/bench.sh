@@ -40,10 +40,10 @@
 # redis-everysec runs only BENCH_REDIS_EVERYSEC_WORKLOADS; n/a where it should have run and was not measured.)
 # big-slot is not in the default set (about 3 more minutes): BENCH_WORKLOADS="big-slot" alone, or added to the list.
 #
-# Time: the default set is 24 measured phases (8 engine, 16 rivals) plus the JFR phase: about 24 minutes on 2 cores
-# to itself (estimated from short runs: engine phases about 55-60 s each, rival phases about 40-45 s, lock-best's
-# sweep about 25 s more per workload, about 2 minutes to start and seed); about 28 beside other builds (15 s of
-# settling per phase); under the 30-minute budget. Everything runs on 127.0.0.1 and ends within BENCH_MAX_SECONDS
+# Time: the default set is 24 measured phases (8 engine, 16 rivals) plus the JFR phase: about 24-26 minutes on 2 cores,
+# under the 30-minute budget (estimated from short runs beside other builds: engine phases about 55-60 s each, rival
+# phases about 40-45 s, lock-best's sweep about 25 s more per workload, about 2 minutes to start and seed; the whole
+# default set with 5 s measured windows and 10 s warm-ups took 15 minutes). Everything runs on 127.0.0.1 and ends within BENCH_MAX_SECONDS
 # (1800): a watchdog stops the run, prints what was measured, and every process the script started (node, its
 # PostgreSQL, redis-servers, rivals, Gatling, pgbench) is stopped on exit, however it exits. Output:
 # gatling/target/bench/ (summary.txt, results/*.json, logs/, hot-slot-engine.jfr and its profile.txt).

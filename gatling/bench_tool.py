@@ -6,9 +6,11 @@
   big-slot-complete OUT        exit 0 when the big-slot phase reached its last mark (its recovery can be measured)
   recovery OUT URL             after a restart: time the first GET /slots/{id} of a third slot, then of the small
                                and of the big slot of the big-slot phase; appends the round to OUT/results/recovery.json
-  report OUT WORKLOADS SETTINGS...
+  report OUT WORKLOADS RIVALS EVERYSEC SETTINGS...
                                the table, the targets and the RESULT lines (of the space-separated WORKLOADS) from
-                               OUT/results/*.json (written by the Bench simulation); also OUT/summary.txt
+                               OUT/results/*.json (written by the Bench simulation); RIVALS: the rivals that were
+                               started (lock-naive lock-best redis-always redis-everysec), EVERYSEC: the workloads
+                               redis-everysec runs; also OUT/summary.txt
 """
 import collections
 import json
@@ -21,7 +23,16 @@ import time
 import urllib.error
 import urllib.request
 
-WORKLOADS = ["ceiling", "hot-slot", "hot-slot-limit", "spread", "full-slot", "calendar", "big-slot"]
+WORKLOADS = ["ceiling", "hot-slot", "hot-slot-limit", "spread", "citizen", "full-slot", "calendar", "big-slot"]
+# The targets of a compared workload, in the order they run; each rival's JVM and store as CpuSample names them.
+RIVALS = ["lock-naive", "lock-best", "redis-always", "redis-everysec"]
+TARGETS = ["engine"] + RIVALS
+JVM = {"engine": "engine", "lock-naive": "baseline", "lock-best": "baseline", "redis-always": "baseline",
+       "redis-everysec": "baseline"}
+STORE = {"engine": "postgres", "lock-naive": "postgres", "lock-best": "postgres", "redis-always": "redis_always",
+         "redis-everysec": "redis_everysec"}
+COMPARED = ("hot-slot", "spread", "citizen", "full-slot", "calendar")
+NO_CALENDAR = "the redis rival keeps no per-day aggregate (a calendar would scan a venue's slots per request)"
 WHAT = {
     "ceiling": "GET /health/live answers per second (engine only, measured first and last, mean of both): what "
                "this box, this load generator and the engine's HTTP layer serve at all",
@@ -29,12 +40,27 @@ WHAT = {
     "hot-slot-limit": "hot-slot at a venue with maxActiveBookingsPerCustomer set, so every booking goes through the "
                       "customer's allowance (engine only)",
     "spread": "confirmed bookings per second over 10,000 slots",
+    "citizen": "confirmed bookings per second, one appointment per person (a new customer with name and phone each "
+               "time) over a month of 48 slots a day, maxActiveBookingsPerCustomer 1, days and times Zipf-skewed "
+               "towards early days and mornings",
     "full-slot": "409 slot-full answers per second on a full slot",
     "calendar": "calendar and timetable answers per second",
     "big-slot": "confirmed bookings per second on one slot, from empty and once it holds 90,000 bookings (engine)",
 }
-# Workloads whose RESULT line ends with of_ceiling.
-OF_CEILING = ("hot-slot", "full-slot", "calendar")
+# Workloads whose RESULT line has of_ceiling.
+OF_CEILING = ("hot-slot", "citizen", "full-slot", "calendar")
+
+
+def planned(workload, everysec):
+    """The rivals that run a workload by design (whether or not they could be started)."""
+    if workload not in COMPARED:
+        return []
+    rivals = ["lock-naive", "lock-best"]
+    if workload != "calendar":
+        rivals.append("redis-always")
+        if workload in everysec:
+            rivals.append("redis-everysec")
+    return rivals
 
 
 def load(path):
@@ -216,44 +242,71 @@ class Phase:
         return None if used is None or not seconds else used / seconds
 
 
-def report(out, workloads, settings):
+def report(out, workloads, settings, started=None, everysec=("hot-slot", "citizen")):
     results = os.path.join(out, "results")
+    started = RIVALS if started is None else started
     phases = {}
     names = list(workloads) + (["ceiling-end"] if "ceiling" in workloads else [])
     for workload in names:
-        for target in ("engine", "baseline"):
+        for target in TARGETS:
             data = load(os.path.join(results, f"{workload}-{target}.json"))
             if data is not None:
                 phases[(workload, target)] = Phase(data)
 
     lines = [f"reservation-engine benchmark: {settings}", ""]
-    header = (f"{'workload':<14} {'target':<9} {'ops/s':>9} {'p50 ms':>6} {'p99 ms':>6} {'server':>7} {'pg':>6} "
+    header = (f"{'workload':<14} {'target':<14} {'ops/s':>9} {'p50 ms':>6} {'p99 ms':>6} {'server':>7} {'store':>6} "
               f"{'gen':>6}  {'warm-up':<24} outcomes")
-    lines += [header, f"{'':<41} {'(CPU µs per operation)':^22}", "-" * len(header)]
+    lines += [header, f"{'':<46} {'(CPU µs per operation)':^22}", "-" * len(header)]
     for workload in names:
         if workload == "big-slot":
             continue
-        for target in ("engine", "baseline"):
-            if (workload.startswith("ceiling") or workload == "hot-slot-limit") and target == "baseline":
-                continue
+        for target in ["engine"] + [r for r in planned(workload, everysec) if r in started]:
             phase = phases.get((workload, target))
             if workload == "ceiling-end" and phase is None:
                 continue
             if phase is None or not phase.measured:
-                lines.append(f"{workload:<14} {target:<9} {'n/a':>9}  (no measurement: see logs/gatling.log)")
+                lines.append(f"{workload:<14} {target:<14} {'n/a':>9}  (no measurement: see logs/gatling.log)")
                 continue
             d = phase.data
             warm = d.get("warmup") or {}
             warm_text = f"{fmt(warm.get('seconds'), 0)} s, {'steady' if warm.get('steady') else 'NOT steady'}"
             outcomes = ", ".join(f"{k}: {v}" for k, v in sorted(d.get("outcomes", {}).items()))
             lines.append(
-                f"{workload:<14} {target:<9} {fmt(phase.rate):>9} {d.get('p50Ms', -1):>6} {d.get('p99Ms', -1):>6} "
-                f"{fmt(phase.cpu_us(target), 0):>7} {fmt(phase.cpu_us('postgres'), 0):>6} "
+                f"{workload:<14} {target:<14} {fmt(phase.rate):>9} {d.get('p50Ms', -1):>6} {d.get('p99Ms', -1):>6} "
+                f"{fmt(phase.cpu_us(JVM[target]), 0):>7} {fmt(phase.cpu_us(STORE[target]), 0):>6} "
                 f"{fmt(phase.cpu_us('generator'), 0):>6}  {warm_text:<24} {outcomes}"
                 + (f", {d['unanswered']} unanswered" if d.get("unanswered") else ""))
     lines.append("")
-    lines.append("server/pg/gen: CPU microseconds per counted operation, over the measured window, of the target's "
-                 "JVM, of PostgreSQL (postmaster and backends) and of the load generator (the Gatling JVM).")
+    lines.append("server/store/gen: CPU microseconds per counted operation, over the measured window, of the target's "
+                 "JVM (the engine's, or the one JVM of all rivals), of its store (PostgreSQL: postmaster and "
+                 "backends; or that rival's redis-server) and of the load generator (the Gatling JVM).")
+    sweeps = [(w, phases[(w, "lock-best")].data.get("poolSweep")) for w in names if (w, "lock-best") in phases]
+    if any(sweep for _, sweep in sweeps):
+        lines.append("lock-best's pool sweep (bookings or answers per second at each pool size, the best kept):")
+        for workload, sweep in sweeps:
+            if sweep:
+                rates = ", ".join(f"{size}: {fmt(rate, 0)}" for size, rate in (sweep.get("rates") or {}).items())
+                lines.append(f"  {workload:<10} {rates} -> {sweep.get('chosen')} connections"
+                             + (f" ({sweep['error']})" if sweep.get("error") else ""))
+    omitted = []
+    if "calendar" in workloads:
+        omitted.append(f"calendar has no redis rival: {NO_CALENDAR}")
+    no_everysec = [w for w in workloads if w in COMPARED and w != "calendar" and w not in everysec]
+    if no_everysec and not everysec:
+        omitted.append("redis-everysec does not run (BENCH_REDIS_EVERYSEC_WORKLOADS is empty)")
+    elif no_everysec:
+        omitted.append("redis-everysec runs only " + ", ".join(everysec) + " (where durability decides the rate; "
+                       "BENCH_REDIS_EVERYSEC_WORKLOADS), not " + ", ".join(no_everysec))
+    missing = [r for r in RIVALS if r not in started and any(r in planned(w, everysec) for w in workloads)]
+    if missing:
+        omitted.append("not started: " + ", ".join(missing) + " (their fields say n/a)")
+    try:
+        with open(os.path.join(results, "notes.txt")) as f:
+            omitted += [line.strip() for line in f if line.strip()]
+    except OSError:
+        pass
+    if omitted:
+        lines.append("Rivals left out: " + "; ".join(omitted) + ".")
     lines.append("What each workload counts: " + "; ".join(f"{w}: {WHAT[w]}" for w in workloads) + ".")
 
     measured = [(name, phase) for name, phase in phases.items() if phase.measured]
@@ -261,16 +314,19 @@ def report(out, workloads, settings):
         lines.append("")
         lines.append("Cores busy in each measured window (of " + str(os.cpu_count()) + "; machine - the rest = others):")
         for (workload, target), phase in measured:
-            parts = [f"{p} {fmt(phase.cores(p), 2)}" for p in ("engine", "baseline", "postgres", "generator", "machine")]
-            lines.append(f"  {workload + ' ' + target:<20} " + ", ".join(parts))
+            parts = [f"{p} {fmt(phase.cores(p), 2)}" for p in ("engine", "baseline", "postgres", "redis_always",
+                                                                 "redis_everysec", "generator", "machine")
+                     if phase.cpu(p) is not None]
+            lines.append(f"  {workload + ' ' + target:<26} " + ", ".join(parts))
         lines.append("")
         lines.append("Warm-up windows (rate per window until steady), and what the servers did after the load stopped:")
         for (workload, target), phase in measured:
             rates = (phase.data.get("warmup") or {}).get("rates") or []
             tail = phase.data.get("tail") or {}
             tail_cpu = tail.get("cpu") or {}
-            busy = sum(v for k, v in tail_cpu.items() if k in ("engine", "baseline", "postgres") and v)
-            lines.append(f"  {workload + ' ' + target:<20} " + " -> ".join(f"{r:,.0f}" for r in rates)
+            busy = sum(v for k, v in tail_cpu.items()
+                       if k in ("engine", "baseline", "postgres", "redis_always", "redis_everysec") and v)
+            lines.append(f"  {workload + ' ' + target:<26} " + " -> ".join(f"{r:,.0f}" for r in rates)
                          + f"; idle {fmt(tail.get('seconds'), 0)} s after (servers {busy:.1f} CPU-s)")
 
     if "big-slot" in workloads:
@@ -325,18 +381,7 @@ def report(out, workloads, settings):
             result_lines.append(line)
             targets.append(("big-slot", checks))
             continue
-        engine = phases.get((workload, "engine"), Phase(None))
-        baseline = phases.get((workload, "baseline"), Phase(None))
-        e, b = engine.rate, baseline.rate
-        ratio = e / b if e is not None and b else None
-        of_ceiling = e / ceiling_rate if e is not None and ceiling_rate else None
-        line = (f"RESULT workload={workload} engine={fmt(e)} baseline={fmt(b)} ratio={fmt(ratio, 2)} "
-                f"engine_p99_ms={fmt(engine.p99, 0)} baseline_p99_ms={fmt(baseline.p99, 0)} "
-                f"engine_cpu_us={fmt(engine.cpu_us('engine'))} engine_pg_cpu_us={fmt(engine.cpu_us('postgres'))} "
-                f"baseline_cpu_us={fmt(baseline.cpu_us('baseline'))} "
-                f"baseline_pg_cpu_us={fmt(baseline.cpu_us('postgres'))}")
-        if workload in OF_CEILING:
-            line += f" of_ceiling={fmt(of_ceiling, 3)}"
+        line, engine, ratio, of_ceiling = compared_line(workload, phases, ceiling_rate, everysec)
         result_lines.append(line)
         checks = []
         if workload == "hot-slot":
@@ -366,6 +411,50 @@ def report(out, workloads, settings):
     with open(os.path.join(out, "summary.txt"), "w") as f:
         f.write(text)
     sys.stdout.write(text)
+
+
+def compared_line(workload, phases, ceiling_rate, everysec):
+    """The RESULT line of a workload the rivals run too, and (engine phase, ratio to lock-naive, of_ceiling).
+
+    The fields of the first benchmark come first and keep their meaning (baseline= and ratio= are lock-naive's); the
+    rivals' fields follow. A rival that does not run this workload by design leaves its fields out; one that should have
+    run and was not measured says n/a."""
+    none = Phase(None)
+    engine = phases.get((workload, "engine"), none)
+    naive = phases.get((workload, "lock-naive"), none)
+    e, b = engine.rate, naive.rate
+
+    def over(rival):
+        r = phases.get((workload, rival), none).rate
+        return e / r if e is not None and r else None
+
+    ratio = over("lock-naive")
+    of_ceiling = e / ceiling_rate if e is not None and ceiling_rate else None
+    fields = [f"RESULT workload={workload}", f"engine={fmt(e)}", f"baseline={fmt(b)}", f"ratio={fmt(ratio, 2)}",
+              f"engine_p99_ms={fmt(engine.p99, 0)}", f"baseline_p99_ms={fmt(naive.p99, 0)}",
+              f"engine_cpu_us={fmt(engine.cpu_us('engine'))}", f"engine_pg_cpu_us={fmt(engine.cpu_us('postgres'))}",
+              f"baseline_cpu_us={fmt(naive.cpu_us('baseline'))}",
+              f"baseline_pg_cpu_us={fmt(naive.cpu_us('postgres'))}"]
+    if workload in OF_CEILING:
+        fields.append(f"of_ceiling={fmt(of_ceiling, 3)}")
+    rivals = planned(workload, everysec)
+    for rival in rivals:
+        fields.append(f"{rival.replace('-', '_')}={fmt(phases.get((workload, rival), none).rate)}")
+    fields.append(f"ratio_best={fmt(over('lock-best'), 2)}")
+    if "redis-always" in rivals:
+        fields.append(f"ratio_redis={fmt(over('redis-always'), 2)}")
+    best = phases.get((workload, "lock-best"), none)
+    fields.append(f"lock_best_pool={(best.data.get('poolSweep') or {}).get('chosen', 'n/a')}")
+    for rival in rivals[1:]:
+        phase = phases.get((workload, rival), none)
+        key = rival.replace("-", "_")
+        store = "pg" if STORE[rival] == "postgres" else "redis"
+        fields.append(f"{key}_cpu_us={fmt(phase.cpu_us(JVM[rival]))}")
+        fields.append(f"{key}_{store}_cpu_us={fmt(phase.cpu_us(STORE[rival]))}")
+    if workload == "citizen":
+        hot = phases.get(("hot-slot", "engine"), none)
+        fields.append(f"of_hot_slot={fmt(e / hot.rate if e is not None and hot.rate else None, 3)}")
+    return " ".join(fields), engine, ratio, of_ceiling
 
 
 def big_slot_details(results):
@@ -419,7 +508,8 @@ def cli(args):
     elif command == "recovery":
         recovery(args[1], args[2])
     elif command == "report":
-        report(args[1], [w for w in args[2].split() if w in WORKLOADS], " ".join(args[3:]))
+        report(args[1], [w for w in args[2].split() if w in WORKLOADS], " ".join(args[5:]),
+               started=args[3].split(), everysec=args[4].split())
     else:
         sys.exit(__doc__)
 

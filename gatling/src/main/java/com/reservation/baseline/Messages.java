@@ -7,7 +7,11 @@ import java.util.Map;
 public final class Messages {
   private Messages() {}
 
-  public record VenueRequest(String name, String timeZone) {}
+  /**
+   * {@code maxActiveBookingsPerCustomer}: null for no limit; the rivals enforce 1 (what the
+   * benchmark's citizen workload sets) and refuse other values.
+   */
+  public record VenueRequest(String name, String timeZone, Integer maxActiveBookingsPerCustomer) {}
 
   public record ScheduleRequest(
       String from,
@@ -65,7 +69,10 @@ public final class Messages {
   public sealed interface BookOutcome {
     record Confirmed(Booking booking) implements BookOutcome {}
 
-    /** {@code code} is one of slot-full, slot-closed, already-booked, not-found. */
+    /**
+     * {@code code} is one of slot-full, slot-closed, already-booked, customer-limit-reached,
+     * not-found.
+     */
     record Rejected(String code) implements BookOutcome {}
   }
 }

@@ -9,6 +9,7 @@ import com.reservation.gatling.bench.BenchConfig;
 import com.reservation.gatling.bench.BigSlot;
 import com.reservation.gatling.bench.Calendar;
 import com.reservation.gatling.bench.Ceiling;
+import com.reservation.gatling.bench.Citizen;
 import com.reservation.gatling.bench.Controller;
 import com.reservation.gatling.bench.FullSlot;
 import com.reservation.gatling.bench.HotSlot;
@@ -28,7 +29,8 @@ import java.util.Set;
 
 /**
  * The whole benchmark of {@code gatling/bench.sh} in one Gatling run, so the load generator is one
- * JVM that warms once: every workload against the engine, then against the baseline, one phase
+ * JVM that warms once: every workload against the engine, then against each rival that runs it
+ * ({@link BenchConfig#rivalsOf}: lock-naive, lock-best, redis-always, redis-everysec), one phase
  * after the other (see {@link com.reservation.gatling.bench.Controller}). The same {@code -Dusers}
  * clients (closed model) run every phase. Each phase's result lands in {@code -DresultDir}/{@code
  * <workload>-<target>.json}. Settings: {@link BenchConfig}.
@@ -59,11 +61,35 @@ public class Bench extends Simulation {
   }
 
   static List<Phase> plan(BenchConfig config) {
-    Target engine = new Target("engine", config.engineUrl(), config.enginePid());
-    List<Target> targets = new ArrayList<>(List.of(engine));
+    Target engine = Target.engine(config.engineUrl(), config.enginePid());
+    java.util.Map<String, Target> rivals = new java.util.LinkedHashMap<>();
     config
         .baselineUrl()
-        .ifPresent(url -> targets.add(new Target("baseline", url, config.baselinePid())));
+        .ifPresent(
+            url ->
+                rivals.put(
+                    "lock-naive",
+                    Target.rival("lock-naive", url, config.baselinePid(), "postgres")));
+    config
+        .bestUrl()
+        .ifPresent(
+            url ->
+                rivals.put(
+                    "lock-best", Target.rival("lock-best", url, config.baselinePid(), "postgres")));
+    config
+        .redisAlwaysUrl()
+        .ifPresent(
+            url ->
+                rivals.put(
+                    "redis-always",
+                    Target.rival("redis-always", url, config.baselinePid(), "redis_always")));
+    config
+        .redisEverysecUrl()
+        .ifPresent(
+            url ->
+                rivals.put(
+                    "redis-everysec",
+                    Target.rival("redis-everysec", url, config.baselinePid(), "redis_everysec")));
     String ns = config.namespace();
     long seed = config.seed();
     List<Phase> plan = new ArrayList<>();
@@ -86,6 +112,8 @@ public class Bench extends Simulation {
           plan.add(new Phase(new BigSlot(engine, big, seed), engine, true));
         }
         default -> {
+          List<Target> targets = new ArrayList<>(List.of(engine));
+          for (String rival : config.rivalsOf(workload)) targets.add(rivals.get(rival));
           for (Target target : targets)
             plan.add(new Phase(workloadOf(workload, target, config), target, true));
         }
@@ -113,6 +141,15 @@ public class Bench extends Simulation {
               seed);
       case "spread" ->
           new Spread(target, Layout.dense(ns + "-spread", config.startDate(), 10_000, 1_000), seed);
+      case "citizen" ->
+          new Citizen(
+              target,
+              Layout.site(
+                  ns + "-citizen",
+                  config.startDate(),
+                  config.citizenDays(),
+                  config.citizenCapacity()),
+              seed);
       case "full-slot" ->
           new FullSlot(target, Layout.dense(ns + "-full", config.startDate(), 1, 1), seed);
       case "calendar" -> {
@@ -133,7 +170,9 @@ public class Bench extends Simulation {
             + config.windowSeconds()
             + config.measureSeconds()
             + 60L;
-    return perPhase * phases + config.bigMaxSeconds();
+    long sweep =
+        (long) config.poolSweep().size() * (config.sweepSeconds() + 2) + config.windowSeconds();
+    return perPhase * phases + sweep * 5 + config.bigMaxSeconds();
   }
 
   @Override

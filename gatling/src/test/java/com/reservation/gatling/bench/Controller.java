@@ -3,12 +3,17 @@ package com.reservation.gatling.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +34,14 @@ public final class Controller implements Runnable {
   private final BenchConfig config;
   private final List<Phase> plan;
   private final SteadyRule rule;
+
+  /** The warm-up rule of a rival once the rivals' JVM has warmed in an earlier phase. */
+  private final SteadyRule rivalRule;
+
+  private boolean rivalsWarm;
   private final Progress progress;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final long self = ProcessHandle.current().pid();
@@ -40,6 +52,12 @@ public final class Controller implements Runnable {
     this.rule =
         new SteadyRule(
             config.warmupMinSeconds(),
+            config.warmupMaxSeconds(),
+            config.steadyTolerance(),
+            config.jitLimitCores());
+    this.rivalRule =
+        new SteadyRule(
+            config.rivalWarmupMinSeconds(),
             config.warmupMaxSeconds(),
             config.steadyTolerance(),
             config.jitLimitCores());
@@ -79,6 +97,8 @@ public final class Controller implements Runnable {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("workload", phase.workload().name());
         result.put("target", phase.target().name());
+        result.put("jvm", phase.target().jvm());
+        result.put("store", phase.target().store());
         result.put("unit", phase.workload().unit());
         result.put("settle", prepare());
         phase.open();
@@ -181,7 +201,9 @@ public final class Controller implements Runnable {
 
   private Map<String, Object> runTimed(Phase phase) throws InterruptedException, IOException {
     Map<String, Object> result = new LinkedHashMap<>();
+    if (sweeps(phase)) result.put("poolSweep", sweep(phase));
     result.put("warmup", warmUp(phase));
+    if (phase.target().isRival()) rivalsWarm = true;
     if (profiles(config, phase)) {
       result.put("jfr", recordJfr(phase));
       return result;
@@ -201,26 +223,112 @@ public final class Controller implements Runnable {
     progress.phase(
         String.format(
             Locale.ROOT,
-            "measured %,.0f %s, p99 %d ms; CPU per operation: %s %s µs, PostgreSQL %s µs, load generator %s µs",
+            "measured %,.0f %s, p99 %d ms; CPU per operation: %s %s µs, its store %s µs, load generator %s µs",
             measured.counted() / seconds,
             phase.workload().unit(),
             measured.percentile(99),
             phase.target().name(),
-            perOperation(cpu.get(phase.target().name()), measured.counted()),
-            perOperation(cpu.get("postgres"), measured.counted()),
+            perOperation(cpu.get(phase.target().jvm()), measured.counted()),
+            perOperation(cpu.get(phase.target().store()), measured.counted()),
             perOperation(cpu.get("generator"), measured.counted())));
     return result;
   }
 
+  /** Whether this phase sweeps the pool size first: lock-best, when sizes are given. */
+  private boolean sweeps(Phase phase) {
+    return phase.target().name().equals("lock-best") && !config.poolSweep().isEmpty();
+  }
+
+  /**
+   * lock-best's pool size, chosen by measuring: one window to warm at the size it has, then each
+   * size of the sweep for {@code sweepSeconds} (after a second to open or retire connections), and
+   * the fastest is kept for the rest of the phase. The sweep is part of the warm-up: the steady
+   * rule then starts afresh at the chosen size.
+   */
+  private Map<String, Object> sweep(Phase phase) throws InterruptedException {
+    Map<String, Object> sweep = new LinkedHashMap<>();
+    Map<String, Object> rates = new LinkedHashMap<>();
+    long start = System.nanoTime();
+    phase.nextWindow(false);
+    Thread.sleep(windowSeconds(phase) * 1000L);
+    int best = -1;
+    double bestRate = -1;
+    for (int size : config.poolSweep()) {
+      String answer = resizePool(phase, size);
+      if (answer != null) {
+        sweep.put("error", answer);
+        progress.phase("pool sweep: " + answer + "; keeping the pool as it is");
+        return sweep;
+      }
+      Thread.sleep(1000);
+      phase.nextWindow(false);
+      Thread.sleep(config.sweepSeconds() * 1000L);
+      Window window = phase.nextWindow(false);
+      double rate = window.counted() / ((System.nanoTime() - window.startNanos()) / 1e9);
+      rates.put(Integer.toString(size), round(rate));
+      progress.phase(
+          String.format(
+              Locale.ROOT,
+              "pool sweep: %d connections, %,.0f %s",
+              size,
+              rate,
+              phase.workload().unit()));
+      if (rate > bestRate) {
+        bestRate = rate;
+        best = size;
+      }
+    }
+    String answer = resizePool(phase, best);
+    sweep.put("rates", rates);
+    sweep.put("chosen", best);
+    sweep.put("seconds", round((System.nanoTime() - start) / 1e9));
+    if (answer != null) sweep.put("error", answer);
+    progress.phase("pool sweep: keeping " + best + " connections");
+    return sweep;
+  }
+
+  /** {@code PUT /admin/pool}; null when done, else what went wrong. */
+  private String resizePool(Phase phase, int size) {
+    try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(phase.target().url() + "/admin/pool"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json")
+              .PUT(HttpRequest.BodyPublishers.ofString("{\"size\":" + size + "}"));
+      config.adminToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200
+          ? null
+          : "resizing answered " + response.statusCode() + ": " + response.body();
+    } catch (IOException e) {
+      return "resizing failed: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  /** A rival after the rivals' JVM has warmed gets the shorter windows. */
+  private boolean shortWarmup(Phase phase) {
+    return phase.target().isRival() && rivalsWarm;
+  }
+
+  private int windowSeconds(Phase phase) {
+    return shortWarmup(phase) ? config.rivalWindowSeconds() : config.windowSeconds();
+  }
+
   /** Windows until the rule says steady (or gives up); the list of rates goes into the result. */
   private Map<String, Object> warmUp(Phase phase) throws InterruptedException {
+    SteadyRule rule = shortWarmup(phase) ? rivalRule : this.rule;
+    int windowSeconds = windowSeconds(phase);
     long start = System.nanoTime();
     List<SteadyRule.Sample> samples = new ArrayList<>();
     phase.nextWindow(false);
     double jitBefore = jit(phase);
     SteadyRule.Decision decision;
     do {
-      Thread.sleep(config.windowSeconds() * 1000L);
+      Thread.sleep(windowSeconds * 1000L);
       Window window = phase.nextWindow(false);
       long now = System.nanoTime();
       double seconds = (now - window.startNanos()) / 1e9;
@@ -252,6 +360,7 @@ public final class Controller implements Runnable {
     }
     Map<String, Object> warmup = new LinkedHashMap<>();
     warmup.put("seconds", round(took));
+    warmup.put("windowSeconds", windowSeconds);
     warmup.put("steady", decision == SteadyRule.Decision.STEADY);
     warmup.put("rates", samples.stream().map(s -> round(s.rate())).toList());
     warmup.put("jitCores", samples.stream().map(s -> round(s.jitCores())).toList());

@@ -5,11 +5,20 @@ import java.util.Map;
 
 /**
  * One reading of the CPU seconds used so far by the benchmark's processes: the engine's JVM, the
- * baseline's JVM, PostgreSQL (the postmaster and its children), this load generator's JVM, and the
- * whole machine. Two readings around a window give what each used in it.
+ * rivals' JVM ({@code baseline}), PostgreSQL (the postmaster and its children), the two
+ * redis-servers of the redis rivals (with the children they fork to rewrite their append-only
+ * file), this load generator's JVM, and the whole machine. Two readings around a window give what
+ * each used in it.
  */
 public record CpuSample(
-    long nanos, double engine, double baseline, double postgres, double generator, double machine) {
+    long nanos,
+    double engine,
+    double baseline,
+    double postgres,
+    double redisAlways,
+    double redisEverysec,
+    double generator,
+    double machine) {
 
   public static CpuSample take(BenchConfig config) {
     return new CpuSample(
@@ -17,6 +26,9 @@ public record CpuSample(
         ProcCpu.process(config.enginePid()),
         ProcCpu.process(config.baselinePid()),
         ProcCpu.withChildren(config.postgresPid()),
+        // With children: an AOF rewrite runs in a child that redis-server forks.
+        ProcCpu.withChildren(config.redisAlwaysPid()),
+        ProcCpu.withChildren(config.redisEverysecPid()),
         ProcCpu.process(ProcessHandle.current().pid()),
         ProcCpu.machineBusy());
   }
@@ -31,13 +43,15 @@ public record CpuSample(
     used.put("engine", round(engine - earlier.engine));
     used.put("baseline", round(baseline - earlier.baseline));
     used.put("postgres", round(postgres - earlier.postgres));
+    used.put("redis_always", round(redisAlways - earlier.redisAlways));
+    used.put("redis_everysec", round(redisEverysec - earlier.redisEverysec));
     used.put("generator", round(generator - earlier.generator));
     used.put("machine", round(machine - earlier.machine));
     return used;
   }
 
   /**
-   * CPU seconds the servers and PostgreSQL used since {@code earlier}, per wall second: how busy
+   * CPU seconds the servers and their stores used since {@code earlier}, per wall second: how busy
    * they still are.
    */
   public double serversBusySince(CpuSample earlier) {
@@ -45,7 +59,11 @@ public record CpuSample(
     double used = 0;
     for (double d :
         new double[] {
-          engine - earlier.engine, baseline - earlier.baseline, postgres - earlier.postgres
+          engine - earlier.engine,
+          baseline - earlier.baseline,
+          postgres - earlier.postgres,
+          redisAlways - earlier.redisAlways,
+          redisEverysec - earlier.redisEverysec
         }) {
       if (!Double.isNaN(d)) used += d;
     }

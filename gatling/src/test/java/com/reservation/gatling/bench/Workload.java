@@ -9,7 +9,8 @@ import io.gatling.javaapi.core.ChainBuilder;
  * (each user repeats them while the phase is open), and how it judges an answer. One instance per
  * phase: it holds that phase's state (which hot slot is current, the next customer).
  */
-public sealed interface Workload permits Ceiling, HotSlot, Spread, FullSlot, Calendar, BigSlot {
+public sealed interface Workload
+    permits Ceiling, HotSlot, Spread, Citizen, FullSlot, Calendar, BigSlot {
   /** The workload's name in reports: {@code hot-slot}, {@code spread}, ... */
   String name();
 

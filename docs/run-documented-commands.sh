@@ -105,11 +105,17 @@ run_block() {
 }
 
 # ---------------------------------------------------------------- processes and cleanup
+# Below the kernel's ephemeral range: a node stopped and started again must find its port free, and a port in that
+# range can meanwhile be taken as the source port of any outgoing connection (a JDBC or remoting client).
 free_base() { # a port P such that P+1..P+5 are free on 127.0.0.1
   python3 - <<'EOF'
 import random, socket
+try:
+    low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+except (OSError, ValueError, IndexError):
+    low = 32768
 for _ in range(200):
-    base = random.randrange(20000, 60000)
+    base = random.randrange(10000, max(10001, low - 10))
     socks = []
     try:
         for p in range(base + 1, base + 6):

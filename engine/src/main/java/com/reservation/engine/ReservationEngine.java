@@ -210,8 +210,10 @@ public final class ReservationEngine {
    */
   /**
    * Changes a slot's capacity and/or status in one decision. A changed capacity is written into the
-   * catalog before the answer (a schedule re-posted right after is compared with it); should that
-   * write fail, the change stands and the availability projection brings the catalog up to date.
+   * catalog before the answer (a schedule re-posted right after is compared with it, unless the
+   * availability projection is still applying an earlier capacity change in event order: the
+   * catalog then converges within the projection's lag); should that write fail, the change stands
+   * and the availability projection brings the catalog up to date.
    */
   public CompletionStage<SlotReply> changeSlot(
       String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -230,9 +231,9 @@ public final class PostgresSnapshotStore extends SnapshotStore {
               s.setString(8, Serializers.manifestFor(metaSerializer, meta));
               s.setBytes(9, metaSerializer.toBinary(meta));
             } else {
-              s.setNull(7, java.sql.Types.INTEGER);
-              s.setNull(8, java.sql.Types.VARCHAR);
-              s.setNull(9, java.sql.Types.BINARY);
+              s.setNull(7, Types.INTEGER);
+              s.setNull(8, Types.VARCHAR);
+              s.setNull(9, Types.BINARY);
             }
             s.executeUpdate();
           }

@@ -1,5 +1,6 @@
 package com.reservation.engine.journal;
 
+import com.reservation.engine.store.ConnectionTimeouts;
 import com.typesafe.config.Config;
 
 /**
@@ -11,6 +12,8 @@ import com.typesafe.config.Config;
  *     next one
  * @param maxRowsPerWrite rows one flush inserts at most
  * @param replayFetchSize rows fetched per round trip while replaying a long history
+ * @param timeouts how long its connections may wait (a write that waits longer fails, and its
+ *     entity recovers)
  */
 record JournalSettings(
     String url,
@@ -19,7 +22,8 @@ record JournalSettings(
     int poolSize,
     int maxConcurrentWrites,
     int maxRowsPerWrite,
-    int replayFetchSize) {
+    int replayFetchSize,
+    ConnectionTimeouts timeouts) {
 
   static JournalSettings fromConfig(Config config) {
     return new JournalSettings(
@@ -29,7 +33,10 @@ record JournalSettings(
         config.getInt("pool-size"),
         config.getInt("max-concurrent-writes"),
         config.getInt("max-rows-per-write"),
-        config.getInt("replay-fetch-size"));
+        config.getInt("replay-fetch-size"),
+        config.hasPath("timeouts")
+            ? ConnectionTimeouts.fromConfig(config.getConfig("timeouts"))
+            : ConnectionTimeouts.DEFAULT);
   }
 
   @Override
@@ -40,6 +47,8 @@ record JournalSettings(
         + maxConcurrentWrites
         + ", maxRowsPerWrite="
         + maxRowsPerWrite
+        + ", timeouts="
+        + timeouts
         + "]";
   }
 }

@@ -19,8 +19,10 @@ import com.reservation.engine.slot.SlotCommand.LedgerReady;
 import com.reservation.engine.slot.SlotCommand.SnapshotBeforeStop;
 import com.reservation.engine.slot.SlotCommand.Snapshotted;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -171,6 +173,9 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
     }
   }
 
+  /** How long a stopping slot waits for its snapshot. */
+  private static final Duration SNAPSHOT_BEFORE_STOP_WAIT = Duration.ofSeconds(5);
+
   /**
    * A slot about to stop (hand-off, passivation, shutdown) stores its state if it recorded at least
    * {@code snapshot-every} facts since its last snapshot: its next incarnation then reads one
@@ -183,8 +188,12 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
       return Effect().none();
     }
     factsSinceSnapshot = 0;
+    // Bounded: a store that does not answer must not hold a hand-off or a shutdown; the slot then
+    // stops without it and its next incarnation replays more.
     snapshots
         .saveNow(persistenceId(), lastSequenceNumber(context), state)
+        .toCompletableFuture()
+        .orTimeout(SNAPSHOT_BEFORE_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((done, failure) -> command.front().tell(new Snapshotted()));
     return Effect().none();
   }

@@ -26,6 +26,7 @@ public final class Database {
     // Fail fast at start when the database is unreachable, with the driver's reason.
     config.setInitializationFailTimeout(10_000);
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    settings.timeouts().applyTo(config);
     return new HikariDataSource(config);
   }
 

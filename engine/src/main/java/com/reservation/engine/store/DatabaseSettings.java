@@ -3,16 +3,29 @@ package com.reservation.engine.store;
 import com.typesafe.config.Config;
 
 /**
- * Where PostgreSQL is and how many connections our own queries may hold ({@code reservation.db}).
+ * Where PostgreSQL is, how many connections our own queries may hold and how long any of them may
+ * wait ({@code reservation.db}).
  */
-public record DatabaseSettings(String url, String user, String password, int poolSize) {
+public record DatabaseSettings(
+    String url, String user, String password, int poolSize, ConnectionTimeouts timeouts) {
+
+  /** With the default timeouts. */
+  public DatabaseSettings(String url, String user, String password, int poolSize) {
+    this(url, user, password, poolSize, ConnectionTimeouts.DEFAULT);
+  }
 
   public static DatabaseSettings fromConfig(Config db) {
     return new DatabaseSettings(
         db.getString("url"),
         db.getString("user"),
         db.getString("password"),
-        db.getInt("pool-size"));
+        db.getInt("pool-size"),
+        ConnectionTimeouts.fromConfig(db.getConfig("timeouts")));
+  }
+
+  /** The same database with other timeouts (maintenance commands lift the statement limit). */
+  public DatabaseSettings withTimeouts(ConnectionTimeouts other) {
+    return new DatabaseSettings(url, user, password, poolSize, other);
   }
 
   /** The URL with credentials removed, for logs. */
@@ -29,6 +42,8 @@ public record DatabaseSettings(String url, String user, String password, int poo
         + user
         + ", password=****, poolSize="
         + poolSize
+        + ", timeouts="
+        + timeouts
         + "]";
   }
 }

@@ -3,6 +3,7 @@ package com.reservation.engine.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -44,6 +45,12 @@ public final class SchemaMigration {
       throw failed(e);
     }
     try (lock) {
+      // Waiting for another node's migration, and a migration of a big table, may take longer
+      // than the pool's statement and socket timeouts allow: lift them on this connection (the
+      // pool restores the network timeout when it is returned, RESET the session default).
+      lock.setNetworkTimeout(Runnable::run, 0);
+      execute(lock, "SET statement_timeout = 0");
+      execute(lock, "SET idle_in_transaction_session_timeout = 0");
       advisory(lock, "SELECT pg_advisory_lock(?)");
       try {
         return migrateHoldingTheLock(new LockHoldingDataSource(lock));
@@ -52,9 +59,17 @@ public final class SchemaMigration {
           lock.rollback(); // a failed migration may leave a transaction open on the session
         lock.setAutoCommit(true);
         advisory(lock, "SELECT pg_advisory_unlock(?)");
+        execute(lock, "RESET statement_timeout");
+        execute(lock, "RESET idle_in_transaction_session_timeout");
       }
     } catch (SQLException e) {
       throw failed(e);
+    }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 

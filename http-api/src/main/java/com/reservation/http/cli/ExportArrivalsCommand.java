@@ -89,7 +89,9 @@ public final class ExportArrivalsCommand implements Callable<Integer> {
           db = new DatabaseSettings(embedded.url(), embedded.user(), embedded.password(), 2);
         }
       }
-      try (HikariDataSource pool = Database.pool(db, "export-arrivals")) {
+      // An export of a long window reads for a while: no statement limit on its connections.
+      DatabaseSettings export = db.withTimeouts(db.timeouts().withoutStatementLimit());
+      try (HikariDataSource pool = Database.pool(export, "export-arrivals")) {
         Optional<ZoneId> zone = venueZone(pool, venueId);
         if (zone.isEmpty()) {
           System.err.println("reservation-engine export-arrivals: no venue " + venueId);

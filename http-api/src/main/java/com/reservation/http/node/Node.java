@@ -8,6 +8,7 @@ import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
 import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.ReservationEngine;
+import com.reservation.engine.store.ConnectionTimeouts;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
@@ -75,7 +76,9 @@ public final class Node {
                 embedded.url(),
                 embedded.user(),
                 embedded.password(),
-                settings.config().getInt("reservation.db.pool-size"));
+                settings.config().getInt("reservation.db.pool-size"),
+                ConnectionTimeouts.fromConfig(
+                    settings.config().getConfig("reservation.db.timeouts")));
       }
       pool = Database.pool(db, "reservation");
       if (settings.shouldMigrateOnStart()) SchemaMigration.migrate(pool);

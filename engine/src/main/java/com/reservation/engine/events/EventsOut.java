@@ -8,13 +8,18 @@ import com.reservation.engine.events.live.LiveDayQuery;
 import com.reservation.engine.events.webhook.DeliveryWorker;
 import com.reservation.engine.events.webhook.WebhookOutbox;
 import com.reservation.engine.events.webhook.WebhookStore;
+import com.reservation.engine.events.webhook.WebhookTargets;
 import com.reservation.engine.journal.EventsInJournalOrder;
 import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.SlotSettings;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -28,18 +33,21 @@ public final class EventsOut {
   private final AvailabilityTopics topics;
   private final LiveDayQuery liveDays;
   private final ArrivalCounter arrivals;
+  private final Function<URI, CompletionStage<Optional<String>>> targetCheck;
 
   private EventsOut(
       EventFeed feed,
       WebhookStore webhooks,
       AvailabilityTopics topics,
       LiveDayQuery liveDays,
-      ArrivalCounter arrivals) {
+      ArrivalCounter arrivals,
+      Function<URI, CompletionStage<Optional<String>>> targetCheck) {
     this.feed = feed;
     this.webhooks = webhooks;
     this.topics = topics;
     this.liveDays = liveDays;
     this.arrivals = arrivals;
+    this.targetCheck = targetCheck;
   }
 
   public static EventsOut start(
@@ -84,7 +92,8 @@ public final class EventsOut {
         webhooks,
         AvailabilityTopics.start(system, clock),
         new LiveDayQuery(dataSource, jdbc),
-        arrivals);
+        arrivals,
+        url -> new WebhookTargets(settings.delivery().allowPrivateTargets()).check(url, jdbc));
   }
 
   public EventFeed feed() {
@@ -105,5 +114,13 @@ public final class EventsOut {
 
   public ArrivalCounter arrivals() {
     return arrivals;
+  }
+
+  /**
+   * Why a webhook may not be delivered to {@code url} (a loopback, private or link-local target the
+   * operator did not allow), or empty when it may: checked at registration.
+   */
+  public CompletionStage<Optional<String>> webhookTargetRefusal(URI url) {
+    return targetCheck.apply(url);
   }
 }

@@ -55,7 +55,10 @@ public record NodeSettings(
           Map.entry("RESERVATION_REMOTE_PORT", "reservation.node.remote-port"),
           Map.entry("RESERVATION_MANAGEMENT_PORT", "reservation.node.management-port"),
           Map.entry("RESERVATION_SEED_NODES", "reservation.node.seed-nodes"),
-          Map.entry("RESERVATION_MIGRATE_ON_START", "reservation.node.migrate-on-start"));
+          Map.entry("RESERVATION_MIGRATE_ON_START", "reservation.node.migrate-on-start"),
+          Map.entry(
+              "RESERVATION_WEBHOOKS_ALLOW_PRIVATE_TARGETS",
+              "reservation.events.webhooks.allow-private-targets"));
 
   /**
    * Layers, highest first: {@code flags} (configuration paths to values), the environment, the

@@ -68,7 +68,13 @@ public final class ApiRoutes {
             new ClusterRoutes(node).route(),
             // Events out (docs/decisions/0010-events-out.md).
             new AvailabilityStreamRoutes(engine.venues(), live, replies).route(),
-            new WebhookRoutes(engine.events().webhooks(), auth, bodies, replies).route(),
+            new WebhookRoutes(
+                    engine.events().webhooks(),
+                    engine.events()::webhookTargetRefusal,
+                    auth,
+                    bodies,
+                    replies)
+                .route(),
             new EventFeedRoutes(engine.events().feed(), auth, replies).route(),
             new OperationsRoutes(nodeMetrics).route());
     // Rate limiting (off unless configured) answers before any route runs.

@@ -11,7 +11,11 @@ import com.reservation.engine.events.webhook.WebhookStatus;
 import com.reservation.engine.events.webhook.WebhookStore;
 import com.reservation.http.dto.WebhookBody;
 import com.reservation.http.dto.WebhookResponse;
+import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +30,19 @@ final class WebhookRoutes {
   private static final Pattern WEBHOOK_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final WebhookStore webhooks;
+  private final Function<URI, CompletionStage<Optional<String>>> targetRefusal;
   private final AdminAuth auth;
   private final JsonBodies bodies;
   private final Replies replies;
 
-  WebhookRoutes(WebhookStore webhooks, AdminAuth auth, JsonBodies bodies, Replies replies) {
+  WebhookRoutes(
+      WebhookStore webhooks,
+      Function<URI, CompletionStage<Optional<String>>> targetRefusal,
+      AdminAuth auth,
+      JsonBodies bodies,
+      Replies replies) {
     this.webhooks = webhooks;
+    this.targetRefusal = targetRefusal;
     this.auth = auth;
     this.bodies = bodies;
     this.replies = replies;
@@ -59,23 +70,35 @@ final class WebhookRoutes {
         body -> {
           Webhook webhook = body.toWebhook(webhookId);
           return completeWithFuture(
-              webhooks
-                  .put(webhook)
+              targetRefusal
+                  .apply(webhook.url())
                   .thenCompose(
-                      change -> {
-                        log.info("Webhook {}: {} ({})", webhookId, change, webhook);
-                        return webhooks
-                            .find(webhookId)
-                            .thenApply(
-                                status ->
-                                    Replies.json(
-                                        change == WebhookStore.Change.CREATED
-                                            ? StatusCodes.CREATED
-                                            : StatusCodes.OK,
-                                        WebhookResponse.of(status.orElseThrow())));
-                      })
+                      refusal ->
+                          refusal.isPresent()
+                              ? CompletableFuture.completedFuture(
+                                  replies.problem(Problem.invalid("url: " + refusal.get() + ".")))
+                              : register(webhookId, webhook))
                   .exceptionally(replies::failure));
         });
+  }
+
+  private CompletionStage<HttpResponse> register(String webhookId, Webhook webhook) {
+    return webhooks
+        .put(webhook)
+        .thenCompose(
+            change -> {
+              // The url only as far as its host: receivers put tokens in paths and queries.
+              log.info("Webhook {}: {} ({})", webhookId, change, webhook);
+              return webhooks
+                  .find(webhookId)
+                  .thenApply(
+                      status ->
+                          Replies.json(
+                              change == WebhookStore.Change.CREATED
+                                  ? StatusCodes.CREATED
+                                  : StatusCodes.OK,
+                              WebhookResponse.of(status.orElseThrow())));
+            });
   }
 
   private Route getWebhook(String webhookId) {

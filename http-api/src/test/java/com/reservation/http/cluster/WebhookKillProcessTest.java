@@ -118,6 +118,7 @@ class WebhookKillProcessTest {
       env.put("RESERVATION_REMOTE_PORT", Integer.toString(ports[i]));
       env.put("RESERVATION_MANAGEMENT_PORT", Integer.toString(freePort()));
       env.put("RESERVATION_SEED_NODES", "127.0.0.1:" + ports[0]);
+      env.put("RESERVATION_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true"); // the receiver is local
       nodes.add(
           NodeProcess.start(
               "node" + (i + 1),

@@ -177,8 +177,8 @@ class EventsOutApiTest {
                   .json()
                   .path("lastError")
                   .asText()
-                  .contains("Connect"),
-          "a refused connection recorded as the last error");
+                  .equals("no answer"),
+          "a refused connection recorded as no answer (nothing said about the port)");
       receiver.up();
 
       Set<String> expected = new HashSet<>();

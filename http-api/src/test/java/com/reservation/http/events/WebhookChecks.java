@@ -39,6 +39,12 @@ final class WebhookChecks {
     Set<String> seen = new java.util.HashSet<>();
     for (WebhookReceiver.Delivery d : receiver.deliveries()) {
       assertEquals(Signature.of(secret, d.body()), d.signature(), "signature of " + d.eventId());
+      // Version 2: the attempt's time, signed with the body; a receiver accepts 5 minutes of skew.
+      long timestamp = Long.parseLong(d.timestamp());
+      assertTrue(
+          Math.abs(d.receivedAtEpochSecond() - timestamp) <= 300, "timestamp of " + d.eventId());
+      assertEquals(
+          Signature.v2(secret, timestamp, d.body()), d.signatureV2(), "v2 of " + d.eventId());
       String body = new String(d.body(), StandardCharsets.UTF_8);
       JsonNode event = parse(d.body());
       assertEquals(

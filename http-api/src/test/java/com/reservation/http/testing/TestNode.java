@@ -39,6 +39,8 @@ public final class TestNode extends ApiClient implements AutoCloseable {
     // Never let a node in the test JVM end the JVM (StartCommand turns this on for real runs).
     flags.put("akka.coordinated-shutdown.exit-jvm", "off");
     flags.put("akka.cluster.jmx.multi-mbeans-in-same-jvm", "on");
+    // Tests' webhook receivers listen on 127.0.0.1 (WebhookTargetsApiTest turns this off).
+    flags.put("reservation.events.webhooks.allow-private-targets", true);
     flags.putAll(overrides);
     NodeSettings settings =
         NodeSettings.fromConfig(NodeSettings.resolveConfig(flags, Map.of(), Optional.empty()));

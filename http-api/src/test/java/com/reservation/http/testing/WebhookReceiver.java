@@ -18,7 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WebhookReceiver implements AutoCloseable {
   /** One delivery as received. */
-  public record Delivery(String eventId, String signature, byte[] body, int answered) {}
+  public record Delivery(
+      String eventId,
+      String signature,
+      byte[] body,
+      int answered,
+      String timestamp,
+      String signatureV2,
+      long receivedAtEpochSecond) {}
 
   private final List<Delivery> deliveries = new ArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
@@ -67,7 +74,10 @@ public final class WebhookReceiver implements AutoCloseable {
               exchange.getRequestHeaders().getFirst("X-Reservation-Event-Id"),
               exchange.getRequestHeaders().getFirst("X-Reservation-Signature"),
               body,
-              status));
+              status,
+              exchange.getRequestHeaders().getFirst("X-Reservation-Timestamp"),
+              exchange.getRequestHeaders().getFirst("X-Reservation-Signature-V2"),
+              java.time.Instant.now().getEpochSecond()));
     }
     exchange.sendResponseHeaders(status, -1);
     exchange.close();

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -107,6 +106,7 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
   private final HttpClient http;
   private final DeliverySettings settings;
   private final Clock clock;
+  private final WebhookTargets targets;
   private final Map<String, Lane> lanes = new HashMap<>();
   private boolean refreshing;
 
@@ -126,6 +126,7 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     this.http = http;
     this.settings = settings;
     this.clock = clock;
+    this.targets = new WebhookTargets(settings.allowPrivateTargets());
     timers.startTimerWithFixedDelay(new Refresh(), Duration.ZERO, settings.refreshInterval());
     timers.startTimerWithFixedDelay(new Poll(), settings.pollInterval(), settings.pollInterval());
   }
@@ -266,6 +267,26 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
    * never a body).
    */
   private CompletionStage<Optional<String>> send(Webhook webhook, Delivery delivery) {
+    // The target is checked again before every attempt: its name may resolve elsewhere by now.
+    return targets
+        .check(webhook.url(), jdbc)
+        .thenCompose(
+            refusal ->
+                refusal.isPresent()
+                    ? CompletableFuture.completedFuture(Optional.of(REFUSED_TARGET))
+                    : post(webhook, delivery));
+  }
+
+  /**
+   * What a failed attempt records (and GET shows): "HTTP &lt;status&gt;" or "no answer", never what
+   * a transport error said, which would tell an admin which ports answer on the receiver's host.
+   */
+  static final String NO_ANSWER = "no answer";
+
+  static final String REFUSED_TARGET = "refused: not a public address";
+
+  private CompletionStage<Optional<String>> post(Webhook webhook, Delivery delivery) {
+    long timestamp = clock.instant().getEpochSecond();
     HttpRequest request;
     try {
       request =
@@ -275,6 +296,9 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
               .header("User-Agent", "reservation-engine-webhooks")
               .header(EVENT_ID_HEADER, delivery.eventId())
               .header(Signature.HEADER, Signature.of(webhook.secret(), delivery.body()))
+              .header(Signature.TIMESTAMP_HEADER, Long.toString(timestamp))
+              .header(
+                  Signature.V2_HEADER, Signature.v2(webhook.secret(), timestamp, delivery.body()))
               .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()))
               .build();
     } catch (IllegalArgumentException e) {
@@ -283,15 +307,7 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
         .handle(
             (response, failure) -> {
-              if (failure != null) {
-                Throwable cause =
-                    failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause()
-                        : failure;
-                return Optional.of(
-                    cause.getClass().getSimpleName()
-                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-              }
+              if (failure != null) return Optional.of(NO_ANSWER);
               int status = response.statusCode();
               return status / 100 == 2 ? Optional.<String>empty() : Optional.of("HTTP " + status);
             });

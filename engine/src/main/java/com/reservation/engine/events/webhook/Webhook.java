@@ -14,12 +14,20 @@ public record Webhook(
     events = List.copyOf(events);
   }
 
+  /**
+   * The url as logs may show it: scheme, host and port only (receivers put tokens in paths and
+   * queries).
+   */
+  public String redactedUrl() {
+    return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+  }
+
   @Override
   public String toString() {
     return "Webhook[webhookId="
         + webhookId
         + ", url="
-        + url
+        + redactedUrl()
         + ", events="
         + events
         + ", venueId="

@@ -5,6 +5,7 @@ import com.reservation.engine.events.arrivals.ArrivalCounter;
 import com.reservation.engine.events.arrivals.ArrivalStore;
 import com.reservation.engine.events.live.AvailabilityTopics;
 import com.reservation.engine.events.live.LiveDayQuery;
+import com.reservation.engine.events.live.ScheduledDays;
 import com.reservation.engine.events.webhook.DeliveryWorker;
 import com.reservation.engine.events.webhook.WebhookOutbox;
 import com.reservation.engine.events.webhook.WebhookStore;
@@ -34,6 +35,13 @@ public final class EventsOut {
   private final LiveDayQuery liveDays;
   private final ArrivalCounter arrivals;
   private final Function<URI, CompletionStage<Optional<String>>> targetCheck;
+  private final ScheduledDays scheduledDays;
+
+  /**
+   * How long a node trusts what it read of a venue's scheduled days (as long as the venue cache by
+   * default): a day just scheduled may be refused a stream for this long.
+   */
+  private static final Duration SCHEDULED_DAYS_CACHE = Duration.ofSeconds(5);
 
   private EventsOut(
       EventFeed feed,
@@ -41,13 +49,15 @@ public final class EventsOut {
       AvailabilityTopics topics,
       LiveDayQuery liveDays,
       ArrivalCounter arrivals,
-      Function<URI, CompletionStage<Optional<String>>> targetCheck) {
+      Function<URI, CompletionStage<Optional<String>>> targetCheck,
+      ScheduledDays scheduledDays) {
     this.feed = feed;
     this.webhooks = webhooks;
     this.topics = topics;
     this.liveDays = liveDays;
     this.arrivals = arrivals;
     this.targetCheck = targetCheck;
+    this.scheduledDays = scheduledDays;
   }
 
   public static EventsOut start(
@@ -93,7 +103,8 @@ public final class EventsOut {
         AvailabilityTopics.start(system, clock),
         new LiveDayQuery(dataSource, jdbc),
         arrivals,
-        url -> new WebhookTargets(settings.delivery().allowPrivateTargets()).check(url, jdbc));
+        url -> new WebhookTargets(settings.delivery().allowPrivateTargets()).check(url, jdbc),
+        new ScheduledDays(dataSource, jdbc, SCHEDULED_DAYS_CACHE));
   }
 
   public EventFeed feed() {
@@ -110,6 +121,11 @@ public final class EventsOut {
 
   public LiveDayQuery liveDays() {
     return liveDays;
+  }
+
+  /** The days each venue has slots on (what the availability stream accepts). */
+  public ScheduledDays scheduledDays() {
+    return scheduledDays;
   }
 
   public ArrivalCounter arrivals() {

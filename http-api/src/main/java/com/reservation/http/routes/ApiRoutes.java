@@ -67,7 +67,9 @@ public final class ApiRoutes {
             new HealthRoutes(node, replies).route(),
             new ClusterRoutes(node).route(),
             // Events out (docs/decisions/0010-events-out.md).
-            new AvailabilityStreamRoutes(engine.venues(), live, replies).route(),
+            new AvailabilityStreamRoutes(
+                    engine.venues(), engine.events().scheduledDays(), live, replies)
+                .route(),
             new WebhookRoutes(
                     engine.events().webhooks(),
                     engine.events()::webhookTargetRefusal,

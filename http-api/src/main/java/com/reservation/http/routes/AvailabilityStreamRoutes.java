@@ -10,12 +10,14 @@ import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.model.headers.CacheControl;
 import akka.http.javadsl.model.headers.CacheDirectives;
 import akka.http.javadsl.server.Route;
+import com.reservation.engine.events.live.ScheduledDays;
 import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.venue.VenueRepository;
 import com.reservation.http.live.LiveAvailability;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code GET /venues/{venueId}/availability/stream?date=YYYY-MM-DD} ({@code text/event-stream}): a
@@ -25,11 +27,14 @@ import java.util.Optional;
  */
 final class AvailabilityStreamRoutes {
   private final VenueRepository venues;
+  private final ScheduledDays scheduledDays;
   private final LiveAvailability live;
   private final Replies replies;
 
-  AvailabilityStreamRoutes(VenueRepository venues, LiveAvailability live, Replies replies) {
+  AvailabilityStreamRoutes(
+      VenueRepository venues, ScheduledDays scheduledDays, LiveAvailability live, Replies replies) {
     this.venues = venues;
+    this.scheduledDays = scheduledDays;
     this.live = live;
     this.replies = replies;
   }
@@ -48,28 +53,43 @@ final class AvailabilityStreamRoutes {
     return completeWithFuture(
         venues
             .find(venueId)
-            .thenApply(
+            .thenCompose(
                 venue -> {
-                  if (venue.isEmpty()) return replies.problem(Problem.notFound("No such venue."));
-                  return live.open(venueId, date.get())
-                      .map(
-                          frames ->
-                              HttpResponse.create()
-                                  .withEntity(
-                                      HttpEntities.create(
-                                          ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM),
-                                          frames))
-                                  .addHeader(CacheControl.create(CacheDirectives.NO_CACHE)))
-                      .orElseGet(
-                          () ->
-                              replies.problem(
-                                  Problem.of(
-                                      503,
-                                      "overloaded",
-                                      "Overloaded",
-                                      "This node serves as many availability streams as it may; retry after the indicated delay or on another node.")));
+                  if (venue.isEmpty())
+                    return CompletableFuture.completedFuture(
+                        replies.problem(Problem.notFound("No such venue.")));
+                  // Nothing is made for a day outside the venue's schedule: a loop over dates
+                  // would otherwise grow the node by a hub and a topic per date.
+                  return scheduledDays
+                      .of(venueId)
+                      .thenApply(
+                          range ->
+                              range.isPresent() && range.get().contains(date.get())
+                                  ? open(venueId, date.get())
+                                  : replies.problem(
+                                      Problem.notFound(
+                                          "The venue has no slots on that date; stream a day of its schedule.")));
                 })
             .exceptionally(replies::failure));
+  }
+
+  private HttpResponse open(String venueId, LocalDate date) {
+    return live.open(venueId, date)
+        .map(
+            frames ->
+                HttpResponse.create()
+                    .withEntity(
+                        HttpEntities.create(
+                            ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM), frames))
+                    .addHeader(CacheControl.create(CacheDirectives.NO_CACHE)))
+        .orElseGet(
+            () ->
+                replies.problem(
+                    Problem.of(
+                        503,
+                        "overloaded",
+                        "Overloaded",
+                        "This node serves as many availability streams as it may; retry after the indicated delay or on another node.")));
   }
 
   private static Optional<LocalDate> date(String text) {

@@ -64,6 +64,46 @@ class AvailabilityStreamTest {
     }
   }
 
+  /**
+   * Dates outside the venue's schedule make nothing: a stranger looping over dates gets 404s, and
+   * the node holds no more hubs and topics than before.
+   */
+  @Test
+  void datesOutsideTheScheduleAnswer404AndMakeNothing() throws Exception {
+    String venue = node.newVenue("stream-dates");
+    LocalDate day = node.schedule(venue, 0, 5);
+    int topicsBefore = node.node().engine().events().topics().count();
+    List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<Void>>> answers =
+        new ArrayList<>();
+    for (int i = 1; i <= 5_000; i++) {
+      LocalDate outside = i % 2 == 0 ? day.plusDays(i) : day.minusDays(i);
+      answers.add(
+          HTTP.sendAsync(
+              HttpRequest.newBuilder(
+                      java.net.URI.create(
+                          node.baseUrl()
+                              + "/venues/"
+                              + venue
+                              + "/availability/stream?date="
+                              + outside))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding()));
+      if (answers.size() == 200) {
+        for (var answer : answers) assertEquals(404, answer.get().statusCode());
+        answers.clear();
+      }
+    }
+    for (var answer : answers) assertEquals(404, answer.get().statusCode());
+    assertEquals(topicsBefore, node.node().engine().events().topics().count(), "no topic was made");
+    var problem = node.get("/venues/" + venue + "/availability/stream?date=" + day.plusDays(9));
+    assertEquals(404, problem.status());
+    assertEquals("not-found", problem.problem());
+    try (SseClient inside = open(venue, day)) {
+      assertEquals(200, inside.status(), "a scheduled day still streams");
+    }
+  }
+
   @Test
   void aViewerGetsTheDayThenEachChangeWithinASecondAndHeartbeats() {
     String venue = node.newVenue("stream");

@@ -50,6 +50,11 @@ public final class AvailabilityTopics {
         name, n -> system.systemActorOf(Topic.create(SlotChange.class, n), n, Props.empty()));
   }
 
+  /** How many venue-day topics this node holds. */
+  public int count() {
+    return topics.size();
+  }
+
   private void publish(SlotDefinition definition, long sequenceNr, SlotCounts counts) {
     if (definition == null) return;
     SlotChange change =

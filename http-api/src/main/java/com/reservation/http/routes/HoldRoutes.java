@@ -148,12 +148,13 @@ final class HoldRoutes {
                         HoldBody.Valid hold =
                             body.validate(maxSeats, holdSettings.minTtl(), holdSettings.maxTtl());
                         return completeWithFuture(
-                            calls.call(
+                            calls.seatCall(
+                                slotId,
                                 slot,
-                                () ->
+                                target ->
                                     holds
                                         .hold(
-                                            slotId,
+                                            target,
                                             hold.customerId(),
                                             hold.seats(),
                                             hold.ttl(),
@@ -174,11 +175,12 @@ final class HoldRoutes {
                 body -> {
                   BookingBody.Valid entry = body.validate(maxSeats);
                   return completeWithFuture(
-                      calls.call(
+                      calls.seatCall(
+                          slotId,
                           slot,
-                          () ->
+                          target ->
                               holds
-                                  .join(slotId, entry.customerId(), entry.seats(), entry.contact())
+                                  .join(target, entry.customerId(), entry.seats(), entry.contact())
                                   .handle(this::joined),
                           refusal -> {}));
                 }));

@@ -35,7 +35,13 @@ final class SeatCommands {
       String customerId,
       int seats,
       String idempotencyKey,
-      Map<String, String> contact) {}
+      Map<String, String> contact) {
+    /** The customer and contact data are personal: never printed. */
+    @Override
+    public String toString() {
+      return "Request[kind=" + kind + ", seats=" + seats + "]";
+    }
+  }
 
   /** Makes the slot command once its contact data is sealed and its grant known. */
   @FunctionalInterface

@@ -15,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * Holds and waitlists as the HTTP front end sees them: commands to the slot, wherever it lives,
- * each with the caller's deadline; placing a hold and joining a waitlist go through the customer's
- * allowance when the venue has a limit.
+ * each with the caller's deadline; placing a hold and joining a waitlist take seats, so they run
+ * through the seat pipeline ({@link SeatCommands}) like a booking.
  */
 public final class HoldsAndWaitlists {
   private final Function<String, EntityRef<SlotCommand>> slots;

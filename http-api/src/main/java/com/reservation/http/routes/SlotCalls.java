@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * What every request to a slot goes through before its entity is asked: a well-formed id (else
  * 400), admission control (else 503 {@code overloaded} at once, before any database work) and a
  * known venue (else 404, from the cached venue lookup: no entity is woken for a venue that does not
- * exist). Shared by the public slot routes and the admin slot changes.
+ * exist). What it found is passed on, never looked up again: a command that takes seats gets the
+ * slot resolved ({@link SeatTarget}). Shared by the public slot routes and the admin slot changes.
  */
 final class SlotCalls {
   /** For calls whose refusals no metric counts. */

@@ -29,9 +29,6 @@ import java.util.regex.Pattern;
  * /slots/{slotId}/holds[/{holdId}[/confirm]]} and {@code /slots/{slotId}/waitlist[/{entryId}]}.
  */
 final class HoldRoutes {
-  /** 1..64 visible ASCII characters, as for bookings. */
-  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,64}");
-
   /**
    * Hold and entry ids are URL-safe base64 like booking ids; anything else names nothing, so no
    * entity is asked.
@@ -138,7 +135,7 @@ final class HoldRoutes {
             optionalHeaderValueByName(
                 "Idempotency-Key",
                 key -> {
-                  if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
+                  if (key.isPresent() && !SlotRoutes.isIdempotencyKey(key.get())) {
                     return replies.invalid(
                         "Idempotency-Key must be 1 to 64 visible ASCII characters.");
                   }

@@ -6,10 +6,7 @@ import com.reservation.engine.slot.BookingReply;
 import com.reservation.engine.slot.HoldReply;
 import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.WaitlistReply;
-import com.reservation.engine.venue.Venue;
-import com.reservation.engine.venue.VenueRepository;
 import com.reservation.engine.venue.WaitlistPolicy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -18,29 +15,23 @@ import java.util.function.Function;
 
 /**
  * Holds and waitlists as the HTTP front end sees them: commands to the slot, wherever it lives,
- * each with the caller's deadline; placing a hold and joining a waitlist go through the customer's
- * allowance when the venue has a limit.
+ * each with the caller's deadline; placing a hold and joining a waitlist take seats, so they run
+ * through the seat pipeline ({@link SeatCommands}) like a booking.
  */
 public final class HoldsAndWaitlists {
   private final Function<String, EntityRef<SlotCommand>> slots;
-  private final VenueRepository venues;
-  private final LimitedCalls limited;
+  private final SeatCommands seats;
   private final Duration askTimeout;
-  private final Clock clock;
   private final ContactVault contacts;
 
   HoldsAndWaitlists(
       Function<String, EntityRef<SlotCommand>> slots,
-      VenueRepository venues,
-      LimitedCalls limited,
+      SeatCommands seats,
       Duration askTimeout,
-      Clock clock,
       ContactVault contacts) {
     this.slots = slots;
-    this.venues = venues;
-    this.limited = limited;
+    this.seats = seats;
     this.askTimeout = askTimeout;
-    this.clock = clock;
     this.contacts = contacts;
   }
 
@@ -49,56 +40,32 @@ public final class HoldsAndWaitlists {
    *     a booking
    */
   public CompletionStage<HoldReply> hold(
-      String slotId,
+      SeatTarget target,
       String customerId,
       int seats,
       Duration ttl,
       String idempotencyKey,
       Map<String, String> contact) {
-    Instant deadline = clock.instant().plus(askTimeout);
-    // Sealed at once; a new key is stored by the slot's write, with the hold.
-    ContactVault.Sealed sealed = contacts.seal(customerId, contact);
-    return holdSealed(slotId, customerId, seats, ttl, idempotencyKey, sealed, deadline)
-        .thenApply(reply -> contacts.learn(sealed, reply))
-        .thenCompose(contacts::open);
-  }
-
-  private CompletionStage<HoldReply> holdSealed(
-      String slotId,
-      String customerId,
-      int seats,
-      Duration ttl,
-      String idempotencyKey,
-      ContactVault.Sealed contact,
-      Instant deadline) {
-    return limited.call(
-        slotId,
-        customerId,
-        "hold",
-        idempotencyKey,
-        seats,
-        deadline,
-        grantId ->
-            slots
-                .apply(slotId)
-                .ask(
-                    replyTo ->
-                        new SlotCommand.PlaceHold(
-                            customerId,
-                            seats,
-                            ttl,
-                            idempotencyKey,
-                            contact.contact(),
-                            grantId,
-                            replyTo,
-                            deadline,
-                            contact.newKey()),
-                    remaining(deadline)),
-        rejected -> rejected);
+    return this.seats.take(
+        target,
+        new SeatCommands.Request("hold", customerId, seats, idempotencyKey, contact),
+        (data, grantId, deadline, replyTo) ->
+            new SlotCommand.PlaceHold(
+                customerId,
+                seats,
+                ttl,
+                idempotencyKey,
+                data.contact(),
+                grantId,
+                replyTo,
+                deadline,
+                data.newKey()),
+        rejected -> rejected,
+        contacts::open);
   }
 
   public CompletionStage<BookingReply> confirm(String slotId, String holdId) {
-    Instant deadline = clock.instant().plus(askTimeout);
+    Instant deadline = seats.deadline();
     return slots
         .apply(slotId)
         .<BookingReply>ask(
@@ -107,7 +74,7 @@ public final class HoldsAndWaitlists {
   }
 
   public CompletionStage<HoldReply> release(String slotId, String holdId) {
-    Instant deadline = clock.instant().plus(askTimeout);
+    Instant deadline = seats.deadline();
     return slots
         .apply(slotId)
         .<HoldReply>ask(
@@ -127,51 +94,27 @@ public final class HoldsAndWaitlists {
    * allows skipping).
    */
   public CompletionStage<WaitlistReply> join(
-      String slotId, String customerId, int seats, Map<String, String> contact) {
-    Instant deadline = clock.instant().plus(askTimeout);
-    ContactVault.Sealed sealed = contacts.seal(customerId, contact);
-    return joinSealed(slotId, customerId, seats, sealed, deadline)
-        .thenApply(reply -> contacts.learn(sealed, reply))
-        .thenCompose(contacts::open);
-  }
-
-  private CompletionStage<WaitlistReply> joinSealed(
-      String slotId, String customerId, int seats, ContactVault.Sealed contact, Instant deadline) {
-    return venues
-        .find(LimitedCalls.venueIdOf(slotId))
-        .thenCompose(
-            venue -> {
-              boolean firstFit =
-                  venue.map(Venue::waitlistPolicy).orElse(WaitlistPolicy.FIFO)
-                      == WaitlistPolicy.FIRST_FIT;
-              return limited.call(
-                  slotId,
-                  customerId,
-                  "join",
-                  null,
-                  seats,
-                  deadline,
-                  grantId ->
-                      slots
-                          .apply(slotId)
-                          .ask(
-                              replyTo ->
-                                  new SlotCommand.JoinWaitlist(
-                                      customerId,
-                                      seats,
-                                      contact.contact(),
-                                      firstFit,
-                                      grantId,
-                                      replyTo,
-                                      deadline,
-                                      contact.newKey()),
-                              remaining(deadline)),
-                  rejected -> rejected);
-            });
+      SeatTarget target, String customerId, int seats, Map<String, String> contact) {
+    boolean firstFit = target.venue().waitlistPolicy() == WaitlistPolicy.FIRST_FIT;
+    return this.seats.take(
+        target,
+        new SeatCommands.Request("join", customerId, seats, null, contact),
+        (data, grantId, deadline, replyTo) ->
+            new SlotCommand.JoinWaitlist(
+                customerId,
+                seats,
+                data.contact(),
+                firstFit,
+                grantId,
+                replyTo,
+                deadline,
+                data.newKey()),
+        rejected -> rejected,
+        contacts::open);
   }
 
   public CompletionStage<WaitlistReply> leave(String slotId, String entryId) {
-    Instant deadline = clock.instant().plus(askTimeout);
+    Instant deadline = seats.deadline();
     return slots
         .apply(slotId)
         .<WaitlistReply>ask(
@@ -184,11 +127,5 @@ public final class HoldsAndWaitlists {
         .apply(slotId)
         .<WaitlistReply>ask(replyTo -> new SlotCommand.GetEntry(entryId, replyTo), askTimeout)
         .thenCompose(contacts::open);
-  }
-
-  /** What is left until {@code deadline} (the slot refuses the command after it anyway). */
-  private Duration remaining(Instant deadline) {
-    Duration left = Duration.between(clock.instant(), deadline);
-    return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
   }
 }

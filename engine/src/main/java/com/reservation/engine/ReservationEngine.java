@@ -1,57 +1,33 @@
 package com.reservation.engine;
 
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.DispatcherSelector;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
-import akka.serialization.SerializationExtension;
-import com.reservation.engine.availability.AvailabilityProjection;
 import com.reservation.engine.availability.AvailabilityQueries;
-import com.reservation.engine.customer.AllowanceCommand;
-import com.reservation.engine.customer.CustomerAllowance;
 import com.reservation.engine.customer.CustomerLimits;
-import com.reservation.engine.customer.GrantChecks;
 import com.reservation.engine.events.EventsOut;
-import com.reservation.engine.events.EventsOutSettings;
-import com.reservation.engine.expiry.DueSlots;
-import com.reservation.engine.expiry.ExpiryWaker;
-import com.reservation.engine.journal.SnapshotWriter;
 import com.reservation.engine.privacy.ContactVault;
-import com.reservation.engine.privacy.CustomerKeys;
-import com.reservation.engine.privacy.KeyErasures;
-import com.reservation.engine.schedule.CatalogDays;
 import com.reservation.engine.schedule.ScheduleGenerator;
 import com.reservation.engine.schedule.ScheduleRepository;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
 import com.reservation.engine.slot.BookingReply;
-import com.reservation.engine.slot.GrantReleases;
-import com.reservation.engine.slot.GrantReply;
-import com.reservation.engine.slot.Rejected;
-import com.reservation.engine.slot.RejectionReason;
-import com.reservation.engine.slot.SlotCatalog;
 import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.SlotEntity;
 import com.reservation.engine.slot.SlotReply;
-import com.reservation.engine.slot.SlotSnapshots;
 import com.reservation.engine.slot.SlotStatus;
-import com.reservation.engine.store.BoundedExecutor;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import javax.sql.DataSource;
 
 /**
  * The engine as the HTTP front end sees it: commands to slots (wherever in the cluster they live),
- * venues, schedules and the availability read model. {@link #start} initialises sharding of slots
- * and the projection on this node.
+ * venues, schedules and the availability read model. {@link EngineAssembly#start} starts what it
+ * needs on a node and returns it; it starts nothing itself.
  */
 public final class ReservationEngine {
   private final ActorSystem<?> system;
@@ -61,111 +37,31 @@ public final class ReservationEngine {
   private final ScheduleRepository schedules;
   private final AvailabilityQueries availability;
   private final EventsOut events;
-  private final Clock clock = Clock.systemUTC();
-  private final LimitedCalls limited;
+  private final SeatCommands seats;
   private final HoldsAndWaitlists holds;
   private final ContactVault contacts;
 
-  private ReservationEngine(
+  ReservationEngine(
       ActorSystem<?> system,
       EngineSettings settings,
       VenueRepository venues,
       ScheduleRepository schedules,
       AvailabilityQueries availability,
       EventsOut events,
-      ContactVault contacts) {
+      ContactVault contacts,
+      Clock clock) {
     this.system = system;
     this.settings = settings;
     this.sharding = ClusterSharding.get(system);
     this.venues = venues;
     this.schedules = schedules;
     this.availability = availability;
-    this.limited = new LimitedCalls(venues, new CustomerLimits(sharding, clock));
     this.contacts = contacts;
-    this.holds =
-        new HoldsAndWaitlists(this::slot, venues, limited, settings.askTimeout(), clock, contacts);
+    this.seats =
+        new SeatCommands(
+            this::slot, new CustomerLimits(sharding), contacts, clock, settings.askTimeout());
+    this.holds = new HoldsAndWaitlists(this::slot, seats, settings.askTimeout(), contacts);
     this.events = events;
-  }
-
-  /**
-   * Starts the slot entities, the customer allowances, the availability projection and the hold
-   * expiry waker on this node; the schema must exist.
-   */
-  public static ReservationEngine start(ActorSystem<?> system, DataSource dataSource) {
-    EngineSettings settings =
-        EngineSettings.fromConfig(system.settings().config().getConfig("reservation"));
-    // Bounded: a slow store makes callers wait up to the limit, then 503 "overloaded", never an
-    // unbounded queue.
-    Executor jdbc =
-        new BoundedExecutor(
-            system
-                .dispatchers()
-                .lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher")),
-            system.settings().config().getInt("reservation.jdbc-max-queued"));
-    VenueRepository venues = new VenueRepository(dataSource, jdbc, settings.venueCacheFor());
-    ScheduleRepository schedules = new ScheduleRepository(dataSource, jdbc);
-    AvailabilityQueries availability =
-        new AvailabilityQueries(
-            dataSource, jdbc, settings.availabilityCacheFor(), settings.slot().tags());
-    SnapshotWriter snapshotWriter =
-        new SnapshotWriter(dataSource, jdbc, SerializationExtension.get(system));
-    SlotSnapshots snapshots = SlotSnapshots.storedBy(snapshotWriter);
-    SlotCatalog catalog = new CatalogDays(schedules, jdbc, settings.catalogCacheFor(), 10_000);
-    ClusterSharding sharding = ClusterSharding.get(system);
-    Clock clock = Clock.systemUTC();
-    GrantReleases grants =
-        (venueId, customerId, grantId) ->
-            sharding
-                .entityRefFor(
-                    CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId(venueId, customerId))
-                .tell(new AllowanceCommand.Release(grantId));
-    SlotEntity.init(system, settings.slot(), catalog, snapshots, clock, grants);
-    CustomerAllowance.init(
-        system, settings.customer(), slotGrantChecks(sharding, settings.askTimeout()), clock);
-    AvailabilityProjection.init(system, dataSource, jdbc, settings.slot(), settings.projection());
-    ExpiryWaker.init(
-        system,
-        new DueSlots(dataSource),
-        jdbc,
-        settings.expiry(),
-        clock,
-        (slotId, command) -> sharding.entityRefFor(SlotEntity.ENTITY_KEY, slotId).tell(command));
-    EventsOut events =
-        EventsOut.start(
-            system,
-            dataSource,
-            jdbc,
-            settings.slot(),
-            EventsOutSettings.fromConfig(
-                system.settings().config().getConfig("reservation.events")));
-    CustomerKeys keys =
-        new CustomerKeys(
-            dataSource,
-            jdbc,
-            system.settings().config().getDuration("reservation.privacy.key-cache-for"));
-    ContactVault contacts = new ContactVault(keys, KeyErasures.start(system, keys));
-    return new ReservationEngine(
-        system, settings, venues, schedules, availability, events, contacts);
-  }
-
-  /**
-   * How an allowance asks a slot about a grant: a slot that does not exist uses none; a slot that
-   * cannot answer (overloaded, store down) fails the check, and the allowance keeps the grant.
-   */
-  private static GrantChecks slotGrantChecks(ClusterSharding sharding, Duration askTimeout) {
-    return (slotId, customerId, grantId) ->
-        sharding
-            .entityRefFor(SlotEntity.ENTITY_KEY, slotId)
-            .<GrantReply>ask(
-                replyTo -> new SlotCommand.CheckGrant(customerId, grantId, replyTo), askTimeout)
-            .thenApply(
-                reply -> {
-                  if (reply instanceof GrantReply.Status status) return status.active();
-                  Rejected rejected = (Rejected) reply;
-                  if (rejected.reason() == RejectionReason.UNKNOWN_SLOT) return false;
-                  throw new IllegalStateException(
-                      "the slot could not answer: " + rejected.reason());
-                });
   }
 
   /** Holds and waitlists. */
@@ -188,11 +84,6 @@ public final class ReservationEngine {
   /** Events out: pull feed, webhooks, live availability topics, arrival counts. */
   public EventsOut events() {
     return events;
-  }
-
-  /** When a caller asking now stops waiting: the slot refuses to decide its command after that. */
-  private Instant deadline() {
-    return clock.instant().plus(settings.askTimeout());
   }
 
   private EntityRef<SlotCommand> slot(String slotId) {
@@ -249,23 +140,27 @@ public final class ReservationEngine {
    * answer carries it opened again.
    */
   public CompletionStage<BookingReply> book(
-      String slotId,
+      SeatTarget target,
       String customerId,
       int seats,
       String idempotencyKey,
       Map<String, String> contact) {
-    Instant deadline = deadline();
-    if (contact == null || contact.isEmpty()) {
-      return bookSealed(
-              slotId, customerId, seats, idempotencyKey, ContactVault.Sealed.NOTHING, deadline)
-          .thenCompose(contacts::open);
-    }
-    // Sealed here, at once: a key this node knows is stored, or a new one the slot's write stores
-    // with the booking (a refusal stores nothing and costs no database work).
-    ContactVault.Sealed sealed = contacts.seal(customerId, contact);
-    return bookSealed(slotId, customerId, seats, idempotencyKey, sealed, deadline)
-        .thenApply(reply -> contacts.learn(sealed, reply))
-        .thenCompose(reply -> withContact(reply, contact));
+    boolean given = contact != null && !contact.isEmpty();
+    return this.seats.take(
+        target,
+        new SeatCommands.Request("book", customerId, seats, idempotencyKey, contact),
+        (data, grantId, deadline, replyTo) ->
+            new SlotCommand.Book(
+                customerId,
+                seats,
+                idempotencyKey,
+                data.contact(),
+                grantId,
+                replyTo,
+                deadline,
+                data.newKey()),
+        rejected -> rejected,
+        reply -> given ? withContact(reply, contact) : contacts.open(reply));
   }
 
   /**
@@ -281,48 +176,10 @@ public final class ReservationEngine {
     return contacts.open(reply);
   }
 
-  private CompletionStage<BookingReply> bookSealed(
-      String slotId,
-      String customerId,
-      int seats,
-      String idempotencyKey,
-      ContactVault.Sealed contact,
-      Instant deadline) {
-    return limited.call(
-        slotId,
-        customerId,
-        "book",
-        idempotencyKey,
-        seats,
-        deadline,
-        grantId -> {
-          Duration timeout = grantId == null ? settings.askTimeout() : remaining(deadline);
-          return slot(slotId)
-              .ask(
-                  replyTo ->
-                      new SlotCommand.Book(
-                          customerId,
-                          seats,
-                          idempotencyKey,
-                          contact.contact(),
-                          grantId,
-                          replyTo,
-                          deadline,
-                          contact.newKey()),
-                  timeout);
-        },
-        rejected -> rejected);
-  }
-
-  private Duration remaining(Instant deadline) {
-    Duration left = Duration.between(clock.instant(), deadline);
-    return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
-  }
-
   public CompletionStage<BookingReply> cancel(String slotId, String bookingId) {
     return slot(slotId)
         .<BookingReply>ask(
-            replyTo -> new SlotCommand.Cancel(bookingId, replyTo, deadline()),
+            replyTo -> new SlotCommand.Cancel(bookingId, replyTo, seats.deadline()),
             settings.askTimeout())
         .thenCompose(contacts::open);
   }

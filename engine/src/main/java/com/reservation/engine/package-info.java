@@ -1,6 +1,9 @@
 /**
  * The reservation engine: the domain and its Akka runtime. {@link
- * com.reservation.engine.ReservationEngine} wires sharding, persistence and the read model together
- * and is the only entry point the HTTP front end uses. This module never depends on HTTP.
+ * com.reservation.engine.EngineAssembly} starts what runs on a node (sharding, persistence, the
+ * read model, events out) and returns {@link com.reservation.engine.ReservationEngine}, the only
+ * entry point the HTTP front end uses. Commands that take seats (book, hold, join a waitlist) come
+ * with their slot already resolved ({@link com.reservation.engine.SeatTarget}) and run through one
+ * pipeline, {@code SeatCommands}. This module never depends on HTTP.
  */
 package com.reservation.engine;

@@ -104,7 +104,7 @@ class HoldsPostgresTest {
               assertEquals(MemberStatus.up(), cluster.selfMember().status());
               return null;
             });
-    engine = ReservationEngine.start(node.system(), dataSource);
+    engine = EngineAssembly.start(node.system(), dataSource);
   }
 
   @AfterAll
@@ -122,6 +122,12 @@ class HoldsPostgresTest {
 
   private static <T> T get(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(ANSWER.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** The slot resolved as the HTTP layer resolves it: its id parsed, its venue found. */
+  private static SeatTarget target(String slotId) throws Exception {
+    SlotId.Parts parts = SlotId.parse(slotId).orElseThrow();
+    return new SeatTarget(slotId, parts, get(engine.venues().find(parts.venueId())).orElseThrow());
   }
 
   /** A venue of its own with a day of 09:00..10:00 slots every 10 minutes. */
@@ -177,7 +183,7 @@ class HoldsPostgresTest {
   void aHoldOnAPassivatedSlotExpiresWithinOneSecondOfItsExpiry() throws Exception {
     String slotId = venue("passive", null, 5).get(0);
     HoldReply reply =
-        get(engine.holds().hold(slotId, "c1", 2, Duration.ofSeconds(6), null, Map.of()));
+        get(engine.holds().hold(target(slotId), "c1", 2, Duration.ofSeconds(6), null, Map.of()));
     HoldView hold = assertInstanceOf(HoldReply.Current.class, reply).hold();
 
     // The slot goes to sleep with its hold: only the waker can bring it back in time.
@@ -222,7 +228,7 @@ class HoldsPostgresTest {
     List<String> slots = venue("limited", 2, 5);
     List<CompletableFuture<BookingReply>> attempts = new ArrayList<>();
     for (String slotId : slots)
-      attempts.add(engine.book(slotId, "alice", 1, null, Map.of()).toCompletableFuture());
+      attempts.add(engine.book(target(slotId), "alice", 1, null, Map.of()).toCompletableFuture());
 
     List<BookingReply.Booking> booked = new ArrayList<>();
     for (CompletableFuture<BookingReply> attempt : attempts) {
@@ -248,7 +254,8 @@ class HoldsPostgresTest {
             .awaitAssert(
                 Duration.ofSeconds(5),
                 () -> {
-                  BookingReply r = get(engine.book(free, "alice", 1, "after-cancel", Map.of()));
+                  BookingReply r =
+                      get(engine.book(target(free), "alice", 1, "after-cancel", Map.of()));
                   assertInstanceOf(
                       BookingReply.Booking.class,
                       r,
@@ -257,7 +264,8 @@ class HoldsPostgresTest {
                 });
     assertTrue(((BookingReply.Booking) afterCancel).changed());
     // Another customer is not limited by alice.
-    assertInstanceOf(BookingReply.Booking.class, get(engine.book(free, "bob", 1, null, Map.of())));
+    assertInstanceOf(
+        BookingReply.Booking.class, get(engine.book(target(free), "bob", 1, null, Map.of())));
   }
 
   @Test
@@ -276,7 +284,7 @@ class HoldsPostgresTest {
 
     Rejected meanwhile =
         assertInstanceOf(
-            Rejected.class, get(engine.book(slots.get(1), "carol", 1, null, Map.of())));
+            Rejected.class, get(engine.book(target(slots.get(1)), "carol", 1, null, Map.of())));
     assertEquals(RejectionReason.CUSTOMER_LIMIT_REACHED, meanwhile.reason());
 
     BookingReply later =
@@ -285,7 +293,8 @@ class HoldsPostgresTest {
                 Duration.ofSeconds(15),
                 Duration.ofMillis(200),
                 () -> {
-                  BookingReply r = get(engine.book(slots.get(1), "carol", 1, "retry", Map.of()));
+                  BookingReply r =
+                      get(engine.book(target(slots.get(1)), "carol", 1, "retry", Map.of()));
                   assertInstanceOf(BookingReply.Booking.class, r);
                   return r;
                 });

@@ -126,11 +126,17 @@ class SlotShardingPostgresTest {
               assertEquals(MemberStatus.up(), cluster.selfMember().status());
               return null;
             });
-    engine = ReservationEngine.start(node.system(), dataSource);
+    engine = EngineAssembly.start(node.system(), dataSource);
   }
 
   private static <T> T get(CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(ANSWER.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** The slot resolved as the HTTP layer resolves it: its id parsed, its venue found. */
+  private static SeatTarget target(String slotId) throws Exception {
+    SlotId.Parts parts = SlotId.parse(slotId).orElseThrow();
+    return new SeatTarget(slotId, parts, get(engine.venues().find(parts.venueId())).orElseThrow());
   }
 
   private static String slot(LocalDate day, int hour, int minute) {
@@ -200,7 +206,9 @@ class SlotShardingPostgresTest {
     List<CompletableFuture<BookingReply>> pending = new ArrayList<>(callers);
     for (int i = 0; i < callers; i++) {
       pending.add(
-          engine.book(slotId, "customer-" + i, 1, "key-" + i, Map.of()).toCompletableFuture());
+          engine
+              .book(target(slotId), "customer-" + i, 1, "key-" + i, Map.of())
+              .toCompletableFuture());
     }
     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
         .get(ANSWER.toSeconds(), TimeUnit.SECONDS);
@@ -252,7 +260,7 @@ class SlotShardingPostgresTest {
     BookingReply retry =
         get(
             engine.book(
-                slotId,
+                target(slotId),
                 original.customerId(),
                 1,
                 original.customerId().replace("customer-", "key-"),
@@ -262,7 +270,8 @@ class SlotShardingPostgresTest {
     assertFalse(same.changed(), "a retry after the restart takes no second seat");
     Rejected late =
         assertInstanceOf(
-            Rejected.class, get(engine.book(slotId, "late-customer", 1, "late-key", Map.of())));
+            Rejected.class,
+            get(engine.book(target(slotId), "late-customer", 1, "late-key", Map.of())));
     assertEquals(RejectionReason.SLOT_FULL, late.reason());
     assertEquals(CAPACITY, stored(slotId, SlotFact.Booked.class));
 
@@ -284,7 +293,8 @@ class SlotShardingPostgresTest {
 
     Rejected onGet = assertInstanceOf(Rejected.class, get(engine.getSlot(unknown)));
     Rejected onBook =
-        assertInstanceOf(Rejected.class, get(engine.book(unknown, "c1", 1, "k1", Map.of())));
+        assertInstanceOf(
+            Rejected.class, get(engine.book(target(unknown), "c1", 1, "k1", Map.of())));
 
     assertEquals(RejectionReason.UNKNOWN_SLOT, onGet.reason());
     assertEquals(RejectionReason.UNKNOWN_SLOT, onBook.reason());
@@ -299,10 +309,10 @@ class SlotShardingPostgresTest {
     String busy = slot(READ_MODEL_DAY, 9, 0);
     String quiet = slot(READ_MODEL_DAY, 9, 10);
     String closed = slot(READ_MODEL_DAY, 9, 20);
-    get(engine.book(busy, "a", 3, "ka", Map.of()));
+    get(engine.book(target(busy), "a", 3, "ka", Map.of()));
     BookingReply.Booking two =
-        (BookingReply.Booking) get(engine.book(busy, "b", 2, "kb", Map.of()));
-    get(engine.book(busy, "c", 4, "kc", Map.of()));
+        (BookingReply.Booking) get(engine.book(target(busy), "b", 2, "kb", Map.of()));
+    get(engine.book(target(busy), "c", 4, "kc", Map.of()));
     assertTrue(
         ((BookingReply.Booking) get(engine.cancel(busy, two.booking().bookingId()))).changed());
     assertTrue(((SlotReply.Current) get(engine.changeStatus(closed, SlotStatus.CLOSED))).changed());

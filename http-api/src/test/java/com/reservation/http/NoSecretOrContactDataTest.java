@@ -140,7 +140,7 @@ class NoSecretOrContactDataTest {
         settings.adminTokens().size(),
         "RESERVATION_ADMIN_TOKEN and both of RESERVATION_ADMIN_TOKENS");
     AdminTokens tokens = AdminTokens.of(settings.adminTokens());
-    NodeContext context = new NodeContext(null, null, null, settings, tokens);
+    NodeContext context = new NodeContext(null, null, null, settings, tokens, null, null);
     for (Object printed : List.of(settings, tokens, context)) {
       assertFalse(printed.toString().contains(SECRET), printed.toString());
     }

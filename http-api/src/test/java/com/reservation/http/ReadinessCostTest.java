@@ -59,7 +59,9 @@ class ReadinessCostTest {
             node.node().engine(),
             counted,
             NodeSettings.fromConfig(system.settings().config()),
-            AdminTokens.of(List.of(TestNode.TOKEN)));
+            AdminTokens.of(List.of(TestNode.TOKEN)),
+            node.node().metrics(),
+            node.node().live());
     binding =
         Http.get(system)
             .newServerAt("127.0.0.1", 0)

@@ -4,10 +4,8 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import com.reservation.engine.slot.Rejected;
 import com.reservation.engine.slot.RejectionReason;
-import com.reservation.engine.slot.SlotId;
 import com.reservation.engine.venue.Venue;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -34,11 +32,9 @@ import java.util.function.Function;
  */
 public final class CustomerLimits {
   private final ClusterSharding sharding;
-  private final Clock clock;
 
-  public CustomerLimits(ClusterSharding sharding, Clock clock) {
+  public CustomerLimits(ClusterSharding sharding) {
     this.sharding = sharding;
-    this.clock = clock;
   }
 
   /**
@@ -58,21 +54,21 @@ public final class CustomerLimits {
    * {@code venue}, whose limit must be set. A customer at the limit gets {@code refused} with
    * CUSTOMER_LIMIT_REACHED and the slot is not asked.
    *
+   * @param slotStart when the slot starts: the grant stops counting then
    * @param deadline when the caller stops waiting: the slot command must carry it too
+   * @param timeout how long the allowance may take to answer: what is left until {@code deadline}
    */
   public <R> CompletionStage<R> withAllowance(
       Venue venue,
       String slotId,
+      Instant slotStart,
       String customerId,
       String grantId,
       Instant deadline,
+      Duration timeout,
       Function<String, CompletionStage<R>> step,
       Function<Rejected, R> refused) {
     int limit = venue.maxActiveBookingsPerCustomer();
-    Instant slotStart =
-        SlotId.parse(slotId)
-            .map(p -> p.localStart().atZone(venue.timeZone()).toInstant())
-            .orElse(Instant.MAX);
     EntityRef<AllowanceCommand> allowance =
         sharding.entityRefFor(
             CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId(venue.venueId(), customerId));
@@ -80,7 +76,7 @@ public final class CustomerLimits {
         .<AllowanceReply>ask(
             replyTo ->
                 new AllowanceCommand.Reserve(grantId, slotId, slotStart, deadline, limit, replyTo),
-            remaining(deadline))
+            timeout)
         .thenCompose(
             reply -> {
               if (reply instanceof AllowanceReply.LimitReached reached) {
@@ -107,10 +103,5 @@ public final class CustomerLimits {
   /** A refusal after which the slot certainly did not use the grant (not "outcome unknown"). */
   private static boolean refusedForSure(Rejected rejected) {
     return rejected.reason() != RejectionReason.UNAVAILABLE;
-  }
-
-  private Duration remaining(Instant deadline) {
-    Duration left = Duration.between(clock.instant(), deadline);
-    return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
   }
 }

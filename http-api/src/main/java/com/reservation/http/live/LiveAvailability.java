@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The availability stream on this node: opens a viewer's stream (bounded per node) and hands it to
@@ -19,12 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hub.
  */
 public final class LiveAvailability {
-  /**
-   * Route trees built in one actor system (a node has one; some tests build a second): each gets
-   * its own hubs.
-   */
-  private static final AtomicInteger STARTED = new AtomicInteger();
-
   private final ActorRef<HubRegistry.Command> registry;
   private final LiveSettings settings;
   private final LiveMetrics metrics;
@@ -36,6 +29,7 @@ public final class LiveAvailability {
     this.metrics = metrics;
   }
 
+  /** Starts the node's hubs: once per actor system (the node does, before it serves). */
   public static LiveAvailability start(
       ActorSystem<?> system, EventsOut events, LiveSettings settings, MeterRegistry registry) {
     LiveMetrics metrics = new LiveMetrics(registry);
@@ -43,13 +37,9 @@ public final class LiveAvailability {
         system.systemActorOf(
             HubRegistry.create(
                 events.topics(), events.liveDays(), settings, metrics, Clock.systemUTC()),
-            hubsName(STARTED.incrementAndGet()),
+            "availability-hubs",
             Props.empty());
     return new LiveAvailability(hubs, settings, metrics);
-  }
-
-  private static String hubsName(int started) {
-    return started == 1 ? "availability-hubs" : "availability-hubs-" + started;
   }
 
   /**

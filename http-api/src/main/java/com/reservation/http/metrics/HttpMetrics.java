@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 
@@ -36,7 +35,6 @@ public final class HttpMetrics {
 
   private final MeterRegistry registry;
   private final AtomicInteger httpInFlight = new AtomicInteger();
-  private final AtomicLong projectionLagEvents = new AtomicLong();
   private final Counter admissionRejections;
   private final ConcurrentHashMap<String, Counter> bookings = new ConcurrentHashMap<>();
 
@@ -60,10 +58,6 @@ public final class HttpMetrics {
             .description(
                 "Slot requests refused at once (503 overloaded) because the node's in-flight bound was reached.")
             .register(registry);
-    Gauge.builder("reservation.projection.lag.events", projectionLagEvents, AtomicLong::get)
-        .description(
-            "Tagged events the availability projection has not processed yet (refreshed periodically).")
-        .register(registry);
   }
 
   public void booking(String result) {
@@ -121,10 +115,6 @@ public final class HttpMetrics {
 
   public void admissionRejected() {
     admissionRejections.increment();
-  }
-
-  public void projectionLag(long events) {
-    projectionLagEvents.set(events);
   }
 
   /** The registry these metrics are in, for other parts of the front end to add theirs. */

@@ -7,12 +7,18 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
 import com.reservation.embedded.EmbeddedDatabase;
+import com.reservation.engine.EngineAssembly;
 import com.reservation.engine.ReservationEngine;
 import com.reservation.engine.store.ConnectionTimeouts;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
+import com.reservation.http.live.LiveAvailability;
+import com.reservation.http.live.LiveSettings;
+import com.reservation.http.metrics.NodeMetrics;
+import com.reservation.http.metrics.ProjectionLag;
 import com.reservation.http.routes.ApiRoutes;
+import com.reservation.http.routes.HttpSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
@@ -25,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,18 +50,15 @@ public final class Node {
   private final ReservationEngine engine;
   private final ServerBinding binding;
   private final AdminTokens adminTokens;
+  private final NodeContext context;
 
-  private Node(
-      NodeSettings settings,
-      ActorSystem<Void> system,
-      ReservationEngine engine,
-      ServerBinding binding,
-      AdminTokens adminTokens) {
+  private Node(NodeSettings settings, NodeContext context, ServerBinding binding) {
     this.settings = settings;
-    this.system = system;
-    this.engine = engine;
+    this.system = context.system();
+    this.engine = context.engine();
     this.binding = binding;
-    this.adminTokens = adminTokens;
+    this.adminTokens = context.adminTokens();
+    this.context = context;
   }
 
   /** Starts a node; throws {@link StartupException} with a message that says what to fix. */
@@ -105,8 +109,8 @@ public final class Node {
                 return CompletableFuture.completedFuture(Done.getInstance());
               });
       ClusterFormation.start(system, settings);
-      ReservationEngine engine = ReservationEngine.start(system, dataSource);
-      NodeContext context = new NodeContext(system, engine, dataSource, settings, adminTokens);
+      ReservationEngine engine = EngineAssembly.start(system, dataSource);
+      NodeContext context = serving(system, engine, dataSource, settings, adminTokens);
       ServerBinding binding =
           Http.get(system)
               .newServerAt(settings.httpHost(), settings.httpPort())
@@ -114,7 +118,7 @@ public final class Node {
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS)
               .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
-      return new Node(settings, system, engine, binding, adminTokens);
+      return new Node(settings, context, binding);
     } catch (StartupException e) {
       terminateQuietly(started);
       closeQuietly(pool, embedded);
@@ -124,6 +128,30 @@ public final class Node {
       closeQuietly(pool, embedded);
       throw new StartupException(describe(e), e);
     }
+  }
+
+  /**
+   * Starts what the routes serve from besides the engine (the metrics registry and its timers, the
+   * live availability hubs) and hands it to them in the context.
+   */
+  private static NodeContext serving(
+      ActorSystem<Void> system,
+      ReservationEngine engine,
+      DataSource dataSource,
+      NodeSettings settings,
+      AdminTokens adminTokens) {
+    Config http = system.settings().config().getConfig("reservation.http");
+    Duration refresh = HttpSettings.fromConfig(http).projectionLagRefresh();
+    NodeMetrics metrics = NodeMetrics.start(system, dataSource, refresh);
+    new ProjectionLag(metrics.registry())
+        .refresh(system, engine.availability()::projectionLagEvents, refresh);
+    LiveAvailability live =
+        LiveAvailability.start(
+            system,
+            engine.events(),
+            LiveSettings.fromConfig(http.getConfig("live")),
+            metrics.registry());
+    return new NodeContext(system, engine, dataSource, settings, adminTokens, metrics, live);
   }
 
   private static String describe(Throwable e) {
@@ -230,6 +258,16 @@ public final class Node {
 
   public ReservationEngine engine() {
     return engine;
+  }
+
+  /** The node's metrics registry (served at {@code GET /metrics}). */
+  public NodeMetrics metrics() {
+    return context.metrics();
+  }
+
+  /** The node's live availability hubs. */
+  public LiveAvailability live() {
+    return context.live();
   }
 
   /** Runs coordinated shutdown and completes when the ActorSystem has terminated. */

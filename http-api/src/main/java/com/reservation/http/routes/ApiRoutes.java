@@ -4,16 +4,9 @@ import static akka.http.javadsl.server.Directives.*;
 
 import akka.http.javadsl.server.Route;
 import com.reservation.engine.ReservationEngine;
-import com.reservation.http.live.LiveAvailability;
-import com.reservation.http.live.LiveSettings;
 import com.reservation.http.metrics.HttpMetrics;
-import com.reservation.http.metrics.NodeMetrics;
 import com.reservation.http.node.NodeContext;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every route of a node in one tree, inside the handlers that turn every rejection and unexpected
@@ -21,30 +14,22 @@ import org.slf4j.LoggerFactory;
  * operations it serves are listed in {@link RouteCatalog}, which the OpenAPI document must match.
  */
 public final class ApiRoutes {
-  private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
-
   private ApiRoutes() {}
 
+  /**
+   * The node's routes, assembled without starting anything: what they need running (metrics, live
+   * availability, timers) the node has started and hands over in {@code node}.
+   */
   public static Route create(NodeContext node) {
     HttpSettings settings =
         HttpSettings.fromConfig(node.system().settings().config().getConfig("reservation.http"));
     ReservationEngine engine = node.engine();
     Replies replies = new Replies(settings.retryAfterSeconds());
     Admission admission = new Admission(settings.maxInFlight());
-    NodeMetrics nodeMetrics =
-        NodeMetrics.start(node.system(), node.dataSource(), settings.projectionLagRefresh());
-    HttpMetrics metrics = new HttpMetrics(nodeMetrics.registry(), admission::inFlight);
-    refreshProjectionLag(node, metrics, settings.projectionLagRefresh());
+    HttpMetrics metrics = new HttpMetrics(node.metrics().registry(), admission::inFlight);
     JsonBodies bodies = new JsonBodies(settings, replies);
     SlotCalls calls = new SlotCalls(engine.venues(), admission, metrics, replies);
     AdminAuth auth = new AdminAuth(node.adminTokens());
-    LiveAvailability live =
-        LiveAvailability.start(
-            node.system(),
-            engine.events(),
-            LiveSettings.fromConfig(
-                node.system().settings().config().getConfig("reservation.http.live")),
-            metrics.registry());
 
     // The hot routes first: the paths are disjoint, so the order only decides how soon a request
     // finds its route.
@@ -68,7 +53,7 @@ public final class ApiRoutes {
             new ClusterRoutes(node).route(),
             // Events out (docs/decisions/0010-events-out.md).
             new AvailabilityStreamRoutes(
-                    engine.venues(), engine.events().scheduledDays(), live, replies)
+                    engine.venues(), engine.events().scheduledDays(), node.live(), replies)
                 .route(),
             new WebhookRoutes(
                     engine.events().webhooks(),
@@ -78,7 +63,7 @@ public final class ApiRoutes {
                     replies)
                 .route(),
             new EventFeedRoutes(engine.events().feed(), auth, replies).route(),
-            new OperationsRoutes(nodeMetrics).route());
+            new OperationsRoutes(node.metrics()).route());
     // Rate limiting (off unless configured) answers before any route runs.
     RateLimitSettings rateLimit =
         RateLimitSettings.fromConfig(
@@ -87,29 +72,5 @@ public final class ApiRoutes {
     // Bodies are read to their end before anything answers, so that every client sees its answer.
     Route drained = new WholeBodies(settings, replies).whole(limited);
     return new Instrumentation(metrics).observed(new ErrorHandling(replies).handled(drained));
-  }
-
-  /** The lag query reads the journal: run it on a timer, not per scrape, and never two at once. */
-  private static void refreshProjectionLag(NodeContext node, HttpMetrics metrics, Duration every) {
-    AtomicBoolean running = new AtomicBoolean();
-    node.system()
-        .scheduler()
-        .scheduleAtFixedRate(
-            Duration.ZERO,
-            every,
-            () -> {
-              if (!running.compareAndSet(false, true)) return;
-              node.engine()
-                  .availability()
-                  .projectionLagEvents()
-                  .whenComplete(
-                      (lag, failure) -> {
-                        running.set(false);
-                        if (failure != null)
-                          log.debug("Projection lag not refreshed: {}", failure.toString());
-                        else metrics.projectionLag(lag);
-                      });
-            },
-            node.system().executionContext());
   }
 }

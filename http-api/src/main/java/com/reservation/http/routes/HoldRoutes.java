@@ -29,9 +29,6 @@ import java.util.regex.Pattern;
  * /slots/{slotId}/holds[/{holdId}[/confirm]]} and {@code /slots/{slotId}/waitlist[/{entryId}]}.
  */
 final class HoldRoutes {
-  /** 1..64 visible ASCII characters, as for bookings. */
-  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,64}");
-
   /**
    * Hold and entry ids are URL-safe base64 like booking ids; anything else names nothing, so no
    * entity is asked.
@@ -138,7 +135,7 @@ final class HoldRoutes {
             optionalHeaderValueByName(
                 "Idempotency-Key",
                 key -> {
-                  if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
+                  if (key.isPresent() && !SlotRoutes.isIdempotencyKey(key.get())) {
                     return replies.invalid(
                         "Idempotency-Key must be 1 to 64 visible ASCII characters.");
                   }
@@ -148,12 +145,13 @@ final class HoldRoutes {
                         HoldBody.Valid hold =
                             body.validate(maxSeats, holdSettings.minTtl(), holdSettings.maxTtl());
                         return completeWithFuture(
-                            calls.call(
+                            calls.seatCall(
+                                slotId,
                                 slot,
-                                () ->
+                                target ->
                                     holds
                                         .hold(
-                                            slotId,
+                                            target,
                                             hold.customerId(),
                                             hold.seats(),
                                             hold.ttl(),
@@ -174,11 +172,12 @@ final class HoldRoutes {
                 body -> {
                   BookingBody.Valid entry = body.validate(maxSeats);
                   return completeWithFuture(
-                      calls.call(
+                      calls.seatCall(
+                          slotId,
                           slot,
-                          () ->
+                          target ->
                               holds
-                                  .join(slotId, entry.customerId(), entry.seats(), entry.contact())
+                                  .join(target, entry.customerId(), entry.seats(), entry.contact())
                                   .handle(this::joined),
                           refusal -> {}));
                 }));

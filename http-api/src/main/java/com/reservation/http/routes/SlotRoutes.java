@@ -119,12 +119,13 @@ final class SlotRoutes {
 
   private CompletionStage<HttpResponse> book(
       SlotId.Parts slot, String slotId, Optional<String> key, BookingBody.Valid booking) {
-    return calls.call(
+    return calls.seatCall(
+        slotId,
         slot,
-        () ->
+        target ->
             engine
                 .book(
-                    slotId,
+                    target,
                     booking.customerId(),
                     booking.seats(),
                     key.orElse(null),

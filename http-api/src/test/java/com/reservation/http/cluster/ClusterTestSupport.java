@@ -9,7 +9,10 @@ import akka.cluster.sharding.typed.GetClusterShardingStats;
 import akka.cluster.sharding.typed.HashCodeMessageExtractor;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.typed.Cluster;
+import com.reservation.engine.ReservationEngine;
+import com.reservation.engine.SeatTarget;
 import com.reservation.engine.slot.SlotEntity;
+import com.reservation.engine.slot.SlotId;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -101,5 +104,11 @@ final class ClusterTestSupport {
     } catch (Exception e) {
       throw new AssertionError("No answer: " + e, e);
     }
+  }
+
+  /** The slot resolved as the HTTP layer resolves it: its id parsed, its venue found. */
+  static SeatTarget target(ReservationEngine engine, String slotId) {
+    SlotId.Parts parts = SlotId.parse(slotId).orElseThrow();
+    return new SeatTarget(slotId, parts, get(engine.venues().find(parts.venueId())).orElseThrow());
   }
 }

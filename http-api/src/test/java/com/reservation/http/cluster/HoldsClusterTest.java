@@ -145,12 +145,13 @@ class HoldsClusterTest {
       attempts.add(
           i % 2 == 0
               ? engine
-                  .book(slotId, "dave", 1, "k" + i, Map.of())
+                  .book(target(engine, slotId), "dave", 1, "k" + i, Map.of())
                   .toCompletableFuture()
                   .thenApply(r -> r)
               : engine
                   .holds()
-                  .hold(slotId, "dave", 1, Duration.ofSeconds(600), "k" + i, Map.of())
+                  .hold(
+                      target(engine, slotId), "dave", 1, Duration.ofSeconds(600), "k" + i, Map.of())
                   .toCompletableFuture()
                   .thenApply(r -> r));
     }
@@ -204,7 +205,13 @@ class HoldsClusterTest {
                 .get(0)
                 .engine()
                 .holds()
-                .hold(slotId, "erin", 1, Duration.ofSeconds(15), null, Map.of()));
+                .hold(
+                    target(nodes.get(0).engine(), slotId),
+                    "erin",
+                    1,
+                    Duration.ofSeconds(15),
+                    null,
+                    Map.of()));
     HoldView hold = assertInstanceOf(HoldReply.Current.class, reply).hold();
 
     // Node 4 leaves gracefully: its shards are handed off, and nothing restarts the slot but the

@@ -171,7 +171,13 @@ class ThreeNodeClusterTest {
     BookingReply.Booking booked =
         assertInstanceOf(
             BookingReply.Booking.class,
-            get(engine.book(slotId, "erased-across", 1, null, Map.of("name", "Across Nodes"))));
+            get(
+                engine.book(
+                    target(engine, slotId),
+                    "erased-across",
+                    1,
+                    null,
+                    Map.of("name", "Across Nodes"))));
     String bookingId = booked.booking().bookingId();
     // Node 2 reads it, so node 2 caches the customer's key.
     BookingReply.Booking seen =
@@ -262,7 +268,11 @@ class ThreeNodeClusterTest {
             assertInstanceOf(BookingReply.Booking.class, reply, slotId + "/" + bookingId);
         assertEquals(BookingStatus.CONFIRMED, booking.booking().status());
       }
-      BookingReply extra = get(node1.engine().book(slotId, "late-" + slotId, 1, null, Map.of()));
+      BookingReply extra =
+          get(
+              node1
+                  .engine()
+                  .book(target(node1.engine(), slotId), "late-" + slotId, 1, null, Map.of()));
       assertEquals(RejectionReason.SLOT_FULL, assertInstanceOf(Rejected.class, extra).reason());
     }
     Map<String, Address> afterLeave = shardHomes(node1.system());
@@ -316,7 +326,7 @@ class ThreeNodeClusterTest {
     for (int i = 0; i < customers; i++) {
       replies.add(
           via.engine()
-              .book(slotId, round + "-customer-" + i, 1, null, Map.of())
+              .book(target(via.engine(), slotId), round + "-customer-" + i, 1, null, Map.of())
               .toCompletableFuture());
     }
     int accepted = 0;

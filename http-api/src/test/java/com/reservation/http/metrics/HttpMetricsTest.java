@@ -26,7 +26,6 @@ class HttpMetricsTest {
     metrics.booking("slot-full");
     metrics.booking("created");
     metrics.admissionRejected();
-    metrics.projectionLag(12);
 
     String text = registry.scrape();
     String bookings = "method=\"POST\",route=\"/slots/{slotId}/bookings\"";
@@ -56,7 +55,6 @@ class HttpMetricsTest {
     assertTrue(text.contains("reservation_http_in_flight 0"), text);
     assertTrue(text.contains("reservation_slot_requests_in_flight 7"), text);
     assertTrue(text.contains("reservation_admission_rejections_total 1"), text);
-    assertTrue(text.contains("reservation_projection_lag_events 12"), text);
   }
 
   @Test

@@ -1,0 +1,201 @@
+package com.reservation.http.cluster;
+
+import static com.reservation.http.cluster.ClusterTestSupport.ADMIN_TOKEN;
+import static com.reservation.http.cluster.ClusterTestSupport.freePort;
+
+import com.reservation.http.cli.PostgresCommand;
+import com.reservation.testsupport.Polling;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The set-up of the process tests: PostgreSQL (the {@code postgres} command) in {@code
+ * target/<name>}, the schema migrated (the {@code migrate} command), then node processes ({@code
+ * start}) on loopback with the local overlay ({@code cluster-config/local/local.conf}, so its
+ * failover timings are the ones measured), each ready ({@code /health/ready} answers 200). Node
+ * {@code i} (from 0) is {@code nodes.get(i)} at {@code baseUrls.get(i)}, its Akka address {@code
+ * remoteAddresses.get(i)}. {@link #close} stops the nodes, then PostgreSQL.
+ */
+final class ProcessCluster implements AutoCloseable {
+  /** How the nodes form their cluster. */
+  enum Formation {
+    /**
+     * All nodes start at once; the first two are the seeds (either may form the cluster), as a
+     * deployment with two seed nodes does.
+     */
+    TOGETHER,
+    /**
+     * Node 1 starts alone and forms the cluster (it is the only seed), then each next node joins
+     * once the one before listens. Node 1 gets the highest remote port: with one node left of two,
+     * the split-brain resolver keeps the side with the lowest address, so node 1's death leaves a
+     * working cluster behind.
+     */
+    FIRST_FORMS_IT
+  }
+
+  private static final String LISTENING = "reservation-engine listening on ";
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+
+  final Path workDir;
+  final String dbUrl;
+  final String dbPassword;
+  final List<NodeProcess> nodes = new ArrayList<>();
+  final List<String> baseUrls = new ArrayList<>();
+  final List<String> remoteAddresses = new ArrayList<>();
+  private NodeProcess postgres;
+
+  private ProcessCluster(Path workDir, String dbUrl, String dbPassword, NodeProcess postgres) {
+    this.workDir = workDir;
+    this.dbUrl = dbUrl;
+    this.dbPassword = dbPassword;
+    this.postgres = postgres;
+  }
+
+  /**
+   * Starts it all in a fresh {@code target/<name>}; {@code extraConfig} (HOCON, may be empty) is
+   * appended to the local overlay. On a failure what was started is stopped again.
+   */
+  static ProcessCluster start(String name, int size, Formation formation, String extraConfig)
+      throws Exception {
+    Path workDir = Path.of("target", name).toAbsolutePath();
+    deleteRecursively(workDir);
+    Files.createDirectories(workDir);
+    Path logs = workDir.resolve("logs");
+    NodeProcess postgres =
+        NodeProcess.start(
+            "postgres",
+            logs,
+            Map.of(),
+            PostgresCommand.READY_PREFIX,
+            "postgres",
+            "--port",
+            Integer.toString(freePort()),
+            "--data-dir",
+            workDir.resolve("db").toString());
+    ProcessCluster cluster;
+    try {
+      String dbUrl = postgres.awaitReady(90).split(" ")[0];
+      // The postgres command generated its password and keeps it beside its files.
+      String dbPassword =
+          Files.readString(workDir.resolve("db").resolve("postgres-password")).trim();
+      cluster = new ProcessCluster(workDir, dbUrl, dbPassword, postgres);
+    } catch (Exception | AssertionError e) {
+      postgres.close();
+      throw e;
+    }
+    try {
+      cluster.migrateAndStartNodes(size, formation, extraConfig);
+      return cluster;
+    } catch (Exception | AssertionError e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private void migrateAndStartNodes(int size, Formation formation, String extraConfig)
+      throws Exception {
+    Path logs = workDir.resolve("logs");
+    Map<String, String> common = new HashMap<>();
+    common.put("RESERVATION_DB_URL", dbUrl);
+    common.put("RESERVATION_DB_USER", "postgres");
+    common.put("RESERVATION_DB_PASSWORD", dbPassword);
+    common.put("RESERVATION_ADMIN_TOKEN", ADMIN_TOKEN);
+    try (NodeProcess migrate =
+        NodeProcess.start("migrate", logs, common, "Schema is at version", "migrate")) {
+      migrate.awaitReady(90);
+      if (!migrate.process.waitFor(30, TimeUnit.SECONDS))
+        throw new AssertionError("migrate did not end; see " + migrate.log);
+      if (migrate.process.exitValue() != 0)
+        throw new AssertionError("migrate failed; see " + migrate.log);
+    }
+
+    Path overlay = overlay(extraConfig);
+    int[] remotePorts = new int[size];
+    for (int i = 0; i < size; i++) remotePorts[i] = freePort();
+    String seeds;
+    if (formation == Formation.FIRST_FORMS_IT) {
+      remotePorts =
+          Arrays.stream(remotePorts)
+              .boxed()
+              .sorted(Comparator.reverseOrder())
+              .mapToInt(p -> p)
+              .toArray();
+      seeds = "127.0.0.1:" + remotePorts[0];
+    } else {
+      seeds = "127.0.0.1:" + remotePorts[0] + ",127.0.0.1:" + remotePorts[Math.min(1, size - 1)];
+    }
+    for (int i = 0; i < size; i++) {
+      Map<String, String> env = new HashMap<>(common);
+      env.put("RESERVATION_HTTP_PORT", "0");
+      env.put("RESERVATION_REMOTE_PORT", Integer.toString(remotePorts[i]));
+      env.put("RESERVATION_MANAGEMENT_PORT", Integer.toString(freePort()));
+      env.put("RESERVATION_SEED_NODES", seeds);
+      nodes.add(
+          NodeProcess.start(
+              "node" + (i + 1), logs, env, LISTENING, "start", "--config", overlay.toString()));
+      remoteAddresses.add("akka://reservation@127.0.0.1:" + remotePorts[i]);
+      if (formation == Formation.FIRST_FORMS_IT) baseUrls.add(nodes.get(i).awaitReady(120));
+    }
+    if (formation == Formation.TOGETHER)
+      for (NodeProcess node : nodes) baseUrls.add(node.awaitReady(120));
+    for (int i = 0; i < size; i++) {
+      String ready = baseUrls.get(i) + "/health/ready";
+      Polling.until(
+          Duration.ofSeconds(90),
+          Duration.ofMillis(200),
+          () -> status(ready),
+          status -> status == 200,
+          "node " + (i + 1) + " ready (log: " + nodes.get(i).log + ")");
+    }
+  }
+
+  /** The local overlay, or a file that includes it and adds {@code extraConfig}. */
+  private Path overlay(String extraConfig) throws IOException {
+    Path local =
+        Path.of("..", "cluster-config", "local", "local.conf").toAbsolutePath().normalize();
+    if (!Files.isRegularFile(local)) throw new AssertionError("no overlay at " + local);
+    if (extraConfig.isEmpty()) return local;
+    Path overlay = workDir.resolve("overlay.conf");
+    Files.writeString(overlay, "include file(\"" + local + "\")\n" + extraConfig);
+    return overlay;
+  }
+
+  private static int status(String url) throws IOException, InterruptedException {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  /** Stops the nodes (SIGTERM, so they leave), then PostgreSQL, which they may still reach. */
+  @Override
+  public void close() {
+    for (NodeProcess node : nodes) node.close();
+    if (postgres != null) postgres.close();
+    postgres = null;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

@@ -1,11 +1,11 @@
 package com.reservation.http.cluster;
 
 import static com.reservation.http.cluster.ClusterTestSupport.ADMIN_TOKEN;
-import static com.reservation.http.cluster.ClusterTestSupport.freePort;
 
 import com.reservation.http.cli.PostgresCommand;
 import com.reservation.testsupport.Polling;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,6 +78,7 @@ final class ProcessCluster implements AutoCloseable {
     deleteRecursively(workDir);
     Files.createDirectories(workDir);
     Path logs = workDir.resolve("logs");
+    int[] ports = distinctFreePorts(1 + 2 * size);
     NodeProcess postgres =
         NodeProcess.start(
             "postgres",
@@ -86,7 +87,7 @@ final class ProcessCluster implements AutoCloseable {
             PostgresCommand.READY_PREFIX,
             "postgres",
             "--port",
-            Integer.toString(freePort()),
+            Integer.toString(ports[0]),
             "--data-dir",
             workDir.resolve("db").toString());
     ProcessCluster cluster;
@@ -101,7 +102,11 @@ final class ProcessCluster implements AutoCloseable {
       throw e;
     }
     try {
-      cluster.migrateAndStartNodes(size, formation, extraConfig);
+      cluster.migrateAndStartNodes(
+          Arrays.copyOfRange(ports, 1, 1 + size),
+          Arrays.copyOfRange(ports, 1 + size, ports.length),
+          formation,
+          extraConfig);
       return cluster;
     } catch (Exception | AssertionError e) {
       cluster.close();
@@ -109,8 +114,10 @@ final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  private void migrateAndStartNodes(int size, Formation formation, String extraConfig)
+  private void migrateAndStartNodes(
+      int[] remotePorts, int[] managementPorts, Formation formation, String extraConfig)
       throws Exception {
+    int size = remotePorts.length;
     Path logs = workDir.resolve("logs");
     Map<String, String> common = new HashMap<>();
     common.put("RESERVATION_DB_URL", dbUrl);
@@ -127,8 +134,6 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     Path overlay = overlay(extraConfig);
-    int[] remotePorts = new int[size];
-    for (int i = 0; i < size; i++) remotePorts[i] = freePort();
     String seeds;
     if (formation == Formation.FIRST_FORMS_IT) {
       remotePorts =
@@ -145,7 +150,7 @@ final class ProcessCluster implements AutoCloseable {
       Map<String, String> env = new HashMap<>(common);
       env.put("RESERVATION_HTTP_PORT", "0");
       env.put("RESERVATION_REMOTE_PORT", Integer.toString(remotePorts[i]));
-      env.put("RESERVATION_MANAGEMENT_PORT", Integer.toString(freePort()));
+      env.put("RESERVATION_MANAGEMENT_PORT", Integer.toString(managementPorts[i]));
       env.put("RESERVATION_SEED_NODES", seeds);
       nodes.add(
           NodeProcess.start(
@@ -163,6 +168,20 @@ final class ProcessCluster implements AutoCloseable {
           () -> status(ready),
           status -> status == 200,
           "node " + (i + 1) + " ready (log: " + nodes.get(i).log + ")");
+    }
+  }
+
+  /**
+   * Free ports, all different: picked while all are held open (ports picked one after another may
+   * come back twice, and two nodes then fight over one).
+   */
+  private static int[] distinctFreePorts(int count) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) held.add(new ServerSocket(0));
+      return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+    } finally {
+      for (ServerSocket socket : held) socket.close();
     }
   }
 

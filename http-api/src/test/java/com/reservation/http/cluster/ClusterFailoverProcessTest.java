@@ -1,6 +1,7 @@
 package com.reservation.http.cluster;
 
 import static com.reservation.http.cluster.ClusterTestSupport.ADMIN_TOKEN;
+import static com.reservation.http.cluster.ProcessCluster.HTTP;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,11 +11,9 @@ import com.reservation.http.cluster.ProcessCluster.Formation;
 import com.reservation.testsupport.Polling;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -53,25 +52,12 @@ class ClusterFailoverProcessTest {
   private static final int CUSTOMERS_PER_SLOT = 14;
   private static final Duration FAILOVER_TARGET = Duration.ofSeconds(20);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
 
   private static ProcessCluster cluster;
-  private static Path workDir;
-  private static List<NodeProcess> nodes;
-  private static List<String> baseUrls;
-  private static List<String> remoteAddresses;
 
   @BeforeAll
   static void startPostgresAndThreeNodes() throws Exception {
     cluster = ProcessCluster.start("cluster-failover", 3, Formation.TOGETHER, "");
-    workDir = cluster.workDir;
-    nodes = cluster.nodes;
-    baseUrls = cluster.baseUrls;
-    remoteAddresses = cluster.remoteAddresses;
   }
 
   @AfterAll
@@ -82,12 +68,12 @@ class ClusterFailoverProcessTest {
   @Test
   void aNodeKilledMidBurstLosesNoBookingAndItsSlotsAnswerAgainWithin20Seconds() throws Exception {
     List<String> slots = defineSlots();
-    String survivor = baseUrls.get(0);
+    String survivor = cluster.baseUrls.get(0);
     // Every slot is asked once, so its shard is allocated; then find the slots whose shard lives on
     // node 3.
     for (String slotId : slots)
       assertEquals(200, status(answered(survivor + "/slots/" + slotId)), slotId);
-    String victimAddress = remoteAddresses.get(2);
+    String victimAddress = cluster.remoteAddresses.get(2);
     List<String> victimSlots = new ArrayList<>();
     for (String slotId : slots) {
       JsonNode placement = JSON.readTree(admin(survivor + "/admin/cluster/slots/" + slotId).body());
@@ -102,7 +88,7 @@ class ClusterFailoverProcessTest {
         slots.size() * CUSTOMERS_PER_SLOT / 3,
         () -> {
           try {
-            nodes.get(2).kill();
+            cluster.nodes.get(2).kill();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -111,7 +97,7 @@ class ClusterFailoverProcessTest {
         });
     burst.start();
     assertTrue(killed.await(120, TimeUnit.SECONDS), "the burst reached a third of its bookings");
-    assertFalse(nodes.get(2).process.isAlive(), "node 3 was killed");
+    assertFalse(cluster.nodes.get(2).process.isAlive(), "node 3 was killed");
 
     Map<String, Duration> answeredAgain = awaitAnswers(victimSlots, killedAt.get());
     burst.finish();
@@ -125,7 +111,7 @@ class ClusterFailoverProcessTest {
             Collections.min(answeredAgain.values()).toMillis() / 1000.0);
     System.out.print(report);
     Files.writeString(
-        workDir.resolve("failover.txt"), report + burst.summary() + System.lineSeparator());
+        cluster.workDir.resolve("failover.txt"), report + burst.summary() + System.lineSeparator());
     assertTrue(failover.compareTo(FAILOVER_TARGET) <= 0, report);
 
     // Through the survivors: every confirmed booking exists, and no slot holds more than its
@@ -135,7 +121,7 @@ class ClusterFailoverProcessTest {
     Map<String, Integer> confirmedPerSlot = new HashMap<>();
     for (Confirmed booking : burst.confirmed.values()) {
       confirmedPerSlot.merge(booking.slotId, 1, Integer::sum);
-      String via = baseUrls.get(confirmedPerSlot.get(booking.slotId) % 2);
+      String via = cluster.baseUrls.get(confirmedPerSlot.get(booking.slotId) % 2);
       HttpResponse<String> found =
           answered(via + "/slots/" + booking.slotId + "/bookings/" + booking.bookingId);
       assertEquals(
@@ -147,7 +133,7 @@ class ClusterFailoverProcessTest {
       assertEquals("CONFIRMED", body.path("status").asText());
     }
     for (String slotId : slots) {
-      HttpResponse<String> answer = answered(baseUrls.get(1) + "/slots/" + slotId);
+      HttpResponse<String> answer = answered(cluster.baseUrls.get(1) + "/slots/" + slotId);
       assertEquals(200, answer.statusCode(), slotId + ": " + answer.body());
       JsonNode slot = JSON.readTree(answer.body());
       int booked = slot.path("booked").asInt();
@@ -161,7 +147,7 @@ class ClusterFailoverProcessTest {
   }
 
   private static List<String> defineSlots() throws Exception {
-    String node1 = baseUrls.get(0);
+    String node1 = cluster.baseUrls.get(0);
     HttpResponse<String> venue =
         admin(
             node1 + "/admin/venues/" + VENUE,
@@ -205,7 +191,7 @@ class ClusterFailoverProcessTest {
             for (String slotId : slotIds) {
               if (answered.containsKey(slotId)) continue;
               HTTP.sendAsync(
-                      request(baseUrls.get(0) + "/slots/" + slotId)
+                      request(cluster.baseUrls.get(0) + "/slots/" + slotId)
                           .timeout(Duration.ofSeconds(8))
                           .build(),
                       HttpResponse.BodyHandlers.ofString())
@@ -289,7 +275,7 @@ class ClusterFailoverProcessTest {
       try {
         for (int attempt = 0; attempt < 6; attempt++) {
           if (attempt > 0) retries.incrementAndGet();
-          String node = baseUrls.get((n + attempt) % baseUrls.size());
+          String node = cluster.baseUrls.get((n + attempt) % cluster.baseUrls.size());
           HttpResponse<String> response;
           try {
             response =

@@ -1,6 +1,7 @@
 package com.reservation.http.cluster;
 
 import static com.reservation.http.cluster.ClusterTestSupport.ADMIN_TOKEN;
+import static com.reservation.http.cluster.ProcessCluster.HTTP;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,6 @@ import com.reservation.engine.slot.SlotId;
 import com.reservation.http.cluster.ProcessCluster.Formation;
 import com.reservation.testsupport.Polling;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -44,27 +44,12 @@ class HoldExpiryFailoverProcessTest {
   private static final String VENUE = "expiry-hall";
   private static final Duration EXPIRY_BOUND = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
 
   private static ProcessCluster cluster;
-  private static String dbUrl;
-  private static String dbPassword;
-  private static List<NodeProcess> nodes;
-  private static List<String> baseUrls;
-  private static List<String> remoteAddresses;
 
   @BeforeAll
   static void startPostgresAndThreeNodes() throws Exception {
     cluster = ProcessCluster.start("hold-expiry-failover", 3, Formation.TOGETHER, "");
-    dbUrl = cluster.dbUrl;
-    dbPassword = cluster.dbPassword;
-    nodes = cluster.nodes;
-    baseUrls = cluster.baseUrls;
-    remoteAddresses = cluster.remoteAddresses;
   }
 
   @AfterAll
@@ -74,7 +59,7 @@ class HoldExpiryFailoverProcessTest {
 
   @Test
   void holdsOnAKilledNodesSlotsExpireWithinOneSecondOfTheirExpiry() throws Exception {
-    String node1 = baseUrls.get(0);
+    String node1 = cluster.baseUrls.get(0);
     assertTrue(
         send(
                     node1 + "/admin/venues/" + VENUE,
@@ -99,7 +84,8 @@ class HoldExpiryFailoverProcessTest {
       assertEquals(200, send(node1 + "/slots/" + slotId, "GET", null).statusCode());
       JsonNode placement =
           JSON.readTree(send(node1 + "/admin/cluster/slots/" + slotId, "GET", null).body());
-      if (remoteAddresses.get(2).equals(placement.path("node").asText())) onVictim.add(slotId);
+      if (cluster.remoteAddresses.get(2).equals(placement.path("node").asText()))
+        onVictim.add(slotId);
     }
     assertFalse(onVictim.isEmpty(), "some slots live on node 3");
 
@@ -115,7 +101,7 @@ class HoldExpiryFailoverProcessTest {
       expiresAt.put(slotId, Instant.parse(JSON.readTree(hold.body()).path("expiresAt").asText()));
       heldAtSeq.put(slotId, lastSequenceNr(slotId));
     }
-    nodes.get(2).kill();
+    cluster.nodes.get(2).kill();
 
     for (Map.Entry<String, Instant> hold : expiresAt.entrySet()) {
       String slotId = hold.getKey();
@@ -132,14 +118,15 @@ class HoldExpiryFailoverProcessTest {
       assertTrue(
           !late.isNegative() && late.compareTo(EXPIRY_BOUND) <= 0,
           slotId + ": " + late.toMillis() + " ms late");
-      JsonNode slot = JSON.readTree(send(baseUrls.get(1) + "/slots/" + slotId, "GET", null).body());
+      JsonNode slot =
+          JSON.readTree(send(cluster.baseUrls.get(1) + "/slots/" + slotId, "GET", null).body());
       assertEquals(0, slot.path("held").asInt(), slot.toString());
       assertEquals(4, slot.path("available").asInt(), slot.toString());
     }
   }
 
   private static long lastSequenceNr(String slotId) throws Exception {
-    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", dbPassword);
+    try (Connection c = DriverManager.getConnection(cluster.dbUrl, "postgres", cluster.dbPassword);
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT max(sequence_number) FROM event_journal WHERE persistence_id = ?")) {
@@ -156,7 +143,7 @@ class HoldExpiryFailoverProcessTest {
    * the expiry).
    */
   private static Instant firstWriteAfter(String slotId, long sequenceNr) {
-    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", dbPassword);
+    try (Connection c = DriverManager.getConnection(cluster.dbUrl, "postgres", cluster.dbPassword);
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT write_timestamp FROM event_journal WHERE persistence_id = ? AND sequence_number > ?"

@@ -47,7 +47,9 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   private static final String LISTENING = "reservation-engine listening on ";
-  private static final HttpClient HTTP =
+
+  /** An HTTP/1.1 client that gives up connecting after 2 s (a killed node refuses or stalls). */
+  static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))

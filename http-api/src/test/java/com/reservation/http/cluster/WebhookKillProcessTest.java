@@ -1,6 +1,7 @@
 package com.reservation.http.cluster;
 
 import static com.reservation.http.cluster.ClusterTestSupport.ADMIN_TOKEN;
+import static com.reservation.http.cluster.ProcessCluster.HTTP;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,6 @@ import com.reservation.http.cluster.ProcessCluster.Formation;
 import com.reservation.http.testing.WebhookReceiver;
 import com.reservation.testsupport.Polling;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -44,15 +44,8 @@ class WebhookKillProcessTest {
   private static final String PHONE = "0123450000";
   private static final int WORKERS = 4;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
 
   private static ProcessCluster cluster;
-  private static List<NodeProcess> nodes;
-  private static List<String> urls;
   private static final List<WebhookReceiver> receivers = new ArrayList<>();
 
   @BeforeAll
@@ -68,8 +61,6 @@ class WebhookKillProcessTest {
                 + WORKERS
                 + ", poll-interval = 50ms, refresh-interval = 300ms,"
                 + " backoff-min = 100ms, backoff-max = 1s, batch-size = 5 }\n");
-    nodes = cluster.nodes;
-    urls = cluster.baseUrls;
   }
 
   @AfterAll
@@ -80,8 +71,8 @@ class WebhookKillProcessTest {
 
   @Test
   void aNodeKilledDuringDeliveryLosesNoEvent() throws Exception {
-    String node1 = urls.get(0);
-    String survivor = urls.get(1);
+    String node1 = cluster.baseUrls.get(0);
+    String survivor = cluster.baseUrls.get(1);
     assertEquals(
         201,
         send("PUT", node1 + "/admin/venues/" + VENUE, "{\"name\":\"Hooks\",\"timeZone\":\"UTC\"}")
@@ -126,7 +117,7 @@ class WebhookKillProcessTest {
         HttpResponse<String> r =
             send(
                 "POST",
-                urls.get(i % 2) + "/slots/" + slot + "/bookings",
+                cluster.baseUrls.get(i % 2) + "/slots/" + slot + "/bookings",
                 "{\"customerId\":\"k" + i + "\",\"contact\":{\"phone\":\"" + PHONE + "\"}}");
         assertEquals(201, r.statusCode(), r.body());
         booked++;
@@ -137,7 +128,7 @@ class WebhookKillProcessTest {
         ClusterTestSupport.CHECK_INTERVAL,
         () -> receivers.stream().allMatch(r -> r.deliveries().size() >= 5),
         "deliveries under way");
-    nodes.get(0).kill();
+    cluster.nodes.get(0).kill();
     long killedAt = System.nanoTime();
     int events = booked;
     assertTrue(

@@ -32,10 +32,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL (the {@code postgres} command) and three node processes on loopback, configured with
@@ -53,17 +52,9 @@ class ClusterFailoverProcessTest {
   private static final Duration FAILOVER_TARGET = Duration.ofSeconds(20);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static ProcessCluster cluster;
-
-  @BeforeAll
-  static void startPostgresAndThreeNodes() throws Exception {
-    cluster = ProcessCluster.start("cluster-failover", 3, Formation.TOGETHER, "");
-  }
-
-  @AfterAll
-  static void stopEverything() {
-    if (cluster != null) cluster.close();
-  }
+  @RegisterExtension
+  static final ProcessCluster cluster =
+      new ProcessCluster("cluster-failover", 3, Formation.TOGETHER, "");
 
   @Test
   void aNodeKilledMidBurstLosesNoBookingAndItsSlotsAnswerAgainWithin20Seconds() throws Exception {

@@ -27,10 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL and three node processes on loopback (the local overlay's failover timings). Holds of
@@ -45,17 +44,9 @@ class HoldExpiryFailoverProcessTest {
   private static final Duration EXPIRY_BOUND = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static ProcessCluster cluster;
-
-  @BeforeAll
-  static void startPostgresAndThreeNodes() throws Exception {
-    cluster = ProcessCluster.start("hold-expiry-failover", 3, Formation.TOGETHER, "");
-  }
-
-  @AfterAll
-  static void stopEverything() {
-    if (cluster != null) cluster.close();
-  }
+  @RegisterExtension
+  static final ProcessCluster cluster =
+      new ProcessCluster("hold-expiry-failover", 3, Formation.TOGETHER, "");
 
   @Test
   void holdsOnAKilledNodesSlotsExpireWithinOneSecondOfTheirExpiry() throws Exception {

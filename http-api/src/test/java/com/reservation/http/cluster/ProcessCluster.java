@@ -20,6 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The set-up of the process tests: PostgreSQL (the {@code postgres} command) in {@code
@@ -27,9 +30,11 @@ import java.util.concurrent.TimeUnit;
  * start}) on loopback with the local overlay ({@code cluster-config/local/local.conf}, so its
  * failover timings are the ones measured), each ready ({@code /health/ready} answers 200). Node
  * {@code i} (from 0) is {@code nodes.get(i)} at {@code baseUrls.get(i)}, its Akka address {@code
- * remoteAddresses.get(i)}. {@link #close} stops the nodes, then PostgreSQL.
+ * remoteAddresses.get(i)}. A JUnit extension: a test class registers one as a static field
+ * ({@code @RegisterExtension}); it starts before the class's tests and stops the nodes, then
+ * PostgreSQL, after them.
  */
-final class ProcessCluster implements AutoCloseable {
+final class ProcessCluster implements BeforeAllCallback, AfterAllCallback {
   /** How the nodes form their cluster. */
   enum Formation {
     /**
@@ -55,36 +60,39 @@ final class ProcessCluster implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(2))
           .build();
 
+  private final int size;
+  private final Formation formation;
+  private final String extraConfig;
   final Path workDir;
-  final String dbUrl;
-  final String dbPassword;
   final List<NodeProcess> nodes = new ArrayList<>();
   final List<String> baseUrls = new ArrayList<>();
   final List<String> remoteAddresses = new ArrayList<>();
+  String dbUrl;
+  String dbPassword;
   private NodeProcess postgres;
 
-  private ProcessCluster(Path workDir, String dbUrl, String dbPassword, NodeProcess postgres) {
-    this.workDir = workDir;
-    this.dbUrl = dbUrl;
-    this.dbPassword = dbPassword;
-    this.postgres = postgres;
+  /**
+   * A cluster of {@code size} nodes in {@code target/<name>}, started before the test class's tests
+   * and stopped after them; {@code extraConfig} (HOCON, may be empty) is appended to the local
+   * overlay.
+   */
+  ProcessCluster(String name, int size, Formation formation, String extraConfig) {
+    this.size = size;
+    this.formation = formation;
+    this.extraConfig = extraConfig;
+    this.workDir = Path.of("target", name).toAbsolutePath();
   }
 
-  /**
-   * Starts it all in a fresh {@code target/<name>}; {@code extraConfig} (HOCON, may be empty) is
-   * appended to the local overlay. On a failure what was started is stopped again.
-   */
-  static ProcessCluster start(String name, int size, Formation formation, String extraConfig)
-      throws Exception {
-    Path workDir = Path.of("target", name).toAbsolutePath();
+  /** Starts it all in a fresh work directory (JUnit stops what was started even if this fails). */
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
     deleteRecursively(workDir);
     Files.createDirectories(workDir);
-    Path logs = workDir.resolve("logs");
     int[] ports = distinctFreePorts(1 + 2 * size);
-    NodeProcess postgres =
+    postgres =
         NodeProcess.start(
             "postgres",
-            logs,
+            workDir.resolve("logs"),
             Map.of(),
             PostgresCommand.READY_PREFIX,
             "postgres",
@@ -92,34 +100,14 @@ final class ProcessCluster implements AutoCloseable {
             Integer.toString(ports[0]),
             "--data-dir",
             workDir.resolve("db").toString());
-    ProcessCluster cluster;
-    try {
-      String dbUrl = postgres.awaitReady(90).split(" ")[0];
-      // The postgres command generated its password and keeps it beside its files.
-      String dbPassword =
-          Files.readString(workDir.resolve("db").resolve("postgres-password")).trim();
-      cluster = new ProcessCluster(workDir, dbUrl, dbPassword, postgres);
-    } catch (Exception | AssertionError e) {
-      postgres.close();
-      throw e;
-    }
-    try {
-      cluster.migrateAndStartNodes(
-          Arrays.copyOfRange(ports, 1, 1 + size),
-          Arrays.copyOfRange(ports, 1 + size, ports.length),
-          formation,
-          extraConfig);
-      return cluster;
-    } catch (Exception | AssertionError e) {
-      cluster.close();
-      throw e;
-    }
+    dbUrl = postgres.awaitReady(90).split(" ")[0];
+    // The postgres command generated its password and keeps it beside its files.
+    dbPassword = Files.readString(workDir.resolve("db").resolve("postgres-password")).trim();
+    migrateAndStartNodes(
+        Arrays.copyOfRange(ports, 1, 1 + size), Arrays.copyOfRange(ports, 1 + size, ports.length));
   }
 
-  private void migrateAndStartNodes(
-      int[] remotePorts, int[] managementPorts, Formation formation, String extraConfig)
-      throws Exception {
-    int size = remotePorts.length;
+  private void migrateAndStartNodes(int[] remotePorts, int[] managementPorts) throws Exception {
     Path logs = workDir.resolve("logs");
     Map<String, String> common = new HashMap<>();
     common.put("RESERVATION_DB_URL", dbUrl);
@@ -135,7 +123,7 @@ final class ProcessCluster implements AutoCloseable {
         throw new AssertionError("migrate failed; see " + migrate.log);
     }
 
-    Path overlay = overlay(extraConfig);
+    Path overlay = overlay();
     String seeds;
     if (formation == Formation.FIRST_FORMS_IT) {
       remotePorts =
@@ -188,7 +176,7 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   /** The local overlay, or a file that includes it and adds {@code extraConfig}. */
-  private Path overlay(String extraConfig) throws IOException {
+  private Path overlay() throws IOException {
     Path local =
         Path.of("..", "cluster-config", "local", "local.conf").toAbsolutePath().normalize();
     if (!Files.isRegularFile(local)) throw new AssertionError("no overlay at " + local);
@@ -207,7 +195,7 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Stops the nodes (SIGTERM, so they leave), then PostgreSQL, which they may still reach. */
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     for (NodeProcess node : nodes) node.close();
     if (postgres != null) postgres.close();
     postgres = null;

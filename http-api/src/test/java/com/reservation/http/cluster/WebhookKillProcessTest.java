@@ -25,9 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL and two node processes; four webhooks (one per delivery worker) with slow receivers on
@@ -45,28 +45,25 @@ class WebhookKillProcessTest {
   private static final int WORKERS = 4;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static ProcessCluster cluster;
-  private static final List<WebhookReceiver> receivers = new ArrayList<>();
+  @RegisterExtension
+  static final ProcessCluster cluster =
+      new ProcessCluster(
+          "webhook-kill",
+          2,
+          // Node 1 forms the cluster, so it runs every delivery worker and the outbox projection.
+          Formation.FIRST_FORMS_IT,
+          "reservation.events.outbox.poll-interval = 50ms\n"
+              + "reservation.events.webhooks { workers = "
+              + WORKERS
+              + ", poll-interval = 50ms, refresh-interval = 300ms,"
+              + " backoff-min = 100ms, backoff-max = 1s, batch-size = 5 }\n");
 
-  @BeforeAll
-  static void start() throws Exception {
-    cluster =
-        ProcessCluster.start(
-            "webhook-kill",
-            2,
-            // Node 1 forms the cluster, so it runs every delivery worker and the outbox projection.
-            Formation.FIRST_FORMS_IT,
-            "reservation.events.outbox.poll-interval = 50ms\n"
-                + "reservation.events.webhooks { workers = "
-                + WORKERS
-                + ", poll-interval = 50ms, refresh-interval = 300ms,"
-                + " backoff-min = 100ms, backoff-max = 1s, batch-size = 5 }\n");
-  }
+  private static final List<WebhookReceiver> receivers = new ArrayList<>();
 
   @AfterAll
   static void stop() {
+    // Closed first: the cluster extension stops the nodes after the @AfterAll methods.
     receivers.forEach(WebhookReceiver::close);
-    if (cluster != null) cluster.close();
   }
 
   @Test

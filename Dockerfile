@@ -6,6 +6,7 @@ WORKDIR /src
 # Poms first, so the layer holding the engine's dependencies (most of them) is rebuilt only when a pom changes; no
 # BuildKit cache mount, so docker-compose v1's classic builder works too. The reactor reads every module's pom.
 COPY pom.xml ./
+COPY test-support/pom.xml test-support/
 COPY embedded-db/pom.xml embedded-db/
 COPY engine/pom.xml engine/
 COPY http-api/pom.xml http-api/
@@ -14,6 +15,7 @@ COPY client-test/pom.xml client-test/
 COPY gatling/pom.xml gatling/
 # Our own modules are built below, not downloaded: excluded here (engine's tests depend on embedded-db).
 RUN mvn -B -q -pl embedded-db,engine -am dependency:go-offline -DexcludeGroupIds=com.reservation
+COPY test-support/src test-support/src
 COPY embedded-db/src embedded-db/src
 COPY engine/src engine/src
 COPY http-api/src http-api/src

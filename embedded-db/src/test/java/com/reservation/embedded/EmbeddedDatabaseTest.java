@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.reservation.testsupport.Polling;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -253,18 +254,18 @@ class EmbeddedDatabaseTest {
   }
 
   /** postmaster.pid's eighth line says "ready" once the server accepts connections. */
-  private static void awaitServerReady(Path directory, Process server) throws Exception {
+  private static void awaitServerReady(Path directory, Process server) {
     Path pidFile = directory.resolve("postmaster.pid");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      assertTrue(server.isAlive(), "the leftover server started");
-      if (Files.exists(pidFile)) {
-        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-        if (lines.size() >= 8 && lines.get(7).trim().equals("ready")) return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the leftover server did not become ready");
+    Polling.untilPasses(
+        Duration.ofSeconds(30),
+        Duration.ofMillis(50),
+        () -> {
+          assertTrue(server.isAlive(), "the leftover server started");
+          List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+          assertTrue(lines.size() >= 8 && lines.get(7).trim().equals("ready"), "ready");
+          return null;
+        },
+        "the leftover server to become ready");
   }
 
   private static String sleepBinary() {

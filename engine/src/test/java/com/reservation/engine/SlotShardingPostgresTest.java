@@ -10,7 +10,6 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
-import akka.japi.function.Creator;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import com.reservation.embedded.EmbeddedDatabase;
@@ -34,6 +33,7 @@ import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.testing.TestConfigs;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
+import com.reservation.testsupport.Polling;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -180,10 +180,6 @@ class SlotShardingPostgresTest {
     }
   }
 
-  private static <T> T eventually(Duration bound, Creator<T> check) {
-    return node.createTestProbe().awaitAssert(bound, Duration.ofMillis(100), check);
-  }
-
   @Test
   void theJournalIsInTheConfiguredDatabase() {
     var config = node.system().settings().config();
@@ -276,13 +272,15 @@ class SlotShardingPostgresTest {
     assertEquals(CAPACITY, stored(slotId, SlotFact.Booked.class));
 
     TimetableSlot inReadModel =
-        eventually(
+        Polling.untilPasses(
             READ_MODEL_BOUND,
+            Duration.ofMillis(100),
             () -> {
               TimetableSlot t = get(engine.availability().timetable(VENUE, BURST_DAY)).get(0);
               assertEquals(CAPACITY, t.booked());
               return t;
-            });
+            },
+            "the read model to show the full slot");
     assertEquals(slotId, inReadModel.slotId());
     assertEquals(0, inReadModel.available());
   }
@@ -318,15 +316,17 @@ class SlotShardingPostgresTest {
     assertTrue(((SlotReply.Current) get(engine.changeStatus(closed, SlotStatus.CLOSED))).changed());
 
     List<TimetableSlot> timetable =
-        eventually(
+        Polling.untilPasses(
             READ_MODEL_BOUND,
+            Duration.ofMillis(100),
             () -> {
               List<TimetableSlot> slots =
                   get(engine.availability().timetable(VENUE, READ_MODEL_DAY));
               assertEquals(7, slots.get(0).booked());
               assertEquals(SlotStatus.CLOSED, slots.get(2).status());
               return slots;
-            });
+            },
+            "the timetable to show the bookings and the closed slot");
     assertEquals(
         List.of(busy, quiet, closed), timetable.stream().map(TimetableSlot::slotId).toList());
     assertEquals(93, timetable.get(0).available());
@@ -338,15 +338,17 @@ class SlotShardingPostgresTest {
         timetable.get(1).startInstant());
 
     CalendarDay day =
-        eventually(
+        Polling.untilPasses(
             READ_MODEL_BOUND,
+            Duration.ofMillis(100),
             () -> {
               List<CalendarDay> days =
                   get(engine.availability().calendar(VENUE, READ_MODEL_DAY, READ_MODEL_DAY));
               assertEquals(1, days.size());
               assertEquals(7, days.get(0).booked());
               return days.get(0);
-            });
+            },
+            "the calendar to show the day's bookings");
     // available counts seats over open slots only: 93 + 100, the closed slot adds none
     assertEquals(new CalendarDay(READ_MODEL_DAY, 3, 3L * CAPACITY, 7, 193), day);
   }
@@ -357,13 +359,15 @@ class SlotShardingPostgresTest {
     assertTrue(((SlotReply.Current) get(engine.changeCapacity(changed, 150))).changed());
     assertTrue(((SlotReply.Current) get(engine.changeCapacity(changed, 140))).changed());
 
-    eventually(
+    Polling.untilPasses(
         READ_MODEL_BOUND,
+        Duration.ofMillis(100),
         () -> {
           assertEquals(
               140, rows("SELECT capacity FROM slot_catalog WHERE 'Slot|' || slot_id = ?", changed));
           return null;
-        });
+        },
+        "the catalog to learn capacity 140");
     ScheduleRequest same =
         new ScheduleRequest(
             BURST_DAY, BURST_DAY, LocalTime.of(9, 0), LocalTime.of(9, 30), 10, CAPACITY, null);

@@ -1,13 +1,10 @@
 package com.reservation.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import com.reservation.gatling.support.Feeders;
+import com.reservation.gatling.support.Journeys;
 import com.reservation.gatling.support.Layout;
 import com.reservation.gatling.support.Requests;
 import com.reservation.gatling.support.Seeder;
@@ -15,13 +12,11 @@ import com.reservation.gatling.support.Settings;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The journey of a person at a vaccination site: the calendar of the next two months, a day's
@@ -44,45 +39,7 @@ public class BrowseAndBook extends Simulation {
       Layout.site(Settings.namespace() + "-site", from, DAYS, Settings.intValue("capacity", 10));
 
   private final ChainBuilder journey =
-      exec(feed(Feeders.customers(seed, "person")))
-          .feed(
-              Feeders.generated(
-                  seed,
-                  "journey",
-                  (random, n) ->
-                      Map.of(
-                          "dayPick", random.nextDouble(),
-                          "slotPick", random.nextDouble(),
-                          "think", Duration.ofMillis(thinkMs / 2 + random.nextInt(thinkMs + 1)),
-                          "cancel", random.nextDouble() < cancelRate)))
-          .exec(session -> session.set("venueId", site.venueId()))
-          .exec(Requests.calendar("calendar", from, site.to()))
-          .doIf(session -> hasAny(session, "openDays"))
-          .then(
-              exec(session -> session.set("day", pick(session, "openDays", "dayPick")))
-                  .pause(session -> session.<Duration>get("think"))
-                  .exec(Requests.timetable("timetable"))
-                  .doIf(session -> hasAny(session, "openSlots"))
-                  .then(
-                      exec(session -> session.set("slotId", pick(session, "openSlots", "slotPick")))
-                          .pause(session -> session.<Duration>get("think"))
-                          .exec(Requests.book("book", Requests.SLOT_FULL))
-                          .doIf(session -> session.contains("bookingId"))
-                          .then(
-                              exec(Requests.lookUp("look up booking", "CONFIRMED"))
-                                  .doIf(session -> session.getBoolean("cancel"))
-                                  .then(
-                                      pause(session -> session.<Duration>get("think"))
-                                          .exec(Requests.cancel("cancel booking"))))));
-
-  private static boolean hasAny(Session session, String key) {
-    return session.contains(key) && !session.getList(key).isEmpty();
-  }
-
-  private static String pick(Session session, String listKey, String pickKey) {
-    List<Object> choices = session.getList(listKey);
-    return String.valueOf(choices.get((int) (session.getDouble(pickKey) * choices.size())));
-  }
+      Journeys.browseAndBook(seed, "", site, from, thinkMs, cancelRate, true);
 
   {
     ScenarioBuilder people = scenario("browse and book").exec(journey);

@@ -12,16 +12,15 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.reservation.gatling.support.Feeders;
 import com.reservation.gatling.support.HoldRequests;
+import com.reservation.gatling.support.Journeys;
 import com.reservation.gatling.support.Layout;
 import com.reservation.gatling.support.Requests;
 import com.reservation.gatling.support.Seeder;
 import com.reservation.gatling.support.Settings;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,35 +44,7 @@ public class Soak extends Simulation {
       Layout.site(Settings.namespace() + "-soak", from, DAYS, Settings.intValue("capacity", 50));
 
   private final ChainBuilder person =
-      exec(feed(Feeders.customers(seed, "soak-person")))
-          .feed(
-              Feeders.generated(
-                  seed,
-                  "soak-journey",
-                  (random, n) ->
-                      Map.of(
-                          "dayPick", random.nextDouble(),
-                          "slotPick", random.nextDouble(),
-                          "think", Duration.ofMillis(thinkMs / 2 + random.nextInt(thinkMs + 1)),
-                          "cancel", random.nextDouble() < cancelRate)))
-          .exec(session -> session.set("venueId", site.venueId()))
-          .exec(Requests.calendar("calendar", from, site.to()))
-          .doIf(session -> hasAny(session, "openDays"))
-          .then(
-              exec(session -> session.set("day", pick(session, "openDays", "dayPick")))
-                  .pause(session -> session.<Duration>get("think"))
-                  .exec(Requests.timetable("timetable"))
-                  .doIf(session -> hasAny(session, "openSlots"))
-                  .then(
-                      exec(session -> session.set("slotId", pick(session, "openSlots", "slotPick")))
-                          .exec(Requests.book("book", Requests.SLOT_FULL))
-                          .doIf(session -> session.contains("bookingId"))
-                          .then(
-                              exec(Requests.lookUp("look up booking", "CONFIRMED"))
-                                  .doIf(session -> session.getBoolean("cancel"))
-                                  .then(
-                                      pause(session -> session.<Duration>get("think"))
-                                          .exec(Requests.cancel("cancel booking"))))));
+      Journeys.browseAndBook(seed, "soak-", site, from, thinkMs, cancelRate, false);
 
   private final ChainBuilder holder =
       exec(feed(Feeders.customers(seed, "soak-holder")))
@@ -95,15 +66,6 @@ public class Soak extends Simulation {
                           .delete("/slots/#{slotId}/holds/#{holdId}")
                           .check(
                               status().is(200), jsonPath("$.status").in("RELEASED", "EXPIRED"))));
-
-  private static boolean hasAny(Session session, String key) {
-    return session.contains(key) && !session.getList(key).isEmpty();
-  }
-
-  private static String pick(Session session, String listKey, String pickKey) {
-    List<Object> choices = session.getList(listKey);
-    return String.valueOf(choices.get((int) (session.getDouble(pickKey) * choices.size())));
-  }
 
   {
     setUp(

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.reservation.http.testing.ApiClient.Response;
-import com.reservation.http.testing.Polling;
 import com.reservation.http.testing.TestNode;
+import com.reservation.testsupport.Polling;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;

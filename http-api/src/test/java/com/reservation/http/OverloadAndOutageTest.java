@@ -4,9 +4,9 @@ import static com.reservation.http.ApiContractTest.assertProblem;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.reservation.http.testing.ApiClient.Response;
-import com.reservation.http.testing.Polling;
 import com.reservation.http.testing.PostgresProcesses;
 import com.reservation.http.testing.TestNode;
+import com.reservation.testsupport.Polling;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -12,22 +12,16 @@ import com.reservation.http.routes.ApiRoutes;
 import com.reservation.http.testing.ApiClient;
 import com.reservation.http.testing.ApiClient.Response;
 import com.reservation.http.testing.NodeDatabase;
-import com.reservation.http.testing.Polling;
 import com.reservation.http.testing.TestNode;
+import com.reservation.testsupport.CountingDataSource;
+import com.reservation.testsupport.Polling;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,65 +131,5 @@ class ReadinessCostTest {
     }
     Polling.until(
         Duration.ofSeconds(5), () -> client.get("/health/ready").status() == 200, "ready again");
-  }
-
-  /** A data source that counts the connections taken from it and refuses them on demand. */
-  static final class CountingDataSource implements DataSource {
-    final AtomicInteger connections = new AtomicInteger();
-    final AtomicBoolean refuse = new AtomicBoolean();
-    private final DataSource delegate;
-
-    CountingDataSource(DataSource delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      connections.incrementAndGet();
-      if (refuse.get()) throw new SQLException("refused by the test");
-      return delegate.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      connections.incrementAndGet();
-      if (refuse.get()) throw new SQLException("refused by the test");
-      return delegate.getConnection(username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      return delegate.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-      return delegate.isWrapperFor(type);
-    }
   }
 }

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.store.SchemaMigration;
-import java.io.PrintWriter;
+import com.reservation.testsupport.CountingDataSource;
+import com.reservation.testsupport.Polling;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,11 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,17 +80,20 @@ class AvailabilityQueriesCacheTest {
     AvailabilityQueries queries = queries(Duration.ofMillis(50));
     int before = store.connections.get();
     queries.timetable("cache-b", DAY).toCompletableFuture().join();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (store.connections.get() - before < 2) {
-      assertTrue(System.nanoTime() < deadline, "the answer never expired");
-      queries.timetable("cache-b", DAY).toCompletableFuture().join();
-    }
+    Polling.until(
+        Duration.ofSeconds(10),
+        () -> {
+          if (store.connections.get() - before >= 2) return true;
+          queries.timetable("cache-b", DAY).toCompletableFuture().join();
+          return false;
+        },
+        "the answer to expire");
   }
 
   @Test
   void aFailedQueryIsNotKept() {
     AvailabilityQueries queries = queries(Duration.ofMinutes(1));
-    store.failing.set(true);
+    store.refuse.set(true);
     try {
       CompletionException failed =
           assertThrows(
@@ -105,78 +101,17 @@ class AvailabilityQueriesCacheTest {
               () -> queries.timetable("cache-c", DAY).toCompletableFuture().join());
       assertNotNull(failed.getCause());
     } finally {
-      store.failing.set(false);
+      store.refuse.set(false);
     }
     // The cache drops a failed answer when it completes, a moment after the caller saw the failure:
     // ask again
     // until it is gone (bounded), and then the store is asked anew and answers.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    List<?> answer = null;
-    while (answer == null && System.nanoTime() < deadline) {
-      try {
-        answer = queries.timetable("cache-c", DAY).toCompletableFuture().join();
-      } catch (CompletionException stillTheFailedOne) {
-        Thread.onSpinWait();
-      }
-    }
+    List<?> answer =
+        Polling.untilPasses(
+            Duration.ofSeconds(10),
+            Polling.OFTEN,
+            () -> queries.timetable("cache-c", DAY).toCompletableFuture().join(),
+            "the failed answer to be dropped");
     assertEquals(List.of(), answer, "asked again, answered");
-  }
-
-  /** Counts the connections taken (one per query) and refuses them on demand. */
-  private static final class CountingDataSource implements DataSource {
-    final AtomicInteger connections = new AtomicInteger();
-    final AtomicBoolean failing = new AtomicBoolean();
-    private final DataSource delegate;
-
-    CountingDataSource(DataSource delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      if (failing.get()) throw new SQLException("refused by the test", "08001");
-      connections.incrementAndGet();
-      return delegate.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      return delegate.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-      return delegate.isWrapperFor(type);
-    }
   }
 }

@@ -19,15 +19,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 
 /**
- * Helpers shared by the cluster tests: free ports, waiting for a condition, where a slot's shard
- * lives.
+ * Helpers shared by the cluster tests: free ports, how often to poll, where a slot's shard lives.
  */
 final class ClusterTestSupport {
   static final String ADMIN_TOKEN = "cluster-test-admin-token-0123456789";
+
+  /** How often the cluster tests poll: their checks are asks, queries and HTTP calls that cost. */
+  static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
 
   private ClusterTestSupport() {}
 
@@ -37,29 +38,6 @@ final class ClusterTestSupport {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Polls {@code condition} until it holds or {@code timeout} passes; the failure names what was
-   * awaited.
-   */
-  static void await(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try {
-        if (condition.getAsBoolean()) return;
-      } catch (RuntimeException e) {
-        // Not there yet (an ask timed out, a node is still joining): try again until the deadline.
-      }
-      if (System.nanoTime() > deadline)
-        throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("Interrupted waiting for " + what);
-      }
     }
   }
 

@@ -1,20 +1,17 @@
 package com.reservation.http.cluster;
 
 import static com.reservation.http.cluster.ClusterTestSupport.ADMIN_TOKEN;
-import static com.reservation.http.cluster.ClusterTestSupport.await;
-import static com.reservation.http.cluster.ClusterTestSupport.freePort;
+import static com.reservation.http.cluster.ProcessCluster.HTTP;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.reservation.engine.slot.SlotId;
-import com.reservation.http.cli.PostgresCommand;
+import com.reservation.http.cluster.ProcessCluster.Formation;
+import com.reservation.testsupport.Polling;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,10 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL and three node processes on loopback (the local overlay's failover timings). Holds of
@@ -47,92 +43,14 @@ class HoldExpiryFailoverProcessTest {
   private static final String VENUE = "expiry-hall";
   private static final Duration EXPIRY_BOUND = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
 
-  private static Path workDir;
-  private static String dbUrl;
-  private static String dbPassword;
-  private static NodeProcess postgres;
-  private static final List<NodeProcess> nodes = new ArrayList<>();
-  private static final List<String> baseUrls = new ArrayList<>();
-  private static final List<String> remoteAddresses = new ArrayList<>();
-
-  @BeforeAll
-  static void startPostgresAndThreeNodes() throws Exception {
-    workDir = Path.of("target", "hold-expiry-failover").toAbsolutePath();
-    if (Files.exists(workDir)) {
-      try (var paths = Files.walk(workDir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
-    Path logs = workDir.resolve("logs");
-    int dbPort = freePort();
-    postgres =
-        NodeProcess.start(
-            "postgres",
-            logs,
-            Map.of(),
-            PostgresCommand.READY_PREFIX,
-            "postgres",
-            "--port",
-            Integer.toString(dbPort),
-            "--data-dir",
-            workDir.resolve("db").toString());
-    dbUrl = postgres.awaitReady(90).split(" ")[0];
-    Map<String, String> common = new HashMap<>();
-    common.put("RESERVATION_DB_URL", dbUrl);
-    common.put("RESERVATION_DB_USER", "postgres");
-    // The postgres command generated its password and keeps it beside its files.
-    dbPassword = Files.readString(workDir.resolve("db").resolve("postgres-password")).trim();
-    common.put("RESERVATION_DB_PASSWORD", dbPassword);
-    common.put("RESERVATION_ADMIN_TOKEN", ADMIN_TOKEN);
-    try (NodeProcess migrate =
-        NodeProcess.start("migrate", logs, common, "Schema is at version", "migrate")) {
-      migrate.awaitReady(90);
-      assertTrue(migrate.process.waitFor(30, TimeUnit.SECONDS));
-    }
-    Path overlay =
-        Path.of("..", "cluster-config", "local", "local.conf").toAbsolutePath().normalize();
-    int[] remotePorts = {freePort(), freePort(), freePort()};
-    for (int i = 0; i < 3; i++) {
-      Map<String, String> env = new HashMap<>(common);
-      env.put("RESERVATION_HTTP_PORT", "0");
-      env.put("RESERVATION_REMOTE_PORT", Integer.toString(remotePorts[i]));
-      env.put("RESERVATION_MANAGEMENT_PORT", Integer.toString(freePort()));
-      env.put(
-          "RESERVATION_SEED_NODES", "127.0.0.1:" + remotePorts[0] + ",127.0.0.1:" + remotePorts[1]);
-      nodes.add(
-          NodeProcess.start(
-              "node" + (i + 1),
-              logs,
-              env,
-              "reservation-engine listening on ",
-              "start",
-              "--config",
-              overlay.toString()));
-      remoteAddresses.add("akka://reservation@127.0.0.1:" + remotePorts[i]);
-    }
-    for (NodeProcess node : nodes) baseUrls.add(node.awaitReady(120));
-    for (String url : baseUrls)
-      await(
-          "node ready: " + url,
-          Duration.ofSeconds(90),
-          () -> send(url + "/health/ready", "GET", null).statusCode() == 200);
-  }
-
-  @AfterAll
-  static void stopEverything() {
-    for (NodeProcess node : nodes) node.close();
-    if (postgres != null) postgres.close();
-  }
+  @RegisterExtension
+  static final ProcessCluster cluster =
+      new ProcessCluster("hold-expiry-failover", 3, Formation.TOGETHER, "");
 
   @Test
   void holdsOnAKilledNodesSlotsExpireWithinOneSecondOfTheirExpiry() throws Exception {
-    String node1 = baseUrls.get(0);
+    String node1 = cluster.baseUrls.get(0);
     assertTrue(
         send(
                     node1 + "/admin/venues/" + VENUE,
@@ -157,7 +75,8 @@ class HoldExpiryFailoverProcessTest {
       assertEquals(200, send(node1 + "/slots/" + slotId, "GET", null).statusCode());
       JsonNode placement =
           JSON.readTree(send(node1 + "/admin/cluster/slots/" + slotId, "GET", null).body());
-      if (remoteAddresses.get(2).equals(placement.path("node").asText())) onVictim.add(slotId);
+      if (cluster.remoteAddresses.get(2).equals(placement.path("node").asText()))
+        onVictim.add(slotId);
     }
     assertFalse(onVictim.isEmpty(), "some slots live on node 3");
 
@@ -173,15 +92,16 @@ class HoldExpiryFailoverProcessTest {
       expiresAt.put(slotId, Instant.parse(JSON.readTree(hold.body()).path("expiresAt").asText()));
       heldAtSeq.put(slotId, lastSequenceNr(slotId));
     }
-    nodes.get(2).kill();
+    cluster.nodes.get(2).kill();
 
     for (Map.Entry<String, Instant> hold : expiresAt.entrySet()) {
       String slotId = hold.getKey();
       Instant[] written = new Instant[1];
-      await(
-          "the expiry of the hold on " + slotId,
+      Polling.until(
           Duration.between(Instant.now(), hold.getValue()).plusSeconds(20),
-          () -> (written[0] = firstWriteAfter(slotId, heldAtSeq.get(slotId))) != null);
+          ClusterTestSupport.CHECK_INTERVAL,
+          () -> (written[0] = firstWriteAfter(slotId, heldAtSeq.get(slotId))) != null,
+          "the expiry of the hold on " + slotId);
       Duration late = Duration.between(hold.getValue(), written[0]);
       System.out.printf(
           "Hold on %s (its node killed): expiry stored %d ms after expiresAt%n",
@@ -189,14 +109,15 @@ class HoldExpiryFailoverProcessTest {
       assertTrue(
           !late.isNegative() && late.compareTo(EXPIRY_BOUND) <= 0,
           slotId + ": " + late.toMillis() + " ms late");
-      JsonNode slot = JSON.readTree(send(baseUrls.get(1) + "/slots/" + slotId, "GET", null).body());
+      JsonNode slot =
+          JSON.readTree(send(cluster.baseUrls.get(1) + "/slots/" + slotId, "GET", null).body());
       assertEquals(0, slot.path("held").asInt(), slot.toString());
       assertEquals(4, slot.path("available").asInt(), slot.toString());
     }
   }
 
   private static long lastSequenceNr(String slotId) throws Exception {
-    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", dbPassword);
+    try (Connection c = DriverManager.getConnection(cluster.dbUrl, "postgres", cluster.dbPassword);
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT max(sequence_number) FROM event_journal WHERE persistence_id = ?")) {
@@ -213,7 +134,7 @@ class HoldExpiryFailoverProcessTest {
    * the expiry).
    */
   private static Instant firstWriteAfter(String slotId, long sequenceNr) {
-    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", dbPassword);
+    try (Connection c = DriverManager.getConnection(cluster.dbUrl, "postgres", cluster.dbPassword);
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT write_timestamp FROM event_journal WHERE persistence_id = ? AND sequence_number > ?"

@@ -26,6 +26,7 @@ import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.WaitlistPolicy;
 import com.reservation.http.node.Node;
 import com.reservation.http.node.NodeSettings;
+import com.reservation.testsupport.Polling;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -79,10 +80,11 @@ class HoldsClusterTest {
     nodes.add(startNode(freePort()));
     nodes.add(startNode(freePort()));
     for (Node node : nodes) {
-      await(
-          "three members Up as seen by " + node.baseUrl(),
+      Polling.until(
           Duration.ofSeconds(60),
-          () -> membersUp(node.system()) == 3);
+          ClusterTestSupport.CHECK_INTERVAL,
+          () -> membersUp(node.system()) == 3,
+          "three members Up as seen by " + node.baseUrl());
     }
     var engine = nodes.get(0).engine();
     get(
@@ -180,14 +182,18 @@ class HoldsClusterTest {
     Node leaving = startNode(freePort());
     nodes.add(leaving);
     Address leavingAddress = Cluster.get(leaving.system()).selfMember().address();
-    await("node 4 Up", Duration.ofSeconds(60), () -> membersUp(nodes.get(0).system()) == 4);
+    Polling.until(
+        Duration.ofSeconds(60),
+        ClusterTestSupport.CHECK_INTERVAL,
+        () -> membersUp(nodes.get(0).system()) == 4,
+        "node 4 Up");
     // Ask every slot until one of them lives on node 4 (new and rebalanced shards go to the
     // emptiest node).
     List<String> candidates = slotIds.subList(LIMIT + 5, slotIds.size());
     String[] onLeaving = new String[1];
-    await(
-        "a slot served from node 4",
+    Polling.until(
         Duration.ofSeconds(60),
+        ClusterTestSupport.CHECK_INTERVAL,
         () -> {
           for (String slotId : candidates) get(nodes.get(0).engine().getSlot(slotId));
           Map<String, Address> homes = shardHomes(nodes.get(0).system());
@@ -197,7 +203,8 @@ class HoldsClusterTest {
                   .findFirst()
                   .orElse(null);
           return onLeaving[0] != null;
-        });
+        },
+        "a slot served from node 4");
     String slotId = onLeaving[0];
     HoldReply reply =
         get(
@@ -218,14 +225,19 @@ class HoldsClusterTest {
     // expiry waker.
     leaving.stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
     nodes.remove(leaving);
-    await("node 4 gone", Duration.ofSeconds(30), () -> membersUp(nodes.get(0).system()) == 3);
+    Polling.until(
+        Duration.ofSeconds(30),
+        ClusterTestSupport.CHECK_INTERVAL,
+        () -> membersUp(nodes.get(0).system()) == 3,
+        "node 4 gone");
     assertTrue(
         Instant.now().isBefore(hold.expiresAt()), "the hand-off finished before the hold expired");
 
-    await(
-        "the hold's expiry stored",
+    Polling.until(
         Duration.ofSeconds(30),
-        () -> expiryWritten(slotId, hold.holdId()) != null);
+        ClusterTestSupport.CHECK_INTERVAL,
+        () -> expiryWritten(slotId, hold.holdId()) != null,
+        "the hold's expiry stored");
     Duration late = Duration.between(hold.expiresAt(), expiryWritten(slotId, hold.holdId()));
     System.out.printf(
         "Hold on a handed-off slot: expiry stored %d ms after expiresAt%n", late.toMillis());

@@ -21,6 +21,7 @@ import com.reservation.engine.store.SchemaMigration;
 import com.reservation.engine.venue.Venue;
 import com.reservation.http.node.Node;
 import com.reservation.http.node.NodeSettings;
+import com.reservation.testsupport.Polling;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,10 +84,11 @@ class ThreeNodeClusterTest {
     node2 = startNode(freePort());
     node3 = startNode(freePort());
     for (Node node : List.of(node1, node2, node3)) {
-      await(
-          "three members Up as seen by " + node.baseUrl(),
+      Polling.until(
           Duration.ofSeconds(60),
-          () -> membersUp(node.system()) == 3);
+          ClusterTestSupport.CHECK_INTERVAL,
+          () -> membersUp(node.system()) == 3,
+          "three members Up as seen by " + node.baseUrl());
     }
     defineSlots();
   }
@@ -187,14 +189,15 @@ class ThreeNodeClusterTest {
 
     assertTrue(get(engine.eraseCustomer("erased-across")));
     long erasedAt = System.nanoTime();
-    await(
-        "node 2 answers the booking without contact",
+    Polling.until(
         Duration.ofSeconds(10),
+        ClusterTestSupport.CHECK_INTERVAL,
         () ->
             ((BookingReply.Booking) get(node2.engine().getBooking(slotId, bookingId)))
                 .booking()
                 .contact()
-                .isEmpty());
+                .isEmpty(),
+        "node 2 answers the booking without contact");
     assertTrue(
         Duration.ofNanos(System.nanoTime() - erasedAt).toSeconds() < 10,
         "well within the 30 s cache time");
@@ -217,9 +220,9 @@ class ThreeNodeClusterTest {
     List<String> onNode3 = new ArrayList<>();
     // A region that registers late gets its shards by rebalancing: wait until nodes 2 and 3 host
     // some.
-    await(
-        "some slots live on nodes 2 and 3",
+    Polling.until(
         Duration.ofSeconds(60),
+        ClusterTestSupport.CHECK_INTERVAL,
         () -> {
           for (String slotId : slotIds) slot(node1, slotId);
           Map<String, Address> homes = shardHomes(node1.system());
@@ -228,7 +231,8 @@ class ThreeNodeClusterTest {
           onNode3.clear();
           onNode3.addAll(slotsOn(homes, address3));
           return !onNode2.isEmpty() && !onNode3.isEmpty();
-        });
+        },
+        "some slots live on nodes 2 and 3");
 
     // Node 1 books slots that live on nodes 2 and 3: more customers than seats, all at once.
     List<String> remote = new ArrayList<>(onNode2);
@@ -252,10 +256,11 @@ class ThreeNodeClusterTest {
     assertEquals(202, leave.statusCode(), leave.body());
     node3.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     nodes.remove(node3);
-    await(
-        "node 3 removed from the cluster",
+    Polling.until(
         Duration.ofSeconds(30),
-        () -> membersUp(node1.system()) == 2);
+        ClusterTestSupport.CHECK_INTERVAL,
+        () -> membersUp(node1.system()) == 2,
+        "node 3 removed from the cluster");
     for (String slotId : onNode3) {
       SlotView after = slot(node2, slotId);
       assertEquals(
@@ -282,15 +287,20 @@ class ThreeNodeClusterTest {
     // A fourth node joins: shards rebalance onto it and bookings go on.
     Node node4 = startNode(freePort());
     Address address4 = Cluster.get(node4.system()).selfMember().address();
-    await("node 4 Up", Duration.ofSeconds(60), () -> membersUp(node1.system()) == 3);
-    await(
-        "shards rebalanced onto node 4",
+    Polling.until(
         Duration.ofSeconds(60),
-        () -> shardHomes(node1.system()).containsValue(address4));
+        ClusterTestSupport.CHECK_INTERVAL,
+        () -> membersUp(node1.system()) == 3,
+        "node 4 Up");
+    Polling.until(
+        Duration.ofSeconds(60),
+        ClusterTestSupport.CHECK_INTERVAL,
+        () -> shardHomes(node1.system()).containsValue(address4),
+        "shards rebalanced onto node 4");
     List<String> onNode4 = new ArrayList<>();
-    await(
-        "slots served from node 4",
+    Polling.until(
         Duration.ofSeconds(60),
+        ClusterTestSupport.CHECK_INTERVAL,
         () -> {
           // A shard that moved is allocated again on its next request; asking every slot settles
           // them.
@@ -298,7 +308,8 @@ class ThreeNodeClusterTest {
           onNode4.clear();
           onNode4.addAll(slotsOn(shardHomes(node1.system()), address4));
           return !onNode4.isEmpty();
-        });
+        },
+        "slots served from node 4");
     for (String slotId : slotIds) {
       int left = CAPACITY - confirmed.get(slotId).size();
       if (left > 0) assertExactlyCapacityConfirmed(node2, slotId, left + 2, "second");

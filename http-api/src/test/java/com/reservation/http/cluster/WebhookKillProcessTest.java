@@ -1,22 +1,19 @@
 package com.reservation.http.cluster;
 
 import static com.reservation.http.cluster.ClusterTestSupport.ADMIN_TOKEN;
-import static com.reservation.http.cluster.ClusterTestSupport.await;
-import static com.reservation.http.cluster.ClusterTestSupport.freePort;
+import static com.reservation.http.cluster.ProcessCluster.HTTP;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.reservation.engine.events.webhook.Signature;
-import com.reservation.http.cli.PostgresCommand;
+import com.reservation.http.cluster.ProcessCluster.Formation;
 import com.reservation.http.testing.WebhookReceiver;
+import com.reservation.testsupport.Polling;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,9 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL and two node processes; four webhooks (one per delivery worker) with slow receivers on
@@ -47,107 +44,34 @@ class WebhookKillProcessTest {
   private static final String PHONE = "0123450000";
   private static final int WORKERS = 4;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
 
-  private static NodeProcess postgres;
-  private static final List<NodeProcess> nodes = new ArrayList<>();
-  private static final List<String> urls = new ArrayList<>();
+  @RegisterExtension
+  static final ProcessCluster cluster =
+      new ProcessCluster(
+          "webhook-kill",
+          2,
+          // Node 1 forms the cluster, so it runs every delivery worker and the outbox projection.
+          Formation.FIRST_FORMS_IT,
+          "reservation.events.outbox.poll-interval = 50ms\n"
+              + "reservation.events.webhooks { workers = "
+              + WORKERS
+              + ", poll-interval = 50ms, refresh-interval = 300ms,"
+              + " backoff-min = 100ms, backoff-max = 1s, batch-size = 5,"
+              // The receivers listen on 127.0.0.1.
+              + " allow-private-targets = true }\n");
+
   private static final List<WebhookReceiver> receivers = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    Path work = Path.of("target", "webhook-kill").toAbsolutePath();
-    if (Files.exists(work))
-      try (var paths = Files.walk(work)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    Files.createDirectories(work);
-    Path logs = work.resolve("logs");
-    int dbPort = freePort();
-    postgres =
-        NodeProcess.start(
-            "postgres",
-            logs,
-            Map.of(),
-            PostgresCommand.READY_PREFIX,
-            "postgres",
-            "--port",
-            Integer.toString(dbPort),
-            "--data-dir",
-            work.resolve("db").toString());
-    String dbUrl = postgres.awaitReady(90).split(" ")[0];
-    Map<String, String> common = new HashMap<>();
-    common.put("RESERVATION_DB_URL", dbUrl);
-    common.put("RESERVATION_DB_USER", "postgres");
-    // The postgres command generated its password and keeps it beside its files.
-    common.put(
-        "RESERVATION_DB_PASSWORD",
-        Files.readString(work.resolve("db").resolve("postgres-password")).trim());
-    common.put("RESERVATION_ADMIN_TOKEN", ADMIN_TOKEN);
-    try (NodeProcess migrate =
-        NodeProcess.start("migrate", logs, common, "Schema is at version", "migrate")) {
-      migrate.awaitReady(90);
-      assertTrue(migrate.process.waitFor(30, TimeUnit.SECONDS));
-    }
-    Path local =
-        Path.of("..", "cluster-config", "local", "local.conf").toAbsolutePath().normalize();
-    Path overlay = work.resolve("webhooks.conf");
-    Files.writeString(
-        overlay,
-        "include file(\""
-            + local
-            + "\")\n"
-            + "reservation.events.outbox.poll-interval = 50ms\n"
-            + "reservation.events.webhooks { workers = "
-            + WORKERS
-            + ", poll-interval = 50ms, refresh-interval = 300ms,"
-            + " backoff-min = 100ms, backoff-max = 1s, batch-size = 5 }\n");
-    // Node 2 gets the lower port: with one node left of two, the split-brain resolver keeps the
-    // side with the lowest
-    // address, so node 2 survives node 1's death. Node 1 is the seed and forms the cluster.
-    int[] remote = {freePort(), freePort()};
-    java.util.Arrays.sort(remote);
-    int[] ports = {remote[1], remote[0]};
-    for (int i = 0; i < 2; i++) {
-      Map<String, String> env = new HashMap<>(common);
-      env.put("RESERVATION_HTTP_PORT", "0");
-      env.put("RESERVATION_REMOTE_PORT", Integer.toString(ports[i]));
-      env.put("RESERVATION_MANAGEMENT_PORT", Integer.toString(freePort()));
-      env.put("RESERVATION_SEED_NODES", "127.0.0.1:" + ports[0]);
-      env.put("RESERVATION_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true"); // the receiver is local
-      nodes.add(
-          NodeProcess.start(
-              "node" + (i + 1),
-              logs,
-              env,
-              "reservation-engine listening on ",
-              "start",
-              "--config",
-              overlay.toString()));
-      urls.add(nodes.get(i).awaitReady(120));
-    }
-    for (String url : urls)
-      await(
-          "ready " + url,
-          Duration.ofSeconds(90),
-          () -> send("GET", url + "/health/ready", null).statusCode() == 200);
-  }
 
   @AfterAll
   static void stop() {
+    // Closed first: the cluster extension stops the nodes after the @AfterAll methods.
     receivers.forEach(WebhookReceiver::close);
-    nodes.forEach(NodeProcess::close);
-    if (postgres != null) postgres.close();
   }
 
   @Test
   void aNodeKilledDuringDeliveryLosesNoEvent() throws Exception {
-    String node1 = urls.get(0);
-    String survivor = urls.get(1);
+    String node1 = cluster.baseUrls.get(0);
+    String survivor = cluster.baseUrls.get(1);
     assertEquals(
         201,
         send("PUT", node1 + "/admin/venues/" + VENUE, "{\"name\":\"Hooks\",\"timeZone\":\"UTC\"}")
@@ -192,17 +116,18 @@ class WebhookKillProcessTest {
         HttpResponse<String> r =
             send(
                 "POST",
-                urls.get(i % 2) + "/slots/" + slot + "/bookings",
+                cluster.baseUrls.get(i % 2) + "/slots/" + slot + "/bookings",
                 "{\"customerId\":\"k" + i + "\",\"contact\":{\"phone\":\"" + PHONE + "\"}}");
         assertEquals(201, r.statusCode(), r.body());
         booked++;
       }
     }
-    await(
-        "deliveries under way",
+    Polling.until(
         Duration.ofSeconds(60),
-        () -> receivers.stream().allMatch(r -> r.deliveries().size() >= 5));
-    nodes.get(0).kill();
+        ClusterTestSupport.CHECK_INTERVAL,
+        () -> receivers.stream().allMatch(r -> r.deliveries().size() >= 5),
+        "deliveries under way");
+    cluster.nodes.get(0).kill();
     long killedAt = System.nanoTime();
     int events = booked;
     assertTrue(
@@ -218,10 +143,11 @@ class WebhookKillProcessTest {
             });
     assertEquals(booked, expected.size(), "the feed lists every booking");
     for (WebhookReceiver receiver : receivers) {
-      await(
-          "every event at " + receiver.url(),
+      Polling.until(
           Duration.ofSeconds(120),
-          () -> firstReceipts(receiver).keySet().containsAll(expected));
+          ClusterTestSupport.CHECK_INTERVAL,
+          () -> firstReceipts(receiver).keySet().containsAll(expected),
+          "every event at " + receiver.url());
       checkSignedInOrderWithoutContact(receiver);
     }
     int received = receivers.stream().mapToInt(r -> r.deliveries().size()).sum();

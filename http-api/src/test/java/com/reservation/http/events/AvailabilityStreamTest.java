@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.reservation.http.testing.ApiClient;
-import com.reservation.http.testing.Polling;
 import com.reservation.http.testing.SseClient;
 import com.reservation.http.testing.TestNode;
+import com.reservation.testsupport.Polling;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

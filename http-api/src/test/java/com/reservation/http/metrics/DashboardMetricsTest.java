@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.reservation.http.testing.ApiClient;
-import com.reservation.http.testing.Polling;
 import com.reservation.http.testing.TestNode;
+import com.reservation.testsupport.Polling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package com.reservation.http.testing;
 
+import com.reservation.testsupport.Polling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package com.reservation.http.testing;
 
 import com.reservation.http.node.Node;
 import com.reservation.http.node.NodeSettings;
+import com.reservation.testsupport.Polling;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -7,6 +7,7 @@ import java.time.Duration;
  * The availability stream's tunables ({@code reservation.http.live}).
  *
  * @param maxStreams open streams this node serves at most; beyond it 503 {@code overloaded}
+ * @param maxStreamsPerClient open streams one client address may hold at once
  * @param coalesce a slot's changes are sent at most once per this period (and within it of the
  *     change)
  * @param resync how often a watched day is re-read from the read model (pub-sub is at most once)
@@ -16,6 +17,7 @@ import java.time.Duration;
  */
 public record LiveSettings(
     int maxStreams,
+    int maxStreamsPerClient,
     Duration coalesce,
     Duration resync,
     Duration heartbeat,
@@ -25,6 +27,7 @@ public record LiveSettings(
   public static LiveSettings fromConfig(Config live) {
     return new LiveSettings(
         live.getInt("max-streams"),
+        live.getInt("max-streams-per-client"),
         live.getDuration("coalesce"),
         live.getDuration("resync"),
         live.getDuration("heartbeat"),

@@ -31,6 +31,11 @@ public final class ApiRoutes {
     SlotCalls calls = new SlotCalls(engine.venues(), admission, metrics, replies);
     AdminAuth auth = new AdminAuth(node.adminTokens());
 
+    // Who a client is (rate limiting, streams per client): the peer, or a trusted proxy's word.
+    RateLimitSettings rateLimit =
+        RateLimitSettings.fromConfig(
+            node.system().settings().config().getConfig("reservation.http.rate-limit"));
+
     // The hot routes first: the paths are disjoint, so the order only decides how soon a request
     // finds its route.
     Route routes =
@@ -53,7 +58,11 @@ public final class ApiRoutes {
             new ClusterRoutes(node).route(),
             // Events out (docs/decisions/0010-events-out.md).
             new AvailabilityStreamRoutes(
-                    engine.venues(), engine.events().scheduledDays(), node.live(), replies)
+                    engine.venues(),
+                    engine.events().scheduledDays(),
+                    node.live(),
+                    new ClientAddress(rateLimit.trustedProxies()),
+                    replies)
                 .route(),
             new WebhookRoutes(
                     engine.events().webhooks(),
@@ -65,9 +74,6 @@ public final class ApiRoutes {
             new EventFeedRoutes(engine.events().feed(), auth, replies).route(),
             new OperationsRoutes(node.metrics()).route());
     // Rate limiting (off unless configured) answers before any route runs.
-    RateLimitSettings rateLimit =
-        RateLimitSettings.fromConfig(
-            node.system().settings().config().getConfig("reservation.http.rate-limit"));
     Route limited = RateLimiting.of(rateLimit).limited(routes);
     // Bodies are read to their end before anything answers, so that every client sees its answer.
     Route drained = new WholeBodies(settings, replies).whole(limited);

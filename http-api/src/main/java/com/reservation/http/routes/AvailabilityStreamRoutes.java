@@ -29,11 +29,17 @@ final class AvailabilityStreamRoutes {
   private final VenueRepository venues;
   private final ScheduledDays scheduledDays;
   private final LiveAvailability live;
+  private final ClientAddress clients;
   private final Replies replies;
 
   AvailabilityStreamRoutes(
-      VenueRepository venues, ScheduledDays scheduledDays, LiveAvailability live, Replies replies) {
+      VenueRepository venues,
+      ScheduledDays scheduledDays,
+      LiveAvailability live,
+      ClientAddress clients,
+      Replies replies) {
     this.venues = venues;
+    this.clients = clients;
     this.scheduledDays = scheduledDays;
     this.live = live;
     this.replies = replies;
@@ -42,10 +48,16 @@ final class AvailabilityStreamRoutes {
   Route route() {
     return path(
         segment("venues").slash(segment()).slash("availability").slash("stream"),
-        venueId -> get(() -> parameterOptional("date", date -> stream(venueId, date))));
+        venueId ->
+            get(
+                () ->
+                    extractRequest(
+                        request ->
+                            parameterOptional(
+                                "date", date -> stream(venueId, date, clients.of(request))))));
   }
 
-  private Route stream(String venueId, Optional<String> dateParam) {
+  private Route stream(String venueId, Optional<String> dateParam, String client) {
     if (!SlotId.isValidVenueId(venueId)) return replies.invalidVenueId();
     Optional<LocalDate> date = dateParam.flatMap(AvailabilityStreamRoutes::date);
     if (date.isEmpty())
@@ -65,7 +77,7 @@ final class AvailabilityStreamRoutes {
                       .thenApply(
                           range ->
                               range.isPresent() && range.get().contains(date.get())
-                                  ? open(venueId, date.get())
+                                  ? open(venueId, date.get(), client)
                                   : replies.problem(
                                       Problem.notFound(
                                           "The venue has no slots on that date; stream a day of its schedule.")));
@@ -73,23 +85,19 @@ final class AvailabilityStreamRoutes {
             .exceptionally(replies::failure));
   }
 
-  private HttpResponse open(String venueId, LocalDate date) {
-    return live.open(venueId, date)
-        .map(
-            frames ->
-                HttpResponse.create()
-                    .withEntity(
-                        HttpEntities.create(
-                            ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM), frames))
-                    .addHeader(CacheControl.create(CacheDirectives.NO_CACHE)))
-        .orElseGet(
-            () ->
-                replies.problem(
-                    Problem.of(
-                        503,
-                        "overloaded",
-                        "Overloaded",
-                        "This node serves as many availability streams as it may; retry after the indicated delay or on another node.")));
+  private HttpResponse open(String venueId, LocalDate date, String client) {
+    LiveAvailability.Opening opening = live.open(venueId, date, client);
+    if (opening instanceof LiveAvailability.Opened opened)
+      return HttpResponse.create()
+          .withEntity(
+              HttpEntities.create(
+                  ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM), opened.frames()))
+          .addHeader(CacheControl.create(CacheDirectives.NO_CACHE));
+    String detail =
+        ((LiveAvailability.Refused) opening).why() == LiveAvailability.Refusal.CLIENT_FULL
+            ? "This client holds as many availability streams as one client may; close one, or retry after the indicated delay."
+            : "This node serves as many availability streams as it may; retry after the indicated delay or on another node.";
+    return replies.problem(Problem.of(503, "overloaded", "Overloaded", detail));
   }
 
   private static Optional<LocalDate> date(String text) {

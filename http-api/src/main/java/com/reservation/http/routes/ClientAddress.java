@@ -1,5 +1,9 @@
 package com.reservation.http.routes;
 
+import akka.http.javadsl.model.AttributeKeys;
+import akka.http.javadsl.model.HttpHeader;
+import akka.http.javadsl.model.HttpRequest;
+import akka.http.javadsl.model.RemoteAddress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -77,6 +81,21 @@ final class ClientAddress {
       }
     }
     return keyOf(client);
+  }
+
+  /**
+   * The client of {@code request}: the peer as the socket saw it
+   * (akka.http.server.remote-address-attribute), or what a trusted proxy forwarded, never a
+   * header's claim from anyone else.
+   */
+  String of(HttpRequest request) {
+    Optional<InetAddress> peer =
+        request.getAttribute(AttributeKeys.remoteAddress).flatMap(RemoteAddress::getAddress);
+    List<String> forwardedFor = new ArrayList<>(1);
+    for (HttpHeader header : request.getHeaders()) {
+      if (header.is("x-forwarded-for")) forwardedFor.add(header.value());
+    }
+    return key(peer, forwardedFor);
   }
 
   private boolean trusted(InetAddress address) {

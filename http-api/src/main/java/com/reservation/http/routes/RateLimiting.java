@@ -2,16 +2,9 @@ package com.reservation.http.routes;
 
 import static akka.http.javadsl.server.Directives.*;
 
-import akka.http.javadsl.model.AttributeKeys;
-import akka.http.javadsl.model.HttpHeader;
 import akka.http.javadsl.model.HttpRequest;
-import akka.http.javadsl.model.RemoteAddress;
 import akka.http.javadsl.model.headers.RetryAfter;
 import akka.http.javadsl.server.Route;
-import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -67,14 +60,6 @@ public final class RateLimiting {
   }
 
   private String clientOf(HttpRequest request) {
-    // The peer as the socket saw it (akka.http.server.remote-address-attribute), never a header's
-    // claim.
-    Optional<InetAddress> peer =
-        request.getAttribute(AttributeKeys.remoteAddress).flatMap(RemoteAddress::getAddress);
-    List<String> forwardedFor = new ArrayList<>(1);
-    for (HttpHeader header : request.getHeaders()) {
-      if (header.is("x-forwarded-for")) forwardedFor.add(header.value());
-    }
-    return clients.key(peer, forwardedFor);
+    return clients.of(request);
   }
 }

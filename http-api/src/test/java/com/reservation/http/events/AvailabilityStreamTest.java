@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AvailabilityStreamTest {
   private static final int MAX_STREAMS = 4;
+  private static final int PER_CLIENT = 2;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -40,10 +41,19 @@ class AvailabilityStreamTest {
         TestNode.start(
             dataDir,
             Map.of(
-                "reservation.http.live.heartbeat", "300ms",
-                "reservation.http.live.max-streams", MAX_STREAMS,
-                "reservation.http.live.resync", "1s",
-                "reservation.http.live.linger", "1s"));
+                "reservation.http.live.heartbeat",
+                "300ms",
+                "reservation.http.live.max-streams",
+                MAX_STREAMS,
+                "reservation.http.live.max-streams-per-client",
+                PER_CLIENT,
+                // The test's clients name themselves through a "proxy" on 127.0.0.1.
+                "reservation.http.rate-limit.trusted-proxies",
+                List.of("127.0.0.1"),
+                "reservation.http.live.resync",
+                "1s",
+                "reservation.http.live.linger",
+                "1s"));
   }
 
   @AfterAll
@@ -52,8 +62,12 @@ class AvailabilityStreamTest {
   }
 
   private static SseClient open(String venue, LocalDate day) {
+    return open(venue, day, null);
+  }
+
+  private static SseClient open(String venue, LocalDate day, String client) {
     return SseClient.open(
-        HTTP, node.baseUrl() + "/venues/" + venue + "/availability/stream?date=" + day);
+        HTTP, node.baseUrl() + "/venues/" + venue + "/availability/stream?date=" + day, client);
   }
 
   private static JsonNode json(SseClient.Event event) {
@@ -226,10 +240,11 @@ class AvailabilityStreamTest {
     LocalDate day = node.schedule(venue, 0, 5);
     Polling.until(
         Duration.ofSeconds(10), () -> openStreams() == 0, "other tests' streams to close");
+    double refusedBefore = metric("reservation_availability_streams_refused_total");
     List<SseClient> viewers = new ArrayList<>();
     try {
       for (int i = 0; i < MAX_STREAMS; i++) {
-        SseClient viewer = open(venue, day);
+        SseClient viewer = open(venue, day, "198.51.100." + i);
         viewers.add(viewer);
         viewer.await(e -> e.event().equals("snapshot"), Duration.ofSeconds(10), "snapshot " + i);
       }
@@ -244,7 +259,7 @@ class AvailabilityStreamTest {
           Duration.ofSeconds(10),
           () -> openStreams() == MAX_STREAMS - 1,
           "the closed stream to be given back");
-      try (SseClient again = open(venue, day)) {
+      try (SseClient again = open(venue, day, "198.51.100.77")) {
         assertEquals(200, again.status());
         again.await(
             e -> e.event().equals("snapshot"),
@@ -254,8 +269,10 @@ class AvailabilityStreamTest {
     } finally {
       viewers.forEach(SseClient::close);
     }
-    assertTrue(
-        node.get("/metrics").body().contains("reservation_availability_streams_refused_total 1"));
+    assertEquals(
+        refusedBefore + 1,
+        metric("reservation_availability_streams_refused_total"),
+        "the refusal was counted");
   }
 
   @Test
@@ -281,10 +298,62 @@ class AvailabilityStreamTest {
   }
 
   private static int openStreams() {
+    return (int) metric("reservation_availability_streams");
+  }
+
+  private static double metric(String name) {
     for (String line : node.get("/metrics").body().split("\n")) {
-      if (line.startsWith("reservation_availability_streams "))
-        return (int) Double.parseDouble(line.split(" ")[1]);
+      if (line.startsWith(name + " ")) return Double.parseDouble(line.split(" ")[1]);
     }
-    throw new AssertionError("no reservation_availability_streams metric");
+    throw new AssertionError("no " + name + " metric");
+  }
+
+  /**
+   * One client holds at most its share of streams, however many it asks for at once; another client
+   * still gets one; a closed stream is given back to its client.
+   */
+  @Test
+  void oneClientHoldsAtMostItsShareOfStreamsEvenAskingAllAtOnce() throws Exception {
+    String venue = node.newVenue("stream-client");
+    LocalDate day = node.schedule(venue, 0, 5);
+    Polling.until(
+        Duration.ofSeconds(10), () -> openStreams() == 0, "other tests' streams to close");
+    double refusedBefore = metric("reservation_availability_streams_refused_total");
+    List<java.util.concurrent.CompletableFuture<SseClient>> asked = new ArrayList<>();
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    List<SseClient> viewers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++)
+        asked.add(
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> open(venue, day, "203.0.113.5"), clients));
+      for (var a : asked) viewers.add(a.get());
+      List<SseClient> served = viewers.stream().filter(v -> v.status() == 200).toList();
+      assertEquals(PER_CLIENT, served.size(), "streams served to one client asking 6 at once");
+      for (SseClient v : viewers) {
+        if (v.status() == 200) continue;
+        assertEquals(503, v.status());
+        assertTrue(v.header("Content-Type").startsWith("application/problem+json"));
+      }
+      assertEquals(
+          refusedBefore + 6 - PER_CLIENT,
+          metric("reservation_availability_streams_refused_total"),
+          "each refusal counted");
+      try (SseClient other = open(venue, day, "203.0.113.6")) {
+        assertEquals(200, other.status(), "another client is served");
+      }
+      served.get(0).close();
+      Polling.until(
+          Duration.ofSeconds(10),
+          () -> openStreams() == PER_CLIENT - 1,
+          "the closed stream to be given back");
+      try (SseClient again = open(venue, day, "203.0.113.5")) {
+        assertEquals(200, again.status(), "the client's closed stream was given back");
+      }
+    } finally {
+      viewers.forEach(SseClient::close);
+      clients.shutdownNow();
+    }
   }
 }

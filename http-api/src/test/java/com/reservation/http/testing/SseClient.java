@@ -47,15 +47,23 @@ public final class SseClient implements AutoCloseable {
    * come.
    */
   public static SseClient open(HttpClient client, String url) {
+    return open(client, url, null);
+  }
+
+  /**
+   * The same, as the client a trusted proxy names in {@code X-Forwarded-For} (null: no such
+   * header).
+   */
+  public static SseClient open(HttpClient client, String url, String forwardedFor) {
     try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(10))
+              .header("Accept", "text/event-stream")
+              .GET();
+      if (forwardedFor != null) request.header("X-Forwarded-For", forwardedFor);
       HttpResponse<InputStream> response =
-          client.send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .timeout(Duration.ofSeconds(10))
-                  .header("Accept", "text/event-stream")
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofInputStream());
+          client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       return new SseClient(response);
     } catch (IOException e) {
       throw new AssertionError(e);

@@ -1,7 +1,7 @@
 package com.reservation.engine;
 
 import com.reservation.engine.customer.CustomerLimits;
-import com.reservation.engine.slot.Rejected;
+import com.reservation.engine.slot.api.Rejected;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.reservation.engine.availability;
 
-import com.reservation.engine.slot.SlotStatus;
+import com.reservation.engine.slot.api.SlotStatus;
 import java.time.Instant;
 import java.time.LocalDateTime;
 

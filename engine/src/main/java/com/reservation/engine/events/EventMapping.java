@@ -1,8 +1,8 @@
 package com.reservation.engine.events;
 
 import com.reservation.engine.slot.SlotEvent;
-import com.reservation.engine.slot.SlotFact;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
+import com.reservation.engine.slot.rules.SlotFact;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

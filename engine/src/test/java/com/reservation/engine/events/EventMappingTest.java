@@ -2,10 +2,10 @@ package com.reservation.engine.events;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.reservation.engine.slot.SlotCounts;
-import com.reservation.engine.slot.SlotDefinition;
 import com.reservation.engine.slot.SlotEvent;
-import com.reservation.engine.slot.SlotFact;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.rules.SlotCounts;
+import com.reservation.engine.slot.rules.SlotFact;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -3,6 +3,11 @@ package com.reservation.engine.slot;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.reservation.engine.privacy.ContactCipher;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.rules.Booking;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

@@ -11,6 +11,22 @@ import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.Serializers;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.BookingStatus;
+import com.reservation.engine.slot.api.BookingView;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.api.SlotStatus;
+import com.reservation.engine.slot.api.SlotView;
+import com.reservation.engine.slot.rules.Booking;
+import com.reservation.engine.slot.rules.SlotCounts;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
+import com.reservation.engine.slot.storage.SlotSnapshotSerializer;
 import com.reservation.engine.testing.TestConfigs;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -78,7 +94,7 @@ class SlotSerializationTest {
             null,
             bookingReplies,
             null,
-            new com.reservation.engine.journal.CustomerKeyRow("c3", -5L, new byte[32])),
+            new com.reservation.engine.privacy.keys.CustomerKeyRow("c3", -5L, new byte[32])),
         new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies, BOOKED_AT.plusSeconds(5)),
         new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies),
         new SlotCommand.GetBooking("AAECAwQFBgcICQoLDA0ODw", bookingReplies));
@@ -220,7 +236,7 @@ class SlotSerializationTest {
             "s-1",
             List.of(new SlotFact.CapacitySet(3)),
             new SlotCounts(3, 0, false),
-            List.of(new com.reservation.engine.journal.CustomerKeyRow("c1", 9, key)));
+            List.of(new com.reservation.engine.privacy.keys.CustomerKeyRow("c1", 9, key)));
     Serializer serializer = serialization.findSerializerFor(recorded);
     byte[] bytes = serialization.serialize(recorded).get();
     Object back =
@@ -247,6 +263,27 @@ class SlotSerializationTest {
    * Snapshots stored as Jackson CBOR (before the compact form) still read, and the compact form is
    * much smaller for a slot full of bookings with contact data.
    */
+  @Test
+  void aSnapshotStoredByJacksonUnderTheClassesFormerNameStillReads() {
+    // Jackson's manifest is the class name: snapshots stored before SlotSnapshot moved to
+    // slot.storage name com.reservation.engine.slot.SlotSnapshot.
+    SlotSnapshot snapshot =
+        new SlotSnapshot(
+            DEFINITION,
+            80,
+            true,
+            List.of(new Booking("b1", "c1", 2, "key-1", CONTACT, BOOKED_AT, null, null, null)));
+    Serializer jackson = serialization.serializerByIdentity().apply(33);
+    Object back =
+        serialization
+            .deserialize(
+                jackson.toBinary(snapshot),
+                jackson.identifier(),
+                "com.reservation.engine.slot.SlotSnapshot")
+            .get();
+    assertEquals(snapshot, back);
+  }
+
   @Test
   void snapshotsStoredAsJacksonStillReadAndTheCompactFormIsSmaller() {
     List<Booking> bookings = new java.util.ArrayList<>();

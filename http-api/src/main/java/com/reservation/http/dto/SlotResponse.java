@@ -1,6 +1,6 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.slot.SlotView;
+import com.reservation.engine.slot.api.SlotView;
 import java.time.Instant;
 import java.time.LocalDateTime;
 

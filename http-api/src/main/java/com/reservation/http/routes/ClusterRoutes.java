@@ -19,7 +19,7 @@ import akka.cluster.typed.Leave;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
 import com.reservation.engine.slot.SlotEntity;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
 import com.reservation.http.dto.ClusterView;
 import com.reservation.http.dto.MemberLeaving;
 import com.reservation.http.dto.SlotPlacement;

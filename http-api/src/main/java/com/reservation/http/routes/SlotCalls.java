@@ -4,7 +4,7 @@ import static akka.http.javadsl.server.Directives.*;
 
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.server.Route;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
 import com.reservation.engine.venue.VenueRepository;
 import com.reservation.http.metrics.HttpMetrics;
 import java.util.concurrent.CompletableFuture;

@@ -1,0 +1,41 @@
+package com.reservation.engine.slot.storage;
+
+import com.reservation.engine.serialization.CborSerializable;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.rules.Booking;
+import com.reservation.engine.slot.rules.Hold;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.rules.WaitlistEntry;
+import java.util.List;
+
+/**
+ * The stored form of a {@link SlotState}: bookings, holds and waitlist entries as lists, from which
+ * the indexes and orders are rebuilt. Snapshots written before holds existed lack the last four:
+ * they read as empty.
+ *
+ * @param nextEntrySeq the place the next waitlist entry takes in line
+ * @param waitlistFirstFit the waitlist policy the slot follows (see {@link SlotFact.Joined})
+ */
+public record SlotSnapshot(
+    SlotDefinition definition,
+    int capacity,
+    boolean adminClosed,
+    List<Booking> bookings,
+    List<Hold> holds,
+    List<WaitlistEntry> waitlist,
+    long nextEntrySeq,
+    boolean waitlistFirstFit)
+    implements CborSerializable {
+  public SlotSnapshot {
+    bookings = bookings == null ? List.of() : List.copyOf(bookings);
+    holds = holds == null ? List.of() : List.copyOf(holds);
+    waitlist = waitlist == null ? List.of() : List.copyOf(waitlist);
+  }
+
+  /** A slot without holds or waitlist. */
+  public SlotSnapshot(
+      SlotDefinition definition, int capacity, boolean adminClosed, List<Booking> bookings) {
+    this(definition, capacity, adminClosed, bookings, List.of(), List.of(), 0, false);
+  }
+}

@@ -210,7 +210,7 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
       decidedState = null;
       return next;
     }
-    return state.apply(event);
+    return state.apply(event.facts());
   }
 
   @Override
@@ -232,12 +232,12 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
     return new SnapshotAdapter<>() {
       @Override
       public Object toJournal(SlotState state) {
-        return state.toSnapshot();
+        return SlotSnapshot.of(state);
       }
 
       @Override
       public SlotState fromJournal(Object from) {
-        return SlotState.fromSnapshot((SlotSnapshot) from);
+        return ((SlotSnapshot) from).toState();
       }
     };
   }

@@ -164,7 +164,7 @@ class HoldSerializationTest {
                 new SlotFact.Left("e2", AT),
                 new SlotFact.Booked("b2", "c5", 1, null, Map.of(), AT, "g5")),
             new SlotCounts(100, 3, false, 2, 1, AT.plusSeconds(60))),
-        state.toSnapshot(),
+        SlotSnapshot.of(state),
         new AllowanceCommand.Reserve(
             "g1", DEFINITION.slotId(), DEFINITION.startInstant(), AT, 2, allowances),
         new AllowanceCommand.Release("g1"),
@@ -185,7 +185,7 @@ class HoldSerializationTest {
     Object back = roundTrip(message);
     assertNotSame(message, back);
     if (message instanceof SlotSnapshot snapshot) {
-      assertEquals(SlotState.fromSnapshot(snapshot), SlotState.fromSnapshot((SlotSnapshot) back));
+      assertEquals(snapshot.toState(), ((SlotSnapshot) back).toState());
     } else {
       assertEquals(message, back);
     }
@@ -236,12 +236,13 @@ class HoldSerializationTest {
         (SlotEvent.Recorded) withoutFields(event, "/counts", "held", "waiting", "nextExpiry");
     assertEquals(new SlotCounts(100, 3, false), oldEvent.counts());
 
-    SlotSnapshot snapshot = SlotState.EMPTY.apply(new SlotFact.Defined(DEFINITION)).toSnapshot();
+    SlotSnapshot snapshot =
+        SlotSnapshot.of(SlotState.EMPTY.apply(new SlotFact.Defined(DEFINITION)));
     SlotSnapshot old =
         (SlotSnapshot)
             withoutFields(snapshot, "", "holds", "waitlist", "nextEntrySeq", "waitlistFirstFit");
     assertTrue(old.holds().isEmpty() && old.waitlist().isEmpty());
-    assertEquals(SlotState.fromSnapshot(snapshot), SlotState.fromSnapshot(old));
+    assertEquals(snapshot.toState(), old.toState());
 
     Booking booking =
         (Booking)

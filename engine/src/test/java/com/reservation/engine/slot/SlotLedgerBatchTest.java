@@ -26,6 +26,7 @@ import com.reservation.engine.slot.api.SlotStatus;
 import com.reservation.engine.slot.rules.SlotCounts;
 import com.reservation.engine.slot.rules.SlotFact;
 import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
 import com.reservation.engine.testing.ControllableJournal;
 import com.reservation.engine.testing.TestConfigs;
 import java.time.Duration;
@@ -134,7 +135,7 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
                     return stored.get(stored.size() - 1);
                   });
       assertEquals(2L, latest.first().sequenceNr());
-      assertEquals(afterBatch.toSnapshot(), latest.second());
+      assertEquals(SlotSnapshot.of(afterBatch), latest.second());
     }
 
     @Test

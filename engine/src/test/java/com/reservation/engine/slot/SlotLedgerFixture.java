@@ -32,6 +32,7 @@ import com.reservation.engine.slot.api.SlotView;
 import com.reservation.engine.slot.rules.SlotFact;
 import com.reservation.engine.slot.rules.SlotSettings;
 import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
 import com.reservation.engine.slot.storage.SlotSnapshots;
 import com.reservation.engine.testing.ControllableJournal;
 import com.reservation.engine.testing.SequentialIds;
@@ -117,7 +118,8 @@ abstract class SlotLedgerFixture {
     SlotSnapshots snapshots =
         (id, sequenceNr, state) ->
             snapshotStore.persistForRecovery(
-                id.id(), List.of(Pair.create(SnapshotMeta.create(sequenceNr), state.toSnapshot())));
+                id.id(),
+                List.of(Pair.create(SnapshotMeta.create(sequenceNr), SlotSnapshot.of(state))));
     ledger =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),

@@ -14,6 +14,7 @@ import com.reservation.engine.slot.api.RejectionReason;
 import com.reservation.engine.slot.api.SlotStatus;
 import com.reservation.engine.slot.rules.SlotFact;
 import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
 import com.reservation.engine.testing.ControllableJournal;
 import com.reservation.engine.testing.TestConfigs;
 import java.time.Duration;
@@ -87,7 +88,7 @@ class SlotLedgerRecoveryTest extends SlotLedgerFixture {
               return stored.get(stored.size() - 1);
             });
     assertEquals(
-        atSix.toSnapshot(), latest.second(), "the snapshot is the compact SlotSnapshot form");
+        SlotSnapshot.of(atSix), latest.second(), "the snapshot is the compact SlotSnapshot form");
     int replaysBefore = journal.reads(persistenceId()).size();
 
     SlotState recovered = ledger.restart().state();

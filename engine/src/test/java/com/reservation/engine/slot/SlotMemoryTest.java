@@ -134,10 +134,7 @@ class SlotMemoryTest {
         "a retried key still finds it");
     assertEquals(
         Map.of(),
-        SlotState.fromSnapshot(after.toSnapshot())
-            .booking(first.bookingId())
-            .orElseThrow()
-            .contact());
+        SlotSnapshot.of(after).toState().booking(first.bookingId()).orElseThrow().contact());
   }
 
   @Test
@@ -176,7 +173,7 @@ class SlotMemoryTest {
       List<SlotState> slots = new ArrayList<>();
       for (int s = 0; s < 10; s++)
         slots.add(full("memory_20300101_" + (1000 + s), 100_000, true, true, 0));
-      SlotSnapshot snapshot = slots.get(0).toSnapshot();
+      SlotSnapshot snapshot = SlotSnapshot.of(slots.get(0));
       long used = usedAfterGc();
       long max = Runtime.getRuntime().maxMemory();
       System.out.printf(

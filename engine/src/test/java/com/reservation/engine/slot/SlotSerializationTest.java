@@ -164,15 +164,16 @@ class SlotSerializationTest {
         new Booking("b2", "c2", 1, null, Map.of(), BOOKED_AT, BOOKED_AT.plusSeconds(9));
     SlotState state =
         SlotState.EMPTY
-            .apply(new SlotEvent.SlotDefined(DEFINITION))
+            .apply(new SlotEvent.SlotDefined(DEFINITION).facts())
             .apply(
                 new SlotEvent.SeatsBooked(
-                    DEFINITION.slotId(), "b3", "c3", 4, "key-3", CONTACT, BOOKED_AT))
-            .apply(new SlotEvent.SlotClosed(DEFINITION.slotId()));
+                        DEFINITION.slotId(), "b3", "c3", 4, "key-3", CONTACT, BOOKED_AT)
+                    .facts())
+            .apply(new SlotEvent.SlotClosed(DEFINITION.slotId()).facts());
     return Stream.of(
         new SlotSnapshot(DEFINITION, 100, false, List.of()),
         new SlotSnapshot(DEFINITION, 80, true, List.of(confirmed, cancelled)),
-        state.toSnapshot());
+        SlotSnapshot.of(state));
   }
 
   @ParameterizedTest
@@ -214,8 +215,8 @@ class SlotSerializationTest {
   @ParameterizedTest
   @MethodSource("snapshots")
   void aSnapshotRestoresTheStateItWasTakenFrom(SlotSnapshot snapshot) {
-    SlotState state = SlotState.fromSnapshot(snapshot);
-    SlotSnapshot again = state.toSnapshot();
+    SlotState state = snapshot.toState();
+    SlotSnapshot again = SlotSnapshot.of(state);
     // A snapshot's bookings are a set in list form: their order carries no meaning (and is not
     // kept).
     assertEquals(snapshot.definition(), again.definition());
@@ -223,7 +224,7 @@ class SlotSerializationTest {
     assertEquals(snapshot.adminClosed(), again.adminClosed());
     assertEquals(java.util.Set.copyOf(snapshot.bookings()), java.util.Set.copyOf(again.bookings()));
     assertEquals(snapshot.bookings().size(), again.bookings().size());
-    assertEquals(state, SlotState.fromSnapshot(again));
+    assertEquals(state, again.toState());
   }
 
   /** The keys an event brings for the journal are never part of the stored event. */
@@ -309,7 +310,7 @@ class SlotSerializationTest {
                 .deserialize(
                     asJackson, jackson.identifier(), Serializers.manifestFor(jackson, snapshot))
                 .get();
-    assertEquals(SlotState.fromSnapshot(snapshot), SlotState.fromSnapshot(fromJackson));
+    assertEquals(snapshot.toState(), fromJackson.toState());
 
     byte[] compact = serialization.serialize(snapshot).get();
     Serializer ours = serialization.findSerializerFor(snapshot);

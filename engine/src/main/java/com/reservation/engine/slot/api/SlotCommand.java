@@ -4,7 +4,6 @@ import akka.actor.typed.ActorRef;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.reservation.engine.privacy.keys.CustomerKeyRow;
 import com.reservation.engine.serialization.CborSerializable;
-import com.reservation.engine.slot.rules.SlotFact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -197,7 +196,7 @@ public sealed interface SlotCommand {
 
   /**
    * Puts a customer at the end of the slot's waitlist. {@code firstFit} is the venue's waitlist
-   * policy (see {@link SlotFact.Joined}); {@code grantId} as for {@link PlaceHold}.
+   * policy (see {@code SlotFact.Joined}); {@code grantId} as for {@link PlaceHold}.
    */
   record JoinWaitlist(
       String customerId,

@@ -3,14 +3,13 @@ package com.reservation.engine.slot.rules;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.api.SlotDefinition;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * One thing that happened to a slot. A slot writes the facts of a whole group-commit batch as one
- * journal event ({@link SlotEvent.Recorded}), in the order they were decided; the state applies
+ * journal event ({@code SlotEvent.Recorded}), in the order they were decided; the state applies
  * them in that order.
  *
  * <p>Facts are nested in an event, so they carry their type by name (Jackson's {@code "t"} member).

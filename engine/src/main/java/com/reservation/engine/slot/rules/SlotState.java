@@ -1,6 +1,5 @@
 package com.reservation.engine.slot.rules;
 
-import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.api.EntryStatus;
 import com.reservation.engine.slot.api.EntryView;
 import com.reservation.engine.slot.api.HoldStatus;
@@ -19,7 +18,6 @@ import com.reservation.engine.slot.rules.SlotFact.HoldReleased;
 import com.reservation.engine.slot.rules.SlotFact.Joined;
 import com.reservation.engine.slot.rules.SlotFact.Left;
 import com.reservation.engine.slot.rules.SlotFact.Offered;
-import com.reservation.engine.slot.storage.SlotSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -165,10 +163,10 @@ public record SlotState(
         capacity, bookedSeats, adminClosed, holds.heldSeats(), waitlist.waiting(), nextExpiry);
   }
 
-  /** The state after every fact of {@code event}, in order. */
-  public SlotState apply(SlotEvent event) {
+  /** The state after {@code facts} (one event's), in order. */
+  public SlotState apply(List<SlotFact> facts) {
     SlotState state = this;
-    for (SlotFact fact : event.facts()) state = state.apply(fact);
+    for (SlotFact fact : facts) state = state.apply(fact);
     return state;
   }
 
@@ -382,33 +380,35 @@ public record SlotState(
     return withHolds(holds, waitlist.end(entry, entry.ended(EntryStatus.LEFT, null, f.at())));
   }
 
-  /**
-   * The compact, serializable form saved as a snapshot: the indexes are rebuilt from the records on
-   * load.
-   */
-  public SlotSnapshot toSnapshot() {
-    // No sorting: the order is irrelevant (the indexes and orders are rebuilt from the records' own
-    // fields).
-    List<Booking> all = List.copyOf(bookings.asJava().values());
-    List<Hold> allHolds = List.copyOf(holds.byId().asJava().values());
-    return new SlotSnapshot(
-        definition,
-        capacity,
-        adminClosed,
-        all,
-        allHolds,
-        waitlist.all(),
-        waitlist.nextSeq(),
-        waitlist.firstFit());
+  /** Every booking the slot remembers (confirmed and cancelled), in no particular order. */
+  public List<Booking> allBookings() {
+    return List.copyOf(bookings.asJava().values());
   }
 
-  public static SlotState fromSnapshot(SlotSnapshot snapshot) {
+  /** Every hold the slot remembers, in no particular order. */
+  public List<Hold> allHolds() {
+    return List.copyOf(holds.byId().asJava().values());
+  }
+
+  /**
+   * A slot rebuilt from its records (a snapshot's): the indexes and orders are derived from the
+   * records' own fields, so the records may come in any order.
+   */
+  public static SlotState restore(
+      SlotDefinition definition,
+      int capacity,
+      boolean adminClosed,
+      Iterable<Booking> allBookings,
+      Iterable<Hold> allHolds,
+      Iterable<WaitlistEntry> waitlist,
+      long nextEntrySeq,
+      boolean waitlistFirstFit) {
     // Built in bulk: a big slot recovers 100,000 bookings into three indexes.
     PersistentMap.Builder<String, Booking> bookings = PersistentMap.builder();
     PersistentMap.Builder<String, String> byKey = PersistentMap.builder();
     PersistentMap.Builder<String, String> byCustomer = PersistentMap.builder();
     int booked = 0;
-    for (Booking b : snapshot.bookings()) {
+    for (Booking b : allBookings) {
       bookings.put(b.bookingId(), b);
       if (b.idempotencyKey() != null) byKey.put(b.idempotencyKey(), b.bookingId());
       if (b.isConfirmed()) {
@@ -417,15 +417,15 @@ public record SlotState(
       }
     }
     return new SlotState(
-        snapshot.definition(),
-        snapshot.capacity(),
-        snapshot.adminClosed(),
+        definition,
+        capacity,
+        adminClosed,
         booked,
         bookings.build(),
         byKey.build(),
         byCustomer.build(),
-        SlotHolds.of(snapshot.holds()),
-        Waitlist.of(snapshot.waitlist(), snapshot.nextEntrySeq(), snapshot.waitlistFirstFit()));
+        SlotHolds.of(allHolds),
+        Waitlist.of(waitlist, nextEntrySeq, waitlistFirstFit));
   }
 
   @Override

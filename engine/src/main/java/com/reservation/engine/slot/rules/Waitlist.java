@@ -93,7 +93,7 @@ public record Waitlist(
   }
 
   /** Every entry (for a snapshot), in no particular order. */
-  List<WaitlistEntry> all() {
+  public List<WaitlistEntry> all() {
     return new ArrayList<>(byId.asJava().values());
   }
 

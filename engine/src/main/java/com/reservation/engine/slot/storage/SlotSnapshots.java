@@ -37,13 +37,13 @@ public interface SlotSnapshots {
     return new SlotSnapshots() {
       @Override
       public void save(PersistenceId id, long sequenceNr, SlotState state) {
-        writer.save(id.id(), sequenceNr, state::toSnapshot);
+        writer.save(id.id(), sequenceNr, () -> SlotSnapshot.of(state));
       }
 
       @Override
       public CompletionStage<Done> saveNow(PersistenceId id, long sequenceNr, SlotState state) {
         return writer
-            .saveNow(id.id(), sequenceNr, state::toSnapshot)
+            .saveNow(id.id(), sequenceNr, () -> SlotSnapshot.of(state))
             .thenApply(stored -> Done.getInstance());
       }
     };

@@ -16,6 +16,7 @@ import com.reservation.engine.slot.api.SlotCommand.Request;
 import com.reservation.engine.slot.api.SlotDefinition;
 import com.reservation.engine.slot.api.SlotReply;
 import com.reservation.engine.slot.api.SlotStatus;
+import com.reservation.engine.slot.storage.SlotSnapshot;
 import com.reservation.engine.testing.SequentialIds;
 import com.reservation.engine.testing.TestConfigs;
 import java.time.Instant;
@@ -297,7 +298,7 @@ class SlotRulesProperties {
       SlotState after = rebuilt;
       for (SlotFact fact : batch) after = after.apply(fact);
       SlotEvent.Recorded event = new SlotEvent.Recorded(SLOT_ID, batch, after.counts());
-      rebuilt = rebuilt.apply(event);
+      rebuilt = rebuilt.apply(event.facts());
       assertEquals(rebuilt.counts(), event.counts());
     }
 
@@ -310,8 +311,7 @@ class SlotRulesProperties {
     Slot slot = new Slot(capacity);
     for (Op op : ops) {
       slot.apply(op);
-      assertEquals(
-          slot.state, SlotState.fromSnapshot(slot.state.toSnapshot()), () -> "after " + op);
+      assertEquals(slot.state, SlotSnapshot.of(slot.state).toState(), () -> "after " + op);
     }
   }
 

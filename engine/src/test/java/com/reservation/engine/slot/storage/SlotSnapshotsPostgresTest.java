@@ -77,7 +77,8 @@ class SlotSnapshotsPostgresTest {
     threads = Executors.newFixedThreadPool(2);
     SnapshotWriter writer =
         new SnapshotWriter(dataSource, threads, SerializationExtension.get(testKit.system()));
-    snapshots = (id, sequenceNr, state) -> writer.save(id.id(), sequenceNr, state::toSnapshot);
+    snapshots =
+        (id, sequenceNr, state) -> writer.save(id.id(), sequenceNr, () -> SlotSnapshot.of(state));
     withStopSnapshots = SlotSnapshots.storedBy(writer);
   }
 

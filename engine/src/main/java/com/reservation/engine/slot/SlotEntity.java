@@ -12,20 +12,21 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import com.reservation.engine.slot.LedgerProtocol.Batch;
+import com.reservation.engine.slot.LedgerProtocol.BatchWritten;
+import com.reservation.engine.slot.LedgerProtocol.CatalogAnswer;
+import com.reservation.engine.slot.LedgerProtocol.ExpiryTimer;
+import com.reservation.engine.slot.LedgerProtocol.LedgerReady;
+import com.reservation.engine.slot.LedgerProtocol.SnapshotBeforeStop;
+import com.reservation.engine.slot.LedgerProtocol.Snapshotted;
+import com.reservation.engine.slot.LedgerProtocol.Stop;
+import com.reservation.engine.slot.LedgerProtocol.ToLedger;
 import com.reservation.engine.slot.api.Rejected;
 import com.reservation.engine.slot.api.RejectionReason;
 import com.reservation.engine.slot.api.SlotCommand;
-import com.reservation.engine.slot.api.SlotCommand.Batch;
-import com.reservation.engine.slot.api.SlotCommand.BatchWritten;
-import com.reservation.engine.slot.api.SlotCommand.CatalogAnswer;
 import com.reservation.engine.slot.api.SlotCommand.DefineSlot;
 import com.reservation.engine.slot.api.SlotCommand.ExpireDue;
-import com.reservation.engine.slot.api.SlotCommand.ExpiryTimer;
-import com.reservation.engine.slot.api.SlotCommand.LedgerReady;
 import com.reservation.engine.slot.api.SlotCommand.Request;
-import com.reservation.engine.slot.api.SlotCommand.SnapshotBeforeStop;
-import com.reservation.engine.slot.api.SlotCommand.Snapshotted;
-import com.reservation.engine.slot.api.SlotCommand.Stop;
 import com.reservation.engine.slot.rules.SlotSettings;
 import com.reservation.engine.slot.storage.SlotSnapshots;
 import java.time.Clock;
@@ -129,7 +130,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   private final Consumer<ActorRef<SlotCommand>> passivate;
   private final TimerScheduler<SlotCommand> timers;
   private final Clock clock;
-  private final ActorRef<SlotCommand> ledger;
+  private final ActorRef<ToLedger> ledger;
   private final ArrayDeque<Request> waiting = new ArrayDeque<>();
   private List<Request> inFlight = List.of();
   private Phase phase = Phase.RECOVERING;
@@ -161,7 +162,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
     this.ledger =
         context.spawn(
             SlotLedger.create(
-                slotId, settings, clock, bookingIds, context.getSelf(), snapshots, grants),
+                slotId, settings, clock, bookingIds, context.getSelf().narrow(), snapshots, grants),
             "ledger");
     context.watch(ledger);
   }
@@ -273,7 +274,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   private Behavior<SlotCommand> snapshotThenStop() {
     if (!defined) return Behaviors.stopped();
     phase = Phase.SNAPSHOTTING;
-    ledger.tell(new SnapshotBeforeStop(getContext().getSelf()));
+    ledger.tell(new SnapshotBeforeStop(getContext().getSelf().narrow()));
     return this;
   }
 

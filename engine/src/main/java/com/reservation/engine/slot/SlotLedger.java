@@ -13,13 +13,14 @@ import akka.persistence.typed.javadsl.Effect;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.SignalHandler;
+import com.reservation.engine.slot.LedgerProtocol.Batch;
+import com.reservation.engine.slot.LedgerProtocol.BatchWritten;
+import com.reservation.engine.slot.LedgerProtocol.LedgerReady;
+import com.reservation.engine.slot.LedgerProtocol.SnapshotBeforeStop;
+import com.reservation.engine.slot.LedgerProtocol.Snapshotted;
+import com.reservation.engine.slot.LedgerProtocol.ToFront;
+import com.reservation.engine.slot.LedgerProtocol.ToLedger;
 import com.reservation.engine.slot.api.Answer;
-import com.reservation.engine.slot.api.SlotCommand;
-import com.reservation.engine.slot.api.SlotCommand.Batch;
-import com.reservation.engine.slot.api.SlotCommand.BatchWritten;
-import com.reservation.engine.slot.api.SlotCommand.LedgerReady;
-import com.reservation.engine.slot.api.SlotCommand.SnapshotBeforeStop;
-import com.reservation.engine.slot.api.SlotCommand.Snapshotted;
 import com.reservation.engine.slot.rules.SlotHolds;
 import com.reservation.engine.slot.rules.SlotRules;
 import com.reservation.engine.slot.rules.SlotSettings;
@@ -40,9 +41,9 @@ import java.util.function.Supplier;
  * <p>A batch answers many callers, each through its own typed {@link Answer}, so there is no single
  * reply to enforce: this is a plain {@link EventSourcedBehavior}.
  */
-public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEvent, SlotState> {
+final class SlotLedger extends EventSourcedBehavior<ToLedger, SlotEvent, SlotState> {
 
-  public static PersistenceId persistenceId(String slotId) {
+  static PersistenceId persistenceId(String slotId) {
     return PersistenceId.of(SlotEntity.ENTITY_KEY.name(), slotId);
   }
 
@@ -51,12 +52,12 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
    * @param snapshots where snapshots go (off the slot's path)
    * @param grants told, once a write is durable, of the customer allowances it ended
    */
-  public static Behavior<SlotCommand> create(
+  static Behavior<ToLedger> create(
       String slotId,
       SlotSettings settings,
       Clock clock,
       Supplier<String> bookingIds,
-      ActorRef<SlotCommand> front,
+      ActorRef<ToFront> front,
       SlotSnapshots snapshots,
       GrantReleases grants) {
     return Behaviors.setup(
@@ -64,12 +65,12 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
             new SlotLedger(context, slotId, settings, clock, bookingIds, front, snapshots, grants));
   }
 
-  private final ActorContext<SlotCommand> context;
+  private final ActorContext<ToLedger> context;
   private final String tag;
   private final SlotSettings settings;
   private final SlotRules rules;
   private final Clock clock;
-  private final ActorRef<SlotCommand> front;
+  private final ActorRef<ToFront> front;
   private final SlotSnapshots snapshots;
   private final GrantReleases grants;
   private final SlotWrites writes;
@@ -90,12 +91,12 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   private long factsSinceSnapshot;
 
   private SlotLedger(
-      ActorContext<SlotCommand> context,
+      ActorContext<ToLedger> context,
       String slotId,
       SlotSettings settings,
       Clock clock,
       Supplier<String> bookingIds,
-      ActorRef<SlotCommand> front,
+      ActorRef<ToFront> front,
       SlotSnapshots snapshots,
       GrantReleases grants) {
     super(
@@ -119,7 +120,7 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   }
 
   @Override
-  public CommandHandler<SlotCommand, SlotEvent, SlotState> commandHandler() {
+  public CommandHandler<ToLedger, SlotEvent, SlotState> commandHandler() {
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Batch.class, this::decideBatch)

@@ -10,6 +10,7 @@ import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import com.reservation.engine.slot.LedgerProtocol.Batch;
 import com.reservation.engine.slot.api.BookingReply;
 import com.reservation.engine.slot.api.EntryStatus;
 import com.reservation.engine.slot.api.EntryView;
@@ -20,7 +21,6 @@ import com.reservation.engine.slot.api.HoldView;
 import com.reservation.engine.slot.api.Rejected;
 import com.reservation.engine.slot.api.RejectionReason;
 import com.reservation.engine.slot.api.SlotCommand;
-import com.reservation.engine.slot.api.SlotCommand.Batch;
 import com.reservation.engine.slot.api.SlotCommand.Book;
 import com.reservation.engine.slot.api.SlotCommand.Cancel;
 import com.reservation.engine.slot.api.SlotCommand.CheckGrant;
@@ -70,9 +70,9 @@ class HoldLedgerTest {
 
   private String slotId;
   private TestClock clock;
-  private TestProbe<SlotCommand> front;
+  private TestProbe<LedgerProtocol.ToFront> front;
   private final List<String> endedGrants = new CopyOnWriteArrayList<>();
-  private EventSourcedBehaviorTestKit<SlotCommand, SlotEvent, SlotState> ledger;
+  private EventSourcedBehaviorTestKit<LedgerProtocol.ToLedger, SlotEvent, SlotState> ledger;
 
   @BeforeAll
   static void start() {
@@ -119,13 +119,13 @@ class HoldLedgerTest {
         new Batch(List.of(new DefineSlot(definition, testKit.<SlotReply>createTestProbe().ref()))));
   }
 
-  private <R> CommandResultWithReply<SlotCommand, SlotEvent, SlotState, R> run(
+  private <R> CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, R> run(
       java.util.function.Function<akka.actor.typed.ActorRef<R>, SlotCommand.Request> command) {
     return ledger.runCommand(replyTo -> new Batch(List.of(command.apply(replyTo))));
   }
 
   private HoldView hold(String customerId, int seats, String grantId) {
-    CommandResultWithReply<SlotCommand, SlotEvent, SlotState, HoldReply> result =
+    CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, HoldReply> result =
         run(r -> new PlaceHold(customerId, seats, TTL, null, Map.of(), grantId, r, null));
     return assertInstanceOf(HoldReply.Current.class, result.reply()).hold();
   }
@@ -328,7 +328,7 @@ class HoldLedgerTest {
     front.fishForMessage(
         Duration.ofSeconds(3),
         told ->
-            told instanceof SlotCommand.LedgerReady ready
+            told instanceof LedgerProtocol.LedgerReady ready
                     && held.expiresAt().equals(ready.nextExpiry())
                 ? FishingOutcomes.complete()
                 : FishingOutcomes.continueAndIgnore());

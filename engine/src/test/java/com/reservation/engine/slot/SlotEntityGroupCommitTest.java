@@ -334,7 +334,7 @@ class SlotEntityGroupCommitTest {
     TestProbe<BookingReply> waiting = testKit.createTestProbe();
     slot.tell(book("c2", "k2", waiting));
 
-    slot.tell(new SlotCommand.Stop());
+    slot.tell(new LedgerProtocol.Stop());
     inFlight.expectNoMessage(QUIET);
     journal.stopHolding();
     held.release();

@@ -11,13 +11,13 @@ import akka.japi.Pair;
 import akka.persistence.testkit.SnapshotMeta;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
 import akka.persistence.testkit.javadsl.SnapshotTestKit;
+import com.reservation.engine.slot.LedgerProtocol.Batch;
 import com.reservation.engine.slot.api.BookingReply;
 import com.reservation.engine.slot.api.BookingStatus;
 import com.reservation.engine.slot.api.BookingView;
 import com.reservation.engine.slot.api.Rejected;
 import com.reservation.engine.slot.api.RejectionReason;
 import com.reservation.engine.slot.api.SlotCommand;
-import com.reservation.engine.slot.api.SlotCommand.Batch;
 import com.reservation.engine.slot.api.SlotCommand.Book;
 import com.reservation.engine.slot.api.SlotCommand.Cancel;
 import com.reservation.engine.slot.api.SlotCommand.GetSlot;
@@ -64,7 +64,7 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
       TestProbe<SlotReply> slot = probe();
       int writesBefore = journal.writes(persistenceId()).size();
 
-      CommandResult<SlotCommand, SlotEvent, SlotState> result =
+      CommandResult<LedgerProtocol.ToLedger, SlotEvent, SlotState> result =
           ledger.runCommand(
               new Batch(
                   List.of(
@@ -146,7 +146,7 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
       TestProbe<BookingReply> unknown = probe();
       int writesBefore = journal.writes(persistenceId()).size();
 
-      CommandResult<SlotCommand, SlotEvent, SlotState> result =
+      CommandResult<LedgerProtocol.ToLedger, SlotEvent, SlotState> result =
           ledger.runCommand(
               new Batch(
                   List.of(bookBy("c2", "k2", full.ref()), new Cancel("nope", unknown.ref()))));

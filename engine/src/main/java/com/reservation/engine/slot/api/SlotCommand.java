@@ -6,16 +6,17 @@ import com.reservation.engine.privacy.keys.CustomerKeyRow;
 import com.reservation.engine.serialization.CborSerializable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Everything a slot entity accepts. {@link Request}s come from callers, possibly on another node,
- * and each carries a typed {@code replyTo}; the other messages pass between the sharded front and
- * its event-sourced ledger on one node and are never serialized.
+ * What a slot entity accepts: the type of its sharding entity. Callers send {@link Request}s,
+ * possibly from another node, and each carries a typed {@code replyTo}. The entity also takes
+ * messages of its own (between its sharded front and its ledger, from its timer and from sharding),
+ * declared private to its package: a caller can neither construct nor send one. That is why this
+ * interface is not sealed (a sealed type's subtypes must share its package) while {@link Request}
+ * is.
  */
-public sealed interface SlotCommand {
+public interface SlotCommand {
 
   /** A caller's command. Every one can be answered with a {@link Rejected}. */
   sealed interface Request extends SlotCommand, CborSerializable {
@@ -249,45 +250,4 @@ public sealed interface SlotCommand {
    * passivated or moved.
    */
   record ExpireDue(ActorRef<SlotReply> replyTo) implements Request {}
-
-  /** Commands decided together and written as one event. */
-  record Batch(List<Request> commands) implements SlotCommand {
-    public Batch {
-      commands = List.copyOf(commands);
-    }
-  }
-
-  /**
-   * The ledger finished a batch (its event is durable, every caller answered). {@code nextExpiry}:
-   * when the slot's earliest hold expires (null: none), for the front's timer.
-   */
-  record BatchWritten(boolean defined, Instant nextExpiry) implements SlotCommand {}
-
-  /** The ledger recovered (at start or after a restart caused by a store failure). */
-  record LedgerReady(boolean defined, Instant nextExpiry) implements SlotCommand {}
-
-  /**
-   * The front is stopping: the ledger snapshots its state if it recorded enough since its last
-   * snapshot, then answers {@link Snapshotted}.
-   */
-  record SnapshotBeforeStop(ActorRef<SlotCommand> front) implements SlotCommand {}
-
-  /** The ledger's answer to {@link SnapshotBeforeStop} (stored, skipped or failed). */
-  record Snapshotted() implements SlotCommand {}
-
-  /** The front's timer: a hold is due to expire. */
-  record ExpiryTimer() implements SlotCommand {}
-
-  /**
-   * Sharding's stop message: finish the write in flight and answer everyone waiting, then stop
-   * (hand-off, passivation).
-   */
-  record Stop() implements SlotCommand {}
-
-  /**
-   * The slot catalog's answer for a slot whose ledger has no definition yet; {@code failure} is
-   * null on success.
-   */
-  record CatalogAnswer(Optional<SlotDefinition> definition, Throwable failure)
-      implements SlotCommand {}
 }

@@ -1,4 +1,4 @@
-package com.reservation.engine.slot.storage;
+package com.reservation.engine.slot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +9,6 @@ import akka.actor.typed.ActorRef;
 import akka.serialization.SerializationExtension;
 import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.journal.SnapshotWriter;
-import com.reservation.engine.slot.GrantReleases;
-import com.reservation.engine.slot.SlotCatalog;
-import com.reservation.engine.slot.SlotEntity;
-import com.reservation.engine.slot.SlotLedger;
 import com.reservation.engine.slot.api.BookingReply;
 import com.reservation.engine.slot.api.BookingStatus;
 import com.reservation.engine.slot.api.SlotCommand;
@@ -20,6 +16,8 @@ import com.reservation.engine.slot.api.SlotDefinition;
 import com.reservation.engine.slot.api.SlotReply;
 import com.reservation.engine.slot.api.SlotView;
 import com.reservation.engine.slot.rules.SlotSettings;
+import com.reservation.engine.slot.storage.SlotSnapshot;
+import com.reservation.engine.slot.storage.SlotSnapshots;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
@@ -217,7 +215,7 @@ class SlotSnapshotsPostgresTest {
         });
 
     TestProbe<Object> watcher = testKit.createTestProbe();
-    slot.tell(new SlotCommand.Stop());
+    slot.tell(new LedgerProtocol.Stop());
     watcher.expectTerminated(slot, WAIT);
     List<Long> afterStop = snapshotSequenceNrs(slotId);
     assertEquals(
@@ -229,7 +227,7 @@ class SlotSnapshotsPostgresTest {
     again.tell(new SlotCommand.GetSlot(admin.ref()));
     assertEquals(before, admin.expectMessageClass(SlotReply.Current.class, WAIT).slot());
     // Recovered from that snapshot, it recorded nothing since: stopping stores nothing more.
-    again.tell(new SlotCommand.Stop());
+    again.tell(new LedgerProtocol.Stop());
     watcher.expectTerminated(again, WAIT);
     assertEquals(afterStop, snapshotSequenceNrs(slotId));
   }

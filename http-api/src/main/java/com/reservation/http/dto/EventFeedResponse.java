@@ -1,6 +1,6 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.events.EventData;
+import com.reservation.engine.events.model.EventData;
 import com.reservation.engine.events.EventFeed;
 import java.time.Instant;
 import java.util.List;

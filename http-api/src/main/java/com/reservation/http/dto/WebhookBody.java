@@ -1,6 +1,6 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.events.EventType;
+import com.reservation.engine.events.model.EventType;
 import com.reservation.engine.events.webhook.Webhook;
 import com.reservation.engine.slot.api.SlotId;
 import java.net.URI;

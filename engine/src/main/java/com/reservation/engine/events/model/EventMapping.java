@@ -1,4 +1,4 @@
-package com.reservation.engine.events;
+package com.reservation.engine.events.model;
 
 import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.api.SlotId;

@@ -1,7 +1,8 @@
-package com.reservation.engine.events;
+package com.reservation.engine.events.model;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.reservation.engine.events.FeedPosition;
 import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.api.SlotDefinition;
 import com.reservation.engine.slot.rules.SlotCounts;

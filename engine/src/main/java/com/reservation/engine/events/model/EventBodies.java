@@ -1,4 +1,4 @@
-package com.reservation.engine.events;
+package com.reservation.engine.events.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;

@@ -1,4 +1,4 @@
-package com.reservation.engine.events;
+package com.reservation.engine.events.model;
 
 import java.time.Instant;
 

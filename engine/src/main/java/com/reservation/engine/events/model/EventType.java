@@ -1,4 +1,4 @@
-package com.reservation.engine.events;
+package com.reservation.engine.events.model;
 
 import java.util.Arrays;
 import java.util.Optional;

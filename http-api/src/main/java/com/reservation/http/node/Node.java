@@ -11,7 +11,9 @@ import com.reservation.engine.ReservationEngine;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
+import com.reservation.http.routes.AdminTokens;
 import com.reservation.http.routes.ApiRoutes;
+import com.reservation.http.routes.NodeContext;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
@@ -103,7 +105,7 @@ public final class Node {
               });
       ClusterFormation.start(system, settings);
       ReservationEngine engine = ReservationEngine.start(system, dataSource);
-      NodeContext context = new NodeContext(system, engine, dataSource, settings, adminTokens);
+      NodeContext context = new NodeContext(system, engine, dataSource, adminTokens);
       ServerBinding binding =
           Http.get(system)
               .newServerAt(settings.httpHost(), settings.httpPort())

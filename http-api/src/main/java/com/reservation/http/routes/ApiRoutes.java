@@ -8,7 +8,6 @@ import com.reservation.http.live.LiveAvailability;
 import com.reservation.http.live.LiveSettings;
 import com.reservation.http.metrics.HttpMetrics;
 import com.reservation.http.metrics.NodeMetrics;
-import com.reservation.http.node.NodeContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,4 @@
-package com.reservation.http.node;
+package com.reservation.http.routes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,17 @@
+package com.reservation.http.routes;
+
+import akka.actor.typed.ActorSystem;
+import com.reservation.engine.ReservationEngine;
+import javax.sql.DataSource;
+
+/**
+ * What the routes of a node need: its system, engine, database (for readiness) and the admin
+ * tokens. Its {@code toString} shows no secret: {@link AdminTokens} masks its own. Built by the
+ * node that starts them, which is why it lives here and not in {@code node}: the routes never
+ * import the package that starts them.
+ */
+public record NodeContext(
+    ActorSystem<Void> system,
+    ReservationEngine engine,
+    DataSource dataSource,
+    AdminTokens adminTokens) {}

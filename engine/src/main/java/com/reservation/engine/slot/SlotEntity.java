@@ -12,6 +12,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import com.reservation.engine.metrics.EngineMetrics;
 import com.reservation.engine.slot.LedgerProtocol.Batch;
 import com.reservation.engine.slot.LedgerProtocol.BatchWritten;
 import com.reservation.engine.slot.LedgerProtocol.CatalogAnswer;
@@ -66,6 +67,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
       Clock clock,
       GrantReleases grants) {
     Supplier<String> ids = new BookingIds();
+    EngineMetrics.get(system).sharded(ENTITY_KEY);
     ClusterSharding.get(system)
         .init(
             Entity.of(

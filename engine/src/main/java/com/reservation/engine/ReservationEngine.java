@@ -205,15 +205,11 @@ public final class ReservationEngine {
 
   /**
    * Changes a slot's capacity and/or status (empty: leave as is) in one decision and one write:
-   * both or neither. The catalog learns a new capacity from the slot's events (the availability
-   * projection), so it converges whatever order changes arrive in.
-   */
-  /**
-   * Changes a slot's capacity and/or status in one decision. A changed capacity is written into the
-   * catalog before the answer (a schedule re-posted right after is compared with it, unless the
-   * availability projection is still applying an earlier capacity change in event order: the
-   * catalog then converges within the projection's lag); should that write fail, the change stands
-   * and the availability projection brings the catalog up to date.
+   * both or neither. A changed capacity is written into the catalog before the answer (a schedule
+   * re-posted right after is compared with it, unless the availability projection is still applying
+   * an earlier capacity change in event order: the catalog then converges within the projection's
+   * lag); should that write fail, the change stands and the availability projection brings the
+   * catalog up to date.
    */
   public CompletionStage<SlotReply> changeSlot(
       String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {
@@ -233,14 +229,6 @@ public final class ReservationEngine {
               }
               return CompletableFuture.completedFuture(reply);
             });
-  }
-
-  public CompletionStage<SlotReply> changeCapacity(String slotId, int capacity) {
-    return changeSlot(slotId, Optional.of(capacity), Optional.empty());
-  }
-
-  public CompletionStage<SlotReply> changeStatus(String slotId, SlotStatus status) {
-    return changeSlot(slotId, Optional.empty(), Optional.of(status));
   }
 
   /**

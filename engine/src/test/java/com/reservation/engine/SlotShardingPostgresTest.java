@@ -49,6 +49,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -305,7 +306,10 @@ class SlotShardingPostgresTest {
     get(engine.book(busy, "c", 4, "kc", Map.of()));
     assertTrue(
         ((BookingReply.Booking) get(engine.cancel(busy, two.booking().bookingId()))).changed());
-    assertTrue(((SlotReply.Current) get(engine.changeStatus(closed, SlotStatus.CLOSED))).changed());
+    assertTrue(
+        ((SlotReply.Current)
+                get(engine.changeSlot(closed, Optional.empty(), Optional.of(SlotStatus.CLOSED))))
+            .changed());
 
     List<TimetableSlot> timetable =
         eventually(
@@ -344,8 +348,12 @@ class SlotShardingPostgresTest {
   @Test
   void theCatalogLearnsACapacityFromTheSlotSoASchedulePostedAgainConverges() throws Exception {
     String changed = slot(BURST_DAY, 9, 20);
-    assertTrue(((SlotReply.Current) get(engine.changeCapacity(changed, 150))).changed());
-    assertTrue(((SlotReply.Current) get(engine.changeCapacity(changed, 140))).changed());
+    assertTrue(
+        ((SlotReply.Current) get(engine.changeSlot(changed, Optional.of(150), Optional.empty())))
+            .changed());
+    assertTrue(
+        ((SlotReply.Current) get(engine.changeSlot(changed, Optional.of(140), Optional.empty())))
+            .changed());
 
     eventually(
         READ_MODEL_BOUND,

@@ -149,8 +149,8 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
       Woken before = woken.get(due.slotId());
       boolean isDue = !due.nextExpiry().isAfter(wallNow);
       // First ahead of time (the slot's own timer then expires the hold on the dot); once more when
-      // due, in case the
-      // slot went back to sleep meanwhile; and again while it stays due (its node may have died).
+      // due, in case the slot went back to sleep meanwhile; and again while it stays due (its node
+      // may have died).
       boolean again =
           before == null
               || !before.nextExpiry().equals(due.nextExpiry())

@@ -224,8 +224,7 @@ public final class PostgresJournal extends AsyncWriteJournal {
     config.setConnectionTimeout(5_000);
     config.setValidationTimeout(2_000);
     // Connect lazily: the plugin starts with the first persistent actor, and a database that is
-    // down then must fail
-    // that actor's recovery (it retries with backoff), not the plugin.
+    // down then must fail that actor's recovery (it retries with backoff), not the plugin.
     config.setInitializationFailTimeout(-1);
     return new HikariDataSource(config);
   }

@@ -58,9 +58,8 @@ public final class CatalogDays implements SlotCatalog {
                   .thenApply(
                       direct -> {
                         // Defined since the day was loaded: load it afresh next time. (A slot that
-                        // does not exist
-                        // keeps the day, so a burst of unknown ids cannot make every lookup reload
-                        // it.)
+                        // does not exist keeps the day, so a burst of unknown ids cannot make every
+                        // lookup reload it.)
                         if (direct.isPresent()) days.synchronous().invalidate(day);
                         return direct;
                       });

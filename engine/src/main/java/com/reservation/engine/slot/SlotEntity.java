@@ -199,8 +199,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
   private Behavior<SlotCommand> onLedgerReady(LedgerReady ready) {
     // A ledger that becomes ready while a batch is in flight has restarted after a store failure:
-    // that batch's
-    // outcome is unknown (its write may or may not have landed), which callers must learn as such.
+    // that batch's outcome is unknown (its write may or may not have landed), which callers must
+    // learn as such.
     answerAll(
         inFlight,
         RejectionReason.UNAVAILABLE,
@@ -237,8 +237,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
     inFlight = List.of();
     defined = written.defined();
     // An unknown slot answered "no such slot" to what was waiting; the next request asks the
-    // catalog again, so a slot
-    // a schedule defines a moment later is found at once, not after this entity passivates.
+    // catalog again, so a slot a schedule defines a moment later is found at once, not after this
+    // entity passivates.
     if (!defined) catalogChecked = false;
     armExpiry(written.nextExpiry());
     return next();

@@ -126,7 +126,7 @@ class HoldLedgerTest {
 
   private HoldView hold(String customerId, int seats, String grantId) {
     CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, HoldReply> result =
-        run(r -> new PlaceHold(customerId, seats, TTL, null, Map.of(), grantId, r, null));
+        run(r -> new PlaceHold(customerId, seats, TTL, null, Map.of(), grantId, r, null, null));
     return assertInstanceOf(HoldReply.Current.class, result.reply()).hold();
   }
 
@@ -137,7 +137,7 @@ class HoldLedgerTest {
   private EntryView join(String customerId, int seats) {
     WaitlistReply reply =
         this.<WaitlistReply>run(
-                r -> new JoinWaitlist(customerId, seats, Map.of(), false, null, r, null))
+                r -> new JoinWaitlist(customerId, seats, Map.of(), false, null, r, null, null))
             .reply();
     return assertInstanceOf(WaitlistReply.Current.class, reply).entry();
   }
@@ -239,7 +239,8 @@ class HoldLedgerTest {
    */
   private String fullSlotWithThreeWaiting(boolean firstFit, List<EntryView> entries) {
     ledger.<BookingReply>runCommand(
-        replyTo -> new Batch(List.of(new Book("owner", 3, null, Map.of(), replyTo))));
+        replyTo ->
+            new Batch(List.of(new Book("owner", 3, null, Map.of(), null, replyTo, null, null))));
     for (String[] wanted : new String[][] {{"w1", "2"}, {"w2", "2"}, {"w3", "1"}}) {
       WaitlistReply reply =
           this.<WaitlistReply>run(
@@ -251,6 +252,7 @@ class HoldLedgerTest {
                           firstFit,
                           null,
                           r,
+                          null,
                           null))
               .reply();
       entries.add(assertInstanceOf(WaitlistReply.Current.class, reply).entry());
@@ -264,7 +266,7 @@ class HoldLedgerTest {
     List<EntryView> entries = new java.util.ArrayList<>();
     String bookingId = fullSlotWithThreeWaiting(false, entries);
 
-    this.<BookingReply>run(r -> new Cancel(bookingId, r));
+    this.<BookingReply>run(r -> new Cancel(bookingId, r, null));
 
     EntryView w1 = entry(entries.get(0).entryId());
     assertEquals(EntryStatus.OFFERED, w1.status());
@@ -301,7 +303,7 @@ class HoldLedgerTest {
     List<EntryView> entries = new java.util.ArrayList<>();
     String bookingId = fullSlotWithThreeWaiting(true, entries);
 
-    this.<BookingReply>run(r -> new Cancel(bookingId, r));
+    this.<BookingReply>run(r -> new Cancel(bookingId, r, null));
 
     assertEquals(EntryStatus.OFFERED, entry(entries.get(0).entryId()).status());
     assertEquals(EntryStatus.WAITING, entry(entries.get(1).entryId()).status());
@@ -311,7 +313,8 @@ class HoldLedgerTest {
   @Test
   void theWaitlistOrderAndTheHoldsSurviveARestart() {
     ledger.<BookingReply>runCommand(
-        replyTo -> new Batch(List.of(new Book("owner", 2, null, Map.of(), replyTo))));
+        replyTo ->
+            new Batch(List.of(new Book("owner", 2, null, Map.of(), null, replyTo, null, null))));
     HoldView held = hold("holder", 1, null);
     EntryView a = join("a", 1);
     EntryView b = join("b", 1);
@@ -343,7 +346,8 @@ class HoldLedgerTest {
   void theAllowancesAWriteEndsAreReportedAndCheckable() {
     HoldView held = hold("c1", 1, "g-hold");
     ledger.<BookingReply>runCommand(
-        replyTo -> new Batch(List.of(new Book("c2", 1, null, Map.of(), "g-book", replyTo, null))));
+        replyTo ->
+            new Batch(List.of(new Book("c2", 1, null, Map.of(), "g-book", replyTo, null, null))));
     String bookingId = ledger.getState().activeBookingIdByCustomer().get("c2").orElseThrow();
 
     GrantReply inUse = this.<GrantReply>run(r -> new CheckGrant("c1", "g-hold", r)).reply();
@@ -351,7 +355,7 @@ class HoldLedgerTest {
     assertEquals(new GrantReply.Status(true), inUse);
     assertEquals(new GrantReply.Status(false), other);
 
-    this.<BookingReply>run(r -> new Cancel(bookingId, r));
+    this.<BookingReply>run(r -> new Cancel(bookingId, r, null));
     clock.set(held.expiresAt());
     expireDue();
 

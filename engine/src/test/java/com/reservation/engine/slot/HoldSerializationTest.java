@@ -125,16 +125,17 @@ class HoldSerializationTest {
             .apply(new SlotFact.Joined("e1", "c2", 2, CONTACT, AT, null, true))
             .apply(new SlotFact.Joined("e2", "c3", 1, Map.of(), AT, "g3", true));
     return Stream.of(
-        new SlotCommand.PlaceHold("c1", 2, Duration.ofSeconds(120), "k1", CONTACT, "g1", holds, AT),
+        new SlotCommand.PlaceHold(
+            "c1", 2, Duration.ofSeconds(120), "k1", CONTACT, "g1", holds, AT, null),
         new SlotCommand.ConfirmHold("h1", bookings, AT),
         new SlotCommand.ReleaseHold("h1", holds, AT),
         new SlotCommand.GetHold("h1", holds),
-        new SlotCommand.JoinWaitlist("c2", 1, CONTACT, true, null, entries, AT),
+        new SlotCommand.JoinWaitlist("c2", 1, CONTACT, true, null, entries, AT, null),
         new SlotCommand.LeaveWaitlist("e1", entries, AT),
         new SlotCommand.GetEntry("e1", entries),
         new SlotCommand.CheckGrant("c1", "g1", grants),
         new SlotCommand.ExpireDue(slots),
-        new SlotCommand.Book("c1", 1, "k", CONTACT, "g1", bookings, AT),
+        new SlotCommand.Book("c1", 1, "k", CONTACT, "g1", bookings, AT, null),
         new HoldReply.Current(hold, true),
         new WaitlistReply.Current(entry, false),
         new GrantReply.Status(true),

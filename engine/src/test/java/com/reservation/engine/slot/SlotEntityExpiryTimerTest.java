@@ -100,7 +100,7 @@ class SlotEntityExpiryTimerTest {
 
   private static HoldView hold(ActorRef<SlotCommand> slot) {
     TestProbe<HoldReply> caller = testKit.createTestProbe();
-    slot.tell(new PlaceHold("c1", 1, TTL, null, Map.of(), null, caller.ref(), null));
+    slot.tell(new PlaceHold("c1", 1, TTL, null, Map.of(), null, caller.ref(), null, null));
     return assertInstanceOf(HoldReply.Current.class, caller.receiveMessage()).hold();
   }
 
@@ -157,7 +157,8 @@ class SlotEntityExpiryTimerTest {
     List<HoldView> holds = new java.util.ArrayList<>();
     for (int i = 0; i < 5; i++) {
       TestProbe<HoldReply> caller = testKit.createTestProbe();
-      slot.tell(new PlaceHold("racer-" + i, 1, TTL, null, Map.of(), null, caller.ref(), null));
+      slot.tell(
+          new PlaceHold("racer-" + i, 1, TTL, null, Map.of(), null, caller.ref(), null, null));
       holds.add(assertInstanceOf(HoldReply.Current.class, caller.receiveMessage()).hold());
     }
     List<TestProbe<BookingReply>> confirms = new java.util.ArrayList<>();

@@ -136,7 +136,7 @@ class SlotEntityGroupCommitTest {
   }
 
   private static Book book(String customerId, String key, TestProbe<BookingReply> replyTo) {
-    return new Book(customerId, 1, key, Map.of(), replyTo.ref());
+    return new Book(customerId, 1, key, Map.of(), null, replyTo.ref(), null, null);
   }
 
   /** The facts of each write; every write is one event. */
@@ -228,9 +228,9 @@ class SlotEntityGroupCommitTest {
     TestProbe<BookingReply> gone = testKit.createTestProbe();
     Instant deadline = NOW.plusSeconds(5);
     for (int i = 1; i <= 3; i++)
-      slot.tell(new Book("c" + i, 1, "k" + i, Map.of(), gone.ref(), deadline));
+      slot.tell(new Book("c" + i, 1, "k" + i, Map.of(), null, gone.ref(), deadline, null));
     TestProbe<BookingReply> patient = testKit.createTestProbe();
-    slot.tell(new Book("c4", 1, "k4", Map.of(), patient.ref(), NOW.plusSeconds(60)));
+    slot.tell(new Book("c4", 1, "k4", Map.of(), null, patient.ref(), NOW.plusSeconds(60), null));
     clock.advance(Duration.ofSeconds(6)); // the store stalled past the first callers' deadline
     journal.stopHolding();
     held.release();

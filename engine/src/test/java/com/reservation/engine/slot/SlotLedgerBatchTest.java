@@ -49,7 +49,7 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
     }
 
     private Book bookBy(String customerId, String key, ActorRef<BookingReply> replyTo) {
-      return new Book(customerId, 1, key, Map.of(), replyTo);
+      return new Book(customerId, 1, key, Map.of(), null, replyTo, null, null);
     }
 
     @Test
@@ -149,7 +149,8 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
       CommandResult<LedgerProtocol.ToLedger, SlotEvent, SlotState> result =
           ledger.runCommand(
               new Batch(
-                  List.of(bookBy("c2", "k2", full.ref()), new Cancel("nope", unknown.ref()))));
+                  List.of(
+                      bookBy("c2", "k2", full.ref()), new Cancel("nope", unknown.ref(), null))));
 
       assertTrue(result.hasNoEvents());
       assertEquals(writesBefore, journal.writes(persistenceId()).size());

@@ -46,7 +46,8 @@ class SlotLedgerBookingTest extends SlotLedgerFixture {
       define(10);
 
       var result =
-          ledger.<BookingReply>runCommand(replyTo -> one(new Book("c1", 1, null, null, replyTo)));
+          ledger.<BookingReply>runCommand(
+              replyTo -> one(new Book("c1", 1, null, null, null, replyTo, null, null)));
 
       assertEquals(
           List.of(new SlotFact.Booked("b-1", "c1", 1, null, Map.of(), NOW)), facts(result));

@@ -176,12 +176,12 @@ abstract class SlotLedgerFixture {
   CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, BookingReply> book(
       String customerId, int seats, String key) {
     return ledger.<BookingReply>runCommand(
-        replyTo -> one(new Book(customerId, seats, key, CONTACT, replyTo)));
+        replyTo -> one(new Book(customerId, seats, key, CONTACT, null, replyTo, null, null)));
   }
 
   CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, BookingReply> cancel(
       String bookingId) {
-    return ledger.<BookingReply>runCommand(replyTo -> one(new Cancel(bookingId, replyTo)));
+    return ledger.<BookingReply>runCommand(replyTo -> one(new Cancel(bookingId, replyTo, null)));
   }
 
   CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, BookingReply> getBooking(
@@ -196,13 +196,13 @@ abstract class SlotLedgerFixture {
   CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, SlotReply> changeCapacity(
       int capacity) {
     return ledger.<SlotReply>runCommand(
-        replyTo -> one(SlotCommand.ChangeSlot.capacity(capacity, replyTo)));
+        replyTo -> one(new SlotCommand.ChangeSlot(capacity, null, replyTo)));
   }
 
   CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, SlotReply> changeStatus(
       SlotStatus status) {
     return ledger.<SlotReply>runCommand(
-        replyTo -> one(SlotCommand.ChangeSlot.status(status, replyTo)));
+        replyTo -> one(new SlotCommand.ChangeSlot(null, status, replyTo)));
   }
 
   BookingView confirmed(String bookingId, String customerId, int seats) {
@@ -220,7 +220,9 @@ abstract class SlotLedgerFixture {
         capacity,
         booked,
         capacity - booked,
-        status);
+        status,
+        0,
+        0);
   }
 
   static SlotReply.Current current(CommandResultWithReply<?, ?, ?, SlotReply> result) {

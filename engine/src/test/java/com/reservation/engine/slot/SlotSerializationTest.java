@@ -78,13 +78,14 @@ class SlotSerializationTest {
     ActorRef<BookingReply> bookingReplies = testKit.<BookingReply>createTestProbe().ref();
     return Stream.of(
         new SlotCommand.DefineSlot(DEFINITION, slotReplies),
-        SlotCommand.ChangeSlot.capacity(120, slotReplies),
-        SlotCommand.ChangeSlot.status(SlotStatus.CLOSED, slotReplies),
+        new SlotCommand.ChangeSlot(120, null, slotReplies),
+        new SlotCommand.ChangeSlot(null, SlotStatus.CLOSED, slotReplies),
         new SlotCommand.ChangeSlot(80, SlotStatus.OPEN, slotReplies),
         new SlotCommand.GetSlot(slotReplies),
-        new SlotCommand.Book("900127015527", 2, "key-1", CONTACT, bookingReplies),
-        new SlotCommand.Book("900127015527", 1, null, null, bookingReplies),
-        new SlotCommand.Book("c2", 3, "key-2", Map.of(), bookingReplies, BOOKED_AT.plusSeconds(5)),
+        new SlotCommand.Book("900127015527", 2, "key-1", CONTACT, null, bookingReplies, null, null),
+        new SlotCommand.Book("900127015527", 1, null, null, null, bookingReplies, null, null),
+        new SlotCommand.Book(
+            "c2", 3, "key-2", Map.of(), null, bookingReplies, BOOKED_AT.plusSeconds(5), null),
         // A new contact key travels with its command to the slot, wherever it lives.
         new SlotCommand.Book(
             "c3",
@@ -96,7 +97,7 @@ class SlotSerializationTest {
             null,
             new com.reservation.engine.privacy.keys.CustomerKeyRow("c3", -5L, new byte[32])),
         new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies, BOOKED_AT.plusSeconds(5)),
-        new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies),
+        new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies, null),
         new SlotCommand.GetBooking("AAECAwQFBgcICQoLDA0ODw", bookingReplies));
   }
 
@@ -111,7 +112,9 @@ class SlotSerializationTest {
             100,
             40,
             60,
-            SlotStatus.OPEN);
+            SlotStatus.OPEN,
+            0,
+            0);
     BookingView confirmed =
         new BookingView(
             "b1", "pwtc_20261201_0920", "c1", 2, BookingStatus.CONFIRMED, BOOKED_AT, null, CONTACT);
@@ -171,8 +174,9 @@ class SlotSerializationTest {
                     .facts())
             .apply(new SlotEvent.SlotClosed(DEFINITION.slotId()).facts());
     return Stream.of(
-        new SlotSnapshot(DEFINITION, 100, false, List.of()),
-        new SlotSnapshot(DEFINITION, 80, true, List.of(confirmed, cancelled)),
+        new SlotSnapshot(DEFINITION, 100, false, List.of(), List.of(), List.of(), 0, false),
+        new SlotSnapshot(
+            DEFINITION, 80, true, List.of(confirmed, cancelled), List.of(), List.of(), 0, false),
         SlotSnapshot.of(state));
   }
 
@@ -196,7 +200,8 @@ class SlotSerializationTest {
   @Test
   void aDeserializedReplyToStillReachesTheCaller() {
     TestProbe<BookingReply> caller = testKit.createTestProbe();
-    SlotCommand.Book command = new SlotCommand.Book("c1", 1, "k1", Map.of(), caller.ref());
+    SlotCommand.Book command =
+        new SlotCommand.Book("c1", 1, "k1", Map.of(), null, caller.ref(), null, null);
     Serializer serializer = serialization.findSerializerFor(command);
     byte[] bytes = serialization.serialize(command).get();
     SlotCommand.Book back =
@@ -273,7 +278,11 @@ class SlotSerializationTest {
             DEFINITION,
             80,
             true,
-            List.of(new Booking("b1", "c1", 2, "key-1", CONTACT, BOOKED_AT, null, null, null)));
+            List.of(new Booking("b1", "c1", 2, "key-1", CONTACT, BOOKED_AT, null, null, null)),
+            List.of(),
+            List.of(),
+            0,
+            false);
     Serializer jackson = serialization.serializerByIdentity().apply(33);
     Object back =
         serialization
@@ -301,7 +310,8 @@ class SlotSerializationTest {
               i % 11 == 0 ? "h" + i : null,
               i % 13 == 0 ? "g" + i : null));
     }
-    SlotSnapshot snapshot = new SlotSnapshot(DEFINITION, 5_000, false, bookings);
+    SlotSnapshot snapshot =
+        new SlotSnapshot(DEFINITION, 5_000, false, bookings, List.of(), List.of(), 0, false);
     Serializer jackson = serialization.serializerByIdentity().apply(33);
     byte[] asJackson = jackson.toBinary(snapshot);
     SlotSnapshot fromJackson =

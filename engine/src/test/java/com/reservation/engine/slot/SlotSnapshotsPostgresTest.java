@@ -142,10 +142,18 @@ class SlotSnapshotsPostgresTest {
     TestProbe<BookingReply> caller = testKit.createTestProbe();
     for (int i = 0; i < 60; i++) {
       slot.tell(
-          new SlotCommand.Book("c" + i, 1 + i % 3, "k" + i, Map.of("name", "n" + i), caller.ref()));
+          new SlotCommand.Book(
+              "c" + i,
+              1 + i % 3,
+              "k" + i,
+              Map.of("name", "n" + i),
+              null,
+              caller.ref(),
+              null,
+              null));
       assertTrue(caller.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
     }
-    slot.tell(new SlotCommand.Cancel("b-7", caller.ref()));
+    slot.tell(new SlotCommand.Cancel("b-7", caller.ref(), null));
     caller.expectMessageClass(BookingReply.Booking.class, WAIT);
     slot.tell(new SlotCommand.GetSlot(admin.ref()));
     SlotView before = admin.expectMessageClass(SlotReply.Current.class, WAIT).slot();
@@ -163,7 +171,7 @@ class SlotSnapshotsPostgresTest {
     ActorRef<SlotCommand> recovered = spawn(slotId);
     recovered.tell(new SlotCommand.GetSlot(admin.ref()));
     assertEquals(before, admin.expectMessageClass(SlotReply.Current.class, WAIT).slot());
-    recovered.tell(new SlotCommand.Book("c3", 1, "k3", Map.of(), caller.ref()));
+    recovered.tell(new SlotCommand.Book("c3", 1, "k3", Map.of(), null, caller.ref(), null, null));
     BookingReply.Booking retry = caller.expectMessageClass(BookingReply.Booking.class, WAIT);
     assertEquals(
         "b-4", retry.booking().bookingId(), "a retry after recovery finds the original booking");
@@ -200,7 +208,8 @@ class SlotSnapshotsPostgresTest {
     // 30 writes of one booking: the snapshots on the way come at growing intervals (at least 5
     // facts, at least half the bookings), the last of them well before the last write (31).
     for (int i = 0; i < 30; i++) {
-      slot.tell(new SlotCommand.Book("c" + i, 1, "k" + i, Map.of(), caller.ref()));
+      slot.tell(
+          new SlotCommand.Book("c" + i, 1, "k" + i, Map.of(), null, caller.ref(), null, null));
       assertTrue(caller.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
     }
     slot.tell(new SlotCommand.GetSlot(admin.ref()));

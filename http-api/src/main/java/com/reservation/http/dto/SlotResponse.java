@@ -21,20 +21,6 @@ public record SlotResponse(
     int held,
     int waitlist) {
 
-  /** A slot without holds or waitlist. */
-  public SlotResponse(
-      String slotId,
-      String venueId,
-      LocalDateTime start,
-      Instant startInstant,
-      LocalDateTime end,
-      int capacity,
-      int booked,
-      int available,
-      String status) {
-    this(slotId, venueId, start, startInstant, end, capacity, booked, available, status, 0, 0);
-  }
-
   /**
    * The body as the mapper writes it (members in declaration order, nulls left out, local times as
    * {@link LocalDateTime#toString}, instants as {@link Instant#toString}), written straight into

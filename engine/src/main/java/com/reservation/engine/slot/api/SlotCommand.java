@@ -41,15 +41,7 @@ public interface SlotCommand {
    * both apply or neither does.
    */
   record ChangeSlot(Integer capacity, SlotStatus status, ActorRef<SlotReply> replyTo)
-      implements Request {
-    public static ChangeSlot capacity(int capacity, ActorRef<SlotReply> replyTo) {
-      return new ChangeSlot(capacity, null, replyTo);
-    }
-
-    public static ChangeSlot status(SlotStatus status, ActorRef<SlotReply> replyTo) {
-      return new ChangeSlot(null, status, replyTo);
-    }
-  }
+      implements Request {}
 
   record GetSlot(ActorRef<SlotReply> replyTo) implements Request {}
 
@@ -81,39 +73,6 @@ public interface SlotCommand {
       contact = contact == null ? Map.of() : Map.copyOf(contact);
     }
 
-    /** With contact data sealed under a key already stored (or none). */
-    public Book(
-        String customerId,
-        int seats,
-        String idempotencyKey,
-        Map<String, String> contact,
-        String grantId,
-        ActorRef<BookingReply> replyTo,
-        Instant deadline) {
-      this(customerId, seats, idempotencyKey, contact, grantId, replyTo, deadline, null);
-    }
-
-    /** Without an allowance (the venue has no per-customer limit). */
-    public Book(
-        String customerId,
-        int seats,
-        String idempotencyKey,
-        Map<String, String> contact,
-        ActorRef<BookingReply> replyTo,
-        Instant deadline) {
-      this(customerId, seats, idempotencyKey, contact, null, replyTo, deadline);
-    }
-
-    /** Without a deadline. */
-    public Book(
-        String customerId,
-        int seats,
-        String idempotencyKey,
-        Map<String, String> contact,
-        ActorRef<BookingReply> replyTo) {
-      this(customerId, seats, idempotencyKey, contact, replyTo, null);
-    }
-
     @Override
     public String toString() {
       return "Book[seats="
@@ -130,12 +89,7 @@ public interface SlotCommand {
 
   /** Cancels a booking; cancelling it again answers the same cancelled booking. */
   record Cancel(String bookingId, ActorRef<BookingReply> replyTo, Instant deadline)
-      implements Request {
-    /** Without a deadline. */
-    public Cancel(String bookingId, ActorRef<BookingReply> replyTo) {
-      this(bookingId, replyTo, null);
-    }
-  }
+      implements Request {}
 
   record GetBooking(String bookingId, ActorRef<BookingReply> replyTo) implements Request {}
 
@@ -158,19 +112,6 @@ public interface SlotCommand {
       implements Request, CarriesNewKey {
     public PlaceHold {
       contact = contact == null ? Map.of() : Map.copyOf(contact);
-    }
-
-    /** With contact data sealed under a key already stored (or none). */
-    public PlaceHold(
-        String customerId,
-        int seats,
-        Duration ttl,
-        String idempotencyKey,
-        Map<String, String> contact,
-        String grantId,
-        ActorRef<HoldReply> replyTo,
-        Instant deadline) {
-      this(customerId, seats, ttl, idempotencyKey, contact, grantId, replyTo, deadline, null);
     }
 
     @Override
@@ -211,18 +152,6 @@ public interface SlotCommand {
       implements Request, CarriesNewKey {
     public JoinWaitlist {
       contact = contact == null ? Map.of() : Map.copyOf(contact);
-    }
-
-    /** With contact data sealed under a key already stored (or none). */
-    public JoinWaitlist(
-        String customerId,
-        int seats,
-        Map<String, String> contact,
-        boolean firstFit,
-        String grantId,
-        ActorRef<WaitlistReply> replyTo,
-        Instant deadline) {
-      this(customerId, seats, contact, firstFit, grantId, replyTo, deadline, null);
     }
 
     @Override

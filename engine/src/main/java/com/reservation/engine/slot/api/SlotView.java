@@ -20,19 +20,4 @@ public record SlotView(
     SlotStatus status,
     int held,
     int waitlist)
-    implements CborSerializable {
-
-  /** A slot without holds or waitlist. */
-  public SlotView(
-      String slotId,
-      String venueId,
-      LocalDateTime start,
-      Instant startInstant,
-      LocalDateTime end,
-      int capacity,
-      int booked,
-      int available,
-      SlotStatus status) {
-    this(slotId, venueId, start, startInstant, end, capacity, booked, available, status, 0, 0);
-  }
-}
+    implements CborSerializable {}

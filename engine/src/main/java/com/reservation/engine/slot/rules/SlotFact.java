@@ -108,8 +108,7 @@ public sealed interface SlotFact {
   record HoldConfirmed(String holdId, String bookingId, Instant at, String customerId, int seats)
       implements SlotFact {
     // customerId and seats repeat the hold's, so that the public booking.confirmed event is made
-    // from this fact alone
-    // (the pull feed maps journal rows without the slot's state).
+    // from this fact alone (the pull feed maps journal rows without the slot's state).
   }
 
   /**

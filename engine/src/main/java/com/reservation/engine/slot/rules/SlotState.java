@@ -191,8 +191,7 @@ public record SlotState(
   }
 
   // The three copies below are the only ways a fact changes a state: the slot itself, its bookings,
-  // or its holds and
-  // waitlist. Everything not named is shared with this state.
+  // or its holds and waitlist. Everything not named is shared with this state.
 
   private SlotState withSlot(
       SlotDefinition newDefinition, int newCapacity, boolean closed, int newBookedSeats) {

@@ -59,10 +59,4 @@ public record SlotSnapshot(
         nextEntrySeq,
         waitlistFirstFit);
   }
-
-  /** A slot without holds or waitlist. */
-  public SlotSnapshot(
-      SlotDefinition definition, int capacity, boolean adminClosed, List<Booking> bookings) {
-    this(definition, capacity, adminClosed, bookings, List.of(), List.of(), 0, false);
-  }
 }

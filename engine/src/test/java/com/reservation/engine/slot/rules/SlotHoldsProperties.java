@@ -134,7 +134,7 @@ class SlotHoldsProperties {
 
     Request request(Op op) {
       if (op instanceof BookOp b)
-        return new Book("c" + b.customer(), b.seats(), null, Map.of(), null);
+        return new Book("c" + b.customer(), b.seats(), null, Map.of(), null, null, null, null);
       if (op instanceof HoldOp h) {
         return new PlaceHold(
             "c" + h.customer(),
@@ -144,17 +144,18 @@ class SlotHoldsProperties {
             Map.of(),
             null,
             null,
+            null,
             null);
       }
       if (op instanceof ConfirmOp c) return new ConfirmHold(nth(holdIds, c.n()), null, null);
       if (op instanceof ReleaseOp r) return new ReleaseHold(nth(holdIds, r.n()), null, null);
-      if (op instanceof CancelOp c) return new Cancel(nth(bookingIds, c.n()), null);
+      if (op instanceof CancelOp c) return new Cancel(nth(bookingIds, c.n()), null, null);
       if (op instanceof JoinOp j)
         return new JoinWaitlist(
-            "c" + j.customer(), j.seats(), Map.of(), firstFit, null, null, null);
+            "c" + j.customer(), j.seats(), Map.of(), firstFit, null, null, null, null);
       if (op instanceof LeaveOp l) return new LeaveWaitlist(nth(entryIds, l.n()), null, null);
-      if (op instanceof CapacityOp c) return ChangeSlot.capacity(c.capacity(), null);
-      if (op instanceof StatusOp s) return ChangeSlot.status(s.status(), null);
+      if (op instanceof CapacityOp c) return new ChangeSlot(c.capacity(), null, null);
+      if (op instanceof StatusOp s) return new ChangeSlot(null, s.status(), null);
       throw new IllegalArgumentException(op.toString());
     }
 
@@ -312,7 +313,9 @@ class SlotHoldsProperties {
       @ForAll @IntRange(min = -2, max = 2) int offsetMillis) {
     Slot slot = new Slot(1, false);
     slot.batch(
-        List.of(new PlaceHold("c1", 1, Duration.ofSeconds(30), null, Map.of(), null, null, null)));
+        List.of(
+            new PlaceHold(
+                "c1", 1, Duration.ofSeconds(30), null, Map.of(), null, null, null, null)));
     Hold hold = slot.state.holds().byId().asJava().values().iterator().next();
     slot.now = hold.expiresAt().plusMillis(offsetMillis);
     Object answer = slot.batch(List.of(new ConfirmHold(hold.holdId(), null, null))).get(0);

@@ -152,10 +152,13 @@ class SlotRulesProperties {
                 b.seats(),
                 b.key() == null ? null : "k" + b.key(),
                 Map.of(),
+                null,
+                null,
+                null,
                 null));
       } else if (op instanceof CancelOp c) {
         String id = bookingIds.isEmpty() ? "unknown" : bookingIds.get(c.n() % bookingIds.size());
-        return decide(new Cancel(id, null));
+        return decide(new Cancel(id, null, null));
       } else if (op instanceof RetryOp r) {
         if (accepted.isEmpty()) return null;
         Book original = accepted.get(r.n() % accepted.size());
@@ -172,9 +175,9 @@ class SlotRulesProperties {
         }
         return reply;
       } else if (op instanceof CapacityOp c) {
-        return decide(SlotCommand.ChangeSlot.capacity(c.capacity(), null));
+        return decide(new SlotCommand.ChangeSlot(c.capacity(), null, null));
       } else if (op instanceof StatusOp s) {
-        return decide(SlotCommand.ChangeSlot.status(s.status(), null));
+        return decide(new SlotCommand.ChangeSlot(null, s.status(), null));
       }
       throw new IllegalArgumentException(op.toString());
     }
@@ -228,12 +231,13 @@ class SlotRulesProperties {
       @ForAll @IntRange(min = 1, max = 15) int capacity, @ForAll("ops") List<Op> ops) {
     Slot slot = new Slot(capacity);
     ops.forEach(slot::apply);
-    slot.decide(SlotCommand.ChangeSlot.status(SlotStatus.OPEN, null));
+    slot.decide(new SlotCommand.ChangeSlot(null, SlotStatus.OPEN, null));
     // fill the slot to the last seat with newcomers
     int newcomer = 0;
     while (slot.state.available() > 0) {
       assertTrue(
-          booked(slot.decide(new Book("new" + newcomer++, 1, null, Map.of(), null))),
+          booked(
+              slot.decide(new Book("new" + newcomer++, 1, null, Map.of(), null, null, null, null))),
           "a free seat is bookable");
     }
     Booking freed =
@@ -243,16 +247,18 @@ class SlotRulesProperties {
             .orElseThrow();
     assertEquals(
         RejectionReason.SLOT_FULL,
-        rejection(slot.decide(new Book("late", 1, null, Map.of(), null))));
+        rejection(slot.decide(new Book("late", 1, null, Map.of(), null, null, null, null))));
 
-    assertTrue(booked(slot.decide(new Cancel(freed.bookingId(), null))));
+    assertTrue(booked(slot.decide(new Cancel(freed.bookingId(), null, null))));
 
     assertTrue(
-        booked(slot.decide(new Book("late", freed.seats(), "late-key", Map.of(), null))),
+        booked(
+            slot.decide(
+                new Book("late", freed.seats(), "late-key", Map.of(), null, null, null, null))),
         "the freed seats");
     assertEquals(
         RejectionReason.SLOT_FULL,
-        rejection(slot.decide(new Book("later", 1, null, Map.of(), null))));
+        rejection(slot.decide(new Book("later", 1, null, Map.of(), null, null, null, null))));
     assertEquals(slot.state.capacity(), slot.state.bookedSeats());
   }
 

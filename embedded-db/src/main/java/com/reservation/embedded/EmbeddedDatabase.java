@@ -81,9 +81,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setConnectConfig("password", password);
     if (fresh) {
       // The library passes its "locale" options to initdb as --key=value after its own "-A trust",
-      // and initdb takes
-      // the last --auth it is given: so the cluster is born with scram-sha-256 and this password,
-      // never trusting.
+      // and initdb takes the last --auth it is given: so the cluster is born with scram-sha-256 and
+      // this password, never trusting.
       builder
           .setLocaleConfig("auth", "scram-sha-256")
           .setLocaleConfig("pwfile", passwordFile.toString());

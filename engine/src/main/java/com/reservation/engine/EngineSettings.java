@@ -3,7 +3,7 @@ package com.reservation.engine;
 import com.reservation.engine.availability.AvailabilityProjection;
 import com.reservation.engine.customer.AllowanceSettings;
 import com.reservation.engine.expiry.ExpirySettings;
-import com.reservation.engine.slot.SlotSettings;
+import com.reservation.engine.slot.rules.SlotSettings;
 import com.typesafe.config.Config;
 import java.time.Duration;
 

@@ -2,10 +2,10 @@ package com.reservation.engine;
 
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import com.reservation.engine.privacy.ContactVault;
-import com.reservation.engine.slot.BookingReply;
-import com.reservation.engine.slot.HoldReply;
-import com.reservation.engine.slot.SlotCommand;
-import com.reservation.engine.slot.WaitlistReply;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.HoldReply;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.WaitlistReply;
 import com.reservation.engine.venue.WaitlistPolicy;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,11 +11,11 @@ import com.reservation.engine.schedule.ScheduleGenerator;
 import com.reservation.engine.schedule.ScheduleRepository;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
-import com.reservation.engine.slot.BookingReply;
-import com.reservation.engine.slot.SlotCommand;
 import com.reservation.engine.slot.SlotEntity;
-import com.reservation.engine.slot.SlotReply;
-import com.reservation.engine.slot.SlotStatus;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.api.SlotStatus;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
 import java.time.Clock;
@@ -96,15 +96,11 @@ public final class ReservationEngine {
 
   /**
    * Changes a slot's capacity and/or status (empty: leave as is) in one decision and one write:
-   * both or neither. The catalog learns a new capacity from the slot's events (the availability
-   * projection), so it converges whatever order changes arrive in.
-   */
-  /**
-   * Changes a slot's capacity and/or status in one decision. A changed capacity is written into the
-   * catalog before the answer (a schedule re-posted right after is compared with it, unless the
-   * availability projection is still applying an earlier capacity change in event order: the
-   * catalog then converges within the projection's lag); should that write fail, the change stands
-   * and the availability projection brings the catalog up to date.
+   * both or neither. A changed capacity is written into the catalog before the answer (a schedule
+   * re-posted right after is compared with it, unless the availability projection is still applying
+   * an earlier capacity change in event order: the catalog then converges within the projection's
+   * lag); should that write fail, the change stands and the availability projection brings the
+   * catalog up to date.
    */
   public CompletionStage<SlotReply> changeSlot(
       String slotId, Optional<Integer> capacity, Optional<SlotStatus> status) {
@@ -124,14 +120,6 @@ public final class ReservationEngine {
               }
               return CompletableFuture.completedFuture(reply);
             });
-  }
-
-  public CompletionStage<SlotReply> changeCapacity(String slotId, int capacity) {
-    return changeSlot(slotId, Optional.of(capacity), Optional.empty());
-  }
-
-  public CompletionStage<SlotReply> changeStatus(String slotId, SlotStatus status) {
-    return changeSlot(slotId, Optional.empty(), Optional.of(status));
   }
 
   /**

@@ -1,6 +1,6 @@
 package com.reservation.engine;
 
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
 import com.reservation.engine.venue.Venue;
 import java.time.Instant;
 

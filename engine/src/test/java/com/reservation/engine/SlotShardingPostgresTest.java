@@ -17,16 +17,16 @@ import com.reservation.engine.availability.CalendarDay;
 import com.reservation.engine.availability.TimetableSlot;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.schedule.ScheduleResult;
-import com.reservation.engine.slot.BookingReply;
-import com.reservation.engine.slot.BookingView;
-import com.reservation.engine.slot.Rejected;
-import com.reservation.engine.slot.RejectionReason;
 import com.reservation.engine.slot.SlotEvent;
-import com.reservation.engine.slot.SlotFact;
-import com.reservation.engine.slot.SlotId;
-import com.reservation.engine.slot.SlotReply;
-import com.reservation.engine.slot.SlotStatus;
-import com.reservation.engine.slot.SlotView;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.BookingView;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotId;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.api.SlotStatus;
+import com.reservation.engine.slot.api.SlotView;
+import com.reservation.engine.slot.rules.SlotFact;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
@@ -49,6 +49,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -313,7 +314,10 @@ class SlotShardingPostgresTest {
     get(engine.book(target(busy), "c", 4, "kc", Map.of()));
     assertTrue(
         ((BookingReply.Booking) get(engine.cancel(busy, two.booking().bookingId()))).changed());
-    assertTrue(((SlotReply.Current) get(engine.changeStatus(closed, SlotStatus.CLOSED))).changed());
+    assertTrue(
+        ((SlotReply.Current)
+                get(engine.changeSlot(closed, Optional.empty(), Optional.of(SlotStatus.CLOSED))))
+            .changed());
 
     List<TimetableSlot> timetable =
         Polling.untilPasses(
@@ -356,8 +360,12 @@ class SlotShardingPostgresTest {
   @Test
   void theCatalogLearnsACapacityFromTheSlotSoASchedulePostedAgainConverges() throws Exception {
     String changed = slot(BURST_DAY, 9, 20);
-    assertTrue(((SlotReply.Current) get(engine.changeCapacity(changed, 150))).changed());
-    assertTrue(((SlotReply.Current) get(engine.changeCapacity(changed, 140))).changed());
+    assertTrue(
+        ((SlotReply.Current) get(engine.changeSlot(changed, Optional.of(150), Optional.empty())))
+            .changed());
+    assertTrue(
+        ((SlotReply.Current) get(engine.changeSlot(changed, Optional.of(140), Optional.empty())))
+            .changed());
 
     Polling.untilPasses(
         READ_MODEL_BOUND,

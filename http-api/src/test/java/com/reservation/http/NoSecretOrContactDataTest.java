@@ -8,9 +8,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import com.reservation.http.cli.ConfigsCommand;
-import com.reservation.http.node.AdminTokens;
-import com.reservation.http.node.NodeContext;
 import com.reservation.http.node.NodeSettings;
+import com.reservation.http.routes.AdminTokens;
+import com.reservation.http.routes.NodeContext;
 import com.reservation.http.testing.ApiClient.Response;
 import com.reservation.http.testing.TestNode;
 import com.typesafe.config.Config;
@@ -75,7 +75,7 @@ class NoSecretOrContactDataTest {
     assertTrue(records.size() > 40, "the product's records were found: " + records);
     for (String required :
         List.of(
-            "com.reservation.http.node.NodeSettings", "com.reservation.http.node.NodeContext",
+            "com.reservation.http.node.NodeSettings", "com.reservation.http.routes.NodeContext",
             "com.reservation.engine.store.DatabaseSettings", "com.reservation.http.dto.BookingBody",
             "com.reservation.http.dto.BookingBody$Valid",
                 "com.reservation.http.dto.BookingResponse")) {
@@ -140,7 +140,7 @@ class NoSecretOrContactDataTest {
         settings.adminTokens().size(),
         "RESERVATION_ADMIN_TOKEN and both of RESERVATION_ADMIN_TOKENS");
     AdminTokens tokens = AdminTokens.of(settings.adminTokens());
-    NodeContext context = new NodeContext(null, null, null, settings, tokens, null, null);
+    NodeContext context = new NodeContext(null, null, null, tokens, null, null);
     for (Object printed : List.of(settings, tokens, context)) {
       assertFalse(printed.toString().contains(SECRET), printed.toString());
     }

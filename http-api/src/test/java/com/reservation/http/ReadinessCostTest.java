@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
 import com.reservation.engine.store.Database;
-import com.reservation.http.node.AdminTokens;
-import com.reservation.http.node.NodeContext;
-import com.reservation.http.node.NodeSettings;
+import com.reservation.http.routes.AdminTokens;
 import com.reservation.http.routes.ApiRoutes;
+import com.reservation.http.routes.NodeContext;
 import com.reservation.http.testing.ApiClient;
 import com.reservation.http.testing.ApiClient.Response;
 import com.reservation.http.testing.NodeDatabase;
@@ -52,7 +51,6 @@ class ReadinessCostTest {
             system,
             node.node().engine(),
             counted,
-            NodeSettings.fromConfig(system.settings().config()),
             AdminTokens.of(List.of(TestNode.TOKEN)),
             node.node().metrics(),
             node.node().live());

@@ -2,9 +2,9 @@ package com.reservation.engine.availability;
 
 import akka.projection.jdbc.javadsl.JdbcHandler;
 import com.reservation.engine.journal.TaggedEvent;
-import com.reservation.engine.slot.SlotCounts;
 import com.reservation.engine.slot.SlotEvent;
-import com.reservation.engine.slot.SlotFact;
+import com.reservation.engine.slot.rules.SlotCounts;
+import com.reservation.engine.slot.rules.SlotFact;
 import com.reservation.engine.store.DataSourceJdbcSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

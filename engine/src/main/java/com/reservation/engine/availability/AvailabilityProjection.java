@@ -10,7 +10,7 @@ import akka.projection.jdbc.javadsl.JdbcProjection;
 import com.reservation.engine.journal.EventsByTag;
 import com.reservation.engine.journal.TaggedEvent;
 import com.reservation.engine.slot.SlotEvent;
-import com.reservation.engine.slot.SlotSettings;
+import com.reservation.engine.slot.rules.SlotSettings;
 import com.reservation.engine.store.DataSourceJdbcSession;
 import java.time.Duration;
 import java.util.Optional;

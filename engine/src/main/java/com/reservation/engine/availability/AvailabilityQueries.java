@@ -2,7 +2,7 @@ package com.reservation.engine.availability;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.reservation.engine.slot.SlotStatus;
+import com.reservation.engine.slot.api.SlotStatus;
 import com.reservation.engine.store.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

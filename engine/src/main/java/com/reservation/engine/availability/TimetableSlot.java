@@ -1,6 +1,6 @@
 package com.reservation.engine.availability;
 
-import com.reservation.engine.slot.SlotStatus;
+import com.reservation.engine.slot.api.SlotStatus;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
@@ -19,18 +19,4 @@ public record TimetableSlot(
     int available,
     SlotStatus status,
     int held,
-    int waitlist) {
-
-  /** A slot without holds or waitlist. */
-  public TimetableSlot(
-      String slotId,
-      LocalDateTime start,
-      Instant startInstant,
-      LocalDateTime end,
-      int capacity,
-      int booked,
-      int available,
-      SlotStatus status) {
-    this(slotId, start, startInstant, end, capacity, booked, available, status, 0, 0);
-  }
-}
+    int waitlist) {}

@@ -19,6 +19,7 @@ import com.reservation.engine.customer.AllowanceCommand.Reconciled;
 import com.reservation.engine.customer.AllowanceCommand.Refused;
 import com.reservation.engine.customer.AllowanceCommand.Release;
 import com.reservation.engine.customer.AllowanceCommand.Reserve;
+import com.reservation.engine.metrics.EngineMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,7 @@ public final class CustomerAllowance
   /** Starts sharding of customer allowances on this node. */
   public static void init(
       ActorSystem<?> system, AllowanceSettings settings, GrantChecks checks, Clock clock) {
+    EngineMetrics.get(system).sharded(ENTITY_KEY);
     ClusterShardingSettings sharding = ClusterShardingSettings.create(system);
     ClusterSharding.get(system)
         .init(

@@ -2,8 +2,8 @@ package com.reservation.engine.customer;
 
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
-import com.reservation.engine.slot.Rejected;
-import com.reservation.engine.slot.RejectionReason;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
 import com.reservation.engine.venue.Venue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

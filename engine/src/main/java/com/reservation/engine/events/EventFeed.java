@@ -1,5 +1,7 @@
 package com.reservation.engine.events;
 
+import com.reservation.engine.events.model.EventMapping;
+import com.reservation.engine.events.model.PublicEvent;
 import com.reservation.engine.journal.EventsInJournalOrder;
 import com.reservation.engine.journal.TaggedEvent;
 import com.reservation.engine.slot.SlotEvent;

@@ -12,7 +12,7 @@ import com.reservation.engine.events.webhook.WebhookStore;
 import com.reservation.engine.events.webhook.WebhookTargets;
 import com.reservation.engine.journal.EventsInJournalOrder;
 import com.reservation.engine.slot.SlotEvent;
-import com.reservation.engine.slot.SlotSettings;
+import com.reservation.engine.slot.rules.SlotSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;

@@ -8,8 +8,8 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import com.reservation.engine.slot.SlotCommand;
-import com.reservation.engine.slot.SlotReply;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotReply;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -149,8 +149,8 @@ public final class ExpiryWaker extends AbstractBehavior<ExpiryWaker.Command> {
       Woken before = woken.get(due.slotId());
       boolean isDue = !due.nextExpiry().isAfter(wallNow);
       // First ahead of time (the slot's own timer then expires the hold on the dot); once more when
-      // due, in case the
-      // slot went back to sleep meanwhile; and again while it stays due (its node may have died).
+      // due, in case the slot went back to sleep meanwhile; and again while it stays due (its node
+      // may have died).
       boolean again =
           before == null
               || !before.nextExpiry().equals(due.nextExpiry())

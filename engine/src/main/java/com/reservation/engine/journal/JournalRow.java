@@ -1,5 +1,7 @@
 package com.reservation.engine.journal;
 
+import com.reservation.engine.privacy.keys.CustomerKeyRow;
+import com.reservation.engine.privacy.keys.WithCustomerKeys;
 import java.util.List;
 import java.util.Set;
 

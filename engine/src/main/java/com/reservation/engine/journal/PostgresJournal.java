@@ -11,6 +11,8 @@ import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.Serializers;
 import com.reservation.engine.metrics.EngineMetrics;
+import com.reservation.engine.privacy.keys.CustomerKeyRow;
+import com.reservation.engine.privacy.keys.WithCustomerKeys;
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

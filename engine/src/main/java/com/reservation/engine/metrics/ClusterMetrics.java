@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
@@ -44,9 +46,12 @@ public final class ClusterMetrics {
 
   private ClusterMetrics() {}
 
-  /** Registers the gauges and starts the shard-state poll; the poll stops with the system. */
-  public static Cancellable start(
-      ActorSystem<?> system, MeterRegistry registry, Duration every, List<EntityTypeKey<?>> types) {
+  /**
+   * Registers the gauges and starts the shard-state poll of every entity type the engine shards on
+   * this node ({@link EngineMetrics#sharded}, including types started later); the poll stops with
+   * the system.
+   */
+  public static Cancellable start(ActorSystem<?> system, MeterRegistry registry, Duration every) {
     Cluster cluster = Cluster.get(system);
     for (MemberStatus status : STATUSES) {
       Gauge.builder("reservation.cluster.members", cluster, c -> count(c, status))
@@ -63,11 +68,19 @@ public final class ClusterMetrics {
         .strongReference(true)
         .register(registry);
 
-    List<Poll> polls = types.stream().map(type -> new Poll(system, type, registry, every)).toList();
+    EngineMetrics engine = EngineMetrics.get(system);
+    Map<EntityTypeKey<?>, Poll> polls = new ConcurrentHashMap<>();
+    Runnable pollAll =
+        () -> {
+          for (EntityTypeKey<?> type : engine.shardedTypes())
+            polls.computeIfAbsent(type, t -> new Poll(system, t, registry, every)).run();
+        };
+    // The types known now get their gauges before the first scrape.
+    for (EntityTypeKey<?> type : engine.shardedTypes())
+      polls.computeIfAbsent(type, t -> new Poll(system, t, registry, every));
     return system
         .scheduler()
-        .scheduleAtFixedRate(
-            Duration.ZERO, every, () -> polls.forEach(Poll::run), system.executionContext());
+        .scheduleAtFixedRate(Duration.ZERO, every, pollAll, system.executionContext());
   }
 
   private static double count(Cluster cluster, MemberStatus status) {

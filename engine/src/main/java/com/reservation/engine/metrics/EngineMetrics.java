@@ -3,8 +3,11 @@ package com.reservation.engine.metrics;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Extension;
 import akka.actor.typed.ExtensionId;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The engine's metrics registry, one per ActorSystem. It is an extension (not a static, not a
@@ -22,6 +25,7 @@ public final class EngineMetrics implements Extension {
       };
 
   private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+  private final CopyOnWriteArrayList<EntityTypeKey<?>> shardedTypes = new CopyOnWriteArrayList<>();
 
   private EngineMetrics() {}
 
@@ -37,5 +41,18 @@ public final class EngineMetrics implements Extension {
   /** The same registry, typed as what recording code needs. */
   public MeterRegistry meters() {
     return registry;
+  }
+
+  /**
+   * Reports an entity type this node shards (each type's {@code init} calls this), so that the
+   * node's metrics count its entities and shards without knowing the entity classes.
+   */
+  public void sharded(EntityTypeKey<?> type) {
+    shardedTypes.addIfAbsent(type);
+  }
+
+  /** The entity types this node shards, in the order they were started. */
+  public List<EntityTypeKey<?>> shardedTypes() {
+    return List.copyOf(shardedTypes);
   }
 }

@@ -1,12 +1,12 @@
 package com.reservation.engine.privacy;
 
-import com.reservation.engine.journal.CustomerKeyRow;
-import com.reservation.engine.slot.BookingReply;
-import com.reservation.engine.slot.BookingView;
-import com.reservation.engine.slot.EntryView;
-import com.reservation.engine.slot.HoldReply;
-import com.reservation.engine.slot.HoldView;
-import com.reservation.engine.slot.WaitlistReply;
+import com.reservation.engine.privacy.keys.CustomerKeyRow;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.BookingView;
+import com.reservation.engine.slot.api.EntryView;
+import com.reservation.engine.slot.api.HoldReply;
+import com.reservation.engine.slot.api.HoldView;
+import com.reservation.engine.slot.api.WaitlistReply;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;

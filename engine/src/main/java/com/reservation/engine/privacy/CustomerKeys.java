@@ -2,7 +2,7 @@ package com.reservation.engine.privacy;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.reservation.engine.journal.CustomerKeyRow;
+import com.reservation.engine.privacy.keys.CustomerKeyRow;
 import com.reservation.engine.store.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

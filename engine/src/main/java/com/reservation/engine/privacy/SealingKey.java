@@ -1,6 +1,6 @@
 package com.reservation.engine.privacy;
 
-import com.reservation.engine.journal.CustomerKeyRow;
+import com.reservation.engine.privacy.keys.CustomerKeyRow;
 
 /**
  * The key new contact data of a customer is sealed with.

@@ -3,8 +3,8 @@ package com.reservation.engine.schedule;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.reservation.engine.slot.SlotCatalog;
-import com.reservation.engine.slot.SlotDefinition;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotId;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
@@ -58,9 +58,8 @@ public final class CatalogDays implements SlotCatalog {
                   .thenApply(
                       direct -> {
                         // Defined since the day was loaded: load it afresh next time. (A slot that
-                        // does not exist
-                        // keeps the day, so a burst of unknown ids cannot make every lookup reload
-                        // it.)
+                        // does not exist keeps the day, so a burst of unknown ids cannot make every
+                        // lookup reload it.)
                         if (direct.isPresent()) days.synchronous().invalidate(day);
                         return direct;
                       });

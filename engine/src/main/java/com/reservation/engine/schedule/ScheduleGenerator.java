@@ -1,7 +1,7 @@
 package com.reservation.engine.schedule;
 
-import com.reservation.engine.slot.SlotDefinition;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotId;
 import com.reservation.engine.venue.Venue;
 import java.time.DayOfWeek;
 import java.time.LocalDate;

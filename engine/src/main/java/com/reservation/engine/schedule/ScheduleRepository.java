@@ -1,7 +1,7 @@
 package com.reservation.engine.schedule;
 
 import com.reservation.engine.slot.SlotCatalog;
-import com.reservation.engine.slot.SlotDefinition;
+import com.reservation.engine.slot.api.SlotDefinition;
 import com.reservation.engine.store.Jdbc;
 import com.reservation.engine.venue.Venue;
 import java.sql.Connection;

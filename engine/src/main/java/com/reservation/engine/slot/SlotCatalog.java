@@ -1,5 +1,6 @@
 package com.reservation.engine.slot;
 
+import com.reservation.engine.slot.api.SlotDefinition;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

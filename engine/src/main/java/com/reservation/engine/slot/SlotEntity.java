@@ -12,17 +12,24 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
-import com.reservation.engine.slot.SlotCommand.Batch;
-import com.reservation.engine.slot.SlotCommand.BatchWritten;
-import com.reservation.engine.slot.SlotCommand.CatalogAnswer;
-import com.reservation.engine.slot.SlotCommand.DefineSlot;
-import com.reservation.engine.slot.SlotCommand.ExpireDue;
-import com.reservation.engine.slot.SlotCommand.ExpiryTimer;
-import com.reservation.engine.slot.SlotCommand.LedgerReady;
-import com.reservation.engine.slot.SlotCommand.Request;
-import com.reservation.engine.slot.SlotCommand.SnapshotBeforeStop;
-import com.reservation.engine.slot.SlotCommand.Snapshotted;
-import com.reservation.engine.slot.SlotCommand.Stop;
+import com.reservation.engine.metrics.EngineMetrics;
+import com.reservation.engine.slot.LedgerProtocol.Batch;
+import com.reservation.engine.slot.LedgerProtocol.BatchWritten;
+import com.reservation.engine.slot.LedgerProtocol.CatalogAnswer;
+import com.reservation.engine.slot.LedgerProtocol.ExpiryTimer;
+import com.reservation.engine.slot.LedgerProtocol.LedgerReady;
+import com.reservation.engine.slot.LedgerProtocol.SnapshotBeforeStop;
+import com.reservation.engine.slot.LedgerProtocol.Snapshotted;
+import com.reservation.engine.slot.LedgerProtocol.Stop;
+import com.reservation.engine.slot.LedgerProtocol.ToLedger;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotCommand.DefineSlot;
+import com.reservation.engine.slot.api.SlotCommand.ExpireDue;
+import com.reservation.engine.slot.api.SlotCommand.Request;
+import com.reservation.engine.slot.rules.SlotSettings;
+import com.reservation.engine.slot.storage.SlotSnapshots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +67,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
       Clock clock,
       GrantReleases grants) {
     Supplier<String> ids = new BookingIds();
+    EngineMetrics.get(system).sharded(ENTITY_KEY);
     ClusterSharding.get(system)
         .init(
             Entity.of(
@@ -124,7 +132,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   private final Consumer<ActorRef<SlotCommand>> passivate;
   private final TimerScheduler<SlotCommand> timers;
   private final Clock clock;
-  private final ActorRef<SlotCommand> ledger;
+  private final ActorRef<ToLedger> ledger;
   private final ArrayDeque<Request> waiting = new ArrayDeque<>();
   private List<Request> inFlight = List.of();
   private Phase phase = Phase.RECOVERING;
@@ -156,7 +164,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
     this.ledger =
         context.spawn(
             SlotLedger.create(
-                slotId, settings, clock, bookingIds, context.getSelf(), snapshots, grants),
+                slotId, settings, clock, bookingIds, context.getSelf().narrow(), snapshots, grants),
             "ledger");
     context.watch(ledger);
   }
@@ -191,8 +199,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
 
   private Behavior<SlotCommand> onLedgerReady(LedgerReady ready) {
     // A ledger that becomes ready while a batch is in flight has restarted after a store failure:
-    // that batch's
-    // outcome is unknown (its write may or may not have landed), which callers must learn as such.
+    // that batch's outcome is unknown (its write may or may not have landed), which callers must
+    // learn as such.
     answerAll(
         inFlight,
         RejectionReason.UNAVAILABLE,
@@ -229,8 +237,8 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
     inFlight = List.of();
     defined = written.defined();
     // An unknown slot answered "no such slot" to what was waiting; the next request asks the
-    // catalog again, so a slot
-    // a schedule defines a moment later is found at once, not after this entity passivates.
+    // catalog again, so a slot a schedule defines a moment later is found at once, not after this
+    // entity passivates.
     if (!defined) catalogChecked = false;
     armExpiry(written.nextExpiry());
     return next();
@@ -268,7 +276,7 @@ public final class SlotEntity extends AbstractBehavior<SlotCommand> {
   private Behavior<SlotCommand> snapshotThenStop() {
     if (!defined) return Behaviors.stopped();
     phase = Phase.SNAPSHOTTING;
-    ledger.tell(new SnapshotBeforeStop(getContext().getSelf()));
+    ledger.tell(new SnapshotBeforeStop(getContext().getSelf().narrow()));
     return this;
   }
 

@@ -1,9 +1,12 @@
 package com.reservation.engine.slot;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.reservation.engine.journal.CustomerKeyRow;
-import com.reservation.engine.journal.WithCustomerKeys;
+import com.reservation.engine.privacy.keys.CustomerKeyRow;
+import com.reservation.engine.privacy.keys.WithCustomerKeys;
 import com.reservation.engine.serialization.CborSerializable;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.rules.SlotCounts;
+import com.reservation.engine.slot.rules.SlotFact;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -13,11 +13,20 @@ import akka.persistence.typed.javadsl.Effect;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.SignalHandler;
-import com.reservation.engine.slot.SlotCommand.Batch;
-import com.reservation.engine.slot.SlotCommand.BatchWritten;
-import com.reservation.engine.slot.SlotCommand.LedgerReady;
-import com.reservation.engine.slot.SlotCommand.SnapshotBeforeStop;
-import com.reservation.engine.slot.SlotCommand.Snapshotted;
+import com.reservation.engine.slot.LedgerProtocol.Batch;
+import com.reservation.engine.slot.LedgerProtocol.BatchWritten;
+import com.reservation.engine.slot.LedgerProtocol.LedgerReady;
+import com.reservation.engine.slot.LedgerProtocol.SnapshotBeforeStop;
+import com.reservation.engine.slot.LedgerProtocol.Snapshotted;
+import com.reservation.engine.slot.LedgerProtocol.ToFront;
+import com.reservation.engine.slot.LedgerProtocol.ToLedger;
+import com.reservation.engine.slot.api.Answer;
+import com.reservation.engine.slot.rules.SlotHolds;
+import com.reservation.engine.slot.rules.SlotRules;
+import com.reservation.engine.slot.rules.SlotSettings;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
+import com.reservation.engine.slot.storage.SlotSnapshots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +43,9 @@ import java.util.function.Supplier;
  * <p>A batch answers many callers, each through its own typed {@link Answer}, so there is no single
  * reply to enforce: this is a plain {@link EventSourcedBehavior}.
  */
-public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEvent, SlotState> {
+final class SlotLedger extends EventSourcedBehavior<ToLedger, SlotEvent, SlotState> {
 
-  public static PersistenceId persistenceId(String slotId) {
+  static PersistenceId persistenceId(String slotId) {
     return PersistenceId.of(SlotEntity.ENTITY_KEY.name(), slotId);
   }
 
@@ -45,12 +54,12 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
    * @param snapshots where snapshots go (off the slot's path)
    * @param grants told, once a write is durable, of the customer allowances it ended
    */
-  public static Behavior<SlotCommand> create(
+  static Behavior<ToLedger> create(
       String slotId,
       SlotSettings settings,
       Clock clock,
       Supplier<String> bookingIds,
-      ActorRef<SlotCommand> front,
+      ActorRef<ToFront> front,
       SlotSnapshots snapshots,
       GrantReleases grants) {
     return Behaviors.setup(
@@ -58,12 +67,12 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
             new SlotLedger(context, slotId, settings, clock, bookingIds, front, snapshots, grants));
   }
 
-  private final ActorContext<SlotCommand> context;
+  private final ActorContext<ToLedger> context;
   private final String tag;
   private final SlotSettings settings;
   private final SlotRules rules;
   private final Clock clock;
-  private final ActorRef<SlotCommand> front;
+  private final ActorRef<ToFront> front;
   private final SlotSnapshots snapshots;
   private final GrantReleases grants;
   private final SlotWrites writes;
@@ -84,12 +93,12 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   private long factsSinceSnapshot;
 
   private SlotLedger(
-      ActorContext<SlotCommand> context,
+      ActorContext<ToLedger> context,
       String slotId,
       SlotSettings settings,
       Clock clock,
       Supplier<String> bookingIds,
-      ActorRef<SlotCommand> front,
+      ActorRef<ToFront> front,
       SlotSnapshots snapshots,
       GrantReleases grants) {
     super(
@@ -113,7 +122,7 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
   }
 
   @Override
-  public CommandHandler<SlotCommand, SlotEvent, SlotState> commandHandler() {
+  public CommandHandler<ToLedger, SlotEvent, SlotState> commandHandler() {
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Batch.class, this::decideBatch)
@@ -211,7 +220,7 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
       decidedState = null;
       return next;
     }
-    return state.apply(event);
+    return state.apply(event.facts());
   }
 
   @Override
@@ -233,12 +242,12 @@ public final class SlotLedger extends EventSourcedBehavior<SlotCommand, SlotEven
     return new SnapshotAdapter<>() {
       @Override
       public Object toJournal(SlotState state) {
-        return state.toSnapshot();
+        return SlotSnapshot.of(state);
       }
 
       @Override
       public SlotState fromJournal(Object from) {
-        return SlotState.fromSnapshot((SlotSnapshot) from);
+        return ((SlotSnapshot) from).toState();
       }
     };
   }

@@ -3,6 +3,8 @@ package com.reservation.engine.slot;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Extension;
 import akka.actor.typed.ExtensionId;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.rules.SlotCounts;
 
 /**
  * Who hears, on this node, of each durable write of a slot: its definition, the sequence number of

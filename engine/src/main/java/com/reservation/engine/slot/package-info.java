@@ -1,14 +1,15 @@
 /**
- * The slot: one bookable time slot as a sharded, event-sourced entity, the single writer of its
- * seats.
+ * The slot entity: one bookable time slot as a sharded, event-sourced actor, the single writer of
+ * its seats.
  *
- * <p>{@link com.reservation.engine.slot.SlotEntity} is the sharded front: it buffers the commands
+ * <p>{@link com.reservation.engine.slot.SlotEntity} is the sharded front: it buffers the requests
  * that arrive while a write is in flight and hands them as one batch to its child {@link
  * com.reservation.engine.slot.SlotLedger}, the event-sourced behaviour that decides them in order
- * with {@link com.reservation.engine.slot.SlotRules} and persists all resulting events in one write
- * (group commit). Holds ({@link com.reservation.engine.slot.HoldRules}) and the waitlist ({@link
- * com.reservation.engine.slot.WaitlistRules}) are the slot's own state too: every batch first
- * expires the holds that are due and offers freed seats in line, then decides its commands. Depends
- * on Akka only.
+ * with {@code slot.rules} and persists all resulting facts as one {@link
+ * com.reservation.engine.slot.SlotEvent} (group commit). Front and ledger talk through messages
+ * private to this package: callers send only the requests of {@code slot.api}.
+ *
+ * <p>{@code SlotEvent} stays here under its first name because Jackson stores the class name as the
+ * event's manifest. Depends on {@code slot.api}, {@code slot.rules}, {@code slot.storage} and Akka.
  */
 package com.reservation.engine.slot;

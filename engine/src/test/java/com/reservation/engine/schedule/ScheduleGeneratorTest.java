@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.reservation.engine.slot.SlotDefinition;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotId;
 import com.reservation.engine.venue.Venue;
 import java.time.DayOfWeek;
 import java.time.Instant;

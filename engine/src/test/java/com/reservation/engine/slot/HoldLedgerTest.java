@@ -10,18 +10,36 @@ import akka.actor.testkit.typed.javadsl.FishingOutcomes;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
-import com.reservation.engine.slot.SlotCommand.Batch;
-import com.reservation.engine.slot.SlotCommand.Book;
-import com.reservation.engine.slot.SlotCommand.Cancel;
-import com.reservation.engine.slot.SlotCommand.CheckGrant;
-import com.reservation.engine.slot.SlotCommand.ConfirmHold;
-import com.reservation.engine.slot.SlotCommand.DefineSlot;
-import com.reservation.engine.slot.SlotCommand.ExpireDue;
-import com.reservation.engine.slot.SlotCommand.GetEntry;
-import com.reservation.engine.slot.SlotCommand.JoinWaitlist;
-import com.reservation.engine.slot.SlotCommand.LeaveWaitlist;
-import com.reservation.engine.slot.SlotCommand.PlaceHold;
-import com.reservation.engine.slot.SlotCommand.ReleaseHold;
+import com.reservation.engine.slot.LedgerProtocol.Batch;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.EntryStatus;
+import com.reservation.engine.slot.api.EntryView;
+import com.reservation.engine.slot.api.GrantReply;
+import com.reservation.engine.slot.api.HoldReply;
+import com.reservation.engine.slot.api.HoldStatus;
+import com.reservation.engine.slot.api.HoldView;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotCommand.Book;
+import com.reservation.engine.slot.api.SlotCommand.Cancel;
+import com.reservation.engine.slot.api.SlotCommand.CheckGrant;
+import com.reservation.engine.slot.api.SlotCommand.ConfirmHold;
+import com.reservation.engine.slot.api.SlotCommand.DefineSlot;
+import com.reservation.engine.slot.api.SlotCommand.ExpireDue;
+import com.reservation.engine.slot.api.SlotCommand.GetEntry;
+import com.reservation.engine.slot.api.SlotCommand.JoinWaitlist;
+import com.reservation.engine.slot.api.SlotCommand.LeaveWaitlist;
+import com.reservation.engine.slot.api.SlotCommand.PlaceHold;
+import com.reservation.engine.slot.api.SlotCommand.ReleaseHold;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.api.SlotView;
+import com.reservation.engine.slot.api.WaitlistReply;
+import com.reservation.engine.slot.rules.SlotCounts;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshots;
 import com.reservation.engine.testing.SequentialIds;
 import com.reservation.engine.testing.TestClock;
 import com.reservation.engine.testing.TestConfigs;
@@ -52,9 +70,9 @@ class HoldLedgerTest {
 
   private String slotId;
   private TestClock clock;
-  private TestProbe<SlotCommand> front;
+  private TestProbe<LedgerProtocol.ToFront> front;
   private final List<String> endedGrants = new CopyOnWriteArrayList<>();
-  private EventSourcedBehaviorTestKit<SlotCommand, SlotEvent, SlotState> ledger;
+  private EventSourcedBehaviorTestKit<LedgerProtocol.ToLedger, SlotEvent, SlotState> ledger;
 
   @BeforeAll
   static void start() {
@@ -101,14 +119,14 @@ class HoldLedgerTest {
         new Batch(List.of(new DefineSlot(definition, testKit.<SlotReply>createTestProbe().ref()))));
   }
 
-  private <R> CommandResultWithReply<SlotCommand, SlotEvent, SlotState, R> run(
+  private <R> CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, R> run(
       java.util.function.Function<akka.actor.typed.ActorRef<R>, SlotCommand.Request> command) {
     return ledger.runCommand(replyTo -> new Batch(List.of(command.apply(replyTo))));
   }
 
   private HoldView hold(String customerId, int seats, String grantId) {
-    CommandResultWithReply<SlotCommand, SlotEvent, SlotState, HoldReply> result =
-        run(r -> new PlaceHold(customerId, seats, TTL, null, Map.of(), grantId, r, null));
+    CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, HoldReply> result =
+        run(r -> new PlaceHold(customerId, seats, TTL, null, Map.of(), grantId, r, null, null));
     return assertInstanceOf(HoldReply.Current.class, result.reply()).hold();
   }
 
@@ -119,7 +137,7 @@ class HoldLedgerTest {
   private EntryView join(String customerId, int seats) {
     WaitlistReply reply =
         this.<WaitlistReply>run(
-                r -> new JoinWaitlist(customerId, seats, Map.of(), false, null, r, null))
+                r -> new JoinWaitlist(customerId, seats, Map.of(), false, null, r, null, null))
             .reply();
     return assertInstanceOf(WaitlistReply.Current.class, reply).entry();
   }
@@ -221,7 +239,8 @@ class HoldLedgerTest {
    */
   private String fullSlotWithThreeWaiting(boolean firstFit, List<EntryView> entries) {
     ledger.<BookingReply>runCommand(
-        replyTo -> new Batch(List.of(new Book("owner", 3, null, Map.of(), replyTo))));
+        replyTo ->
+            new Batch(List.of(new Book("owner", 3, null, Map.of(), null, replyTo, null, null))));
     for (String[] wanted : new String[][] {{"w1", "2"}, {"w2", "2"}, {"w3", "1"}}) {
       WaitlistReply reply =
           this.<WaitlistReply>run(
@@ -233,6 +252,7 @@ class HoldLedgerTest {
                           firstFit,
                           null,
                           r,
+                          null,
                           null))
               .reply();
       entries.add(assertInstanceOf(WaitlistReply.Current.class, reply).entry());
@@ -246,7 +266,7 @@ class HoldLedgerTest {
     List<EntryView> entries = new java.util.ArrayList<>();
     String bookingId = fullSlotWithThreeWaiting(false, entries);
 
-    this.<BookingReply>run(r -> new Cancel(bookingId, r));
+    this.<BookingReply>run(r -> new Cancel(bookingId, r, null));
 
     EntryView w1 = entry(entries.get(0).entryId());
     assertEquals(EntryStatus.OFFERED, w1.status());
@@ -283,7 +303,7 @@ class HoldLedgerTest {
     List<EntryView> entries = new java.util.ArrayList<>();
     String bookingId = fullSlotWithThreeWaiting(true, entries);
 
-    this.<BookingReply>run(r -> new Cancel(bookingId, r));
+    this.<BookingReply>run(r -> new Cancel(bookingId, r, null));
 
     assertEquals(EntryStatus.OFFERED, entry(entries.get(0).entryId()).status());
     assertEquals(EntryStatus.WAITING, entry(entries.get(1).entryId()).status());
@@ -293,7 +313,8 @@ class HoldLedgerTest {
   @Test
   void theWaitlistOrderAndTheHoldsSurviveARestart() {
     ledger.<BookingReply>runCommand(
-        replyTo -> new Batch(List.of(new Book("owner", 2, null, Map.of(), replyTo))));
+        replyTo ->
+            new Batch(List.of(new Book("owner", 2, null, Map.of(), null, replyTo, null, null))));
     HoldView held = hold("holder", 1, null);
     EntryView a = join("a", 1);
     EntryView b = join("b", 1);
@@ -310,7 +331,7 @@ class HoldLedgerTest {
     front.fishForMessage(
         Duration.ofSeconds(3),
         told ->
-            told instanceof SlotCommand.LedgerReady ready
+            told instanceof LedgerProtocol.LedgerReady ready
                     && held.expiresAt().equals(ready.nextExpiry())
                 ? FishingOutcomes.complete()
                 : FishingOutcomes.continueAndIgnore());
@@ -325,7 +346,8 @@ class HoldLedgerTest {
   void theAllowancesAWriteEndsAreReportedAndCheckable() {
     HoldView held = hold("c1", 1, "g-hold");
     ledger.<BookingReply>runCommand(
-        replyTo -> new Batch(List.of(new Book("c2", 1, null, Map.of(), "g-book", replyTo, null))));
+        replyTo ->
+            new Batch(List.of(new Book("c2", 1, null, Map.of(), "g-book", replyTo, null, null))));
     String bookingId = ledger.getState().activeBookingIdByCustomer().get("c2").orElseThrow();
 
     GrantReply inUse = this.<GrantReply>run(r -> new CheckGrant("c1", "g-hold", r)).reply();
@@ -333,7 +355,7 @@ class HoldLedgerTest {
     assertEquals(new GrantReply.Status(true), inUse);
     assertEquals(new GrantReply.Status(false), other);
 
-    this.<BookingReply>run(r -> new Cancel(bookingId, r));
+    this.<BookingReply>run(r -> new Cancel(bookingId, r, null));
     clock.set(held.expiresAt());
     expireDue();
 

@@ -19,6 +19,27 @@ import com.reservation.engine.customer.AllowanceCommand;
 import com.reservation.engine.customer.AllowanceEvent;
 import com.reservation.engine.customer.AllowanceReply;
 import com.reservation.engine.customer.AllowanceState;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.BookingStatus;
+import com.reservation.engine.slot.api.BookingView;
+import com.reservation.engine.slot.api.EntryStatus;
+import com.reservation.engine.slot.api.EntryView;
+import com.reservation.engine.slot.api.GrantReply;
+import com.reservation.engine.slot.api.HoldReply;
+import com.reservation.engine.slot.api.HoldStatus;
+import com.reservation.engine.slot.api.HoldView;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.api.WaitlistReply;
+import com.reservation.engine.slot.rules.Booking;
+import com.reservation.engine.slot.rules.SlotCounts;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
+import com.reservation.engine.slot.storage.SlotSnapshotSerializer;
 import com.reservation.engine.testing.TestConfigs;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,16 +125,17 @@ class HoldSerializationTest {
             .apply(new SlotFact.Joined("e1", "c2", 2, CONTACT, AT, null, true))
             .apply(new SlotFact.Joined("e2", "c3", 1, Map.of(), AT, "g3", true));
     return Stream.of(
-        new SlotCommand.PlaceHold("c1", 2, Duration.ofSeconds(120), "k1", CONTACT, "g1", holds, AT),
+        new SlotCommand.PlaceHold(
+            "c1", 2, Duration.ofSeconds(120), "k1", CONTACT, "g1", holds, AT, null),
         new SlotCommand.ConfirmHold("h1", bookings, AT),
         new SlotCommand.ReleaseHold("h1", holds, AT),
         new SlotCommand.GetHold("h1", holds),
-        new SlotCommand.JoinWaitlist("c2", 1, CONTACT, true, null, entries, AT),
+        new SlotCommand.JoinWaitlist("c2", 1, CONTACT, true, null, entries, AT, null),
         new SlotCommand.LeaveWaitlist("e1", entries, AT),
         new SlotCommand.GetEntry("e1", entries),
         new SlotCommand.CheckGrant("c1", "g1", grants),
         new SlotCommand.ExpireDue(slots),
-        new SlotCommand.Book("c1", 1, "k", CONTACT, "g1", bookings, AT),
+        new SlotCommand.Book("c1", 1, "k", CONTACT, "g1", bookings, AT, null),
         new HoldReply.Current(hold, true),
         new WaitlistReply.Current(entry, false),
         new GrantReply.Status(true),
@@ -143,7 +165,7 @@ class HoldSerializationTest {
                 new SlotFact.Left("e2", AT),
                 new SlotFact.Booked("b2", "c5", 1, null, Map.of(), AT, "g5")),
             new SlotCounts(100, 3, false, 2, 1, AT.plusSeconds(60))),
-        state.toSnapshot(),
+        SlotSnapshot.of(state),
         new AllowanceCommand.Reserve(
             "g1", DEFINITION.slotId(), DEFINITION.startInstant(), AT, 2, allowances),
         new AllowanceCommand.Release("g1"),
@@ -164,7 +186,7 @@ class HoldSerializationTest {
     Object back = roundTrip(message);
     assertNotSame(message, back);
     if (message instanceof SlotSnapshot snapshot) {
-      assertEquals(SlotState.fromSnapshot(snapshot), SlotState.fromSnapshot((SlotSnapshot) back));
+      assertEquals(snapshot.toState(), ((SlotSnapshot) back).toState());
     } else {
       assertEquals(message, back);
     }
@@ -215,12 +237,13 @@ class HoldSerializationTest {
         (SlotEvent.Recorded) withoutFields(event, "/counts", "held", "waiting", "nextExpiry");
     assertEquals(new SlotCounts(100, 3, false), oldEvent.counts());
 
-    SlotSnapshot snapshot = SlotState.EMPTY.apply(new SlotFact.Defined(DEFINITION)).toSnapshot();
+    SlotSnapshot snapshot =
+        SlotSnapshot.of(SlotState.EMPTY.apply(new SlotFact.Defined(DEFINITION)));
     SlotSnapshot old =
         (SlotSnapshot)
             withoutFields(snapshot, "", "holds", "waitlist", "nextEntrySeq", "waitlistFirstFit");
     assertTrue(old.holds().isEmpty() && old.waitlist().isEmpty());
-    assertEquals(SlotState.fromSnapshot(snapshot), SlotState.fromSnapshot(old));
+    assertEquals(snapshot.toState(), old.toState());
 
     Booking booking =
         (Booking)

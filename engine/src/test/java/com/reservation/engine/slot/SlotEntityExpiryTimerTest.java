@@ -8,8 +8,21 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.persistence.testkit.javadsl.PersistenceTestKit;
-import com.reservation.engine.slot.SlotCommand.DefineSlot;
-import com.reservation.engine.slot.SlotCommand.PlaceHold;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.HoldReply;
+import com.reservation.engine.slot.api.HoldStatus;
+import com.reservation.engine.slot.api.HoldView;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotCommand.DefineSlot;
+import com.reservation.engine.slot.api.SlotCommand.PlaceHold;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.api.SlotView;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotSettings;
+import com.reservation.engine.slot.storage.SlotSnapshots;
 import com.reservation.engine.testing.SequentialIds;
 import com.reservation.engine.testing.TestConfigs;
 import java.time.Clock;
@@ -87,7 +100,7 @@ class SlotEntityExpiryTimerTest {
 
   private static HoldView hold(ActorRef<SlotCommand> slot) {
     TestProbe<HoldReply> caller = testKit.createTestProbe();
-    slot.tell(new PlaceHold("c1", 1, TTL, null, Map.of(), null, caller.ref(), null));
+    slot.tell(new PlaceHold("c1", 1, TTL, null, Map.of(), null, caller.ref(), null, null));
     return assertInstanceOf(HoldReply.Current.class, caller.receiveMessage()).hold();
   }
 
@@ -144,7 +157,8 @@ class SlotEntityExpiryTimerTest {
     List<HoldView> holds = new java.util.ArrayList<>();
     for (int i = 0; i < 5; i++) {
       TestProbe<HoldReply> caller = testKit.createTestProbe();
-      slot.tell(new PlaceHold("racer-" + i, 1, TTL, null, Map.of(), null, caller.ref(), null));
+      slot.tell(
+          new PlaceHold("racer-" + i, 1, TTL, null, Map.of(), null, caller.ref(), null, null));
       holds.add(assertInstanceOf(HoldReply.Current.class, caller.receiveMessage()).hold());
     }
     List<TestProbe<BookingReply>> confirms = new java.util.ArrayList<>();

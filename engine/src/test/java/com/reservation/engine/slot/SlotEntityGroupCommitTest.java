@@ -9,9 +9,18 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.persistence.testkit.javadsl.PersistenceTestKit;
-import com.reservation.engine.slot.SlotCommand.Book;
-import com.reservation.engine.slot.SlotCommand.DefineSlot;
-import com.reservation.engine.slot.SlotCommand.GetSlot;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotCommand.Book;
+import com.reservation.engine.slot.api.SlotCommand.DefineSlot;
+import com.reservation.engine.slot.api.SlotCommand.GetSlot;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotSettings;
+import com.reservation.engine.slot.storage.SlotSnapshots;
 import com.reservation.engine.testing.ControllableJournal;
 import com.reservation.engine.testing.ControllableJournal.Held;
 import com.reservation.engine.testing.SequentialIds;
@@ -127,7 +136,7 @@ class SlotEntityGroupCommitTest {
   }
 
   private static Book book(String customerId, String key, TestProbe<BookingReply> replyTo) {
-    return new Book(customerId, 1, key, Map.of(), replyTo.ref());
+    return new Book(customerId, 1, key, Map.of(), null, replyTo.ref(), null, null);
   }
 
   /** The facts of each write; every write is one event. */
@@ -219,9 +228,9 @@ class SlotEntityGroupCommitTest {
     TestProbe<BookingReply> gone = testKit.createTestProbe();
     Instant deadline = NOW.plusSeconds(5);
     for (int i = 1; i <= 3; i++)
-      slot.tell(new Book("c" + i, 1, "k" + i, Map.of(), gone.ref(), deadline));
+      slot.tell(new Book("c" + i, 1, "k" + i, Map.of(), null, gone.ref(), deadline, null));
     TestProbe<BookingReply> patient = testKit.createTestProbe();
-    slot.tell(new Book("c4", 1, "k4", Map.of(), patient.ref(), NOW.plusSeconds(60)));
+    slot.tell(new Book("c4", 1, "k4", Map.of(), null, patient.ref(), NOW.plusSeconds(60), null));
     clock.advance(Duration.ofSeconds(6)); // the store stalled past the first callers' deadline
     journal.stopHolding();
     held.release();
@@ -325,7 +334,7 @@ class SlotEntityGroupCommitTest {
     TestProbe<BookingReply> waiting = testKit.createTestProbe();
     slot.tell(book("c2", "k2", waiting));
 
-    slot.tell(new SlotCommand.Stop());
+    slot.tell(new LedgerProtocol.Stop());
     inFlight.expectNoMessage(QUIET);
     journal.stopHolding();
     held.release();

@@ -11,10 +11,22 @@ import akka.japi.Pair;
 import akka.persistence.testkit.SnapshotMeta;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
 import akka.persistence.testkit.javadsl.SnapshotTestKit;
-import com.reservation.engine.slot.SlotCommand.Batch;
-import com.reservation.engine.slot.SlotCommand.Book;
-import com.reservation.engine.slot.SlotCommand.Cancel;
-import com.reservation.engine.slot.SlotCommand.GetSlot;
+import com.reservation.engine.slot.LedgerProtocol.Batch;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.BookingStatus;
+import com.reservation.engine.slot.api.BookingView;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotCommand.Book;
+import com.reservation.engine.slot.api.SlotCommand.Cancel;
+import com.reservation.engine.slot.api.SlotCommand.GetSlot;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.api.SlotStatus;
+import com.reservation.engine.slot.rules.SlotCounts;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
 import com.reservation.engine.testing.ControllableJournal;
 import com.reservation.engine.testing.TestConfigs;
 import java.time.Duration;
@@ -37,7 +49,7 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
     }
 
     private Book bookBy(String customerId, String key, ActorRef<BookingReply> replyTo) {
-      return new Book(customerId, 1, key, Map.of(), replyTo);
+      return new Book(customerId, 1, key, Map.of(), null, replyTo, null, null);
     }
 
     @Test
@@ -52,7 +64,7 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
       TestProbe<SlotReply> slot = probe();
       int writesBefore = journal.writes(persistenceId()).size();
 
-      CommandResult<SlotCommand, SlotEvent, SlotState> result =
+      CommandResult<LedgerProtocol.ToLedger, SlotEvent, SlotState> result =
           ledger.runCommand(
               new Batch(
                   List.of(
@@ -123,7 +135,7 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
                     return stored.get(stored.size() - 1);
                   });
       assertEquals(2L, latest.first().sequenceNr());
-      assertEquals(afterBatch.toSnapshot(), latest.second());
+      assertEquals(SlotSnapshot.of(afterBatch), latest.second());
     }
 
     @Test
@@ -134,10 +146,11 @@ class SlotLedgerBatchTest extends SlotLedgerFixture {
       TestProbe<BookingReply> unknown = probe();
       int writesBefore = journal.writes(persistenceId()).size();
 
-      CommandResult<SlotCommand, SlotEvent, SlotState> result =
+      CommandResult<LedgerProtocol.ToLedger, SlotEvent, SlotState> result =
           ledger.runCommand(
               new Batch(
-                  List.of(bookBy("c2", "k2", full.ref()), new Cancel("nope", unknown.ref()))));
+                  List.of(
+                      bookBy("c2", "k2", full.ref()), new Cancel("nope", unknown.ref(), null))));
 
       assertTrue(result.hasNoEvents());
       assertEquals(writesBefore, journal.writes(persistenceId()).size());

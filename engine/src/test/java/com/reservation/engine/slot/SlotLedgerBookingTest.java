@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.reservation.engine.slot.SlotCommand.Book;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.BookingStatus;
+import com.reservation.engine.slot.api.BookingView;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotCommand.Book;
+import com.reservation.engine.slot.api.SlotStatus;
+import com.reservation.engine.slot.rules.SlotFact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +46,8 @@ class SlotLedgerBookingTest extends SlotLedgerFixture {
       define(10);
 
       var result =
-          ledger.<BookingReply>runCommand(replyTo -> one(new Book("c1", 1, null, null, replyTo)));
+          ledger.<BookingReply>runCommand(
+              replyTo -> one(new Book("c1", 1, null, null, null, replyTo, null, null)));
 
       assertEquals(
           List.of(new SlotFact.Booked("b-1", "c1", 1, null, Map.of(), NOW)), facts(result));

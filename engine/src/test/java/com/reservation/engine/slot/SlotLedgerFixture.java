@@ -13,12 +13,27 @@ import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import akka.persistence.testkit.javadsl.SnapshotTestKit;
-import com.reservation.engine.slot.SlotCommand.Batch;
-import com.reservation.engine.slot.SlotCommand.Book;
-import com.reservation.engine.slot.SlotCommand.Cancel;
-import com.reservation.engine.slot.SlotCommand.DefineSlot;
-import com.reservation.engine.slot.SlotCommand.GetBooking;
-import com.reservation.engine.slot.SlotCommand.GetSlot;
+import com.reservation.engine.slot.LedgerProtocol.Batch;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.BookingStatus;
+import com.reservation.engine.slot.api.BookingView;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotCommand.Book;
+import com.reservation.engine.slot.api.SlotCommand.Cancel;
+import com.reservation.engine.slot.api.SlotCommand.DefineSlot;
+import com.reservation.engine.slot.api.SlotCommand.GetBooking;
+import com.reservation.engine.slot.api.SlotCommand.GetSlot;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.api.SlotStatus;
+import com.reservation.engine.slot.api.SlotView;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotSettings;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
+import com.reservation.engine.slot.storage.SlotSnapshots;
 import com.reservation.engine.testing.ControllableJournal;
 import com.reservation.engine.testing.SequentialIds;
 import com.reservation.engine.testing.TestClock;
@@ -65,8 +80,8 @@ abstract class SlotLedgerFixture {
   String slotId;
   TestClock clock;
   ControllableJournal journal;
-  TestProbe<SlotCommand> front;
-  EventSourcedBehaviorTestKit<SlotCommand, SlotEvent, SlotState> ledger;
+  TestProbe<LedgerProtocol.ToFront> front;
+  EventSourcedBehaviorTestKit<LedgerProtocol.ToLedger, SlotEvent, SlotState> ledger;
 
   @BeforeAll
   static void startTestKit() {
@@ -103,7 +118,8 @@ abstract class SlotLedgerFixture {
     SlotSnapshots snapshots =
         (id, sequenceNr, state) ->
             snapshotStore.persistForRecovery(
-                id.id(), List.of(Pair.create(SnapshotMeta.create(sequenceNr), state.toSnapshot())));
+                id.id(),
+                List.of(Pair.create(SnapshotMeta.create(sequenceNr), SlotSnapshot.of(state))));
     ledger =
         EventSourcedBehaviorTestKit.create(
             testKit.system(),
@@ -125,7 +141,7 @@ abstract class SlotLedgerFixture {
   }
 
   /** The facts a command wrote: one event per write, whatever the facts in it. */
-  static List<SlotFact> facts(CommandResult<SlotCommand, SlotEvent, SlotState> result) {
+  static List<SlotFact> facts(CommandResult<LedgerProtocol.ToLedger, SlotEvent, SlotState> result) {
     assertTrue(result.events().size() <= 1, () -> "one event per write, not " + result.events());
     return result.events().stream().flatMap(e -> e.facts().stream()).toList();
   }
@@ -147,44 +163,46 @@ abstract class SlotLedgerFixture {
         capacity);
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> define(
+  CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, SlotReply> define(
       SlotDefinition definition) {
     return ledger.<SlotReply>runCommand(replyTo -> one(new DefineSlot(definition, replyTo)));
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> define(int capacity) {
+  CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, SlotReply> define(
+      int capacity) {
     return define(definition(capacity));
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, BookingReply> book(
+  CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, BookingReply> book(
       String customerId, int seats, String key) {
     return ledger.<BookingReply>runCommand(
-        replyTo -> one(new Book(customerId, seats, key, CONTACT, replyTo)));
+        replyTo -> one(new Book(customerId, seats, key, CONTACT, null, replyTo, null, null)));
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, BookingReply> cancel(String bookingId) {
-    return ledger.<BookingReply>runCommand(replyTo -> one(new Cancel(bookingId, replyTo)));
+  CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, BookingReply> cancel(
+      String bookingId) {
+    return ledger.<BookingReply>runCommand(replyTo -> one(new Cancel(bookingId, replyTo, null)));
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, BookingReply> getBooking(
+  CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, BookingReply> getBooking(
       String bookingId) {
     return ledger.<BookingReply>runCommand(replyTo -> one(new GetBooking(bookingId, replyTo)));
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> getSlot() {
+  CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, SlotReply> getSlot() {
     return ledger.<SlotReply>runCommand(replyTo -> one(new GetSlot(replyTo)));
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> changeCapacity(
+  CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, SlotReply> changeCapacity(
       int capacity) {
     return ledger.<SlotReply>runCommand(
-        replyTo -> one(SlotCommand.ChangeSlot.capacity(capacity, replyTo)));
+        replyTo -> one(new SlotCommand.ChangeSlot(capacity, null, replyTo)));
   }
 
-  CommandResultWithReply<SlotCommand, SlotEvent, SlotState, SlotReply> changeStatus(
+  CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, SlotReply> changeStatus(
       SlotStatus status) {
     return ledger.<SlotReply>runCommand(
-        replyTo -> one(SlotCommand.ChangeSlot.status(status, replyTo)));
+        replyTo -> one(new SlotCommand.ChangeSlot(null, status, replyTo)));
   }
 
   BookingView confirmed(String bookingId, String customerId, int seats) {
@@ -202,7 +220,9 @@ abstract class SlotLedgerFixture {
         capacity,
         booked,
         capacity - booked,
-        status);
+        status,
+        0,
+        0);
   }
 
   static SlotReply.Current current(CommandResultWithReply<?, ?, ?, SlotReply> result) {
@@ -215,7 +235,8 @@ abstract class SlotLedgerFixture {
 
   /** A rejection with the given reason that wrote nothing. */
   void assertRejected(
-      CommandResultWithReply<SlotCommand, SlotEvent, SlotState, ?> result, RejectionReason reason) {
+      CommandResultWithReply<LedgerProtocol.ToLedger, SlotEvent, SlotState, ?> result,
+      RejectionReason reason) {
     Rejected rejected =
         assertInstanceOf(Rejected.class, result.reply(), () -> "reply to " + result.command());
     assertEquals(reason, rejected.reason(), rejected.message());

@@ -8,6 +8,13 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.japi.Pair;
 import akka.persistence.testkit.SnapshotMeta;
 import akka.persistence.testkit.javadsl.SnapshotTestKit;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.BookingStatus;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotStatus;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
 import com.reservation.engine.testing.ControllableJournal;
 import com.reservation.engine.testing.TestConfigs;
 import java.time.Duration;
@@ -81,7 +88,7 @@ class SlotLedgerRecoveryTest extends SlotLedgerFixture {
               return stored.get(stored.size() - 1);
             });
     assertEquals(
-        atSix.toSnapshot(), latest.second(), "the snapshot is the compact SlotSnapshot form");
+        SlotSnapshot.of(atSix), latest.second(), "the snapshot is the compact SlotSnapshot form");
     int replaysBefore = journal.reads(persistenceId()).size();
 
     SlotState recovered = ledger.restart().state();

@@ -3,6 +3,11 @@ package com.reservation.engine.slot;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.reservation.engine.privacy.ContactCipher;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.rules.Booking;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -129,10 +134,7 @@ class SlotMemoryTest {
         "a retried key still finds it");
     assertEquals(
         Map.of(),
-        SlotState.fromSnapshot(after.toSnapshot())
-            .booking(first.bookingId())
-            .orElseThrow()
-            .contact());
+        SlotSnapshot.of(after).toState().booking(first.bookingId()).orElseThrow().contact());
   }
 
   @Test
@@ -171,7 +173,7 @@ class SlotMemoryTest {
       List<SlotState> slots = new ArrayList<>();
       for (int s = 0; s < 10; s++)
         slots.add(full("memory_20300101_" + (1000 + s), 100_000, true, true, 0));
-      SlotSnapshot snapshot = slots.get(0).toSnapshot();
+      SlotSnapshot snapshot = SlotSnapshot.of(slots.get(0));
       long used = usedAfterGc();
       long max = Runtime.getRuntime().maxMemory();
       System.out.printf(

@@ -11,6 +11,22 @@ import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.Serializers;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.BookingStatus;
+import com.reservation.engine.slot.api.BookingView;
+import com.reservation.engine.slot.api.Rejected;
+import com.reservation.engine.slot.api.RejectionReason;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.api.SlotStatus;
+import com.reservation.engine.slot.api.SlotView;
+import com.reservation.engine.slot.rules.Booking;
+import com.reservation.engine.slot.rules.SlotCounts;
+import com.reservation.engine.slot.rules.SlotFact;
+import com.reservation.engine.slot.rules.SlotState;
+import com.reservation.engine.slot.storage.SlotSnapshot;
+import com.reservation.engine.slot.storage.SlotSnapshotSerializer;
 import com.reservation.engine.testing.TestConfigs;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -62,13 +78,14 @@ class SlotSerializationTest {
     ActorRef<BookingReply> bookingReplies = testKit.<BookingReply>createTestProbe().ref();
     return Stream.of(
         new SlotCommand.DefineSlot(DEFINITION, slotReplies),
-        SlotCommand.ChangeSlot.capacity(120, slotReplies),
-        SlotCommand.ChangeSlot.status(SlotStatus.CLOSED, slotReplies),
+        new SlotCommand.ChangeSlot(120, null, slotReplies),
+        new SlotCommand.ChangeSlot(null, SlotStatus.CLOSED, slotReplies),
         new SlotCommand.ChangeSlot(80, SlotStatus.OPEN, slotReplies),
         new SlotCommand.GetSlot(slotReplies),
-        new SlotCommand.Book("900127015527", 2, "key-1", CONTACT, bookingReplies),
-        new SlotCommand.Book("900127015527", 1, null, null, bookingReplies),
-        new SlotCommand.Book("c2", 3, "key-2", Map.of(), bookingReplies, BOOKED_AT.plusSeconds(5)),
+        new SlotCommand.Book("900127015527", 2, "key-1", CONTACT, null, bookingReplies, null, null),
+        new SlotCommand.Book("900127015527", 1, null, null, null, bookingReplies, null, null),
+        new SlotCommand.Book(
+            "c2", 3, "key-2", Map.of(), null, bookingReplies, BOOKED_AT.plusSeconds(5), null),
         // A new contact key travels with its command to the slot, wherever it lives.
         new SlotCommand.Book(
             "c3",
@@ -78,9 +95,9 @@ class SlotSerializationTest {
             null,
             bookingReplies,
             null,
-            new com.reservation.engine.journal.CustomerKeyRow("c3", -5L, new byte[32])),
+            new com.reservation.engine.privacy.keys.CustomerKeyRow("c3", -5L, new byte[32])),
         new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies, BOOKED_AT.plusSeconds(5)),
-        new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies),
+        new SlotCommand.Cancel("AAECAwQFBgcICQoLDA0ODw", bookingReplies, null),
         new SlotCommand.GetBooking("AAECAwQFBgcICQoLDA0ODw", bookingReplies));
   }
 
@@ -95,7 +112,9 @@ class SlotSerializationTest {
             100,
             40,
             60,
-            SlotStatus.OPEN);
+            SlotStatus.OPEN,
+            0,
+            0);
     BookingView confirmed =
         new BookingView(
             "b1", "pwtc_20261201_0920", "c1", 2, BookingStatus.CONFIRMED, BOOKED_AT, null, CONTACT);
@@ -148,15 +167,17 @@ class SlotSerializationTest {
         new Booking("b2", "c2", 1, null, Map.of(), BOOKED_AT, BOOKED_AT.plusSeconds(9));
     SlotState state =
         SlotState.EMPTY
-            .apply(new SlotEvent.SlotDefined(DEFINITION))
+            .apply(new SlotEvent.SlotDefined(DEFINITION).facts())
             .apply(
                 new SlotEvent.SeatsBooked(
-                    DEFINITION.slotId(), "b3", "c3", 4, "key-3", CONTACT, BOOKED_AT))
-            .apply(new SlotEvent.SlotClosed(DEFINITION.slotId()));
+                        DEFINITION.slotId(), "b3", "c3", 4, "key-3", CONTACT, BOOKED_AT)
+                    .facts())
+            .apply(new SlotEvent.SlotClosed(DEFINITION.slotId()).facts());
     return Stream.of(
-        new SlotSnapshot(DEFINITION, 100, false, List.of()),
-        new SlotSnapshot(DEFINITION, 80, true, List.of(confirmed, cancelled)),
-        state.toSnapshot());
+        new SlotSnapshot(DEFINITION, 100, false, List.of(), List.of(), List.of(), 0, false),
+        new SlotSnapshot(
+            DEFINITION, 80, true, List.of(confirmed, cancelled), List.of(), List.of(), 0, false),
+        SlotSnapshot.of(state));
   }
 
   @ParameterizedTest
@@ -179,7 +200,8 @@ class SlotSerializationTest {
   @Test
   void aDeserializedReplyToStillReachesTheCaller() {
     TestProbe<BookingReply> caller = testKit.createTestProbe();
-    SlotCommand.Book command = new SlotCommand.Book("c1", 1, "k1", Map.of(), caller.ref());
+    SlotCommand.Book command =
+        new SlotCommand.Book("c1", 1, "k1", Map.of(), null, caller.ref(), null, null);
     Serializer serializer = serialization.findSerializerFor(command);
     byte[] bytes = serialization.serialize(command).get();
     SlotCommand.Book back =
@@ -198,8 +220,8 @@ class SlotSerializationTest {
   @ParameterizedTest
   @MethodSource("snapshots")
   void aSnapshotRestoresTheStateItWasTakenFrom(SlotSnapshot snapshot) {
-    SlotState state = SlotState.fromSnapshot(snapshot);
-    SlotSnapshot again = state.toSnapshot();
+    SlotState state = snapshot.toState();
+    SlotSnapshot again = SlotSnapshot.of(state);
     // A snapshot's bookings are a set in list form: their order carries no meaning (and is not
     // kept).
     assertEquals(snapshot.definition(), again.definition());
@@ -207,7 +229,7 @@ class SlotSerializationTest {
     assertEquals(snapshot.adminClosed(), again.adminClosed());
     assertEquals(java.util.Set.copyOf(snapshot.bookings()), java.util.Set.copyOf(again.bookings()));
     assertEquals(snapshot.bookings().size(), again.bookings().size());
-    assertEquals(state, SlotState.fromSnapshot(again));
+    assertEquals(state, again.toState());
   }
 
   /** The keys an event brings for the journal are never part of the stored event. */
@@ -220,7 +242,7 @@ class SlotSerializationTest {
             "s-1",
             List.of(new SlotFact.CapacitySet(3)),
             new SlotCounts(3, 0, false),
-            List.of(new com.reservation.engine.journal.CustomerKeyRow("c1", 9, key)));
+            List.of(new com.reservation.engine.privacy.keys.CustomerKeyRow("c1", 9, key)));
     Serializer serializer = serialization.findSerializerFor(recorded);
     byte[] bytes = serialization.serialize(recorded).get();
     Object back =
@@ -248,6 +270,31 @@ class SlotSerializationTest {
    * much smaller for a slot full of bookings with contact data.
    */
   @Test
+  void aSnapshotStoredByJacksonUnderTheClassesFormerNameStillReads() {
+    // Jackson's manifest is the class name: snapshots stored before SlotSnapshot moved to
+    // slot.storage name com.reservation.engine.slot.storage.SlotSnapshot.
+    SlotSnapshot snapshot =
+        new SlotSnapshot(
+            DEFINITION,
+            80,
+            true,
+            List.of(new Booking("b1", "c1", 2, "key-1", CONTACT, BOOKED_AT, null, null, null)),
+            List.of(),
+            List.of(),
+            0,
+            false);
+    Serializer jackson = serialization.serializerByIdentity().apply(33);
+    Object back =
+        serialization
+            .deserialize(
+                jackson.toBinary(snapshot),
+                jackson.identifier(),
+                "com.reservation.engine.slot.SlotSnapshot")
+            .get();
+    assertEquals(snapshot, back);
+  }
+
+  @Test
   void snapshotsStoredAsJacksonStillReadAndTheCompactFormIsSmaller() {
     List<Booking> bookings = new java.util.ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
@@ -263,7 +310,8 @@ class SlotSerializationTest {
               i % 11 == 0 ? "h" + i : null,
               i % 13 == 0 ? "g" + i : null));
     }
-    SlotSnapshot snapshot = new SlotSnapshot(DEFINITION, 5_000, false, bookings);
+    SlotSnapshot snapshot =
+        new SlotSnapshot(DEFINITION, 5_000, false, bookings, List.of(), List.of(), 0, false);
     Serializer jackson = serialization.serializerByIdentity().apply(33);
     byte[] asJackson = jackson.toBinary(snapshot);
     SlotSnapshot fromJackson =
@@ -272,7 +320,7 @@ class SlotSerializationTest {
                 .deserialize(
                     asJackson, jackson.identifier(), Serializers.manifestFor(jackson, snapshot))
                 .get();
-    assertEquals(SlotState.fromSnapshot(snapshot), SlotState.fromSnapshot(fromJackson));
+    assertEquals(snapshot.toState(), fromJackson.toState());
 
     byte[] compact = serialization.serialize(snapshot).get();
     Serializer ours = serialization.findSerializerFor(snapshot);

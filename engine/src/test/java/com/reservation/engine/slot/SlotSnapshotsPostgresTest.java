@@ -9,6 +9,15 @@ import akka.actor.typed.ActorRef;
 import akka.serialization.SerializationExtension;
 import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.journal.SnapshotWriter;
+import com.reservation.engine.slot.api.BookingReply;
+import com.reservation.engine.slot.api.BookingStatus;
+import com.reservation.engine.slot.api.SlotCommand;
+import com.reservation.engine.slot.api.SlotDefinition;
+import com.reservation.engine.slot.api.SlotReply;
+import com.reservation.engine.slot.api.SlotView;
+import com.reservation.engine.slot.rules.SlotSettings;
+import com.reservation.engine.slot.storage.SlotSnapshot;
+import com.reservation.engine.slot.storage.SlotSnapshots;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
@@ -66,7 +75,8 @@ class SlotSnapshotsPostgresTest {
     threads = Executors.newFixedThreadPool(2);
     SnapshotWriter writer =
         new SnapshotWriter(dataSource, threads, SerializationExtension.get(testKit.system()));
-    snapshots = (id, sequenceNr, state) -> writer.save(id.id(), sequenceNr, state::toSnapshot);
+    snapshots =
+        (id, sequenceNr, state) -> writer.save(id.id(), sequenceNr, () -> SlotSnapshot.of(state));
     withStopSnapshots = SlotSnapshots.storedBy(writer);
   }
 
@@ -132,10 +142,18 @@ class SlotSnapshotsPostgresTest {
     TestProbe<BookingReply> caller = testKit.createTestProbe();
     for (int i = 0; i < 60; i++) {
       slot.tell(
-          new SlotCommand.Book("c" + i, 1 + i % 3, "k" + i, Map.of("name", "n" + i), caller.ref()));
+          new SlotCommand.Book(
+              "c" + i,
+              1 + i % 3,
+              "k" + i,
+              Map.of("name", "n" + i),
+              null,
+              caller.ref(),
+              null,
+              null));
       assertTrue(caller.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
     }
-    slot.tell(new SlotCommand.Cancel("b-7", caller.ref()));
+    slot.tell(new SlotCommand.Cancel("b-7", caller.ref(), null));
     caller.expectMessageClass(BookingReply.Booking.class, WAIT);
     slot.tell(new SlotCommand.GetSlot(admin.ref()));
     SlotView before = admin.expectMessageClass(SlotReply.Current.class, WAIT).slot();
@@ -153,7 +171,7 @@ class SlotSnapshotsPostgresTest {
     ActorRef<SlotCommand> recovered = spawn(slotId);
     recovered.tell(new SlotCommand.GetSlot(admin.ref()));
     assertEquals(before, admin.expectMessageClass(SlotReply.Current.class, WAIT).slot());
-    recovered.tell(new SlotCommand.Book("c3", 1, "k3", Map.of(), caller.ref()));
+    recovered.tell(new SlotCommand.Book("c3", 1, "k3", Map.of(), null, caller.ref(), null, null));
     BookingReply.Booking retry = caller.expectMessageClass(BookingReply.Booking.class, WAIT);
     assertEquals(
         "b-4", retry.booking().bookingId(), "a retry after recovery finds the original booking");
@@ -190,7 +208,8 @@ class SlotSnapshotsPostgresTest {
     // 30 writes of one booking: the snapshots on the way come at growing intervals (at least 5
     // facts, at least half the bookings), the last of them well before the last write (31).
     for (int i = 0; i < 30; i++) {
-      slot.tell(new SlotCommand.Book("c" + i, 1, "k" + i, Map.of(), caller.ref()));
+      slot.tell(
+          new SlotCommand.Book("c" + i, 1, "k" + i, Map.of(), null, caller.ref(), null, null));
       assertTrue(caller.expectMessageClass(BookingReply.Booking.class, WAIT).changed());
     }
     slot.tell(new SlotCommand.GetSlot(admin.ref()));
@@ -205,7 +224,7 @@ class SlotSnapshotsPostgresTest {
         });
 
     TestProbe<Object> watcher = testKit.createTestProbe();
-    slot.tell(new SlotCommand.Stop());
+    slot.tell(new LedgerProtocol.Stop());
     watcher.expectTerminated(slot, WAIT);
     List<Long> afterStop = snapshotSequenceNrs(slotId);
     assertEquals(
@@ -217,7 +236,7 @@ class SlotSnapshotsPostgresTest {
     again.tell(new SlotCommand.GetSlot(admin.ref()));
     assertEquals(before, admin.expectMessageClass(SlotReply.Current.class, WAIT).slot());
     // Recovered from that snapshot, it recorded nothing since: stopping stores nothing more.
-    again.tell(new SlotCommand.Stop());
+    again.tell(new LedgerProtocol.Stop());
     watcher.expectTerminated(again, WAIT);
     assertEquals(afterStop, snapshotSequenceNrs(slotId));
   }

@@ -3,7 +3,7 @@ package com.reservation.engine.testing;
 import akka.persistence.testkit.PersistenceTestKitPlugin;
 import akka.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import akka.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
-import com.reservation.engine.slot.SlotSettings;
+import com.reservation.engine.slot.rules.SlotSettings;
 import com.reservation.engine.store.DatabaseSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

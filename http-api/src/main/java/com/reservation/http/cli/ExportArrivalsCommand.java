@@ -2,7 +2,7 @@ package com.reservation.http.cli;
 
 import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.events.arrivals.ArrivalStore;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.Jdbc;

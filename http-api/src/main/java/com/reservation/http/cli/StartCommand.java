@@ -23,9 +23,8 @@ public final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // A node that leaves its cluster (downed, or told to leave) ends its process: a supervisor
-    // restarts it.
-    // Set before the configuration is first loaded, since system properties are read (and cached)
-    // then.
+    // restarts it. Set before the configuration is first loaded, since system properties are read
+    // (and cached) then.
     System.setProperty("akka.coordinated-shutdown.exit-jvm", "on");
     NodeSettings settings;
     try {

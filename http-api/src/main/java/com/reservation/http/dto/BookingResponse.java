@@ -1,6 +1,6 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.slot.BookingView;
+import com.reservation.engine.slot.api.BookingView;
 import java.time.Instant;
 import java.util.Map;
 

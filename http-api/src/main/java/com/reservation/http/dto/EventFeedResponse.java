@@ -1,7 +1,7 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.events.EventData;
 import com.reservation.engine.events.EventFeed;
+import com.reservation.engine.events.model.EventData;
 import java.time.Instant;
 import java.util.List;
 

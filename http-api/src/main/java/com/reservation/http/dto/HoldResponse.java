@@ -1,6 +1,6 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.slot.HoldView;
+import com.reservation.engine.slot.api.HoldView;
 import java.time.Instant;
 import java.util.Map;
 

@@ -32,8 +32,7 @@ public final class Json {
 
   private static ObjectMapper create() {
     // Local date-times are written as LocalDateTime#toString ("2026-12-01T09:20"), the contract's
-    // form: Jackson's
-    // default formatter would always add seconds.
+    // form: Jackson's default formatter would always add seconds.
     SimpleModule compactTimes =
         new SimpleModule("compact-local-times")
             .addSerializer(LocalDateTime.class, ToStringSerializer.instance)

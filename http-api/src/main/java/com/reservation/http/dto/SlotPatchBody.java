@@ -1,6 +1,6 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.slot.SlotStatus;
+import com.reservation.engine.slot.api.SlotStatus;
 import java.util.Optional;
 
 /**

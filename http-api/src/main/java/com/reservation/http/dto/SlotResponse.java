@@ -1,6 +1,6 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.slot.SlotView;
+import com.reservation.engine.slot.api.SlotView;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
@@ -20,20 +20,6 @@ public record SlotResponse(
     String status,
     int held,
     int waitlist) {
-
-  /** A slot without holds or waitlist. */
-  public SlotResponse(
-      String slotId,
-      String venueId,
-      LocalDateTime start,
-      Instant startInstant,
-      LocalDateTime end,
-      int capacity,
-      int booked,
-      int available,
-      String status) {
-    this(slotId, venueId, start, startInstant, end, capacity, booked, available, status, 0, 0);
-  }
 
   /**
    * The body as the mapper writes it (members in declaration order, nulls left out, local times as

@@ -1,6 +1,6 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.slot.EntryView;
+import com.reservation.engine.slot.api.EntryView;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.events.EventType;
+import com.reservation.engine.events.model.EventType;
 import com.reservation.engine.events.webhook.Webhook;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package com.reservation.http.dto;
 
-import com.reservation.engine.events.EventType;
+import com.reservation.engine.events.model.EventType;
 import com.reservation.engine.events.webhook.WebhookStatus;
 import java.time.Instant;
 import java.util.List;

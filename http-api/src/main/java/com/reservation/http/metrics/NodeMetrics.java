@@ -2,11 +2,8 @@ package com.reservation.http.metrics;
 
 import akka.actor.Cancellable;
 import akka.actor.typed.ActorSystem;
-import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
-import com.reservation.engine.customer.CustomerAllowance;
 import com.reservation.engine.metrics.ClusterMetrics;
 import com.reservation.engine.metrics.EngineMetrics;
-import com.reservation.engine.slot.SlotEntity;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -18,7 +15,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -53,8 +49,7 @@ public final class NodeMetrics {
     if (pool instanceof HikariDataSource hikari && hikari.getMetricsTrackerFactory() == null) {
       hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
-    List<EntityTypeKey<?>> types = List.of(SlotEntity.ENTITY_KEY, CustomerAllowance.ENTITY_KEY);
-    Cancellable poll = ClusterMetrics.start(system, registry, refresh, types);
+    Cancellable poll = ClusterMetrics.start(system, registry, refresh);
     system
         .getWhenTerminated()
         .thenRun(

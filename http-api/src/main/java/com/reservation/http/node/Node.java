@@ -17,8 +17,10 @@ import com.reservation.http.live.LiveAvailability;
 import com.reservation.http.live.LiveSettings;
 import com.reservation.http.metrics.NodeMetrics;
 import com.reservation.http.metrics.ProjectionLag;
+import com.reservation.http.routes.AdminTokens;
 import com.reservation.http.routes.ApiRoutes;
 import com.reservation.http.routes.HttpSettings;
+import com.reservation.http.routes.NodeContext;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
@@ -110,7 +112,7 @@ public final class Node {
               });
       ClusterFormation.start(system, settings);
       ReservationEngine engine = EngineAssembly.start(system, dataSource);
-      NodeContext context = serving(system, engine, dataSource, settings, adminTokens);
+      NodeContext context = serving(system, engine, dataSource, adminTokens);
       ServerBinding binding =
           Http.get(system)
               .newServerAt(settings.httpHost(), settings.httpPort())
@@ -138,7 +140,6 @@ public final class Node {
       ActorSystem<Void> system,
       ReservationEngine engine,
       DataSource dataSource,
-      NodeSettings settings,
       AdminTokens adminTokens) {
     Config http = system.settings().config().getConfig("reservation.http");
     Duration refresh = HttpSettings.fromConfig(http).projectionLagRefresh();
@@ -151,7 +152,7 @@ public final class Node {
             engine.events(),
             LiveSettings.fromConfig(http.getConfig("live")),
             metrics.registry());
-    return new NodeContext(system, engine, dataSource, settings, adminTokens, metrics, live);
+    return new NodeContext(system, engine, dataSource, adminTokens, metrics, live);
   }
 
   private static String describe(Throwable e) {

@@ -7,7 +7,6 @@ import akka.http.javadsl.model.headers.HttpChallenge;
 import akka.http.javadsl.model.headers.HttpCredentials;
 import akka.http.javadsl.model.headers.WWWAuthenticate;
 import akka.http.javadsl.server.Route;
-import com.reservation.http.node.AdminTokens;
 import java.util.function.Supplier;
 
 /**

@@ -5,7 +5,6 @@ import static akka.http.javadsl.server.Directives.*;
 import akka.http.javadsl.server.Route;
 import com.reservation.engine.ReservationEngine;
 import com.reservation.http.metrics.HttpMetrics;
-import com.reservation.http.node.NodeContext;
 import java.time.Clock;
 
 /**

@@ -11,7 +11,7 @@ import akka.http.javadsl.model.headers.CacheControl;
 import akka.http.javadsl.model.headers.CacheDirectives;
 import akka.http.javadsl.server.Route;
 import com.reservation.engine.events.live.ScheduledDays;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
 import com.reservation.engine.venue.VenueRepository;
 import com.reservation.http.live.LiveAvailability;
 import java.time.LocalDate;

@@ -19,12 +19,10 @@ import akka.cluster.typed.Leave;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.Route;
 import com.reservation.engine.slot.SlotEntity;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
 import com.reservation.http.dto.ClusterView;
 import com.reservation.http.dto.MemberLeaving;
 import com.reservation.http.dto.SlotPlacement;
-import com.reservation.http.node.Node;
-import com.reservation.http.node.NodeContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +187,7 @@ public final class ClusterRoutes {
   }
 
   private Route leave(String given) {
-    Optional<Address> address = parseAddress(given);
+    Optional<Address> address = parseAddress(given, system.name());
     if (address.isEmpty()) {
       return complete(
           Problem.of(
@@ -197,7 +195,7 @@ public final class ClusterRoutes {
                   "invalid-request",
                   "Invalid member address",
                   "Give host:port of the member's remoting, or akka://"
-                      + Node.SYSTEM_NAME
+                      + system.name()
                       + "@host:port.")
               .toResponse());
     }
@@ -218,8 +216,11 @@ public final class ClusterRoutes {
     return complete(Replies.json(StatusCodes.ACCEPTED, MemberLeaving.of(address.get().toString())));
   }
 
-  static Optional<Address> parseAddress(String given) {
-    String uri = given.contains("://") ? given : "akka://" + Node.SYSTEM_NAME + "@" + given;
+  /**
+   * {@code given} as an address, host:port meaning a member of the system named {@code systemName}.
+   */
+  static Optional<Address> parseAddress(String given, String systemName) {
+    String uri = given.contains("://") ? given : "akka://" + systemName + "@" + given;
     try {
       Address address = AddressFromURIString.parse(uri);
       if (address.host().isEmpty() || address.port().isEmpty()) return Optional.empty();

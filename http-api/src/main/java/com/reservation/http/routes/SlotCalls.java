@@ -5,7 +5,7 @@ import static akka.http.javadsl.server.Directives.*;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.server.Route;
 import com.reservation.engine.SeatTarget;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
 import com.reservation.http.metrics.HttpMetrics;

@@ -12,7 +12,7 @@ import akka.cluster.typed.Cluster;
 import com.reservation.engine.ReservationEngine;
 import com.reservation.engine.SeatTarget;
 import com.reservation.engine.slot.SlotEntity;
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -85,7 +85,9 @@ class JsonTest {
             100,
             1,
             99,
-            "OPEN");
+            "OPEN",
+            0,
+            0);
     String json = Json.MAPPER.writeValueAsString(slot);
     assertTrue(json.contains("\"start\":\"2026-12-01T09:20\""), json);
     assertTrue(json.contains("\"startInstant\":\"2026-12-01T01:20:00Z\""), json);

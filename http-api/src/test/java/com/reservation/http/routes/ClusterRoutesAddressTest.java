@@ -10,22 +10,23 @@ class ClusterRoutesAddressTest {
 
   @Test
   void hostAndPortMeanAMemberOfThisSystem() {
-    Address address = ClusterRoutes.parseAddress("127.0.0.1:25523").orElseThrow();
+    Address address = ClusterRoutes.parseAddress("127.0.0.1:25523", "reservation").orElseThrow();
     assertEquals("akka://reservation@127.0.0.1:25523", address.toString());
   }
 
   @Test
   void aFullAddressIsTakenAsGiven() {
-    Address address = ClusterRoutes.parseAddress("akka://reservation@node3:25520").orElseThrow();
+    Address address =
+        ClusterRoutes.parseAddress("akka://reservation@node3:25520", "reservation").orElseThrow();
     assertEquals("node3", address.getHost().get());
     assertEquals(25520, (int) address.getPort().get());
   }
 
   @Test
   void anythingElseIsRefused() {
-    assertTrue(ClusterRoutes.parseAddress("node3").isEmpty());
-    assertTrue(ClusterRoutes.parseAddress("akka://reservation").isEmpty());
-    assertTrue(ClusterRoutes.parseAddress("::::").isEmpty());
-    assertTrue(ClusterRoutes.parseAddress("node3:port").isEmpty());
+    assertTrue(ClusterRoutes.parseAddress("node3", "reservation").isEmpty());
+    assertTrue(ClusterRoutes.parseAddress("akka://reservation", "reservation").isEmpty());
+    assertTrue(ClusterRoutes.parseAddress("::::", "reservation").isEmpty());
+    assertTrue(ClusterRoutes.parseAddress("node3:port", "reservation").isEmpty());
   }
 }

@@ -2,7 +2,7 @@ package com.reservation.http.routes;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.reservation.engine.slot.SlotId;
+import com.reservation.engine.slot.api.SlotId;
 import com.reservation.http.dto.BookingBody;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

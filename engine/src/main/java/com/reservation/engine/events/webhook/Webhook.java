@@ -1,6 +1,6 @@
 package com.reservation.engine.events.webhook;
 
-import com.reservation.engine.events.EventType;
+import com.reservation.engine.events.model.EventType;
 import java.net.URI;
 import java.util.List;
 

@@ -7,9 +7,9 @@ import akka.projection.ProjectionBehavior;
 import akka.projection.ProjectionId;
 import akka.projection.jdbc.javadsl.JdbcHandler;
 import akka.projection.jdbc.javadsl.JdbcProjection;
-import com.reservation.engine.events.EventBodies;
-import com.reservation.engine.events.EventMapping;
-import com.reservation.engine.events.PublicEvent;
+import com.reservation.engine.events.model.EventBodies;
+import com.reservation.engine.events.model.EventMapping;
+import com.reservation.engine.events.model.PublicEvent;
 import com.reservation.engine.journal.EventsInJournalOrder;
 import com.reservation.engine.journal.TaggedEvent;
 import com.reservation.engine.slot.SlotEvent;
@@ -80,10 +80,9 @@ public final class WebhookOutbox {
     public void process(DataSourceJdbcSession session, List<TaggedEvent<SlotEvent>> envelopes)
         throws Exception {
       // Most deployments register no webhook: then a group costs one trivial query, and its events
-      // are never even decoded (TaggedEvent decodes on first use).
-      // Exact, not cached: a webhook registered before one of these events was written is seen
-      // here, since the
-      // events are read only after they were written.
+      // are never even decoded (TaggedEvent decodes on first use). Exact, not cached: a webhook
+      // registered before one of these events was written is seen here, since the events are read
+      // only after they were written.
       boolean anyWebhook =
           session.withConnection(
               c -> {

@@ -1,6 +1,6 @@
 package com.reservation.engine.events.webhook;
 
-import com.reservation.engine.events.EventType;
+import com.reservation.engine.events.model.EventType;
 import com.reservation.engine.store.Jdbc;
 import java.net.URI;
 import java.sql.Array;

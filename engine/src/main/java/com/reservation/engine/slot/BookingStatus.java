@@ -1,6 +1,0 @@
-package com.reservation.engine.slot;
-
-public enum BookingStatus {
-  CONFIRMED,
-  CANCELLED
-}

@@ -1,7 +1,0 @@
-package com.reservation.engine.slot;
-
-/** Whether a slot takes bookings: CLOSED when an admin closed it or when its start has passed. */
-public enum SlotStatus {
-  OPEN,
-  CLOSED
-}

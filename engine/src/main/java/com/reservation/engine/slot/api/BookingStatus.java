@@ -1,0 +1,6 @@
+package com.reservation.engine.slot.api;
+
+public enum BookingStatus {
+  CONFIRMED,
+  CANCELLED
+}

@@ -9,7 +9,6 @@ import com.reservation.engine.events.live.ScheduledDays;
 import com.reservation.engine.events.webhook.DeliveryWorker;
 import com.reservation.engine.events.webhook.WebhookOutbox;
 import com.reservation.engine.events.webhook.WebhookStore;
-import com.reservation.engine.events.webhook.WebhookTargets;
 import com.reservation.engine.journal.EventsInJournalOrder;
 import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.rules.SlotSettings;
@@ -87,7 +86,8 @@ public final class EventsOut {
             .followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    DeliveryWorker.init(system, webhooks, jdbc, http, settings.delivery(), clock);
+    DeliveryWorker.init(
+        system, webhooks, jdbc, http, settings.delivery(), settings.webhookTargets(), clock);
     ArrivalCounter arrivals = new ArrivalCounter();
     new ArrivalStore(dataSource)
         .flushPeriodically(
@@ -103,7 +103,7 @@ public final class EventsOut {
         AvailabilityTopics.start(system, clock),
         new LiveDayQuery(dataSource, jdbc),
         arrivals,
-        url -> new WebhookTargets(settings.delivery().allowPrivateTargets()).check(url, jdbc),
+        url -> settings.webhookTargets().check(url, jdbc),
         new ScheduledDays(dataSource, jdbc, SCHEDULED_DAYS_CACHE));
   }
 

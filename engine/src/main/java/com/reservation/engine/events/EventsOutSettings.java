@@ -2,6 +2,7 @@ package com.reservation.engine.events;
 
 import com.reservation.engine.events.webhook.DeliverySettings;
 import com.reservation.engine.events.webhook.WebhookOutbox;
+import com.reservation.engine.events.webhook.WebhookTargets;
 import com.typesafe.config.Config;
 import java.time.Duration;
 
@@ -13,13 +14,15 @@ import java.time.Duration;
  * @param arrivalsFlushInterval how often a node stores its arrival counts
  * @param arrivalsSettle how old a second must be before its counts are stored (longer than any
  *     request takes)
+ * @param webhookTargets which webhook urls are refused ({@code webhooks.allow-private-targets})
  */
 public record EventsOutSettings(
     int feedMaxRowsPerPage,
     WebhookOutbox.Settings outbox,
     DeliverySettings delivery,
     Duration arrivalsFlushInterval,
-    Duration arrivalsSettle) {
+    Duration arrivalsSettle,
+    WebhookTargets webhookTargets) {
 
   public static EventsOutSettings fromConfig(Config events) {
     Config outbox = events.getConfig("outbox");
@@ -32,6 +35,7 @@ public record EventsOutSettings(
             outbox.getDuration("group-within")),
         DeliverySettings.fromConfig(events.getConfig("webhooks")),
         events.getDuration("arrivals.flush-interval"),
-        events.getDuration("arrivals.settle"));
+        events.getDuration("arrivals.settle"),
+        new WebhookTargets(events.getBoolean("webhooks.allow-private-targets")));
   }
 }

@@ -17,8 +17,6 @@ import java.time.Duration;
  * @param backoffMax the longest wait between two attempts
  * @param retryFor how long a delivery is retried before it is abandoned (counted, and noted as the
  *     last error)
- * @param allowPrivateTargets whether webhooks may go to loopback, private and link-local addresses
- *     ({@link WebhookTargets}; off but for tests and local demos)
  */
 public record DeliverySettings(
     int workers,
@@ -28,8 +26,7 @@ public record DeliverySettings(
     Duration requestTimeout,
     Duration backoffMin,
     Duration backoffMax,
-    Duration retryFor,
-    boolean allowPrivateTargets) {
+    Duration retryFor) {
 
   public static DeliverySettings fromConfig(Config webhooks) {
     return new DeliverySettings(
@@ -40,8 +37,7 @@ public record DeliverySettings(
         webhooks.getDuration("request-timeout"),
         webhooks.getDuration("backoff-min"),
         webhooks.getDuration("backoff-max"),
-        webhooks.getDuration("retry-for"),
-        webhooks.getBoolean("allow-private-targets"));
+        webhooks.getDuration("retry-for"));
   }
 
   /**

@@ -74,13 +74,14 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
       Executor jdbc,
       HttpClient http,
       DeliverySettings settings,
+      WebhookTargets targets,
       Clock clock) {
     ShardedDaemonProcess.get(system)
         .init(
             Command.class,
             NAME,
             settings.workers(),
-            index -> create(index, store, jdbc, http, settings, clock),
+            index -> create(index, store, jdbc, http, settings, targets, clock),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(new Stop()));
   }
@@ -91,13 +92,14 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
       Executor jdbc,
       HttpClient http,
       DeliverySettings settings,
+      WebhookTargets targets,
       Clock clock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers ->
                     new DeliveryWorker(
-                        context, timers, index, store, jdbc, http, settings, clock)));
+                        context, timers, index, store, jdbc, http, settings, targets, clock)));
   }
 
   private final int index;
@@ -118,6 +120,7 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
       Executor jdbc,
       HttpClient http,
       DeliverySettings settings,
+      WebhookTargets targets,
       Clock clock) {
     super(context);
     this.index = index;
@@ -126,7 +129,7 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     this.http = http;
     this.settings = settings;
     this.clock = clock;
-    this.targets = new WebhookTargets(settings.allowPrivateTargets());
+    this.targets = targets;
     timers.startTimerWithFixedDelay(new Refresh(), Duration.ZERO, settings.refreshInterval());
     timers.startTimerWithFixedDelay(new Poll(), settings.pollInterval(), settings.pollInterval());
   }

@@ -3,9 +3,7 @@ package com.reservation.http;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.reservation.embedded.EmbeddedDatabase;
-import com.reservation.http.testing.ApiClient.Response;
 import com.reservation.http.testing.BookingBurst;
-import com.reservation.http.testing.BookingBurst.Attempt;
 import com.reservation.http.testing.PartitionProxy;
 import com.reservation.http.testing.TestNode;
 import com.reservation.testsupport.Polling;
@@ -84,72 +82,22 @@ class NetworkPartitionTest {
       proxy.heal();
       healedAtMs = burst.elapsedMs();
 
-      Polling.until(
-          Duration.ofSeconds(20),
-          () ->
-              burst.attempts().stream()
-                  .anyMatch(a -> a.status() == 201 && a.sentAtMs() > healedAtMs),
-          "a booking after the path healed");
-      long firstAfter =
-          burst.attempts().stream()
-              .filter(a -> a.status() == 201 && a.sentAtMs() > healedAtMs)
-              .mapToLong(a -> a.sentAtMs() + a.tookMs())
-              .min()
-              .orElseThrow();
+      long bookedAgain =
+          burst.bookedAgainAfter(
+              healedAtMs, Duration.ofSeconds(20), "a booking after the path healed");
       assertTrue(
-          firstAfter - healedAtMs <= 5_000,
-          () -> "booked again " + (firstAfter - healedAtMs) + " ms after the path healed");
+          bookedAgain <= 5_000, () -> "booked again " + bookedAgain + " ms after the path healed");
       long until = burst.elapsedMs() + 2_000;
       Polling.until(
           Duration.ofSeconds(10), () -> burst.elapsedMs() > until, "two more seconds of burst");
     } finally {
       burst.close();
     }
-    // Read once every client has stopped: an attempt still in flight would be missing.
-    List<Attempt> attempts = burst.attempts();
 
-    for (Attempt a : attempts) {
-      assertTrue(
-          a.status() == 201 || a.status() == 503 || (a.status() >= 400 && a.status() < 500),
-          a::toString);
-      if (a.status() == 503)
-        assertTrue(
-            a.problem().equals("unavailable") || a.problem().equals("overloaded"), a::toString);
-      assertTrue(a.tookMs() <= ANSWER_BOUND.toMillis(), () -> "answered late: " + a);
-    }
-    assertTrue(
-        attempts.stream().anyMatch(a -> a.status() == 503), "the partition was felt by clients");
+    burst.assertEveryAnswerWithin(ANSWER_BOUND);
 
     // Every 201 is stored; a 503 meant "unknown", and its key tells the outcome now.
-    Map<String, Integer> confirmedPerSlot = new HashMap<>();
-    for (Attempt a : attempts) {
-      if (a.status() != 201 && a.status() != 503) continue;
-      Response retry = node.send(burst.request(a.slot(), a.key()));
-      assertTrue(
-          retry.status() == 200 || (a.status() == 503 && retry.status() == 201),
-          () -> a + " -> " + retry);
-      if (a.status() == 201)
-        assertEquals(a.bookingId(), retry.json().path("bookingId").asText(), a::toString);
-      confirmedPerSlot.merge(a.slot(), 1, Integer::sum);
-    }
+    burst.settleAndAgree(venue, day, slots, Duration.ofSeconds(15));
     assertEquals(200, node.get("/health/ready").status(), "the node is ready again");
-    for (String slot : slots) {
-      int confirmed = confirmedPerSlot.getOrDefault(slot, 0);
-      assertEquals(
-          confirmed,
-          node.get("/slots/" + slot).json().path("booked").asInt(),
-          "the slot holds every booking");
-      Polling.until(
-          Duration.ofSeconds(15),
-          () -> timetableBooked(venue, day, slot) == confirmed,
-          "the read model catches up with " + slot);
-    }
-  }
-
-  private static int timetableBooked(String venue, LocalDate day, String slot) {
-    for (var s : node.get("/venues/" + venue + "/days/" + day + "/slots").json().path("slots")) {
-      if (s.path("slotId").asText().equals(slot)) return s.path("booked").asInt();
-    }
-    return -1;
   }
 }

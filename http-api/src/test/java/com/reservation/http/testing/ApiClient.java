@@ -158,6 +158,16 @@ public class ApiClient {
   }
 
   /** The id of the 09:00 slot of {@code day}. */
+  /**
+   * A slot's booked seats as the timetable (the read model) shows them; -1 when it is not there.
+   */
+  public int timetableBooked(String venueId, LocalDate day, String slotId) {
+    for (var s : get("/venues/" + venueId + "/days/" + day + "/slots").json().path("slots")) {
+      if (s.path("slotId").asText().equals(slotId)) return s.path("booked").asInt();
+    }
+    return -1;
+  }
+
   public static String slotId(String venueId, LocalDate day) {
     return venueId + "_" + day.toString().replace("-", "") + "_0900";
   }

@@ -1,8 +1,13 @@
 package com.reservation.http.testing;
 
 import com.reservation.http.testing.ApiClient.Response;
+import com.reservation.testsupport.Polling;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,6 +100,83 @@ public final class BookingBurst implements AutoCloseable {
     String problem = response.status() >= 400 ? response.problem() : null;
     String bookingId = response.status() == 201 ? response.json().path("bookingId").asText() : null;
     return new Attempt(key, slot, sentAt, took, response.status(), problem, bookingId);
+  }
+
+  /**
+   * Waits until a booking sent after {@code fromMs} is confirmed; answers how long after {@code
+   * fromMs} the first such booking was answered.
+   */
+  public long bookedAgainAfter(long fromMs, Duration within, String what) {
+    Polling.until(
+        within,
+        () -> attempts.stream().anyMatch(a -> a.status() == 201 && a.sentAtMs() > fromMs),
+        what);
+    long firstAnswered =
+        attempts.stream()
+            .filter(a -> a.status() == 201 && a.sentAtMs() > fromMs)
+            .mapToLong(a -> a.sentAtMs() + a.tookMs())
+            .min()
+            .orElseThrow();
+    return firstAnswered - fromMs;
+  }
+
+  /**
+   * Every answer, once the clients have stopped, is a 201, a 4xx or a 503 {@code unavailable} or
+   * {@code overloaded}, within {@code bound}; and at least one was a 503 (what broke was felt).
+   */
+  public void assertEveryAnswerWithin(Duration bound) {
+    if (running.get()) throw new IllegalStateException("close the burst first");
+    for (Attempt a : attempts) {
+      boolean expected =
+          a.status() == 201
+              || (a.status() >= 400 && a.status() < 500)
+              || (a.status() == 503
+                  && (a.problem().equals("unavailable") || a.problem().equals("overloaded")));
+      if (!expected) throw new AssertionError("unexpected answer: " + a);
+      if (a.tookMs() > bound.toMillis()) throw new AssertionError("answered late: " + a);
+    }
+    if (count(503) == 0) throw new AssertionError("no 503: what broke was not felt");
+  }
+
+  /**
+   * Sends every attempt that was answered 201 or 503 again with its key, once the clients have
+   * stopped: a 201 must answer 200 with the same booking (it was stored), a 503 meant "unknown" and
+   * its key now tells (200: it was stored; 201: it was not, and is now). Returns, per slot, the
+   * bookings that exist afterwards.
+   */
+  public Map<String, Integer> settle() {
+    if (running.get()) throw new IllegalStateException("close the burst first");
+    Map<String, Integer> confirmedPerSlot = new HashMap<>();
+    for (Attempt a : attempts) {
+      if (a.status() != 201 && a.status() != 503) continue;
+      Response retry = node.send(request(a.slot(), a.key()));
+      if (!(retry.status() == 200 || (a.status() == 503 && retry.status() == 201)))
+        throw new AssertionError(a + " -> " + retry);
+      if (a.status() == 201 && !a.bookingId().equals(retry.json().path("bookingId").asText()))
+        throw new AssertionError("another booking for " + a + ": " + retry);
+      confirmedPerSlot.merge(a.slot(), 1, Integer::sum);
+    }
+    return confirmedPerSlot;
+  }
+
+  /**
+   * {@link #settle}, then: each slot holds exactly the bookings that exist, and the read model (the
+   * timetable of {@code venueId} on {@code day}) shows the same within {@code readModelWithin}.
+   */
+  public Map<String, Integer> settleAndAgree(
+      String venueId, LocalDate day, List<String> slots, Duration readModelWithin) {
+    Map<String, Integer> confirmedPerSlot = settle();
+    for (String slot : slots) {
+      int confirmed = confirmedPerSlot.getOrDefault(slot, 0);
+      int held = node.get("/slots/" + slot).json().path("booked").asInt();
+      if (held != confirmed)
+        throw new AssertionError(slot + " holds " + held + " bookings, " + confirmed + " exist");
+      Polling.until(
+          readModelWithin,
+          () -> node.timetableBooked(venueId, day, slot) == confirmed,
+          "the read model catches up with " + slot);
+    }
+    return confirmedPerSlot;
   }
 
   /** Stops the clients, waiting for the requests in flight to be answered. */

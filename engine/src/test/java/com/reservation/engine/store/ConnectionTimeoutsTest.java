@@ -3,6 +3,7 @@ package com.reservation.engine.store;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.reservation.embedded.EmbeddedDatabase;
+import com.reservation.testsupport.Polling;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,12 +71,20 @@ class ConnectionTimeoutsTest {
   @Test
   void theServerEndsASessionIdleInATransactionPastItsLimit() throws Exception {
     try (HikariDataSource pool = pool(SHORT);
-        Connection c = pool.getConnection()) {
+        Connection c = pool.getConnection();
+        Connection observer = pool.getConnection()) {
       c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.execute("SELECT 1");
+      int pid;
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        pid = rs.getInt(1);
       }
-      Thread.sleep(1_800); // idle inside the transaction past its 1 s
+      // Idle inside the transaction: the server ends the session once its 1 s is up.
+      Polling.until(
+          Duration.ofSeconds(10),
+          () -> !sessionExists(observer, pid),
+          "the server to end the session idle in its transaction");
       assertThrows(SQLException.class, c::commit, "the server ended the idle transaction");
     }
   }
@@ -98,6 +107,16 @@ class ConnectionTimeoutsTest {
           Statement s = c.createStatement()) {
         assertEquals("1s", show(s, "statement_timeout"), "the pool's limit is back afterwards");
       }
+    }
+  }
+
+  private static boolean sessionExists(Connection observer, int pid) {
+    try (Statement s = observer.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid)) {
+      rs.next();
+      return rs.getInt(1) > 0;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -193,7 +193,15 @@ kill_node() {
   local i=$1 pid_file
   pid_file="$(node_pid_file "$i")"
   alive "$pid_file" || die "node $i is not running"
-  kill -KILL "$(cat "$pid_file")"
+  local pid waited=0
+  pid="$(cat "$pid_file")"
+  kill -KILL "$pid"
+  # A killed JVM takes a moment to go: return once it has, so that a 'start' right after sees it gone (a zombie
+  # nobody reaps counts as gone).
+  while kill -0 "$pid" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]]; do
+    (( waited++ < 100 )) || die "node $i still runs 10 s after SIGKILL (pid $pid)"
+    sleep 0.1
+  done
   echo "Node $i killed (SIGKILL). The survivors down it after the split-brain resolver's stable-after and take its"
   echo "slots over (about 8 s, see docs/cluster.md). Its log: $(node_log "$i")"
 }

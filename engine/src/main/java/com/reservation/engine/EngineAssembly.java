@@ -6,8 +6,9 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.serialization.SerializationExtension;
 import com.reservation.engine.availability.AvailabilityProjection;
 import com.reservation.engine.availability.AvailabilityQueries;
+import com.reservation.engine.customer.AllowanceBucket;
 import com.reservation.engine.customer.AllowanceCommand;
-import com.reservation.engine.customer.CustomerAllowance;
+import com.reservation.engine.customer.EarlierAllowanceTable;
 import com.reservation.engine.customer.GrantChecks;
 import com.reservation.engine.events.EventsOut;
 import com.reservation.engine.events.EventsOutSettings;
@@ -72,11 +73,15 @@ public final class EngineAssembly {
         (venueId, customerId, grantId) ->
             sharding
                 .entityRefFor(
-                    CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId(venueId, customerId))
-                .tell(new AllowanceCommand.Release(grantId));
+                    AllowanceBucket.ENTITY_KEY, AllowanceBucket.entityId(venueId, customerId))
+                .tell(new AllowanceCommand.Release(customerId, grantId));
     SlotEntity.init(system, settings.slot(), catalog, snapshots, clock, grants);
-    CustomerAllowance.init(
-        system, settings.customer(), slotGrantChecks(sharding, settings.askTimeout()), clock);
+    AllowanceBucket.init(
+        system,
+        settings.customer(),
+        slotGrantChecks(sharding, settings.askTimeout()),
+        new EarlierAllowanceTable(dataSource, jdbc),
+        clock);
     AvailabilityProjection.init(system, dataSource, jdbc, settings.slot(), settings.projection());
     ExpiryWaker.init(
         system,

@@ -18,9 +18,10 @@ import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import com.reservation.embedded.EmbeddedDatabase;
 import com.reservation.engine.availability.TimetableSlot;
+import com.reservation.engine.customer.AllowanceBucket;
 import com.reservation.engine.customer.AllowanceCommand;
+import com.reservation.engine.customer.AllowanceEvent;
 import com.reservation.engine.customer.AllowanceReply;
-import com.reservation.engine.customer.CustomerAllowance;
 import com.reservation.engine.schedule.ScheduleRequest;
 import com.reservation.engine.slot.SlotEntity;
 import com.reservation.engine.slot.SlotEvent;
@@ -34,15 +35,18 @@ import com.reservation.engine.slot.rules.SlotFact;
 import com.reservation.engine.store.Database;
 import com.reservation.engine.store.DatabaseSettings;
 import com.reservation.engine.store.SchemaMigration;
+import com.reservation.engine.testing.EarlierAllowanceEntity;
 import com.reservation.engine.testing.TestConfigs;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.WaitlistPolicy;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -276,10 +280,10 @@ class HoldsPostgresTest {
     Instant deadline = Instant.now().plus(ASK_TIMEOUT);
     TestProbe<AllowanceReply> granted = node.createTestProbe();
     ClusterSharding.get(node.system())
-        .entityRefFor(CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId("orphan", "carol"))
+        .entityRefFor(AllowanceBucket.ENTITY_KEY, AllowanceBucket.entityId("orphan", "carol"))
         .tell(
             new AllowanceCommand.Reserve(
-                "orphaned", slots.get(0), Instant.MAX, deadline, 1, granted.ref()));
+                "carol", "orphaned", slots.get(0), Instant.MAX, deadline, 1, granted.ref()));
     granted.expectMessageClass(AllowanceReply.Granted.class, ANSWER);
 
     Rejected meanwhile =
@@ -304,5 +308,40 @@ class HoldsPostgresTest {
     System.out.printf(
         "An orphaned allowance was given back %d ms after its deadline%n",
         Duration.between(deadline, bookedAt).toMillis());
+  }
+
+  @Test
+  void allowancesAnEarlierVersionStoredPerCustomerStillCountAfterTheUpgrade() throws Exception {
+    List<String> slots = venue("upgraded", 1, 5);
+    // An earlier version granted erin an allowance in its own per-customer entity (the booking's
+    // outcome still open: its deadline has not passed).
+    EarlierAllowanceEntity.store(
+        node,
+        "upgraded",
+        "erin",
+        new AllowanceEvent.Granted(
+            "earlier",
+            slots.get(0),
+            Instant.now().plus(Duration.ofDays(30)),
+            Instant.now().plusSeconds(3600)));
+    // The upgrade's migration lists such entities (run again here: it ran before they existed).
+    String migration =
+        new String(
+            HoldsPostgresTest.class
+                .getResourceAsStream("/db/migration/V8__allowance_buckets.sql")
+                .readAllBytes(),
+            StandardCharsets.UTF_8);
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(migration);
+    }
+
+    Rejected refused =
+        assertInstanceOf(
+            Rejected.class, get(engine.book(target(slots.get(1)), "erin", 1, null, Map.of())));
+    assertEquals(RejectionReason.CUSTOMER_LIMIT_REACHED, refused.reason());
+    assertInstanceOf(
+        BookingReply.Booking.class,
+        get(engine.book(target(slots.get(1)), "frank", 1, null, Map.of())));
   }
 }

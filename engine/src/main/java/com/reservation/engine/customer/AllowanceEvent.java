@@ -4,7 +4,11 @@ import com.reservation.engine.serialization.CborSerializable;
 import java.time.Instant;
 import java.util.List;
 
-/** What a customer allowance stores. */
+/**
+ * What the per-customer allowance entities of earlier versions stored (their class names are in the
+ * journal). Only read, when a bucket imports them ({@link EarlierAllowances}); new facts are {@link
+ * BucketEvent}s.
+ */
 public sealed interface AllowanceEvent extends CborSerializable {
 
   /**

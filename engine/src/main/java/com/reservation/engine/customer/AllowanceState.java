@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The grants a customer holds in one venue: at most the venue's limit when each was granted, so a
- * handful. Also the snapshot form.
+ * The grants one customer holds in one venue: at most the venue's limit when each was granted, so a
+ * handful. Also the snapshot form of the per-customer entities of earlier versions (its class name
+ * is stored with them).
  */
 public record AllowanceState(Map<String, Grant> grants) implements CborSerializable {
   public static final AllowanceState EMPTY = new AllowanceState(Map.of());
@@ -28,6 +29,10 @@ public record AllowanceState(Map<String, Grant> grants) implements CborSerializa
     return grants.containsKey(grantId);
   }
 
+  public boolean isEmpty() {
+    return grants.isEmpty();
+  }
+
   /** Grants whose slot has started by {@code now}: they no longer count. */
   public List<String> startedBy(Instant now) {
     return grants.entrySet().stream()
@@ -36,13 +41,23 @@ public record AllowanceState(Map<String, Grant> grants) implements CborSerializa
         .toList();
   }
 
-  public AllowanceState apply(AllowanceEvent event) {
+  public AllowanceState with(String grantId, Grant grant) {
     Map<String, Grant> next = new HashMap<>(grants);
-    if (event instanceof AllowanceEvent.Granted g) {
-      next.put(g.grantId(), new Grant(g.slotId(), g.slotStart(), g.deadline()));
-    } else if (event instanceof AllowanceEvent.Released r) {
-      r.grantIds().forEach(next::remove);
-    }
+    next.put(grantId, grant);
     return new AllowanceState(next);
+  }
+
+  public AllowanceState without(List<String> grantIds) {
+    Map<String, Grant> next = new HashMap<>(grants);
+    grantIds.forEach(next::remove);
+    return new AllowanceState(next);
+  }
+
+  /** Replays what an earlier version's per-customer entity stored. */
+  public AllowanceState apply(AllowanceEvent event) {
+    if (event instanceof AllowanceEvent.Granted g) {
+      return with(g.grantId(), new Grant(g.slotId(), g.slotStart(), g.deadline()));
+    }
+    return without(((AllowanceEvent.Released) event).grantIds());
   }
 }

@@ -18,8 +18,8 @@ import java.util.function.Function;
  * with one deadline:
  *
  * <ol>
- *   <li>the customer's allowance grants one allowance (stored before it answers; the same grant id
- *       is granted once);
+ *   <li>the customer's allowance bucket grants one allowance (stored before it answers; the same
+ *       grant id is granted once);
  *   <li>the slot books, holds or enqueues with that grant id, or refuses; it refuses anything past
  *       the deadline.
  * </ol>
@@ -27,8 +27,8 @@ import java.util.function.Function;
  * A definite refusal by the slot gives the allowance back at once. When the outcome is unknown (the
  * slot answered "unavailable", or did not answer in time) the grant stays: the slot may have used
  * it, and the allowance finds out by asking the slot once the deadline has passed (see {@link
- * CustomerAllowance}). A caller killed between the steps leaves the same state. Nothing is locked
- * and no transaction spans slots.
+ * AllowanceBucket}). A caller killed between the steps leaves the same state. Nothing is locked and
+ * no transaction spans slots.
  */
 public final class CustomerLimits {
   private final ClusterSharding sharding;
@@ -71,11 +71,12 @@ public final class CustomerLimits {
     int limit = venue.maxActiveBookingsPerCustomer();
     EntityRef<AllowanceCommand> allowance =
         sharding.entityRefFor(
-            CustomerAllowance.ENTITY_KEY, CustomerAllowance.entityId(venue.venueId(), customerId));
+            AllowanceBucket.ENTITY_KEY, AllowanceBucket.entityId(venue.venueId(), customerId));
     return allowance
         .<AllowanceReply>ask(
             replyTo ->
-                new AllowanceCommand.Reserve(grantId, slotId, slotStart, deadline, limit, replyTo),
+                new AllowanceCommand.Reserve(
+                    customerId, grantId, slotId, slotStart, deadline, limit, replyTo),
             timeout)
         .thenCompose(
             reply -> {
@@ -94,7 +95,7 @@ public final class CustomerLimits {
                         if (failure == null
                             && result instanceof Rejected rejected
                             && refusedForSure(rejected)) {
-                          allowance.tell(new AllowanceCommand.Refused(grantId));
+                          allowance.tell(new AllowanceCommand.Refused(customerId, grantId));
                         }
                       });
             });

@@ -15,10 +15,12 @@ import akka.serialization.Serializers;
 import akka.serialization.jackson.JacksonObjectMapperProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.reservation.engine.customer.AllowanceBook;
 import com.reservation.engine.customer.AllowanceCommand;
 import com.reservation.engine.customer.AllowanceEvent;
 import com.reservation.engine.customer.AllowanceReply;
 import com.reservation.engine.customer.AllowanceState;
+import com.reservation.engine.customer.BucketEvent;
 import com.reservation.engine.slot.api.BookingReply;
 import com.reservation.engine.slot.api.BookingStatus;
 import com.reservation.engine.slot.api.BookingView;
@@ -167,9 +169,27 @@ class HoldSerializationTest {
             new SlotCounts(100, 3, false, 2, 1, AT.plusSeconds(60))),
         SlotSnapshot.of(state),
         new AllowanceCommand.Reserve(
-            "g1", DEFINITION.slotId(), DEFINITION.startInstant(), AT, 2, allowances),
-        new AllowanceCommand.Release("g1"),
-        new AllowanceCommand.Refused("g1"),
+            "c1", "g1", DEFINITION.slotId(), DEFINITION.startInstant(), AT, 2, allowances),
+        new AllowanceCommand.Release("c1", "g1"),
+        new AllowanceCommand.Refused("c1", "g1"),
+        new BucketEvent.Granted("c1", "g1", DEFINITION.slotId(), DEFINITION.startInstant(), AT),
+        new BucketEvent.Released("c1", List.of("g1")),
+        new BucketEvent.Imported(
+            Map.of(
+                "c2",
+                new AllowanceState(
+                    Map.of(
+                        "g2",
+                        new AllowanceState.Grant(
+                            DEFINITION.slotId(), DEFINITION.startInstant(), AT))))),
+        new AllowanceBook.Stored(
+            Map.of(
+                "c3",
+                new AllowanceState(
+                    Map.of(
+                        "g3",
+                        new AllowanceState.Grant(
+                            DEFINITION.slotId(), DEFINITION.startInstant(), AT))))),
         new AllowanceReply.Granted("g1"),
         new AllowanceReply.LimitReached(2),
         new AllowanceEvent.Granted("g1", DEFINITION.slotId(), DEFINITION.startInstant(), AT),

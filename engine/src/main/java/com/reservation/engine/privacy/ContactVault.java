@@ -48,9 +48,11 @@ public final class ContactVault {
    * @param newKey the key it is sealed under when that key is new: the command carries it to the
    *     slot, whose write stores it with the data; null when the key is stored already (or nothing
    *     was sealed)
+   * @param erasuresSeen this node's count of erasures when the key was chosen (the fence of {@link
+   *     CustomerKeys})
    */
-  public record Sealed(Map<String, String> contact, CustomerKeyRow newKey) {
-    public static final Sealed NOTHING = new Sealed(Map.of(), null);
+  public record Sealed(Map<String, String> contact, CustomerKeyRow newKey, long erasuresSeen) {
+    public static final Sealed NOTHING = new Sealed(Map.of(), null, 0);
   }
 
   /**
@@ -61,7 +63,9 @@ public final class ContactVault {
     if (contact == null || contact.isEmpty()) return Sealed.NOTHING;
     SealingKey key = keys.keyForSealing(customerId);
     return new Sealed(
-        ContactCipher.seal(customerId, contact, key.keyId(), key.key()), key.toStore());
+        ContactCipher.seal(customerId, contact, key.keyId(), key.key()),
+        key.toStore(),
+        key.erasuresSeen());
   }
 
   /**
@@ -75,7 +79,7 @@ public final class ContactVault {
         (answer instanceof BookingReply.Booking b && b.changed())
             || (answer instanceof HoldReply.Current h && h.changed())
             || (answer instanceof WaitlistReply.Current e && e.changed());
-    if (recorded) keys.stored(sealed.newKey());
+    if (recorded) keys.stored(sealed.newKey(), sealed.erasuresSeen());
     return answer;
   }
 

@@ -1,6 +1,7 @@
 package com.reservation.engine.privacy;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.reservation.engine.privacy.keys.CustomerKeyRow;
 import com.reservation.engine.store.Jdbc;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -28,6 +30,12 @@ import javax.sql.DataSource;
  * <p>The cache holds what this node knows for {@code cacheFor}: an erasure clears this node's entry
  * at once, other nodes' entries when its broadcast arrives ({@link KeyErasures}) and at the latest
  * within {@code cacheFor} (docs/decisions/0011-erasure.md says what that window means).
+ *
+ * <p>Fenced against a late learn: a write that stored a new key may be answered after the
+ * customer's erasure reached this node (the key's row was erased with the others, or the erasure
+ * notice overtook the answer). Each erasure this node sees gets a number; a new key is learnt only
+ * if no erasure of its customer was numbered after the key was chosen, so an erased key never comes
+ * back into the cache, to be read or to seal new data with.
  */
 public final class CustomerKeys {
   /**
@@ -45,13 +53,31 @@ public final class CustomerKeys {
     }
   }
 
+  /** Longer than any command's deadline: a write's answer never arrives later than this. */
+  private static final Duration LATE_ANSWERS_FOR = Duration.ofMinutes(5);
+
   private final DataSource dataSource;
   private final Executor executor;
   private final AsyncCache<String, KeyRing> cache;
 
+  /** Erasures this node has seen (its own and other nodes' notices), to number them. */
+  private final AtomicLong erasuresSeen = new AtomicLong();
+
+  /**
+   * The number of the last erasure seen per customer, kept well past the longest a write's answer
+   * can take (its deadline), so a late learn of a key chosen before it is always refused.
+   */
+  private final Cache<String, Long> lastErasure;
+
   public CustomerKeys(DataSource dataSource, Executor executor, Duration cacheFor) {
     this.dataSource = dataSource;
     this.executor = executor;
+    this.lastErasure =
+        Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(
+                LATE_ANSWERS_FOR.compareTo(cacheFor) > 0 ? LATE_ANSWERS_FOR : cacheFor)
+            .build();
     this.cache =
         Caffeine.newBuilder()
             .executor(executor)
@@ -66,24 +92,30 @@ public final class CustomerKeys {
    * erasure is new data under a new key.
    */
   SealingKey keyForSealing(String customerId) {
+    long seen = erasuresSeen.get();
     KeyRing ring = known(customerId);
     if (ring != null) {
       for (Map.Entry<Long, byte[]> key : ring.keys().entrySet()) {
-        return new SealingKey(key.getKey(), key.getValue(), null);
+        return new SealingKey(key.getKey(), key.getValue(), null, seen);
       }
     }
     long keyId = ContactCipher.newKeyId();
     byte[] key = ContactCipher.newKey();
-    return new SealingKey(keyId, key, new CustomerKeyRow(customerId, keyId, key));
+    return new SealingKey(keyId, key, new CustomerKeyRow(customerId, keyId, key), seen);
   }
 
-  /** A new key is stored (the write that carried it succeeded): seal with it from now on. */
-  void stored(CustomerKeyRow row) {
+  /**
+   * A new key is stored (the write that carried it succeeded): seal with it from now on, unless the
+   * customer was erased since the key was chosen ({@code erasuresSeenThen}).
+   */
+  void stored(CustomerKeyRow row, long erasuresSeenThen) {
     cache
         .asMap()
         .compute(
             row.customerId(),
             (id, current) -> {
+              Long erased = lastErasure.getIfPresent(id);
+              if (erased != null && erased > erasuresSeenThen) return current;
               KeyRing base =
                   current != null && current.isDone() && !current.isCompletedExceptionally()
                       ? current.join()
@@ -129,7 +161,7 @@ public final class CustomerKeys {
                       return s.executeUpdate() > 0;
                     }
                   });
-          cache.synchronous().invalidate(customerId);
+          forget(customerId);
           return deleted;
         },
         executor);
@@ -140,6 +172,8 @@ public final class CustomerKeys {
    * KeyErasures}).
    */
   public void forget(String customerId) {
+    // Numbered first, then dropped: a learn between the two is refused or dropped with the entry.
+    lastErasure.put(customerId, erasuresSeen.incrementAndGet());
     cache.synchronous().invalidate(customerId);
   }
 

@@ -29,6 +29,7 @@ import com.reservation.engine.slot.api.RejectionReason;
 import com.reservation.engine.slot.api.SlotCommand;
 import com.reservation.engine.slot.storage.SlotSnapshots;
 import com.reservation.engine.store.BoundedExecutor;
+import com.reservation.engine.store.PublicReads;
 import com.reservation.engine.venue.VenueRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,15 @@ public final class EngineAssembly {
    * waker, events out and key erasures on this node; the schema must exist.
    */
   public static ReservationEngine start(ActorSystem<?> system, DataSource dataSource) {
+    return start(system, dataSource, dataSource);
+  }
+
+  /**
+   * As {@link #start(ActorSystem, DataSource)}, with the public reads (calendar, timetable, live
+   * stream) on connections of their own ({@link PublicReads}).
+   */
+  public static ReservationEngine start(
+      ActorSystem<?> system, DataSource dataSource, DataSource publicReadSource) {
     EngineSettings settings =
         EngineSettings.fromConfig(system.settings().config().getConfig("reservation"));
     // Bounded: a slow store makes callers wait up to the limit, then 503 "overloaded", never an
@@ -58,11 +68,22 @@ public final class EngineAssembly {
                 .dispatchers()
                 .lookup(DispatcherSelector.fromConfig("reservation.jdbc-dispatcher")),
             system.settings().config().getInt("reservation.jdbc-max-queued"));
+    PublicReads publicReads =
+        new PublicReads(
+            publicReadSource,
+            new BoundedExecutor(
+                system
+                    .dispatchers()
+                    .lookup(DispatcherSelector.fromConfig("reservation.public-reads.dispatcher")),
+                system.settings().config().getInt("reservation.public-reads.max-queued")));
     VenueRepository venues = new VenueRepository(dataSource, jdbc, settings.venueCacheFor());
     ScheduleRepository schedules = new ScheduleRepository(dataSource, jdbc);
     AvailabilityQueries availability =
         new AvailabilityQueries(
-            dataSource, jdbc, settings.availabilityCacheFor(), settings.slot().tags());
+            publicReads.dataSource(),
+            publicReads.executor(),
+            settings.availabilityCacheFor(),
+            settings.slot().tags());
     SnapshotWriter snapshotWriter =
         new SnapshotWriter(dataSource, jdbc, SerializationExtension.get(system));
     SlotSnapshots snapshots = SlotSnapshots.storedBy(snapshotWriter);
@@ -95,6 +116,7 @@ public final class EngineAssembly {
             system,
             dataSource,
             jdbc,
+            publicReads,
             settings.slot(),
             EventsOutSettings.fromConfig(
                 system.settings().config().getConfig("reservation.events")));

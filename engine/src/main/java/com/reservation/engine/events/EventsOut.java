@@ -12,6 +12,7 @@ import com.reservation.engine.events.webhook.WebhookStore;
 import com.reservation.engine.journal.EventsInJournalOrder;
 import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.rules.SlotSettings;
+import com.reservation.engine.store.PublicReads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -63,6 +64,7 @@ public final class EventsOut {
       ActorSystem<?> system,
       DataSource dataSource,
       Executor jdbc,
+      PublicReads publicReads,
       SlotSettings slots,
       EventsOutSettings settings) {
     Clock clock = Clock.systemUTC();
@@ -101,10 +103,10 @@ public final class EventsOut {
         new EventFeed(feedReader, jdbc, settings.feedMaxRowsPerPage()),
         webhooks,
         AvailabilityTopics.start(system, clock),
-        new LiveDayQuery(dataSource, jdbc),
+        new LiveDayQuery(publicReads.dataSource(), publicReads.executor()),
         arrivals,
         url -> settings.webhookTargets().check(url, jdbc),
-        new ScheduledDays(dataSource, jdbc, SCHEDULED_DAYS_CACHE));
+        new ScheduledDays(publicReads.dataSource(), publicReads.executor(), SCHEDULED_DAYS_CACHE));
   }
 
   public EventFeed feed() {

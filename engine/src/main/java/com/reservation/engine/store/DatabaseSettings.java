@@ -28,6 +28,11 @@ public record DatabaseSettings(
     return new DatabaseSettings(url, user, password, poolSize, other);
   }
 
+  /** The same database with a pool of another size. */
+  public DatabaseSettings withPoolSize(int size) {
+    return new DatabaseSettings(url, user, password, size, timeouts);
+  }
+
   /** The URL with credentials removed, for logs. */
   public String redactedUrl() {
     int query = url.indexOf('?');

@@ -68,6 +68,7 @@ public final class Node {
     AdminTokens adminTokens = adminTokens(settings);
     EmbeddedDatabase embedded = null;
     HikariDataSource pool = null;
+    HikariDataSource readPool = null;
     ActorSystem<Void> started = null;
     try {
       DatabaseSettings db;
@@ -88,18 +89,25 @@ public final class Node {
       }
       pool = Database.pool(db, "reservation");
       if (settings.shouldMigrateOnStart()) SchemaMigration.migrate(pool);
+      // Public reads get connections of their own, so a flood of them cannot starve bookings.
+      readPool =
+          Database.pool(
+              db.withPoolSize(settings.config().getInt("reservation.public-reads.pool-size")),
+              "public-reads");
 
       ActorSystem<Void> system =
           ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, akkaConfig(settings, db));
       started = system;
       EmbeddedDatabase embeddedDb = embedded;
       HikariDataSource dataSource = pool;
+      HikariDataSource publicReadSource = readPool;
       // The database goes last: shards hand over and persist before this phase.
       CoordinatedShutdown.get(system)
           .addTask(
               CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
               "close-database",
               () -> {
+                publicReadSource.close();
                 dataSource.close();
                 if (embeddedDb != null) {
                   try {
@@ -111,7 +119,7 @@ public final class Node {
                 return CompletableFuture.completedFuture(Done.getInstance());
               });
       ClusterFormation.start(system, settings);
-      ReservationEngine engine = EngineAssembly.start(system, dataSource);
+      ReservationEngine engine = EngineAssembly.start(system, dataSource, publicReadSource);
       NodeContext context = serving(system, engine, dataSource, adminTokens);
       ServerBinding binding =
           Http.get(system)
@@ -123,10 +131,12 @@ public final class Node {
       return new Node(settings, context, binding);
     } catch (StartupException e) {
       terminateQuietly(started);
+      if (readPool != null) readPool.close();
       closeQuietly(pool, embedded);
       throw e;
     } catch (Exception e) {
       terminateQuietly(started);
+      if (readPool != null) readPool.close();
       closeQuietly(pool, embedded);
       throw new StartupException(describe(e), e);
     }

@@ -17,3 +17,5 @@ FROM (
 ) earlier
 WHERE strpos(entity_id, ':') > 0
 ON CONFLICT DO NOTHING;
+
+INSERT INTO reservation_schema_version(version) VALUES (8) ON CONFLICT DO NOTHING;

@@ -255,89 +255,50 @@ public final class AllowanceBucket
       waiting.add(command);
       return Effect().none();
     }
-    AllowanceState state = book.of(command.customerId());
-    CustomerGrant key = new CustomerGrant(command.customerId(), command.grantId());
+    String customerId = command.customerId();
+    AllowanceState state = book.of(customerId);
     if (state.has(command.grantId())) {
-      duplicates.merge(key, 2, (asked, one) -> asked + 1);
-      AllowanceState.Grant grant = state.grants().get(command.grantId());
-      if (command.deadline().isAfter(grant.deadline())) {
-        // A retry that will reach the slot later than the first attempt: the grant must count
-        // until the retry's deadline, or a clean-up meanwhile could find it unused (the retry has
-        // not arrived yet), give it back, and let the retry book past the limit.
-        return Effect()
-            .persist(
-                new BucketEvent.Granted(
-                    command.customerId(),
-                    command.grantId(),
-                    grant.slotId(),
-                    grant.slotStart(),
-                    command.deadline()))
-            .thenRun(s -> command.replyTo().tell(new AllowanceReply.Granted(command.grantId())));
+      duplicates.merge(
+          new CustomerGrant(customerId, command.grantId()), 2, (asked, one) -> asked + 1);
+    }
+    AllowanceRules.Decision decision =
+        AllowanceRules.reserve(
+            state,
+            customerId,
+            command.grantId(),
+            command.slotId(),
+            command.slotStart(),
+            command.deadline(),
+            command.limit(),
+            clock.instant(),
+            settings,
+            grantId -> foundInUse.get(new CustomerGrant(customerId, grantId)));
+    if (decision instanceof AllowanceRules.Grant grant) {
+      AllowanceReply granted = new AllowanceReply.Granted(command.grantId());
+      if (grant.events().isEmpty()) {
+        command.replyTo().tell(granted);
+        return Effect().none();
       }
-      command.replyTo().tell(new AllowanceReply.Granted(command.grantId()));
-      return Effect().none();
+      return Effect().persist(grant.events()).thenRun(s -> command.replyTo().tell(granted));
     }
-    Instant now = clock.instant();
-    List<String> started = state.startedBy(now);
-    if (state.grants().size() - started.size() < command.limit()) {
-      BucketEvent granted =
-          new BucketEvent.Granted(
-              command.customerId(),
-              command.grantId(),
-              command.slotId(),
-              command.slotStart(),
-              command.deadline());
-      List<BucketEvent> events =
-          started.isEmpty()
-              ? List.of(granted)
-              : List.of(new BucketEvent.Released(command.customerId(), started), granted);
-      return Effect()
-          .persist(events)
-          .thenRun(s -> command.replyTo().tell(new AllowanceReply.Granted(command.grantId())));
-    }
-    List<String> settled = settled(command.customerId(), state, now, started);
-    if (settled.isEmpty()) {
+    if (decision instanceof AllowanceRules.Refuse refuse) {
       AllowanceReply refused = new AllowanceReply.LimitReached(command.limit());
-      if (started.isEmpty()) {
+      if (refuse.events().isEmpty()) {
         command.replyTo().tell(refused);
         return Effect().none();
       }
-      return Effect()
-          .persist(new BucketEvent.Released(command.customerId(), started))
-          .thenRun(s -> command.replyTo().tell(refused));
+      return Effect().persist(refuse.events()).thenRun(s -> command.replyTo().tell(refused));
     }
+    List<String> settled = ((AllowanceRules.AskSlots) decision).grantIds();
     List<AllowanceCommand> queue = new ArrayList<>();
     queue.add(command);
-    reconciling.put(command.customerId(), queue);
+    reconciling.put(customerId, queue);
     context.pipeToSelf(
-        inUse(command.customerId(), state, settled),
+        inUse(customerId, state, settled),
         (ended, failure) ->
-            new Reconciled(command.customerId(), settled, failure == null ? ended : List.of()));
+            new Reconciled(customerId, settled, failure == null ? ended : List.of()));
     // Decided again once the slots have answered, with whatever grants they gave back.
     return Effect().none();
-  }
-
-  /**
-   * The customer's grants whose slot has not started, whose deadline has passed by the margin, and
-   * that were not just checked.
-   */
-  private List<String> settled(
-      String customerId, AllowanceState state, Instant now, List<String> started) {
-    Instant deadlinePassed = now.minus(settings.settleAfter());
-    Instant recheckFrom = now.minus(settings.recheckAfter());
-    List<String> settled = new ArrayList<>();
-    state
-        .grants()
-        .forEach(
-            (grantId, grant) -> {
-              Instant checked = foundInUse.get(new CustomerGrant(customerId, grantId));
-              if (!started.contains(grantId)
-                  && grant.deadline().isBefore(deadlinePassed)
-                  && (checked == null || checked.isBefore(recheckFrom))) {
-                settled.add(grantId);
-              }
-            });
-    return settled;
   }
 
   /**

@@ -124,7 +124,7 @@ public final class CustomerAllowance
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Reserve.class, this::reserve)
-        .onCommand(Release.class, this::release)
+        .onCommand(Release.class, this::released)
         .onCommand(Refused.class, this::refused)
         .onCommand(Reconciled.class, this::reconciled)
         .build();
@@ -242,6 +242,24 @@ public final class CustomerAllowance
             "Released {} unused allowance(s) of a customer after asking their slots",
             reconciled.ended().size());
     return Effect().persist(new AllowanceEvent.Released(reconciled.ended())).thenUnstashAll();
+  }
+
+  /**
+   * A slot reports that a grant is no longer used. When the grant was asked for more than once in
+   * this incarnation (a keyed request and its retry), the report may be about the first record that
+   * used it while a retry made a second one with the same grant: a slot forgets what ended past its
+   * history bounds (reservation.slot.history), and a retry with the key of a forgotten record is
+   * decided as new. The grant is then left to be settled by asking the slot, as for a refusal of
+   * one of two duplicates, so it is never freed while a record uses it.
+   */
+  private Effect<AllowanceEvent, AllowanceState> released(AllowanceState state, Release command) {
+    if (reconciling) return Effect().stash();
+    int asked = reservations.getOrDefault(command.grantId(), 0);
+    if (asked > 1) {
+      reservations.put(command.grantId(), asked - 1);
+      return Effect().none();
+    }
+    return release(state, command);
   }
 
   private Effect<AllowanceEvent, AllowanceState> release(AllowanceState state, Release command) {

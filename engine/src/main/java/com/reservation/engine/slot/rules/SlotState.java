@@ -288,6 +288,7 @@ public record SlotState(
 
   /** With a record that ended at {@code at} noted in the order of those to drop. */
   private SlotState ended(SlotHistory.Kind kind, String id, Instant at) {
+    if (!history.settings().bounded()) return this;
     return withHistory(history.with(new SlotHistory.Ended(at, kind, id)));
   }
 

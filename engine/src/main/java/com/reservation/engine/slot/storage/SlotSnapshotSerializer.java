@@ -222,6 +222,7 @@ public final class SlotSnapshotSerializer extends SerializerWithStringManifest {
       Instant createdAt = in.instant();
       Instant expiresAt = in.instant();
       HoldStatus status = holdStatus((int) in.varLong());
+      // The reads in the arguments below run left to right (Java guarantees it): the written order.
       holds[i] =
           new Hold(
               holdId,

@@ -93,6 +93,9 @@ class PublicReadsIsolationTest {
       assertTrue(
           status == 200 || status == 503, "a calendar read answers or is refused: " + status);
     }
-    assertEquals(200, node.get("/venues/" + venue + "/calendar?from=" + today + "&to=" + today.plusDays(7)).status());
+    assertEquals(
+        200,
+        node.get("/venues/" + venue + "/calendar?from=" + today + "&to=" + today.plusDays(7))
+            .status());
   }
 }

@@ -189,7 +189,7 @@ public final class AllowanceBucket
         .onCommand(EarlierAllowancesFound.class, this::imported)
         .onCommand(command -> importing, command -> Effect().stash())
         .onCommand(Reserve.class, this::reserve)
-        .onCommand(Release.class, this::release)
+        .onCommand(Release.class, this::released)
         .onCommand(Refused.class, this::refused)
         .onCommand(Reconciled.class, this::reconciled)
         .onCommand(ForgetStarted.class, this::forgetStarted)
@@ -359,6 +359,29 @@ public final class AllowanceBucket
    */
   private void decideAgain(List<AllowanceCommand> waiting) {
     if (waiting != null) waiting.forEach(context.getSelf()::tell);
+  }
+
+  /**
+   * A slot reports that a grant is no longer used. When the grant was asked for more than once in
+   * this incarnation (a keyed request and its retry), the report may be about the first record that
+   * used it while a retry made a second one with the same grant: a slot forgets what ended past its
+   * history bounds (reservation.slot.history), and a retry with the key of a forgotten record is
+   * decided as new. The grant is then left to be settled by asking the slot, as for a refusal of
+   * one of two duplicates, so it is never freed while a record uses it.
+   */
+  private Effect<BucketEvent, AllowanceBook> released(AllowanceBook book, Release command) {
+    List<AllowanceCommand> waiting = reconciling.get(command.customerId());
+    if (waiting != null) {
+      waiting.add(command);
+      return Effect().none();
+    }
+    CustomerGrant key = new CustomerGrant(command.customerId(), command.grantId());
+    Integer asked = duplicates.get(key);
+    if (asked != null && asked > 1) {
+      duplicates.put(key, asked - 1);
+      return Effect().none();
+    }
+    return release(book, command);
   }
 
   private Effect<BucketEvent, AllowanceBook> release(AllowanceBook book, Release command) {

@@ -118,7 +118,7 @@ final class SlotLedger extends EventSourcedBehavior<ToLedger, SlotEvent, SlotSta
 
   @Override
   public SlotState emptyState() {
-    return SlotState.EMPTY;
+    return SlotState.empty(settings.history());
   }
 
   @Override
@@ -247,7 +247,7 @@ final class SlotLedger extends EventSourcedBehavior<ToLedger, SlotEvent, SlotSta
 
       @Override
       public SlotState fromJournal(Object from) {
-        return ((SlotSnapshot) from).toState();
+        return ((SlotSnapshot) from).toState(settings.history());
       }
     };
   }

@@ -251,6 +251,23 @@ class AllowanceBucketTest {
     assertEquals(Map.of(), stateOf(CUSTOMER).grants());
   }
 
+  /**
+   * A retry with the key of a record its slot no longer keeps makes a second record with the same
+   * grant; the report that the first one ended may arrive after the retry was granted. It must not
+   * free the grant the second record uses.
+   */
+  @Test
+  void aLateReleaseOfARetriedGrantLeavesItToBeSettledBySlot() {
+    assertGranted(reserve("keyed", 1)); // the first hold, released since; its slot forgot it
+    assertGranted(reserve("keyed", 1)); // the retry, before the report: a second hold
+    allowance.runCommand(new Release(CUSTOMER, "keyed")); // the late report of the first's end
+    assertEquals(Set.of("keyed"), stateOf(CUSTOMER).grants().keySet());
+    assertLimitReached(reserve("other", 1));
+
+    allowance.runCommand(new Release(CUSTOMER, "keyed")); // the second hold ends
+    assertGranted(reserve("other", 1));
+  }
+
   @Test
   void grantsSurviveARestart() {
     assertGranted(reserve("g1", 2));

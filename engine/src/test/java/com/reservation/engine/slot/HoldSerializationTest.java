@@ -276,6 +276,48 @@ class HoldSerializationTest {
     assertNull(booking.grantId());
   }
 
+  /**
+   * The compact snapshot format before holds and entries were written compactly ({@code S1}: they
+   * were inside its Jackson part) still reads, and the current one ({@code S2}) holds the same.
+   */
+  @Test
+  void aSnapshotInTheFirstCompactFormatStillReads() throws Exception {
+    SlotSnapshot snapshot =
+        (SlotSnapshot) messages().filter(m -> m instanceof SlotSnapshot).findFirst().orElseThrow();
+    assertFalse(snapshot.holds().isEmpty() || snapshot.waitlist().isEmpty());
+    Serializer jackson = serialization.serializerByIdentity().apply(33);
+    byte[] rest =
+        jackson.toBinary(
+            new SlotSnapshot(
+                snapshot.definition(),
+                snapshot.capacity(),
+                snapshot.adminClosed(),
+                List.of(),
+                snapshot.holds(),
+                snapshot.waitlist(),
+                snapshot.nextEntrySeq(),
+                snapshot.waitlistFirstFit()));
+    // S1: the Jackson part's length (one varint byte each below 128, more above), the part, then
+    // the bookings (none here).
+    java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+    for (long n = rest.length; ; n >>>= 7) {
+      if ((n & ~0x7FL) == 0) {
+        v1.write((int) n);
+        break;
+      }
+      v1.write((int) ((n & 0x7F) | 0x80));
+    }
+    v1.write(rest);
+    v1.write(0);
+    Serializer ours = serialization.findSerializerFor(snapshot);
+    SlotSnapshot old =
+        (SlotSnapshot) serialization.deserialize(v1.toByteArray(), ours.identifier(), "S1").get();
+    assertEquals(snapshot, old);
+    assertEquals("S2", Serializers.manifestFor(ours, snapshot));
+    byte[] v2 = serialization.serialize(snapshot).get();
+    assertTrue(v2.length < v1.size(), () -> v2.length + " bytes, in S1 " + v1.size());
+  }
+
   @Test
   void aBookingWithoutAllowanceStoresNoGrantField() throws Exception {
     SlotEvent.Recorded event =

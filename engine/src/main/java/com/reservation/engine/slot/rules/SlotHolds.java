@@ -79,6 +79,22 @@ public record SlotHolds(
         expiries.without(new Expiry(held.expiresAt(), held.holdId())));
   }
 
+  /**
+   * Without an ended hold (the slot no longer keeps it): look-ups and retries with its key no
+   * longer find it.
+   */
+  SlotHolds forget(Hold ended) {
+    if (ended.isHeld()) throw new IllegalArgumentException("a HELD hold is never forgotten");
+    String key = ended.idempotencyKey();
+    boolean keyed = key != null && idByKey.get(key).filter(ended.holdId()::equals).isPresent();
+    return new SlotHolds(
+        byId.without(ended.holdId()),
+        heldSeats,
+        keyed ? idByKey.without(key) : idByKey,
+        activeIdByCustomer,
+        expiries);
+  }
+
   /** Rebuilt from every hold, as a snapshot stores them. */
   static SlotHolds of(Iterable<Hold> holds) {
     SlotHolds result = EMPTY;

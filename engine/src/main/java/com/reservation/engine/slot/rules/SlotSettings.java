@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
  *     this)
  * @param numberOfTags tags the events are spread over for the read model; fixed once data exists
  * @param holds holds and waitlists
+ * @param history how much the slot keeps of ended holds, entries and cancelled bookings
  */
 public record SlotSettings(
     int maxSeatsPerBooking,
@@ -25,7 +26,8 @@ public record SlotSettings(
     int numberOfTags,
     Duration restartMinBackoff,
     Duration restartMaxBackoff,
-    HoldSettings holds) {
+    HoldSettings holds,
+    HistorySettings history) {
 
   public static SlotSettings fromConfig(Config slot) {
     return new SlotSettings(
@@ -37,7 +39,8 @@ public record SlotSettings(
         slot.getInt("number-of-tags"),
         slot.getDuration("restart-min-backoff"),
         slot.getDuration("restart-max-backoff"),
-        HoldSettings.fromConfig(slot.getConfig("holds")));
+        HoldSettings.fromConfig(slot.getConfig("holds")),
+        HistorySettings.fromConfig(slot.getConfig("history")));
   }
 
   /** The tag of a slot's events: a stable hash of the slot id over {@link #numberOfTags()}. */

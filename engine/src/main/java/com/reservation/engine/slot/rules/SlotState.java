@@ -34,6 +34,8 @@ import java.util.Optional;
  *     capacity
  * @param holds the holds (their held seats count against capacity)
  * @param waitlist the waitlist
+ * @param history the order in which ended records are dropped, and its bounds: applying a fact
+ *     drops those due at the fact's own time, so a replay drops exactly what the live slot did
  */
 public record SlotState(
     SlotDefinition definition,
@@ -44,19 +46,26 @@ public record SlotState(
     PersistentMap<String, String> bookingIdByKey,
     PersistentMap<String, String> activeBookingIdByCustomer,
     SlotHolds holds,
-    Waitlist waitlist) {
+    Waitlist waitlist,
+    SlotHistory history) {
 
-  public static final SlotState EMPTY =
-      new SlotState(
-          null,
-          0,
-          false,
-          0,
-          PersistentMap.empty(),
-          PersistentMap.empty(),
-          PersistentMap.empty(),
-          SlotHolds.EMPTY,
-          Waitlist.EMPTY);
+  /** A slot not yet defined that keeps everything it ended (see {@link #empty}). */
+  public static final SlotState EMPTY = empty(HistorySettings.UNBOUNDED);
+
+  /** A slot not yet defined that keeps ended records within {@code history}'s bounds. */
+  public static SlotState empty(HistorySettings history) {
+    return new SlotState(
+        null,
+        0,
+        false,
+        0,
+        PersistentMap.empty(),
+        PersistentMap.empty(),
+        PersistentMap.empty(),
+        SlotHolds.EMPTY,
+        Waitlist.EMPTY,
+        SlotHistory.empty(history));
+  }
 
   public boolean isDefined() {
     return definition != null;
@@ -170,7 +179,30 @@ public record SlotState(
     return state;
   }
 
+  /**
+   * The state after {@code fact}; then the ended records due at the fact's time (or beyond the
+   * count) are dropped.
+   */
   public SlotState apply(SlotFact fact) {
+    SlotState next = applyOnly(fact);
+    return next.history.size() == 0 ? next : next.pruned(timeOf(fact));
+  }
+
+  /** The instant a fact happened, or null for the facts that carry none (admin changes). */
+  private static Instant timeOf(SlotFact fact) {
+    if (fact instanceof Booked f) return f.at();
+    if (fact instanceof Cancelled f) return f.at();
+    if (fact instanceof Held f) return f.at();
+    if (fact instanceof HoldConfirmed f) return f.at();
+    if (fact instanceof HoldReleased f) return f.at();
+    if (fact instanceof HoldExpired f) return f.at();
+    if (fact instanceof Joined f) return f.at();
+    if (fact instanceof Offered f) return f.at();
+    if (fact instanceof Left f) return f.at();
+    return null;
+  }
+
+  private SlotState applyOnly(SlotFact fact) {
     if (fact instanceof Booked f) return withBooking(f);
     if (fact instanceof Cancelled f) return withCancellation(f);
     if (fact instanceof Held f) return withHold(f);
@@ -204,7 +236,8 @@ public record SlotState(
         bookingIdByKey,
         activeBookingIdByCustomer,
         holds,
-        waitlist);
+        waitlist,
+        history);
   }
 
   private SlotState withBookings(
@@ -221,7 +254,8 @@ public record SlotState(
         newBookingIdByKey,
         newActiveBookingIdByCustomer,
         holds,
-        waitlist);
+        waitlist,
+        history);
   }
 
   private SlotState withHolds(SlotHolds newHolds, Waitlist newWaitlist) {
@@ -234,7 +268,91 @@ public record SlotState(
         bookingIdByKey,
         activeBookingIdByCustomer,
         newHolds,
-        newWaitlist);
+        newWaitlist,
+        history);
+  }
+
+  private SlotState withHistory(SlotHistory newHistory) {
+    return new SlotState(
+        definition,
+        capacity,
+        adminClosed,
+        bookedSeats,
+        bookings,
+        bookingIdByKey,
+        activeBookingIdByCustomer,
+        holds,
+        waitlist,
+        newHistory);
+  }
+
+  /** With a record that ended at {@code at} noted in the order of those to drop. */
+  private SlotState ended(SlotHistory.Kind kind, String id, Instant at) {
+    if (!history.settings().bounded()) return this;
+    return withHistory(history.with(new SlotHistory.Ended(at, kind, id)));
+  }
+
+  /** Without the ended records due at {@code now} (null: only those beyond the count). */
+  private SlotState pruned(Instant now) {
+    SlotState state = this;
+    for (Optional<SlotHistory.Ended> due = state.history.due(now);
+        due.isPresent();
+        due = state.history.due(now)) {
+      state = state.forget(due.get());
+    }
+    return state;
+  }
+
+  /**
+   * Without one ended record: a cancelled booking goes with the hold it was confirmed from and that
+   * hold's waitlist entry (they ended with it).
+   */
+  private SlotState forget(SlotHistory.Ended ended) {
+    SlotHistory newHistory = history.without(ended);
+    PersistentMap<String, Booking> newBookings = bookings;
+    PersistentMap<String, String> newByKey = bookingIdByKey;
+    SlotHolds newHolds = holds;
+    Waitlist newWaitlist = waitlist;
+    String holdId = null;
+    String entryId = null;
+    switch (ended.kind()) {
+      case BOOKING -> {
+        Optional<Booking> found = bookings.get(ended.id()).filter(b -> !b.isConfirmed());
+        if (found.isPresent()) {
+          Booking b = found.get();
+          newBookings = bookings.without(b.bookingId());
+          String key = b.idempotencyKey();
+          if (key != null && bookingIdByKey.get(key).filter(b.bookingId()::equals).isPresent())
+            newByKey = bookingIdByKey.without(key);
+          holdId = b.holdId();
+        }
+      }
+      case HOLD -> holdId = ended.id();
+      case ENTRY -> entryId = ended.id();
+    }
+    if (holdId != null) {
+      Optional<Hold> hold = holds.get(holdId).filter(h -> !h.isHeld());
+      if (hold.isPresent()) {
+        newHolds = holds.forget(hold.get());
+        // An offer's entry ended with its hold; a confirmed one lives as long as its booking.
+        if (ended.kind() == SlotHistory.Kind.BOOKING) entryId = hold.get().entryId();
+      }
+    }
+    if (entryId != null) {
+      Optional<WaitlistEntry> entry = waitlist.get(entryId).filter(e -> !e.isActive());
+      if (entry.isPresent()) newWaitlist = waitlist.forget(entry.get());
+    }
+    return new SlotState(
+        definition,
+        capacity,
+        adminClosed,
+        bookedSeats,
+        newBookings,
+        newByKey,
+        activeBookingIdByCustomer,
+        newHolds,
+        newWaitlist,
+        newHistory);
   }
 
   private SlotState withBooking(Booked f) {
@@ -263,10 +381,11 @@ public record SlotState(
     if (found.isEmpty()) return this;
     Booking booking = found.get();
     return withBookings(
-        bookedSeats - booking.seats(),
-        bookings.with(booking.bookingId(), booking.cancelled(f.at())),
-        bookingIdByKey,
-        activeBookingIdByCustomer.without(booking.customerId()));
+            bookedSeats - booking.seats(),
+            bookings.with(booking.bookingId(), booking.cancelled(f.at())),
+            bookingIdByKey,
+            activeBookingIdByCustomer.without(booking.customerId()))
+        .ended(SlotHistory.Kind.BOOKING, booking.bookingId(), f.at());
   }
 
   private SlotState withHold(Held f) {
@@ -318,8 +437,15 @@ public record SlotState(
     Optional<Hold> found = holds.get(holdId).filter(Hold::isHeld);
     if (found.isEmpty()) return this;
     Hold hold = found.get();
-    return withHolds(
-        holds.end(hold, hold.ended(status, null, at)), endEntryOf(hold, entryStatus, null, at));
+    SlotState next =
+        withHolds(
+                holds.end(hold, hold.ended(status, null, at)),
+                endEntryOf(hold, entryStatus, null, at))
+            .ended(SlotHistory.Kind.HOLD, hold.holdId(), at);
+    // An offer's entry ended with its hold (a confirmed one lives on with its booking).
+    return hold.entryId() == null || waitlist.get(hold.entryId()).isEmpty()
+        ? next
+        : next.ended(SlotHistory.Kind.ENTRY, hold.entryId(), at);
   }
 
   private Waitlist endEntryOf(Hold hold, EntryStatus status, String bookingId, Instant at) {
@@ -376,7 +502,8 @@ public record SlotState(
         waitlist.get(f.entryId()).filter(e -> e.status() == EntryStatus.WAITING);
     if (found.isEmpty()) return this;
     WaitlistEntry entry = found.get();
-    return withHolds(holds, waitlist.end(entry, entry.ended(EntryStatus.LEFT, null, f.at())));
+    return withHolds(holds, waitlist.end(entry, entry.ended(EntryStatus.LEFT, null, f.at())))
+        .ended(SlotHistory.Kind.ENTRY, entry.entryId(), f.at());
   }
 
   /** Every booking the slot remembers (confirmed and cancelled), in no particular order. */
@@ -401,7 +528,8 @@ public record SlotState(
       Iterable<Hold> allHolds,
       Iterable<WaitlistEntry> waitlist,
       long nextEntrySeq,
-      boolean waitlistFirstFit) {
+      boolean waitlistFirstFit,
+      HistorySettings historySettings) {
     // Built in bulk: a big slot recovers 100,000 bookings into three indexes.
     PersistentMap.Builder<String, Booking> bookings = PersistentMap.builder();
     PersistentMap.Builder<String, String> byKey = PersistentMap.builder();
@@ -415,16 +543,44 @@ public record SlotState(
         booked += b.seats();
       }
     }
+    SlotHistory history = SlotHistory.empty(historySettings);
+    if (historySettings.bounded()) {
+      // The same order the live slot kept: each ended record's own end instant, kind and id.
+      for (Booking b : allBookings)
+        if (!b.isConfirmed())
+          history =
+              history.with(
+                  new SlotHistory.Ended(b.cancelledAt(), SlotHistory.Kind.BOOKING, b.bookingId()));
+      for (Hold h : allHolds)
+        if (h.status() == HoldStatus.RELEASED || h.status() == HoldStatus.EXPIRED)
+          history =
+              history.with(
+                  new SlotHistory.Ended(
+                      h.endedAt() != null ? h.endedAt() : h.expiresAt(),
+                      SlotHistory.Kind.HOLD,
+                      h.holdId()));
+      for (WaitlistEntry e : waitlist)
+        if (e.status() == EntryStatus.LEFT || e.status() == EntryStatus.EXPIRED)
+          history =
+              history.with(
+                  new SlotHistory.Ended(
+                      e.endedAt() != null ? e.endedAt() : e.joinedAt(),
+                      SlotHistory.Kind.ENTRY,
+                      e.entryId()));
+    }
     return new SlotState(
-        definition,
-        capacity,
-        adminClosed,
-        booked,
-        bookings.build(),
-        byKey.build(),
-        byCustomer.build(),
-        SlotHolds.of(allHolds),
-        Waitlist.of(waitlist, nextEntrySeq, waitlistFirstFit));
+            definition,
+            capacity,
+            adminClosed,
+            booked,
+            bookings.build(),
+            byKey.build(),
+            byCustomer.build(),
+            SlotHolds.of(allHolds),
+            Waitlist.of(waitlist, nextEntrySeq, waitlistFirstFit),
+            history)
+        // Bounds lowered since the snapshot was taken apply at once.
+        .pruned(null);
   }
 
   @Override

@@ -92,6 +92,12 @@ public record Waitlist(
         firstFit);
   }
 
+  /** Without an ended entry (the slot no longer keeps it): look-ups no longer find it. */
+  Waitlist forget(WaitlistEntry ended) {
+    if (ended.isActive()) throw new IllegalArgumentException("an active entry is never forgotten");
+    return new Waitlist(byId.without(ended.entryId()), line, activeIdByCustomer, nextSeq, firstFit);
+  }
+
   /** Every entry (for a snapshot), in no particular order. */
   public List<WaitlistEntry> all() {
     return new ArrayList<>(byId.asJava().values());

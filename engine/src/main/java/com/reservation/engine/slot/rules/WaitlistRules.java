@@ -114,8 +114,9 @@ final class WaitlistRules {
           default -> null;
         };
     if (fact == null) return current(command.replyTo(), state.view(entry), false);
-    SlotState after = state.apply(fact);
-    EntryView view = after.view(after.waitlist().get(entry.entryId()).orElseThrow());
+    // Made from the entry, not looked up after the fact: a slot that keeps nothing of what ended
+    // has already dropped it.
+    EntryView view = state.view(entry.ended(EntryStatus.LEFT, null, now));
     return new Decision(
         List.of(fact), Answer.of(command.replyTo(), new WaitlistReply.Current(view, true)));
   }

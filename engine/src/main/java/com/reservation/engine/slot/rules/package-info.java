@@ -5,7 +5,10 @@
  * and {@link com.reservation.engine.slot.rules.WaitlistRules} do the same for holds and the
  * waitlist. The state is immutable and applies facts ({@link
  * com.reservation.engine.slot.rules.SlotFact}, stored by name inside the slot's events) in order,
- * over structure-sharing maps. Kept apart so that the invariants (no overbooking, one active
+ * over structure-sharing maps; what ended is kept within bounds in time and count ({@link
+ * com.reservation.engine.slot.rules.SlotHistory}, {@link
+ * com.reservation.engine.slot.rules.HistorySettings}), dropped as facts are applied, by their own
+ * time, so a replay drops the same. Kept apart so that the invariants (no overbooking, one active
  * booking per customer, idempotency) are checked over random sequences of requests without an
  * actor. Depends on {@code slot.api} only.
  */

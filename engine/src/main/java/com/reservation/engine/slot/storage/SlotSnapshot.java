@@ -3,6 +3,7 @@ package com.reservation.engine.slot.storage;
 import com.reservation.engine.serialization.CborSerializable;
 import com.reservation.engine.slot.api.SlotDefinition;
 import com.reservation.engine.slot.rules.Booking;
+import com.reservation.engine.slot.rules.HistorySettings;
 import com.reservation.engine.slot.rules.Hold;
 import com.reservation.engine.slot.rules.SlotState;
 import com.reservation.engine.slot.rules.WaitlistEntry;
@@ -47,8 +48,16 @@ public record SlotSnapshot(
         state.waitlist().firstFit());
   }
 
-  /** The state this snapshot was taken of. */
+  /** The state this snapshot was taken of, keeping everything it ended. */
   public SlotState toState() {
+    return toState(HistorySettings.UNBOUNDED);
+  }
+
+  /**
+   * The state this snapshot was taken of, keeping what ended within {@code history}'s bounds (as
+   * the slot that took it did, unless the bounds were lowered since).
+   */
+  public SlotState toState(HistorySettings history) {
     return SlotState.restore(
         definition,
         capacity,
@@ -57,6 +66,7 @@ public record SlotSnapshot(
         holds,
         waitlist,
         nextEntrySeq,
-        waitlistFirstFit);
+        waitlistFirstFit,
+        history);
   }
 }

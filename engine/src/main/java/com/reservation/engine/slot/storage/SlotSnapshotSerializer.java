@@ -5,7 +5,11 @@ import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializer;
 import akka.serialization.SerializerWithStringManifest;
+import com.reservation.engine.slot.api.EntryStatus;
+import com.reservation.engine.slot.api.HoldStatus;
 import com.reservation.engine.slot.rules.Booking;
+import com.reservation.engine.slot.rules.Hold;
+import com.reservation.engine.slot.rules.WaitlistEntry;
 import java.io.NotSerializableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,16 +25,21 @@ import java.util.Map;
  * integers, strings as length and UTF-8, instants as seconds and nanos; reading is a loop over one
  * byte array.
  *
- * <p>Everything but the bookings (definition, holds, waitlist: small, and richer in shape) is
- * written by the Jackson CBOR serializer as a snapshot without bookings, inside this one. Snapshots
- * stored by Jackson before this serializer existed carry Jackson's serializer id and still read
- * through it.
+ * <p>Holds and waitlist entries are written the same way (format {@code S2}): a slot keeps up to
+ * {@code reservation.slot.history.keep-at-most} ended ones, and as Jackson CBOR each cost about 230
+ * bytes, here about 70. Everything else (definition, capacity, the waitlist's order and policy) is
+ * written by the Jackson CBOR serializer as a snapshot without records, inside this one.
+ *
+ * <p>Format {@code S1} (written before, still read) had the holds and entries inside that Jackson
+ * part. Snapshots stored by Jackson before this serializer existed carry Jackson's serializer id
+ * and still read through it.
  */
 public final class SlotSnapshotSerializer extends SerializerWithStringManifest {
   /** Ours: Akka reserves 0-40. */
   static final int IDENTIFIER = 7_301;
 
   private static final String MANIFEST_V1 = "S1";
+  private static final String MANIFEST_V2 = "S2";
   private static final int JACKSON_CBOR = 33;
 
   private final ExtendedActorSystem system;
@@ -47,7 +56,7 @@ public final class SlotSnapshotSerializer extends SerializerWithStringManifest {
 
   @Override
   public String manifest(Object o) {
-    return MANIFEST_V1;
+    return MANIFEST_V2;
   }
 
   @Override
@@ -62,11 +71,12 @@ public final class SlotSnapshotSerializer extends SerializerWithStringManifest {
                     snapshot.capacity(),
                     snapshot.adminClosed(),
                     List.of(),
-                    snapshot.holds(),
-                    snapshot.waitlist(),
+                    List.of(),
+                    List.of(),
                     snapshot.nextEntrySeq(),
                     snapshot.waitlistFirstFit()));
-    Out out = new Out(rest.length + 64 + snapshot.bookings().size() * 160);
+    int records = snapshot.bookings().size() + snapshot.holds().size() + snapshot.waitlist().size();
+    Out out = new Out(rest.length + 64 + records * 160);
     out.bytes(rest);
     out.varLong(snapshot.bookings().size());
     for (Booking b : snapshot.bookings()) {
@@ -74,22 +84,90 @@ public final class SlotSnapshotSerializer extends SerializerWithStringManifest {
       out.string(b.customerId());
       out.varLong(b.seats());
       out.string(b.idempotencyKey());
-      out.varLong(b.contact().size());
-      for (Map.Entry<String, String> field : b.contact().entrySet()) {
-        out.string(field.getKey());
-        out.string(field.getValue());
-      }
+      out.contact(b.contact());
       out.instant(b.bookedAt());
       out.instant(b.cancelledAt());
       out.string(b.holdId());
       out.string(b.grantId());
     }
+    out.varLong(snapshot.holds().size());
+    for (Hold h : snapshot.holds()) {
+      out.string(h.holdId());
+      out.string(h.customerId());
+      out.varLong(h.seats());
+      out.string(h.idempotencyKey());
+      out.contact(h.contact());
+      out.instant(h.createdAt());
+      out.instant(h.expiresAt());
+      out.varLong(holdCode(h.status()));
+      out.string(h.bookingId());
+      out.string(h.entryId());
+      out.string(h.grantId());
+      out.instant(h.endedAt());
+    }
+    out.varLong(snapshot.waitlist().size());
+    for (WaitlistEntry e : snapshot.waitlist()) {
+      out.string(e.entryId());
+      out.string(e.customerId());
+      out.varLong(e.seats());
+      out.contact(e.contact());
+      out.varLong(e.seq());
+      out.instant(e.joinedAt());
+      out.varLong(entryCode(e.status()));
+      out.string(e.holdId());
+      out.string(e.bookingId());
+      out.string(e.grantId());
+      out.instant(e.endedAt());
+    }
     return out.result();
+  }
+
+  // Stored codes of the statuses: fixed here, whatever order the enums' constants take.
+
+  private static int holdCode(HoldStatus status) {
+    return switch (status) {
+      case HELD -> 0;
+      case CONFIRMED -> 1;
+      case RELEASED -> 2;
+      case EXPIRED -> 3;
+    };
+  }
+
+  private static HoldStatus holdStatus(int code) throws NotSerializableException {
+    return switch (code) {
+      case 0 -> HoldStatus.HELD;
+      case 1 -> HoldStatus.CONFIRMED;
+      case 2 -> HoldStatus.RELEASED;
+      case 3 -> HoldStatus.EXPIRED;
+      default -> throw new NotSerializableException("unknown hold status " + code);
+    };
+  }
+
+  private static int entryCode(EntryStatus status) {
+    return switch (status) {
+      case WAITING -> 0;
+      case OFFERED -> 1;
+      case CONFIRMED -> 2;
+      case EXPIRED -> 3;
+      case LEFT -> 4;
+    };
+  }
+
+  private static EntryStatus entryStatus(int code) throws NotSerializableException {
+    return switch (code) {
+      case 0 -> EntryStatus.WAITING;
+      case 1 -> EntryStatus.OFFERED;
+      case 2 -> EntryStatus.CONFIRMED;
+      case 3 -> EntryStatus.EXPIRED;
+      case 4 -> EntryStatus.LEFT;
+      default -> throw new NotSerializableException("unknown entry status " + code);
+    };
   }
 
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    if (!MANIFEST_V1.equals(manifest))
+    boolean v2 = MANIFEST_V2.equals(manifest);
+    if (!v2 && !MANIFEST_V1.equals(manifest))
       throw new NotSerializableException("unknown slot snapshot format " + manifest);
     In in = new In(bytes);
     byte[] restBytes = in.bytes();
@@ -102,15 +180,7 @@ public final class SlotSnapshotSerializer extends SerializerWithStringManifest {
       String customerId = in.string();
       int seats = (int) in.varLong();
       String idempotencyKey = in.string();
-      int fields = (int) in.varLong();
-      Map<String, String> contact;
-      if (fields == 0) {
-        contact = Map.of();
-      } else {
-        Map<String, String> read = new HashMap<>(fields * 2);
-        for (int f = 0; f < fields; f++) read.put(in.string(), in.string());
-        contact = read;
-      }
+      Map<String, String> contact = in.contact();
       Instant bookedAt = in.instant();
       Instant cancelledAt = in.instant();
       String holdId = in.string();
@@ -127,15 +197,76 @@ public final class SlotSnapshotSerializer extends SerializerWithStringManifest {
               holdId,
               grantId);
     }
+    List<Hold> holds = v2 ? readHolds(in) : rest.holds();
+    List<WaitlistEntry> waitlist = v2 ? readEntries(in) : rest.waitlist();
     return new SlotSnapshot(
         rest.definition(),
         rest.capacity(),
         rest.adminClosed(),
         Arrays.asList(bookings),
-        rest.holds(),
-        rest.waitlist(),
+        holds,
+        waitlist,
         rest.nextEntrySeq(),
         rest.waitlistFirstFit());
+  }
+
+  private static List<Hold> readHolds(In in) throws NotSerializableException {
+    int count = (int) in.varLong();
+    Hold[] holds = new Hold[count];
+    for (int i = 0; i < count; i++) {
+      String holdId = in.string();
+      String customerId = in.string();
+      int seats = (int) in.varLong();
+      String idempotencyKey = in.string();
+      Map<String, String> contact = in.contact();
+      Instant createdAt = in.instant();
+      Instant expiresAt = in.instant();
+      HoldStatus status = holdStatus((int) in.varLong());
+      // The reads in the arguments below run left to right (Java guarantees it): the written order.
+      holds[i] =
+          new Hold(
+              holdId,
+              customerId,
+              seats,
+              idempotencyKey,
+              contact,
+              createdAt,
+              expiresAt,
+              status,
+              in.string(),
+              in.string(),
+              in.string(),
+              in.instant());
+    }
+    return Arrays.asList(holds);
+  }
+
+  private static List<WaitlistEntry> readEntries(In in) throws NotSerializableException {
+    int count = (int) in.varLong();
+    WaitlistEntry[] entries = new WaitlistEntry[count];
+    for (int i = 0; i < count; i++) {
+      String entryId = in.string();
+      String customerId = in.string();
+      int seats = (int) in.varLong();
+      Map<String, String> contact = in.contact();
+      long seq = in.varLong();
+      Instant joinedAt = in.instant();
+      EntryStatus status = entryStatus((int) in.varLong());
+      entries[i] =
+          new WaitlistEntry(
+              entryId,
+              customerId,
+              seats,
+              contact,
+              seq,
+              joinedAt,
+              status,
+              in.string(),
+              in.string(),
+              in.string(),
+              in.instant());
+    }
+    return Arrays.asList(entries);
   }
 
   private Serializer jackson() {
@@ -180,6 +311,15 @@ public final class SlotSnapshotSerializer extends SerializerWithStringManifest {
       String value = new String(buffer, at, length, StandardCharsets.UTF_8);
       at += length;
       return value;
+    }
+
+    /** A count of fields, then each key and value. */
+    Map<String, String> contact() {
+      int fields = (int) varLong();
+      if (fields == 0) return Map.of();
+      Map<String, String> read = new HashMap<>(fields * 2);
+      for (int f = 0; f < fields; f++) read.put(string(), string());
+      return read;
     }
 
     /** Null as 0, else 1, seconds (zigzag), nanos. */
@@ -234,6 +374,14 @@ public final class SlotSnapshotSerializer extends SerializerWithStringManifest {
       byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
       varLong(utf8.length + 1L);
       raw(utf8);
+    }
+
+    void contact(Map<String, String> contact) {
+      varLong(contact.size());
+      for (Map.Entry<String, String> field : contact.entrySet()) {
+        string(field.getKey());
+        string(field.getValue());
+      }
     }
 
     void instant(Instant value) {

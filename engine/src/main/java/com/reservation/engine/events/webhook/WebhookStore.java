@@ -202,9 +202,10 @@ public final class WebhookStore {
             s.setString(3, TOO_OLD);
             moved = s.executeUpdate();
           }
+          if (moved == 0) return false; // gone with its webhook
           count(c, webhookId, moved, moved);
           recordError(c, webhookId, error);
-          return moved > 0;
+          return true;
         });
   }
 

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * A webhook as {@code GET /admin/webhooks/{webhookId}} shows it: never its secret. {@code pending}
- * counts deliveries not yet acknowledged; {@code abandoned} those given up after the retry period.
+ * counts deliveries not yet acknowledged; {@code abandoned} those given up after the retry period;
+ * {@code deadLettered} every delivery moved out of the backlog to the dead letter (too old, or
+ * pushed out by newer ones beyond {@code max-pending}).
  */
 public record WebhookResponse(
     String webhookId,
@@ -18,7 +20,8 @@ public record WebhookResponse(
     Instant lastDeliveredAt,
     String lastError,
     Instant lastErrorAt,
-    long abandoned) {
+    long abandoned,
+    long deadLettered) {
 
   public static WebhookResponse of(WebhookStatus status) {
     return new WebhookResponse(
@@ -30,6 +33,7 @@ public record WebhookResponse(
         status.lastDeliveredAt(),
         status.lastError(),
         status.lastErrorAt(),
-        status.abandoned());
+        status.abandoned(),
+        status.deadLettered());
   }
 }

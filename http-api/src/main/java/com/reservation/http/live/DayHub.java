@@ -24,13 +24,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One venue-day watched on this node: subscribed once to the day's topic, it keeps the day's slots
  * (newest counts win, by sequence number, whether they came from a slot or from the read model),
  * sends each new viewer a snapshot and every viewer the changed slots once per coalescing period,
  * and a heartbeat. A frame is rendered once and offered to every viewer's bounded queue; a viewer
- * whose queue is full is failed (its stream ends): it could not keep up.
+ * whose queue is full is failed (its stream ends): it could not keep up. When the node stops, every
+ * viewer gets a last event and its stream ends ({@link End}).
  */
 final class DayHub extends AbstractBehavior<DayHub.Command> {
   sealed interface Command {}
@@ -40,6 +42,9 @@ final class DayHub extends AbstractBehavior<DayHub.Command> {
 
   /** The registry asks an idle hub to stop; a hub that has viewers again ignores it. */
   record Stop() implements Command {}
+
+  /** The node stops: each viewer gets its last event and its stream ends; then the hub stops. */
+  record End() implements Command {}
 
   private record Changed(SlotChange change) implements Command {}
 
@@ -145,6 +150,7 @@ final class DayHub extends AbstractBehavior<DayHub.Command> {
         .onMessage(Heartbeat.class, h -> heartbeat())
         .onMessage(Linger.class, l -> linger())
         .onMessage(Stop.class, s -> onStop())
+        .onMessage(End.class, e -> onEnd())
         .onSignal(PostStop.class, s -> unsubscribe())
         .build();
   }
@@ -275,6 +281,24 @@ final class DayHub extends AbstractBehavior<DayHub.Command> {
   private Behavior<Command> onStop() {
     if (viewers.isEmpty() && waiting.isEmpty()) return Behaviors.stopped();
     return this;
+  }
+
+  private Behavior<Command> onEnd() {
+    viewers.forEach(viewer -> end(viewer, settings));
+    waiting.forEach(viewer -> end(viewer, settings));
+    viewers.clear();
+    waiting.clear();
+    return Behaviors.stopped();
+  }
+
+  /**
+   * Sends a viewer the last event, with its own retry hint (spread over [shutdown-retry, twice
+   * that)), and completes its stream once that is sent.
+   */
+  static void end(BoundedSourceQueue<ByteString> viewer, LiveSettings settings) {
+    long retry = settings.shutdownRetry().toMillis();
+    viewer.offer(LiveFrames.shutdown(retry + ThreadLocalRandom.current().nextLong(retry + 1)));
+    viewer.complete();
   }
 
   private Behavior<Command> linger() {

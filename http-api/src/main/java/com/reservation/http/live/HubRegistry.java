@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The node's hubs, one per watched venue-day: a viewer is handed to its day's hub, made on the
  * day's first viewer. A hub that has had no viewer for a while reports itself idle; it is forgotten
  * first and stopped second, so a viewer that arrives meanwhile gets a new hub (and one that reached
- * the old hub keeps being served by it).
+ * the old hub keeps being served by it). When the node stops ({@link EndAll}) every hub ends its
+ * viewers' streams, and a viewer that arrives after that is ended at once.
  */
 final class HubRegistry {
   sealed interface Command {}
@@ -26,6 +27,9 @@ final class HubRegistry {
       implements Command {}
 
   record Idle(String venueId, LocalDate date, ActorRef<DayHub.Command> hub) implements Command {}
+
+  /** The node stops: every stream gets its last event and ends. */
+  record EndAll() implements Command {}
 
   private record Day(String venueId, LocalDate date) {}
 
@@ -78,7 +82,31 @@ final class HubRegistry {
                     idle.hub().tell(new DayHub.Stop());
                     return Behaviors.same();
                   })
+              .onMessage(
+                  EndAll.class,
+                  end -> {
+                    hubs.values().forEach(hub -> hub.tell(new DayHub.End()));
+                    hubs.clear();
+                    return ending(settings);
+                  })
               .build();
         });
+  }
+
+  /**
+   * After {@link EndAll}: a viewer whose stream was opened just before is ended at once (its hub
+   * would never end it).
+   */
+  private static Behavior<Command> ending(LiveSettings settings) {
+    return Behaviors.receive(Command.class)
+        .onMessage(
+            Watch.class,
+            watch -> {
+              DayHub.end(watch.viewer(), settings);
+              return Behaviors.same();
+            })
+        .onMessage(Idle.class, idle -> Behaviors.same())
+        .onMessage(EndAll.class, end -> Behaviors.same())
+        .build();
   }
 }

@@ -1,6 +1,8 @@
 package com.reservation.http.live;
 
+import akka.Done;
 import akka.NotUsed;
+import akka.actor.CoordinatedShutdown;
 import akka.actor.Scheduler;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
@@ -12,6 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +25,14 @@ import scala.concurrent.ExecutionContextExecutor;
  * The availability stream on this node: opens a viewer's stream (bounded per node) and hands it to
  * the day's hub. Nothing here queries the database per viewer: a day is loaded once per node by its
  * hub.
+ *
+ * <p>Streams never end by themselves, and a stopping HTTP server cuts the connections of responses
+ * still streaming as soon as it waits for requests in flight ({@code service-requests-done}): the
+ * viewers would lose their connection without a word, and reconnect at once, perhaps to this node.
+ * Instead, first thing in coordinated shutdown ({@code before-service-unbind}), every stream gets a
+ * last {@code shutdown} event with a retry hint and ends cleanly; the shutdown goes on once all
+ * have ended (at most the phase's timeout). The node unbinds right after, well within the hint, so
+ * the viewers reconnect elsewhere.
  */
 public final class LiveAvailability {
   private final ActorRef<HubRegistry.Command> registry;
@@ -29,6 +41,8 @@ public final class LiveAvailability {
   private final Scheduler scheduler;
   private final ExecutionContextExecutor executor;
   private final ConcurrentHashMap<String, Integer> perClient = new ConcurrentHashMap<>();
+  private final AtomicBoolean ending = new AtomicBoolean();
+  private final CompletableFuture<Done> allEnded = new CompletableFuture<>();
 
   /** How long a stream granted to a response that was never sent holds its counts. */
   private static final Duration NEVER_STARTED_AFTER = Duration.ofSeconds(30);
@@ -56,14 +70,39 @@ public final class LiveAvailability {
                 events.topics(), events.liveDays(), settings, metrics, Clock.systemUTC()),
             "availability-hubs",
             Props.empty());
-    return new LiveAvailability(
-        hubs, settings, metrics, system.classicSystem().scheduler(), system.executionContext());
+    LiveAvailability live =
+        new LiveAvailability(
+            hubs, settings, metrics, system.classicSystem().scheduler(), system.executionContext());
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+            "end-availability-streams",
+            live::endAll);
+    return live;
+  }
+
+  /**
+   * Ends every stream with its last event (the node is stopping) and refuses new ones; completes
+   * once every stream has ended (coordinated shutdown bounds the wait by its phase's timeout).
+   */
+  public CompletionStage<Done> endAll() {
+    if (ending.compareAndSet(false, true)) {
+      registry.tell(new HubRegistry.EndAll());
+      checkAllEnded();
+    }
+    return allEnded;
+  }
+
+  private void checkAllEnded() {
+    if (ending.get() && metrics.open().get() == 0) allEnded.complete(Done.getInstance());
   }
 
   /** Why a stream was not opened. */
   public enum Refusal {
     NODE_FULL,
-    CLIENT_FULL
+    CLIENT_FULL,
+    /** The node is stopping. */
+    NODE_STOPPING
   }
 
   /** A viewer's stream, or why there is none. */
@@ -82,6 +121,7 @@ public final class LiveAvailability {
    * gone before its response was sent).
    */
   public Opening open(String venueId, LocalDate date, String client) {
+    if (ending.get()) return new Refused(Refusal.NODE_STOPPING);
     if (!take(metrics.open(), settings.maxStreams())) {
       metrics.refused();
       return new Refused(Refusal.NODE_FULL);
@@ -155,6 +195,7 @@ public final class LiveAvailability {
       if (!released.compareAndSet(false, true)) return;
       metrics.open().decrementAndGet();
       perClient.computeIfPresent(client, (c, open) -> open <= 1 ? null : open - 1);
+      checkAllEnded();
     }
   }
 

@@ -5,6 +5,7 @@ import akka.util.ByteStringBuilder;
 import com.reservation.engine.events.live.SlotChange;
 import com.reservation.http.dto.AvailabilitySlot;
 import com.reservation.http.dto.AvailabilitySnapshot;
+import com.reservation.http.dto.AvailabilityStreamEnd;
 import com.reservation.http.dto.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,13 +15,15 @@ import java.util.List;
 
 /**
  * Server-sent-event frames, rendered once per hub and shared by all its viewers: {@code event:
- * snapshot}, one {@code event: slot} per changed slot, and the heartbeat comment.
+ * snapshot}, one {@code event: slot} per changed slot, and the heartbeat comment; and the last one,
+ * {@code event: shutdown}, rendered per viewer (its retry hint differs) once, when the node stops.
  */
 final class LiveFrames {
   static final ByteString HEARTBEAT = ByteString.fromString(": heartbeat\n\n");
   private static final byte[] SNAPSHOT = "event: snapshot\ndata: ".getBytes(StandardCharsets.UTF_8);
   private static final byte[] SLOT = "event: slot\ndata: ".getBytes(StandardCharsets.UTF_8);
   private static final byte[] END = "\n\n".getBytes(StandardCharsets.UTF_8);
+  private static final String NODE_STOPPING = "node-stopping";
 
   private LiveFrames() {}
 
@@ -54,6 +57,20 @@ final class LiveFrames {
     return new ByteStringBuilder()
         .putBytes(SNAPSHOT)
         .putBytes(Json.bytes(body))
+        .putBytes(END)
+        .result();
+  }
+
+  /**
+   * The last frame of a stream whose node stops: {@code retry} tells an {@code EventSource} how
+   * long to wait before it reconnects (through the load balancer, to a node that still serves).
+   */
+  static ByteString shutdown(long retryMillis) {
+    return new ByteStringBuilder()
+        .putBytes(
+            ("event: shutdown\nretry: " + retryMillis + "\ndata: ")
+                .getBytes(StandardCharsets.UTF_8))
+        .putBytes(Json.bytes(new AvailabilityStreamEnd(NODE_STOPPING, retryMillis)))
         .putBytes(END)
         .result();
   }

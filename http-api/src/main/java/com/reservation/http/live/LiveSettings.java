@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param heartbeat how often every viewer gets a comment line
  * @param viewerBuffer frames a viewer may be behind before it is dropped
  * @param linger how long a day nobody watches keeps its subscription
+ * @param shutdownRetry when the node stops, each stream's last event asks its client to reconnect
+ *     after this long, up to twice it (spread, so that the viewers of a stopping node do not all
+ *     arrive at the others in the same instant)
  */
 public record LiveSettings(
     int maxStreams,
@@ -22,7 +25,8 @@ public record LiveSettings(
     Duration resync,
     Duration heartbeat,
     int viewerBuffer,
-    Duration linger) {
+    Duration linger,
+    Duration shutdownRetry) {
 
   public static LiveSettings fromConfig(Config live) {
     return new LiveSettings(
@@ -32,6 +36,7 @@ public record LiveSettings(
         live.getDuration("resync"),
         live.getDuration("heartbeat"),
         live.getInt("viewer-buffer"),
-        live.getDuration("linger"));
+        live.getDuration("linger"),
+        live.getDuration("shutdown-retry"));
   }
 }

@@ -93,11 +93,26 @@ final class AvailabilityStreamRoutes {
               HttpEntities.create(
                   ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM), opened.frames()))
           .addHeader(CacheControl.create(CacheDirectives.NO_CACHE));
-    String detail =
-        ((LiveAvailability.Refused) opening).why() == LiveAvailability.Refusal.CLIENT_FULL
-            ? "This client holds as many availability streams as one client may; close one, or retry after the indicated delay."
-            : "This node serves as many availability streams as it may; retry after the indicated delay or on another node.";
-    return replies.problem(Problem.of(503, "overloaded", "Overloaded", detail));
+    return switch (((LiveAvailability.Refused) opening).why()) {
+      case CLIENT_FULL ->
+          replies.problem(
+              Problem.of(
+                  503,
+                  "overloaded",
+                  "Overloaded",
+                  "This client holds as many availability streams as one client may; close one, or retry after the indicated delay."));
+      case NODE_FULL ->
+          replies.problem(
+              Problem.of(
+                  503,
+                  "overloaded",
+                  "Overloaded",
+                  "This node serves as many availability streams as it may; retry after the indicated delay or on another node."));
+      case NODE_STOPPING ->
+          replies.problem(
+              Problem.unavailable(
+                  "This node is stopping; retry, another node will serve the stream."));
+    };
   }
 
   private static Optional<LocalDate> date(String text) {

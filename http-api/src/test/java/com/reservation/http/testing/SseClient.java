@@ -34,6 +34,8 @@ public final class SseClient implements AutoCloseable {
   private final List<Event> events = new ArrayList<>();
   private final Thread reader;
   private volatile boolean ended;
+  private volatile long retryMillis = -1;
+  private volatile boolean endedCleanly;
 
   private SseClient(HttpResponse<InputStream> response) {
     this.response = response;
@@ -91,6 +93,8 @@ public final class SseClient implements AutoCloseable {
           add(new Event(":", line.substring(1).trim(), System.nanoTime()));
         } else if (line.startsWith("event:")) {
           event = line.substring(6).trim();
+        } else if (line.startsWith("retry:")) {
+          retryMillis = Long.parseLong(line.substring(6).trim());
         } else if (line.startsWith("data:")) {
           data.append(line.substring(5).trim());
         } else if (line.isEmpty() && data.length() > 0) {
@@ -99,6 +103,7 @@ public final class SseClient implements AutoCloseable {
           data.setLength(0);
         }
       }
+      endedCleanly = true;
     } catch (IOException e) {
       // closed by us or by the server
     } finally {
@@ -129,6 +134,19 @@ public final class SseClient implements AutoCloseable {
         },
         what);
     return found[0];
+  }
+
+  /** The last {@code retry} field the server sent (how long to wait before reconnecting), or -1. */
+  public long retryMillis() {
+    return retryMillis;
+  }
+
+  /**
+   * Whether the stream's body came to its end (the server completed it), rather than its connection
+   * breaking.
+   */
+  public boolean endedCleanly() {
+    return endedCleanly;
   }
 
   /** Whether the server ended the stream. */

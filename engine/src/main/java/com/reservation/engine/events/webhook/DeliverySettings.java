@@ -12,11 +12,18 @@ import java.time.Duration;
  * @param refreshInterval how often a worker reloads the registrations it serves
  * @param batchSize deliveries read from the outbox at once per webhook (still sent one at a time,
  *     in order)
- * @param requestTimeout how long a receiver may take to answer one delivery
+ * @param requestTimeout the whole-attempt deadline: connecting, sending, and the receiver's status,
+ *     headers and body must all be done within it, or the attempt is cut and counts as failed
  * @param backoffMin the wait after a first failed attempt; it doubles with each further failure
  * @param backoffMax the longest wait between two attempts
- * @param retryFor how long a delivery is retried before it is abandoned (counted, and noted as the
- *     last error)
+ * @param retryFor the backlog's age bound: a pending delivery older than this leaves the outbox for
+ *     the dead letter (reason {@code retry-for}, counted as abandoned too)
+ * @param maxPending the backlog's count bound per webhook: beyond it the oldest pending deliveries
+ *     leave the outbox for the dead letter (reason {@code max-pending})
+ * @param backlogCheckInterval how often each webhook's backlog is checked against both bounds (it
+ *     may exceed {@code maxPending} by what arrives in between)
+ * @param deadLetterKeepFor how long a dead letter is kept
+ * @param deadLetterMax dead letters kept per webhook at most (the newest)
  */
 public record DeliverySettings(
     int workers,
@@ -26,7 +33,16 @@ public record DeliverySettings(
     Duration requestTimeout,
     Duration backoffMin,
     Duration backoffMax,
-    Duration retryFor) {
+    Duration retryFor,
+    int maxPending,
+    Duration backlogCheckInterval,
+    Duration deadLetterKeepFor,
+    int deadLetterMax) {
+
+  public DeliverySettings {
+    if (maxPending < 1) throw new IllegalArgumentException("max-pending must be at least 1");
+    if (deadLetterMax < 0) throw new IllegalArgumentException("dead-letter-max must be >= 0");
+  }
 
   public static DeliverySettings fromConfig(Config webhooks) {
     return new DeliverySettings(
@@ -37,7 +53,11 @@ public record DeliverySettings(
         webhooks.getDuration("request-timeout"),
         webhooks.getDuration("backoff-min"),
         webhooks.getDuration("backoff-max"),
-        webhooks.getDuration("retry-for"));
+        webhooks.getDuration("retry-for"),
+        webhooks.getInt("max-pending"),
+        webhooks.getDuration("backlog-check-interval"),
+        webhooks.getDuration("dead-letter-keep-for"),
+        webhooks.getInt("dead-letter-max"));
   }
 
   /**

@@ -1,7 +1,9 @@
 package com.reservation.engine.events.webhook;
 
+import akka.actor.Cancellable;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -10,6 +12,10 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import akka.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import com.reservation.engine.events.webhook.WebhookStore.Delivery;
+import com.reservation.engine.events.webhook.WebhookStore.Trimmed;
+import com.reservation.engine.metrics.EngineMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContext;
 
 /**
  * One of the cluster's webhook delivery workers (a sharded daemon process: exactly one runs per
@@ -33,6 +42,14 @@ import java.util.function.Supplier;
  * outbox order, deletes them once acknowledged, and after a failure waits (capped exponential
  * backoff, stored with the delivery so it survives a move) before trying the same delivery again.
  * Lanes never wait for each other, so a slow or dead receiver delays only its own deliveries.
+ *
+ * <p>A lane also bounds its webhook's backlog: every {@code backlog-check-interval}, whether it is
+ * waiting out a backoff or about to send, it moves pending deliveries older than {@code retry-for},
+ * and beyond the newest {@code max-pending} the oldest, to the dead letter (never while one of its
+ * attempts is in flight, so a delivery is never both sent and dead-lettered by the lane). An
+ * attempt is cut at its whole deadline ({@code request-timeout}): the JDK client's own timeout ends
+ * with the response's headers, so a receiver trickling its body would otherwise hold the lane for
+ * ever.
  *
  * <p>A node killed between a receiver's 2xx and the delete sends that delivery again: at least
  * once, and the {@code X-Reservation-Event-Id} header lets the receiver drop the duplicate.
@@ -62,6 +79,8 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     Webhook webhook;
     boolean busy;
     Instant notBefore = Instant.MIN;
+    Instant nextTrim = Instant.MIN;
+    Instant nextPrune = Instant.MIN;
 
     Lane(Webhook webhook) {
       this.webhook = webhook;
@@ -110,7 +129,19 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
   private final Clock clock;
   private final WebhookTargets targets;
   private final Map<String, Lane> lanes = new HashMap<>();
+  private final Scheduler scheduler;
+  private final ExecutionContext timerExecutor;
+  private final Counter tooMany;
+  private final Counter tooOld;
+  // Also used off the actor's thread (after a trim), which the context's logger must not be.
+  private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
   private boolean refreshing;
+
+  /**
+   * Dead letters are pruned (by age and count) whenever deliveries were moved, and otherwise this
+   * often: age alone makes few of them due, and the prune reads the webhook's dead letters.
+   */
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
   private DeliveryWorker(
       ActorContext<Command> context,
@@ -130,8 +161,26 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     this.settings = settings;
     this.clock = clock;
     this.targets = targets;
+    this.scheduler = context.getSystem().scheduler();
+    this.timerExecutor = context.getSystem().executionContext();
+    MeterRegistry meters = EngineMetrics.get(context.getSystem()).meters();
+    this.tooMany = deadLettered(meters, WebhookStore.TOO_MANY);
+    this.tooOld = deadLettered(meters, WebhookStore.TOO_OLD);
     timers.startTimerWithFixedDelay(new Refresh(), Duration.ZERO, settings.refreshInterval());
     timers.startTimerWithFixedDelay(new Poll(), settings.pollInterval(), settings.pollInterval());
+  }
+
+  /**
+   * Deliveries this node's workers moved to the dead letter, by reason (never by webhook: its id is
+   * an admin's free text).
+   */
+  private static Counter deadLettered(MeterRegistry meters, String reason) {
+    return Counter.builder("reservation.webhook.dead.lettered")
+        .description(
+            "Webhook deliveries moved from the outbox to the dead letter: max-pending (pushed out of a"
+                + " full backlog) or retry-for (too old).")
+        .tag("reason", reason)
+        .register(meters);
   }
 
   @Override
@@ -180,20 +229,69 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
   private Behavior<Command> poll() {
     Instant now = clock.instant();
     for (Lane lane : lanes.values()) {
-      if (!lane.busy && !now.isBefore(lane.notBefore)) run(lane);
+      if (lane.busy) continue;
+      if (!now.isBefore(lane.notBefore)) run(lane, now);
+      else if (!now.isBefore(lane.nextTrim)) trimOnly(lane, now);
     }
     return this;
   }
 
-  private void run(Lane lane) {
+  /** Bounds the backlog if that is due, then sends what is due. */
+  private void run(Lane lane, Instant now) {
     lane.busy = true;
     Webhook webhook = lane.webhook;
+    Runnable trim = trimIfDue(lane, now);
     CompletionStage<Next> step =
         CompletableFuture.supplyAsync(
-                () -> store.next(webhook.webhookId(), settings.batchSize()), jdbc)
+                () -> {
+                  trim.run();
+                  return store.next(webhook.webhookId(), settings.batchSize());
+                },
+                jdbc)
             .thenCompose(due -> sendInOrder(webhook, due, 0, new ArrayList<>()));
     getContext()
         .pipeToSelf(step, (next, failure) -> new LaneDone(webhook.webhookId(), next, failure));
+  }
+
+  /** A lane waiting out a backoff bounds its backlog meanwhile (a dead receiver waits longest). */
+  private void trimOnly(Lane lane, Instant now) {
+    lane.busy = true;
+    Next unchanged = new Next(lane.notBefore, false);
+    Runnable trim = trimIfDue(lane, now);
+    getContext()
+        .pipeToSelf(
+            CompletableFuture.runAsync(trim, jdbc),
+            (ok, failure) -> new LaneDone(lane.webhook.webhookId(), unchanged, failure));
+  }
+
+  /**
+   * What bounding the lane's backlog now takes (nothing when it is not due yet); decided here, on
+   * the actor, and run on the JDBC executor.
+   */
+  private Runnable trimIfDue(Lane lane, Instant now) {
+    if (now.isBefore(lane.nextTrim)) return () -> {};
+    lane.nextTrim = now.plus(settings.backlogCheckInterval());
+    boolean prune = !now.isBefore(lane.nextPrune);
+    if (prune) lane.nextPrune = now.plus(PRUNE_EVERY);
+    String webhookId = lane.webhook.webhookId();
+    return () -> {
+      Trimmed moved =
+          store.trim(
+              webhookId,
+              now.minus(settings.retryFor()),
+              settings.maxPending(),
+              prune,
+              now.minus(settings.deadLetterKeepFor()),
+              settings.deadLetterMax());
+      if (moved.byCount() + moved.byAge() == 0) return;
+      tooMany.increment(moved.byCount());
+      tooOld.increment(moved.byAge());
+      log.warn(
+          "Webhook {}: {} deliveries over max-pending and {} older than retry-for moved to the dead letter",
+          webhookId,
+          moved.byCount(),
+          moved.byAge());
+    };
   }
 
   private Behavior<Command> onLaneDone(LaneDone done) {
@@ -209,7 +307,7 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
       return this;
     }
     lane.notBefore = done.next().notBefore();
-    if (done.next().more()) run(lane);
+    if (done.next().more()) run(lane, clock.instant());
     return this;
   }
 
@@ -254,10 +352,13 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     Instant now = clock.instant();
     int attempts = delivery.attempts() + 1;
     if (!now.isBefore(delivery.createdAt().plus(settings.retryFor()))) {
-      store.abandon(
-          webhook.webhookId(),
-          delivery.deliveryId(),
-          "abandoned " + delivery.eventId() + " after " + attempts + " attempts: " + error);
+      boolean moved =
+          store.abandon(
+              webhook.webhookId(),
+              delivery.deliveryId(),
+              attempts,
+              "abandoned " + delivery.eventId() + " after " + attempts + " attempts: " + error);
+      if (moved) tooOld.increment();
       return new Next(now, true);
     }
     Instant notBefore = now.plus(settings.backoff(attempts));
@@ -307,7 +408,15 @@ public final class DeliveryWorker extends AbstractBehavior<DeliveryWorker.Comman
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Optional.of("invalid request: " + e.getMessage()));
     }
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+    CompletableFuture<HttpResponse<Void>> exchange =
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    // The request's timeout above ends once the headers are in; this one covers the whole attempt.
+    // Cancelling aborts the exchange (and its connection), and the attempt fails as "no answer".
+    Cancellable deadline =
+        scheduler.scheduleOnce(
+            settings.requestTimeout(), () -> exchange.cancel(true), timerExecutor);
+    return exchange
+        .whenComplete((response, failure) -> deadline.cancel())
         .handle(
             (response, failure) -> {
               if (failure != null) return Optional.of(NO_ANSWER);

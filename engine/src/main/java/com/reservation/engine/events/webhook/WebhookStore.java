@@ -47,7 +47,8 @@ public final class WebhookStore {
           + " RETURNING (xmax = 0)";
   private static final String STATUS =
       "SELECT w.webhook_id, w.url, w.secret, w.event_types, w.venue_id, w.last_delivered_at, w.last_error,"
-          + " w.last_error_at, w.abandoned, (SELECT count(*) FROM webhook_delivery d WHERE d.webhook_id = w.webhook_id)"
+          + " w.last_error_at, w.abandoned, (SELECT count(*) FROM webhook_delivery d WHERE d.webhook_id = w.webhook_id),"
+          + " w.dead_lettered"
           + " FROM webhook w WHERE w.webhook_id = ?";
   private static final String ALL =
       "SELECT webhook_id, url, secret, event_types, venue_id FROM webhook";
@@ -179,34 +180,149 @@ public final class WebhookStore {
             s.setLong(3, deliveryId);
             s.executeUpdate();
           }
-          recordError(c, webhookId, error, false);
+          recordError(c, webhookId, error);
           return null;
         });
   }
 
-  /** The retry period is over: the delivery is dropped and counted (blocking). */
-  public void abandon(String webhookId, long deliveryId, String error) {
-    Jdbc.inTransaction(
+  /**
+   * The retry period of this delivery is over after a failed attempt: it moves to the dead letter
+   * (reason {@code retry-for}) and is counted as abandoned (blocking). Answers whether it moved (a
+   * webhook deleted meanwhile took it along).
+   */
+  public boolean abandon(String webhookId, long deliveryId, int attempts, String error) {
+    return Jdbc.inTransaction(
         dataSource,
         c -> {
+          int moved;
           try (PreparedStatement s =
-              c.prepareStatement("DELETE FROM webhook_delivery WHERE delivery_id = ?")) {
+              c.prepareStatement(move("delivery_id = ?", "GREATEST(attempts, ?)"))) {
             s.setLong(1, deliveryId);
-            s.executeUpdate();
+            s.setInt(2, attempts);
+            s.setString(3, TOO_OLD);
+            moved = s.executeUpdate();
           }
-          recordError(c, webhookId, error, true);
-          return null;
+          if (moved == 0) return false; // gone with its webhook
+          count(c, webhookId, moved, moved);
+          recordError(c, webhookId, error);
+          return true;
         });
   }
 
-  private static void recordError(Connection c, String webhookId, String error, boolean abandoned)
+  /**
+   * Bounds the webhook's backlog (blocking): pending deliveries older than {@code tooOld}, then
+   * beyond the newest {@code maxPending}, move to the dead letter; with {@code prune}, dead letters
+   * older than {@code keepSince} or beyond the newest {@code deadLetterMax} are deleted. One
+   * transaction, so a delivery is either pending or a dead letter, never lost between the two. The
+   * caller runs it only while it sends nothing for this webhook.
+   */
+  public Trimmed trim(
+      String webhookId,
+      Instant tooOld,
+      int maxPending,
+      boolean prune,
+      Instant keepSince,
+      int deadLetterMax) {
+    return Jdbc.inTransaction(
+        dataSource,
+        c -> {
+          long byAge = 0;
+          // Cheap check first (the head is the oldest): the move itself reads the whole backlog.
+          if (oldestPending(c, webhookId).filter(t -> t.isBefore(tooOld)).isPresent()) {
+            try (PreparedStatement s =
+                c.prepareStatement(move("webhook_id = ? AND created_at < ?", "attempts"))) {
+              s.setString(1, webhookId);
+              s.setTimestamp(2, Timestamp.from(tooOld));
+              s.setString(3, TOO_OLD);
+              byAge = s.executeUpdate();
+            }
+          }
+          long byCount;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  move(
+                      "webhook_id = ? AND delivery_id <= (SELECT delivery_id FROM webhook_delivery"
+                          + " WHERE webhook_id = ? ORDER BY delivery_id DESC OFFSET ? LIMIT 1)",
+                      "attempts"))) {
+            s.setString(1, webhookId);
+            s.setString(2, webhookId);
+            s.setInt(3, maxPending);
+            s.setString(4, TOO_MANY);
+            byCount = s.executeUpdate();
+          }
+          count(c, webhookId, byAge + byCount, byAge);
+          if (prune || byAge + byCount > 0) {
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "DELETE FROM webhook_dead_letter WHERE webhook_id = ? AND (dead_lettered_at < ?"
+                        + " OR delivery_id <= (SELECT delivery_id FROM webhook_dead_letter"
+                        + " WHERE webhook_id = ? ORDER BY delivery_id DESC OFFSET ? LIMIT 1))")) {
+              s.setString(1, webhookId);
+              s.setTimestamp(2, Timestamp.from(keepSince));
+              s.setString(3, webhookId);
+              s.setInt(4, deadLetterMax);
+              s.executeUpdate();
+            }
+          }
+          return new Trimmed(byCount, byAge);
+        });
+  }
+
+  /** Why a delivery became a dead letter: too many newer ones pending, or too old. */
+  public static final String TOO_MANY = "max-pending";
+
+  public static final String TOO_OLD = "retry-for";
+
+  /** What {@link #trim} moved to the dead letter. */
+  public record Trimmed(long byCount, long byAge) {}
+
+  /**
+   * Moves the outbox rows matching {@code condition} into the dead letter with {@code attempts} (an
+   * expression over the row) and a reason (the last parameter); counts the rows moved.
+   */
+  private static String move(String condition, String attempts) {
+    return "WITH moved AS (DELETE FROM webhook_delivery WHERE "
+        + condition
+        + " RETURNING delivery_id, webhook_id, event_id, event_type, body, created_at, "
+        + attempts
+        + " AS attempts) INSERT INTO webhook_dead_letter"
+        + " (delivery_id, webhook_id, event_id, event_type, body, created_at, attempts, reason)"
+        + " SELECT delivery_id, webhook_id, event_id, event_type, body, created_at, attempts, ?"
+        + " FROM moved ON CONFLICT (delivery_id) DO NOTHING";
+  }
+
+  private static Optional<Instant> oldestPending(Connection c, String webhookId)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "UPDATE webhook SET last_error = ?, last_error_at = now(), abandoned = abandoned + ? WHERE webhook_id = ?")) {
-      s.setString(1, error.length() > 500 ? error.substring(0, 500) : error);
-      s.setInt(2, abandoned ? 1 : 0);
+            "SELECT created_at FROM webhook_delivery WHERE webhook_id = ? ORDER BY delivery_id LIMIT 1")) {
+      s.setString(1, webhookId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+      }
+    }
+  }
+
+  private static void count(Connection c, String webhookId, long deadLettered, long abandoned)
+      throws SQLException {
+    if (deadLettered == 0) return;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE webhook SET dead_lettered = dead_lettered + ?, abandoned = abandoned + ? WHERE webhook_id = ?")) {
+      s.setLong(1, deadLettered);
+      s.setLong(2, abandoned);
       s.setString(3, webhookId);
+      s.executeUpdate();
+    }
+  }
+
+  private static void recordError(Connection c, String webhookId, String error)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE webhook SET last_error = ?, last_error_at = now() WHERE webhook_id = ?")) {
+      s.setString(1, error.length() > 500 ? error.substring(0, 500) : error);
+      s.setString(2, webhookId);
       s.executeUpdate();
     }
   }
@@ -224,7 +340,8 @@ public final class WebhookStore {
                 instant(rs.getTimestamp(6)),
                 rs.getString(7),
                 instant(rs.getTimestamp(8)),
-                rs.getLong(9)));
+                rs.getLong(9),
+                rs.getLong(11)));
       }
     }
   }

@@ -101,8 +101,17 @@ public final class CustomerLimits {
             });
   }
 
-  /** A refusal after which the slot certainly did not use the grant (not "outcome unknown"). */
-  private static boolean refusedForSure(Rejected rejected) {
-    return rejected.reason() != RejectionReason.UNAVAILABLE;
+  /**
+   * A refusal after which the slot certainly does not use the grant. Not "outcome unknown"
+   * (unavailable), and not "the customer already has a booking, hold or entry here": that one may
+   * be this very request's earlier attempt, which the slot recorded with the same grant and whose
+   * answer was lost (a waitlist join carries no idempotency key, and a slot forgets keys of what
+   * ended past its history bounds). Such a grant is settled by asking the slot once its deadline
+   * has passed, like any grant whose outcome is unknown. (Found by the fault simulation: a retried
+   * join refused as already queued gave back the grant its first attempt was using.)
+   */
+  public static boolean refusedForSure(Rejected rejected) {
+    return rejected.reason() != RejectionReason.UNAVAILABLE
+        && rejected.reason() != RejectionReason.ALREADY_BOOKED;
   }
 }

@@ -189,8 +189,8 @@ public final class AllowanceBucket
         .onCommand(EarlierAllowancesFound.class, this::imported)
         .onCommand(command -> importing, command -> Effect().stash())
         .onCommand(Reserve.class, this::reserve)
-        .onCommand(Release.class, this::released)
-        .onCommand(Refused.class, this::refused)
+        .onCommand(Release.class, (book, c) -> ended(book, c, c.customerId(), c.grantId()))
+        .onCommand(Refused.class, (book, c) -> ended(book, c, c.customerId(), c.grantId()))
         .onCommand(Reconciled.class, this::reconciled)
         .onCommand(ForgetStarted.class, this::forgetStarted)
         .build();
@@ -362,55 +362,32 @@ public final class AllowanceBucket
   }
 
   /**
-   * A slot reports that a grant is no longer used. When the grant was asked for more than once in
-   * this incarnation (a keyed request and its retry), the report may be about the first record that
-   * used it while a retry made a second one with the same grant: a slot forgets what ended past its
-   * history bounds (reservation.slot.history), and a retry with the key of a forgotten record is
-   * decided as new. The grant is then left to be settled by asking the slot, as for a refusal of
-   * one of two duplicates, so it is never freed while a record uses it.
+   * A slot reports that a grant is no longer used ({@link Release}), or the saga that the slot
+   * refused the command that was to use it ({@link Refused}): the grant is given back, unless it
+   * was asked for more than once in this incarnation. Only duplicates of one keyed request share a
+   * grant id, and the report may be about one of them while another still uses the grant: one of
+   * two concurrent retries was refused while the other booked, or a slot forgot an ended record
+   * past its history bounds (reservation.slot.history) and a retry with its key made a second one.
+   * Such a grant is left to be settled by asking the slot after its deadline, so it is never freed
+   * while a record uses it.
    */
-  private Effect<BucketEvent, AllowanceBook> released(AllowanceBook book, Release command) {
-    List<AllowanceCommand> waiting = reconciling.get(command.customerId());
+  private Effect<BucketEvent, AllowanceBook> ended(
+      AllowanceBook book, AllowanceCommand command, String customerId, String grantId) {
+    List<AllowanceCommand> waiting = reconciling.get(customerId);
     if (waiting != null) {
       waiting.add(command);
       return Effect().none();
     }
-    CustomerGrant key = new CustomerGrant(command.customerId(), command.grantId());
+    CustomerGrant key = new CustomerGrant(customerId, grantId);
     Integer asked = duplicates.get(key);
     if (asked != null && asked > 1) {
       duplicates.put(key, asked - 1);
       return Effect().none();
     }
-    return release(book, command);
-  }
-
-  private Effect<BucketEvent, AllowanceBook> release(AllowanceBook book, Release command) {
-    List<AllowanceCommand> waiting = reconciling.get(command.customerId());
-    if (waiting != null) {
-      waiting.add(command);
-      return Effect().none();
-    }
-    if (!book.of(command.customerId()).has(command.grantId())) return Effect().none();
-    CustomerGrant key = new CustomerGrant(command.customerId(), command.grantId());
+    if (!book.of(customerId).has(grantId)) return Effect().none();
     foundInUse.remove(key);
     duplicates.remove(key);
-    return Effect()
-        .persist(new BucketEvent.Released(command.customerId(), List.of(command.grantId())));
-  }
-
-  private Effect<BucketEvent, AllowanceBook> refused(AllowanceBook book, Refused command) {
-    List<AllowanceCommand> waiting = reconciling.get(command.customerId());
-    if (waiting != null) {
-      waiting.add(command);
-      return Effect().none();
-    }
-    CustomerGrant key = new CustomerGrant(command.customerId(), command.grantId());
-    Integer asked = duplicates.get(key);
-    if (asked != null && asked > 1) {
-      duplicates.put(key, asked - 1);
-      return Effect().none();
-    }
-    return release(book, new Release(command.customerId(), command.grantId()));
+    return Effect().persist(new BucketEvent.Released(customerId, List.of(grantId)));
   }
 
   /**

@@ -102,7 +102,7 @@ public final class EventsOut {
     return new EventsOut(
         new EventFeed(feedReader, jdbc, settings.feedMaxRowsPerPage()),
         webhooks,
-        AvailabilityTopics.start(system, clock),
+        AvailabilityTopics.start(system, clock, settings.topicsReclaimAfter()),
         new LiveDayQuery(publicReads.dataSource(), publicReads.executor()),
         arrivals,
         url -> settings.webhookTargets().check(url, jdbc),

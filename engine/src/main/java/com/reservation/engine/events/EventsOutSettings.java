@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param arrivalsSettle how old a second must be before its counts are stored (longer than any
  *     request takes)
  * @param webhookTargets which webhook urls are refused ({@code webhooks.allow-private-targets})
+ * @param topicsReclaimAfter a venue-day's topic unused this long, with no subscriber on the node,
+ *     is stopped ({@code live.reclaim-after})
  */
 public record EventsOutSettings(
     int feedMaxRowsPerPage,
@@ -22,7 +24,8 @@ public record EventsOutSettings(
     DeliverySettings delivery,
     Duration arrivalsFlushInterval,
     Duration arrivalsSettle,
-    WebhookTargets webhookTargets) {
+    WebhookTargets webhookTargets,
+    Duration topicsReclaimAfter) {
 
   public static EventsOutSettings fromConfig(Config events) {
     Config outbox = events.getConfig("outbox");
@@ -36,6 +39,7 @@ public record EventsOutSettings(
         DeliverySettings.fromConfig(events.getConfig("webhooks")),
         events.getDuration("arrivals.flush-interval"),
         events.getDuration("arrivals.settle"),
-        new WebhookTargets(events.getBoolean("webhooks.allow-private-targets")));
+        new WebhookTargets(events.getBoolean("webhooks.allow-private-targets")),
+        events.getDuration("live.reclaim-after"));
   }
 }

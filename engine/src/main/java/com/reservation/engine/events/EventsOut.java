@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -81,6 +82,16 @@ public final class EventsOut {
             settings.outbox().pollInterval(),
             settings.outbox().pageSize());
     WebhookStore webhooks = new WebhookStore(dataSource, jdbc);
+    // Secrets an earlier version stored as they were are sealed once, off the start's path.
+    CompletableFuture.supplyAsync(webhooks::sealPlaintext, jdbc)
+        .whenComplete(
+            (count, failure) -> {
+              if (failure != null)
+                system
+                    .log()
+                    .warn("Could not seal stored webhook secrets yet: {}", failure.toString());
+              else if (count > 0) system.log().info("Sealed {} stored webhook secret(s)", count);
+            });
     WebhookOutbox.init(system, outboxReader, dataSource, settings.outbox());
     HttpClient http =
         HttpClient.newBuilder()

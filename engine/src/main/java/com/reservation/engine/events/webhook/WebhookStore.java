@@ -55,6 +55,7 @@ public final class WebhookStore {
 
   private final DataSource dataSource;
   private final Executor executor;
+  private final SecretSeal seal = new SecretSeal();
 
   public WebhookStore(DataSource dataSource, Executor executor) {
     this.dataSource = dataSource;
@@ -70,7 +71,7 @@ public final class WebhookStore {
                   try (PreparedStatement s = c.prepareStatement(UPSERT)) {
                     s.setString(1, webhook.webhookId());
                     s.setString(2, webhook.url().toString());
-                    s.setString(3, webhook.secret());
+                    s.setString(3, seal.seal(c, webhook.webhookId(), webhook.secret()));
                     s.setArray(4, types(c, webhook.events()));
                     s.setString(5, webhook.venueId());
                     try (ResultSet rs = s.executeQuery()) {
@@ -110,7 +111,7 @@ public final class WebhookStore {
           List<Webhook> webhooks = new ArrayList<>();
           try (PreparedStatement s = c.prepareStatement(ALL);
               ResultSet rs = s.executeQuery()) {
-            while (rs.next()) webhooks.add(webhook(rs));
+            while (rs.next()) webhooks.add(webhook(c, rs));
           }
           return webhooks;
         });
@@ -327,15 +328,14 @@ public final class WebhookStore {
     }
   }
 
-  private static Optional<WebhookStatus> status(Connection c, String webhookId)
-      throws SQLException {
+  private Optional<WebhookStatus> status(Connection c, String webhookId) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(STATUS)) {
       s.setString(1, webhookId);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) return Optional.empty();
         return Optional.of(
             new WebhookStatus(
-                webhook(rs),
+                webhook(c, rs),
                 rs.getLong(10),
                 instant(rs.getTimestamp(6)),
                 rs.getString(7),
@@ -346,12 +346,47 @@ public final class WebhookStore {
     }
   }
 
-  private static Webhook webhook(ResultSet rs) throws SQLException {
+  private Webhook webhook(Connection c, ResultSet rs) throws SQLException {
     List<EventType> events = new ArrayList<>();
     for (String name : (String[]) rs.getArray(4).getArray())
       EventType.fromWireName(name).ifPresent(events::add);
+    String webhookId = rs.getString(1);
     return new Webhook(
-        rs.getString(1), URI.create(rs.getString(2)), rs.getString(3), events, rs.getString(5));
+        webhookId,
+        URI.create(rs.getString(2)),
+        seal.open(c, webhookId, rs.getString(3)),
+        events,
+        rs.getString(5));
+  }
+
+  /**
+   * Seals the secrets an earlier version stored as they were (blocking; run once as the node
+   * starts, idempotent, safe on several nodes at once): returns how many it sealed.
+   */
+  public int sealPlaintext() {
+    return Jdbc.withConnection(
+        dataSource,
+        c -> {
+          List<String[]> plain = new ArrayList<>();
+          try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT webhook_id, secret FROM webhook WHERE secret NOT LIKE 's1:%'");
+              ResultSet rs = s.executeQuery()) {
+            while (rs.next()) plain.add(new String[] {rs.getString(1), rs.getString(2)});
+          }
+          int count = 0;
+          for (String[] row : plain) {
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "UPDATE webhook SET secret = ? WHERE webhook_id = ? AND secret = ?")) {
+              s.setString(1, seal.seal(c, row[0], row[1]));
+              s.setString(2, row[0]);
+              s.setString(3, row[1]);
+              count += s.executeUpdate();
+            }
+          }
+          return count;
+        });
   }
 
   private static Array types(Connection c, List<EventType> events) throws SQLException {

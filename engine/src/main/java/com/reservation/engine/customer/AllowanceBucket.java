@@ -363,13 +363,8 @@ public final class AllowanceBucket
 
   /**
    * A slot reports that a grant is no longer used ({@link Release}), or the saga that the slot
-   * refused the command that was to use it ({@link Refused}): the grant is given back, unless it
-   * was asked for more than once in this incarnation. Only duplicates of one keyed request share a
-   * grant id, and the report may be about one of them while another still uses the grant: one of
-   * two concurrent retries was refused while the other booked, or a slot forgot an ended record
-   * past its history bounds (reservation.slot.history) and a retry with its key made a second one.
-   * Such a grant is left to be settled by asking the slot after its deadline, so it is never freed
-   * while a record uses it.
+   * refused the command that was to use it ({@link Refused}): decided by {@link
+   * AllowanceRules#ended}.
    */
   private Effect<BucketEvent, AllowanceBook> ended(
       AllowanceBook book, AllowanceCommand command, String customerId, String grantId) {
@@ -379,15 +374,17 @@ public final class AllowanceBucket
       return Effect().none();
     }
     CustomerGrant key = new CustomerGrant(customerId, grantId);
-    Integer asked = duplicates.get(key);
-    if (asked != null && asked > 1) {
-      duplicates.put(key, asked - 1);
-      return Effect().none();
+    switch (AllowanceRules.ended(book.of(customerId), grantId, duplicates.get(key))) {
+      case ONE_OF_DUPLICATES:
+        duplicates.merge(key, -1, Integer::sum);
+        return Effect().none();
+      case UNKNOWN:
+        return Effect().none();
+      default:
+        foundInUse.remove(key);
+        duplicates.remove(key);
+        return Effect().persist(new BucketEvent.Released(customerId, List.of(grantId)));
     }
-    if (!book.of(customerId).has(grantId)) return Effect().none();
-    foundInUse.remove(key);
-    duplicates.remove(key);
-    return Effect().persist(new BucketEvent.Released(customerId, List.of(grantId)));
   }
 
   /**

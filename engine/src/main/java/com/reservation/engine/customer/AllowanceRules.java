@@ -100,4 +100,28 @@ public final class AllowanceRules {
             });
     return settled;
   }
+
+  /** What a report that a grant ended (a slot's "no longer used", the saga's "refused") does. */
+  public enum Ended {
+    /** One of several requests that shared the grant ended: count it off, keep the grant. */
+    ONE_OF_DUPLICATES,
+    /** The grant is not stored (released already, or never granted): nothing to do. */
+    UNKNOWN,
+    /** Give the grant back. */
+    RELEASE
+  }
+
+  /**
+   * Decides a report that a grant ended. Only duplicates of one keyed request share a grant id, and
+   * the report may be about one of them while another still uses the grant (one of two concurrent
+   * retries was refused while the other booked, or a slot forgot an ended record past its history
+   * bounds and a retry with its key made a second one): such a grant is kept, to be settled by
+   * asking the slot after its deadline, so it is never freed while a record uses it.
+   *
+   * @param timesAsked how often the grant was asked for in this incarnation (null: once)
+   */
+  public static Ended ended(AllowanceState state, String grantId, Integer timesAsked) {
+    if (timesAsked != null && timesAsked > 1) return Ended.ONE_OF_DUPLICATES;
+    return state.has(grantId) ? Ended.RELEASE : Ended.UNKNOWN;
+  }
 }

@@ -743,21 +743,20 @@ final class Simulation {
         return written;
       }
 
-      /**
-       * A slot's "ended" or a saga's "refused": the grant is given back, unless it was asked for
-       * more than once in this incarnation (then it is settled by asking the slot later).
-       */
+      /** A slot's "ended" or a saga's "refused", decided as the bucket decides it. */
       void ended(World world, CustomerGrant grant) {
-        Integer asked = duplicates.get(grant);
-        if (asked != null && asked > 1) {
-          duplicates.put(grant, asked - 1);
-          return;
+        AllowanceState state = state(world).of(grant.customerId());
+        switch (AllowanceRules.ended(state, grant.grantId(), duplicates.get(grant))) {
+          case ONE_OF_DUPLICATES -> duplicates.merge(grant, -1, Integer::sum);
+          case UNKNOWN -> {}
+          case RELEASE -> {
+            duplicates.remove(grant);
+            foundInUse.remove(grant);
+            write(
+                world,
+                List.of(new BucketEvent.Released(grant.customerId(), List.of(grant.grantId()))));
+          }
         }
-        if (!state(world).of(grant.customerId()).has(grant.grantId())) return;
-        duplicates.remove(grant);
-        foundInUse.remove(grant);
-        write(
-            world, List.of(new BucketEvent.Released(grant.customerId(), List.of(grant.grantId()))));
       }
     }
 

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * How many people a room admits at an instant: as many as wait, but never more than {@code
  * admitPerMinute} over any minute, a sixth of it plus one over any 10 seconds, or {@code maxActive}
- * at once; and, so that a round does not arrive in one lump, no more per round than the rate gives
- * a round. Pure: the room decides with it, tests prove the bounds with it.
+ * at once; and, so that admissions come evenly rather than in lumps, no more than the rate has
+ * earned since the previous round (the room keeps the fraction for the next). Pure: the room
+ * decides with it, tests prove the bounds with it.
  */
 public final class AdmissionRules {
   static final Duration MINUTE = Duration.ofMinutes(1);
@@ -26,26 +27,36 @@ public final class AdmissionRules {
    *
    * @param waiting placed in line and not yet admitted
    * @param recent admissions not yet expired (every one of the last minute is among them)
-   * @param round the time since the room's previous round (a round's share of the rate)
+   * @param earned admissions the rate has earned and not yet used ({@link #earned})
    */
   public static int admissible(
       RoomSettings settings,
       int waiting,
       List<RoomState.AdmissionBatch> recent,
       Instant now,
-      Duration round) {
+      double earned) {
     if (waiting <= 0) return 0;
     int rate = settings.admitPerMinute();
     // Windows include both ends, so a minute that starts at one admission and ends at another
     // counts both: the bound holds for any window a client may measure.
     int lastMinute = admittedSince(recent, now.minus(MINUTE));
     int lastTen = admittedSince(recent, now.minus(TEN_SECONDS));
-    long share = (long) Math.ceil(rate * (round.toMillis() / 60_000.0));
-    long n = Math.min(waiting, Math.max(1, share));
+    long n = Math.min(waiting, (long) Math.floor(earned));
     n = Math.min(n, rate - lastMinute);
     n = Math.min(n, perTenSeconds(rate) - lastTen);
     if (settings.hasMaxActive()) n = Math.min(n, settings.maxActive() - active(recent, now));
     return (int) Math.max(0, n);
+  }
+
+  /**
+   * What the rate earns over {@code since}, added to what is left from before; never more than a
+   * round's worth beyond one person, so a room that waited (nobody in line, a failover) does not
+   * let a lump in at once.
+   */
+  public static double earned(RoomSettings settings, double left, Duration since, Duration round) {
+    double perMilli = settings.admitPerMinute() / 60_000.0;
+    double cap = Math.max(1.0, perMilli * round.toMillis()) + 1.0;
+    return Math.min(cap, left + perMilli * since.toMillis());
   }
 
   static int admittedSince(List<RoomState.AdmissionBatch> recent, Instant from) {

@@ -81,6 +81,9 @@ public final class WaitingRoom extends EventSourcedBehavior<RoomCommand, RoomEve
   /** When this incarnation's previous round ran. */
   private Instant lastRound;
 
+  /** Admissions the rate has earned and not yet used (a fraction between rounds). */
+  private double earned;
+
   private WaitingRoom(
       ActorContext<RoomCommand> context,
       TimerScheduler<RoomCommand> timers,
@@ -272,8 +275,10 @@ public final class WaitingRoom extends EventSourcedBehavior<RoomCommand, RoomEve
       events.add(new RoomEvent.Placed(now));
       placed += state.unplaced().size();
     }
+    earned = AdmissionRules.earned(room, earned, since, settings.round());
     int admit =
-        AdmissionRules.admissible(room, placed - state.frontier(), state.admissions(), now, since);
+        AdmissionRules.admissible(room, placed - state.frontier(), state.admissions(), now, earned);
+    earned -= admit;
     // Whole seconds: the token carries its expiry in seconds, and says the same as the ticket.
     Instant expiresAt = now.plus(room.admissionTtl()).truncatedTo(ChronoUnit.SECONDS);
     if (admit > 0) events.add(new RoomEvent.Admitted(admit, now, expiresAt));

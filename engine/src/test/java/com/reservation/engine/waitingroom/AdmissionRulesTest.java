@@ -38,12 +38,20 @@ class AdmissionRulesTest {
       List<RoomState.AdmissionBatch> recent = new ArrayList<>();
       Instant now = START;
       int frontier = 0;
+      double earned = 0;
       for (int round = 0; round < 2_000; round++) {
-        // Rounds every 0.2 to 3 s: late ones (a failover) and early ones must not break a bound.
-        now = now.plusMillis(200 + random.nextInt(2_800));
+        // Rounds every 0.2 to 3 s: late ones (a failover) and early ones must not break a bound;
+        // and now and then a round that earned far more than it should (a clock jump).
+        Duration since = Duration.ofMillis(200 + random.nextInt(2_800));
+        now = now.plus(since);
         Instant at = now;
         recent.removeIf(b -> !b.expiresAt().isAfter(at));
-        int n = AdmissionRules.admissible(room, 1_000_000, recent, now, Duration.ofSeconds(1));
+        earned =
+            random.nextInt(50) == 0
+                ? rate
+                : AdmissionRules.earned(room, earned, since, Duration.ofMillis(250));
+        int n = AdmissionRules.admissible(room, 1_000_000, recent, now, earned);
+        earned -= n;
         if (n > 0) {
           RoomState.AdmissionBatch batch =
               new RoomState.AdmissionBatch(frontier, frontier + n, now, now.plusSeconds(600));
@@ -81,9 +89,12 @@ class AdmissionRulesTest {
     Instant now = START;
     int total = 0;
     Duration round = Duration.ofMillis(250);
+    double earned = 0;
     for (int i = 0; i < 480; i++) {
       now = now.plus(round);
-      int n = AdmissionRules.admissible(room, 100_000, recent, now, round);
+      earned = AdmissionRules.earned(room, earned, round, round);
+      int n = AdmissionRules.admissible(room, 100_000, recent, now, earned);
+      earned -= n;
       assertTrue(n <= 3, "a round admits its share (2.5), not a lump: " + n);
       recent.add(new RoomState.AdmissionBatch(total, total + n, now, now.plusSeconds(600)));
       total += n;
@@ -103,7 +114,7 @@ class AdmissionRulesTest {
       now = now.plusSeconds(1);
       Instant at = now;
       recent.removeIf(b -> !b.expiresAt().isAfter(at));
-      int n = AdmissionRules.admissible(room, 100_000, recent, now, Duration.ofSeconds(1));
+      int n = AdmissionRules.admissible(room, 100_000, recent, now, 100);
       recent.add(new RoomState.AdmissionBatch(total, total + n, now, now.plusSeconds(60)));
       total += n;
       assertTrue(AdmissionRules.active(recent, now) <= 25, "active at " + second + " s");
@@ -113,10 +124,28 @@ class AdmissionRulesTest {
   }
 
   @Test
+  void aLowRateAdmitsEvenlyNotInLumps() {
+    RoomSettings room = room(60, 0, 600);
+    List<RoomState.AdmissionBatch> recent = new ArrayList<>();
+    Duration round = Duration.ofMillis(250);
+    Instant now = START;
+    double earned = 0;
+    int total = 0;
+    for (int i = 0; i < 40; i++) {
+      now = now.plus(round);
+      earned = AdmissionRules.earned(room, earned, round, round);
+      int n = AdmissionRules.admissible(room, 100, recent, now, earned);
+      earned -= n;
+      recent.add(new RoomState.AdmissionBatch(total, total + n, now, now.plusSeconds(600)));
+      total += n;
+    }
+    // One per second over ten seconds, not eleven in the first three.
+    assertEquals(10, total);
+  }
+
+  @Test
   void nobodyIsAdmittedWhenNobodyWaits() {
-    assertEquals(
-        0,
-        AdmissionRules.admissible(room(600, 0, 600), 0, List.of(), START, Duration.ofSeconds(1)));
+    assertEquals(0, AdmissionRules.admissible(room(600, 0, 600), 0, List.of(), START, 10));
   }
 
   @Test

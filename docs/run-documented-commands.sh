@@ -12,7 +12,7 @@
 # What it runs, from a scratch directory that links to the checkout (so ./data and ./burst.csv land there, never in
 # the checkout) with no RESERVATION_* variable of the caller's:
 #   1. a single node (the README's `java -jar ... start`, on free ports), with the README's quick start session, the
-#      seed command (docs/quickstart.md), the holds, waitlist, limit and erasure flows of docs/api.md and
+#      seed command (docs/quickstart.md), the holds, waitlist, limit, erasure and waiting-room flows of docs/api.md and
 #      export-arrivals (docs/events.md) against it;
 #   2. the README's local-cluster block, then each step of docs/cluster.md's walk-through (start 3, a booking through
 #      node 2, status, add / stop 2 / kill 3 with the slot serving again / start 3, down), with the local cluster on
@@ -271,7 +271,7 @@ say "node ready at $BASE"
 
 run_block README.md quickstart
 run_block docs/quickstart.md seed
-for name in api-holds-setup api-holds-hold api-holds-waitlist api-holds-limit api-erasure api-generate-client; do
+for name in api-holds-setup api-holds-hold api-holds-waitlist api-holds-limit api-erasure api-waiting-room api-generate-client; do
   run_block docs/api.md "$name"
 done
 ls client-test/target/generated-test-sources/openapi/src/main/java/com/reservation/client/api/*Api.java > /dev/null \

@@ -185,6 +185,14 @@ public final class HeadlessChromium implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code script} in every document this page opens from now on, before the document's own
+   * scripts: e.g. to take away an API and see how a page copes without it.
+   */
+  public void beforeEachDocument(String script) {
+    devTools.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script), session);
+  }
+
   /** Opens {@code url} and waits until the document and its scripts have loaded. */
   public void navigate(String url) {
     Map<String, Object> result = devTools.call("Page.navigate", Map.of("url", url), session);

@@ -42,8 +42,10 @@ class HeadlessChromiumTest {
       process = browser.process();
       profile = browser.profile();
       assertTrue(Files.isDirectory(profile));
+      browser.beforeEachDocument("window.seenFirst = document.getElementById('out') === null;");
       browser.navigate(
           "data:text/html," + URLEncoder.encode(page, StandardCharsets.UTF_8).replace("+", "%20"));
+      assertEquals(true, browser.evaluate("window.seenFirst"), "ran before the page's elements");
       browser.type("#name", "Ada \u00e9");
       browser.click("#go");
       assertEquals("hello Ada \u00e9", browser.text("#out"));

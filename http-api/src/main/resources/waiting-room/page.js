@@ -186,13 +186,22 @@
           });
         }
         if (response.status === 404) {
-          // No room in front of this venue: bookings need no admission.
-          customerId = id;
-          byId('join').hidden = true;
-          room.dataset.state = 'ADMITTED';
-          byId('admission-note').textContent = 'This venue has no waiting room open: book directly.';
-          loadDays();
+          bookDirectly(id, 'This venue has no waiting room: book directly.');
           return;
+        }
+        if (response.status === 409) {
+          // waiting-room-not-open: too early to join (prequeueFrom ahead), or the room has closed.
+          return response
+            .clone()
+            .json()
+            .then(function (problem) {
+              if (problem.prequeueFrom && Date.parse(problem.prequeueFrom) <= Date.now()) {
+                bookDirectly(id, 'The waiting room has closed: book directly.');
+                return;
+              }
+              button.disabled = false;
+              return describeProblem(response).then(say);
+            });
         }
         button.disabled = false;
         return describeProblem(response).then(say);
@@ -202,6 +211,15 @@
         say('The server could not be reached; try again.');
       });
   });
+
+  // No room in front of the venue (or no longer): bookings need no admission.
+  function bookDirectly(id, note) {
+    customerId = id;
+    byId('join').hidden = true;
+    room.dataset.state = 'ADMITTED';
+    byId('admission-note').textContent = note;
+    loadDays();
+  }
 
   // ---- booking, once admitted
 

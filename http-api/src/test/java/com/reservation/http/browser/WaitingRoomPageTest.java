@@ -173,27 +173,48 @@ class WaitingRoomPageTest {
 
   @Test
   void withoutARoomThePersonBooksStraightAway() {
+    bookStraightAway(node.newVenue("open"), "walk-in", "the page with no room to wait in");
+  }
+
+  @Test
+  void afterTheRoomClosedThePersonBooksStraightAway() {
+    String venue = node.newVenue("closed");
+    Instant now = Instant.now();
+    Response closed =
+        node.admin(
+            "PUT",
+            "/admin/venues/" + venue + "/waiting-room",
+            "{\"opensAt\":\""
+                + now.minusSeconds(120)
+                + "\",\"closesAt\":\""
+                + now.minusSeconds(60)
+                + "\",\"admitPerMinute\":1}");
+    assertEquals(201, closed.status(), closed.body());
+    bookStraightAway(venue, "late-comer", "the page after the room closed");
+  }
+
+  /** Joins on the page and, with no line to wait in, books the 09:00 slot without a token. */
+  private void bookStraightAway(String venue, String customerId, String what) {
     Path chromium = chromium();
-    String venue = node.newVenue("open");
     LocalDate day = node.schedule(venue, 0, 5);
     String slot = TestNode.slotId(venue, day);
-
     try (HeadlessChromium browser = HeadlessChromium.launch(chromium, PATIENCE)) {
       browser.navigate(node.baseUrl() + "/venues/" + venue + "/waiting-room");
-      browser.type("#customer", "walk-in");
+      browser.type("#customer", customerId);
       browser.click("#join-button");
       Polling.until(
           PATIENCE,
           STEP,
           () -> browser.text("#slots"),
           text -> text.contains("09:00 to 09:30"),
-          "the timetable, with no room to wait in");
+          "the timetable on " + what);
       browser.click("input[name=slot][value=\"" + slot + "\"]");
       browser.click("#book-button");
       awaitState(browser, "BOOKED");
       Response booking = node.get("/slots/" + slot + "/bookings/" + browser.text("#booking-id"));
       assertEquals(200, booking.status(), booking.body());
-      assertEquals("walk-in", booking.json().path("customerId").asText());
+      assertEquals(customerId, booking.json().path("customerId").asText());
+      assertEquals(List.of(), browser.pageErrors());
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
  * {@code frontier} says whether it was admitted and {@code admissions} until when.
  *
  * @param at when the room took this picture
+ * @param node the address of the node the room lives on (for operators)
  */
 public record RoomView(
     RoomSettings settings,
@@ -19,14 +20,15 @@ public record RoomView(
     int frontier,
     int unplaced,
     List<RoomState.AdmissionBatch> admissions,
-    Instant at)
+    Instant at,
+    String node)
     implements CborSerializable {
 
   public RoomView {
     admissions = List.copyOf(admissions);
   }
 
-  static RoomView of(RoomState state, Instant at) {
+  static RoomView of(RoomState state, Instant at, String node) {
     return new RoomView(
         state.settings(),
         state.opened(),
@@ -35,7 +37,8 @@ public record RoomView(
         state.frontier(),
         state.unplaced().size(),
         state.admissions(),
-        at);
+        at,
+        node);
   }
 
   /** People who have a ticket and have not been admitted. */

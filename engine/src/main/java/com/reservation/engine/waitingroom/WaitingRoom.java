@@ -287,7 +287,7 @@ public final class WaitingRoom extends EventSourcedBehavior<RoomCommand, RoomEve
   }
 
   private RoomView view(RoomState state) {
-    return RoomView.of(state, clock.instant());
+    return RoomView.of(state, clock.instant(), context.getSystem().address().toString());
   }
 
   private static String newTicketId() {

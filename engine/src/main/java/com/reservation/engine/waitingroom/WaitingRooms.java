@@ -57,6 +57,7 @@ public final class WaitingRooms {
       int admitted,
       int active,
       long estimatedWaitSeconds,
+      String node,
       boolean created) {}
 
   private final ClusterSharding sharding;
@@ -259,6 +260,7 @@ public final class WaitingRooms {
         view.frontier(),
         view.active(now),
         AdmissionRules.secondsFor(room, view.waiting()),
+        view.node(),
         created);
   }
 

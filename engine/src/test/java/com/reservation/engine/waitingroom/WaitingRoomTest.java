@@ -166,7 +166,7 @@ class WaitingRoomTest {
     }
     // 120 per minute, two per second-long round.
     assertEquals(20, room.getState().frontier());
-    RoomView view = RoomView.of(room.getState(), clock.instant());
+    RoomView view = RoomView.of(room.getState(), clock.instant(), "test");
     AdmissionTokens tokens = new AdmissionTokens(new byte[32]);
     TicketView admitted = TicketView.of(ticketOf("c-19"), view, "v", clock.instant(), tokens);
     TicketView waiting = TicketView.of(ticketOf("c-25"), view, "v", clock.instant(), tokens);

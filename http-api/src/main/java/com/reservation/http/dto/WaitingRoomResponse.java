@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * A room as admins see it: its settings and where it stands ({@code state}: prequeue, queueing or
  * passthrough; people waiting, admitted so far, admitted and not expired; the wait at the line's
- * end). {@code maxActive} and {@code closesAt} are null when not set.
+ * end; the node the room lives on). {@code maxActive} and {@code closesAt} are null when not set.
  */
 public record WaitingRoomResponse(
     String venueId,
@@ -22,7 +22,8 @@ public record WaitingRoomResponse(
     int waiting,
     int admitted,
     int active,
-    long estimatedWaitSeconds) {
+    long estimatedWaitSeconds,
+    String node) {
 
   public static WaitingRoomResponse of(WaitingRooms.RoomStatus status) {
     var s = status.settings();
@@ -39,6 +40,7 @@ public record WaitingRoomResponse(
         status.waiting(),
         status.admitted(),
         status.active(),
-        status.estimatedWaitSeconds());
+        status.estimatedWaitSeconds(),
+        status.node());
   }
 }

@@ -1,7 +1,8 @@
 /**
  * What the tests of several modules share and that needs none of them: the one poller with a
- * deadline ({@link com.reservation.testsupport.Polling}) and a counting data source ({@link
- * com.reservation.testsupport.CountingDataSource}).
+ * deadline ({@link com.reservation.testsupport.Polling}), a counting data source ({@link
+ * com.reservation.testsupport.CountingDataSource}) and, in {@code browser}, a headless Chromium
+ * that tests drive pages with.
  *
  * <p>Why a module of its own: engine, embedded-db and http-api tests all wait for things and two of
  * them count queries, but a test class of one module cannot be seen from another's tests (and

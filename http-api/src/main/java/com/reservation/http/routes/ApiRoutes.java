@@ -56,6 +56,7 @@ public final class ApiRoutes {
             new CalendarRoutes(
                     engine.venues(), engine.availability(), replies, settings.maxCalendarDays())
                 .route(),
+            new WaitingRoomPage(engine.venues(), replies).route(),
             new AdminRoutes(engine, auth, calls, bodies, replies).route(),
             new HealthRoutes(node, replies).route(),
             new ClusterRoutes(node).route(),

@@ -30,6 +30,7 @@ public final class RouteCatalog {
           new Endpoint("POST", "/admin/cluster/leave", true),
           new Endpoint("GET", "/venues/{venueId}/calendar", false),
           new Endpoint("GET", "/venues/{venueId}/days/{date}/slots", false),
+          new Endpoint("GET", "/venues/{venueId}/waiting-room", false),
           new Endpoint("GET", "/slots/{slotId}", false),
           new Endpoint("POST", "/slots/{slotId}/bookings", false),
           new Endpoint("GET", "/slots/{slotId}/bookings/{bookingId}", false),

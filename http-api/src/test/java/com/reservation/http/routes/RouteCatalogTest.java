@@ -22,6 +22,8 @@ class RouteCatalogTest {
     assertEquals(
         "/admin/venues/{venueId}/schedules",
         RouteCatalog.templateOf("/admin/venues/pwtc/schedules"));
+    assertEquals(
+        "/venues/{venueId}/waiting-room", RouteCatalog.templateOf("/venues/pwtc/waiting-room"));
     assertEquals("/metrics", RouteCatalog.templateOf("/metrics"));
     assertEquals("/admin/cluster", RouteCatalog.templateOf("/admin/cluster"));
     assertEquals(

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -120,17 +121,25 @@ final class WaitingRoomRoutes {
   }
 
   private Route ticket(String venueId, String ticketId) {
+    return aboutTicket(
+        venueId,
+        ticketId,
+        found ->
+            found
+                .map(t -> Replies.json(StatusCodes.OK, TicketResponse.of(t).toJsonBytes()))
+                .orElseGet(this::noTicket));
+  }
+
+  /**
+   * A request about one ticket: a malformed venue id is 400, an id that cannot name a ticket 404 at
+   * once; else {@code answer} maps the ticket as of now (empty: no such ticket or room).
+   */
+  private Route aboutTicket(
+      String venueId, String ticketId, Function<Optional<TicketView>, HttpResponse> answer) {
     if (!SlotId.isValidVenueId(venueId)) return replies.invalidVenueId();
     if (!TICKET_ID.matcher(ticketId).matches()) return complete(noTicket());
     return completeWithFuture(
-        rooms
-            .ticket(venueId, ticketId)
-            .thenApply(
-                found ->
-                    found
-                        .map(t -> Replies.json(StatusCodes.OK, TicketResponse.of(t).toJsonBytes()))
-                        .orElseGet(this::noTicket))
-            .exceptionally(replies::failure));
+        rooms.ticket(venueId, ticketId).thenApply(answer).exceptionally(replies::failure));
   }
 
   private HttpResponse noTicket() {
@@ -138,31 +147,27 @@ final class WaitingRoomRoutes {
   }
 
   private Route stream(String venueId, String ticketId) {
-    if (!SlotId.isValidVenueId(venueId)) return replies.invalidVenueId();
-    if (!TICKET_ID.matcher(ticketId).matches()) return complete(noTicket());
-    return completeWithFuture(
-        rooms
-            .ticket(venueId, ticketId)
-            .thenApply(
-                found -> {
-                  if (found.isEmpty()) return noTicket();
-                  if (streams.incrementAndGet() > maxStreams) {
-                    streams.decrementAndGet();
-                    return replies.problem(
-                        Problem.of(
-                            503,
-                            "overloaded",
-                            "Overloaded",
-                            "This node serves as many ticket streams as it may; poll the ticket instead, or retry after the indicated delay."));
-                  }
-                  return HttpResponse.create()
-                      .withEntity(
-                          HttpEntities.create(
-                              ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM),
-                              frames(venueId, ticketId, found.get())))
-                      .addHeader(CacheControl.create(CacheDirectives.NO_CACHE));
-                })
-            .exceptionally(replies::failure));
+    return aboutTicket(
+        venueId,
+        ticketId,
+        found -> {
+          if (found.isEmpty()) return noTicket();
+          if (streams.incrementAndGet() > maxStreams) {
+            streams.decrementAndGet();
+            return replies.problem(
+                Problem.of(
+                    503,
+                    "overloaded",
+                    "Overloaded",
+                    "This node serves as many ticket streams as it may; poll the ticket instead, or retry after the indicated delay."));
+          }
+          return HttpResponse.create()
+              .withEntity(
+                  HttpEntities.create(
+                      ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM),
+                      frames(venueId, ticketId, found.get())))
+              .addHeader(CacheControl.create(CacheDirectives.NO_CACHE));
+        });
   }
 
   /** The ticket now, then whenever its state changes or every 5 s while it waits. */

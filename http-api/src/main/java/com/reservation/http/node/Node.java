@@ -119,8 +119,11 @@ public final class Node {
                 return CompletableFuture.completedFuture(Done.getInstance());
               });
       ClusterFormation.start(system, settings);
+      // The node's registry first: every meter the engine registers as it starts is exported.
+      NodeMetrics metrics =
+          NodeMetrics.start(system, dataSource, projectionLagRefresh(system.settings().config()));
       ReservationEngine engine = EngineAssembly.start(system, dataSource, publicReadSource);
-      NodeContext context = serving(system, engine, dataSource, adminTokens);
+      NodeContext context = serving(system, engine, dataSource, adminTokens, metrics);
       ServerBinding binding =
           Http.get(system)
               .newServerAt(settings.httpHost(), settings.httpPort())
@@ -150,10 +153,10 @@ public final class Node {
       ActorSystem<Void> system,
       ReservationEngine engine,
       DataSource dataSource,
-      AdminTokens adminTokens) {
+      AdminTokens adminTokens,
+      NodeMetrics metrics) {
     Config http = system.settings().config().getConfig("reservation.http");
-    Duration refresh = HttpSettings.fromConfig(http).projectionLagRefresh();
-    NodeMetrics metrics = NodeMetrics.start(system, dataSource, refresh);
+    Duration refresh = projectionLagRefresh(system.settings().config());
     new ProjectionLag(metrics.registry())
         .refresh(system, engine.availability()::projectionLagEvents, refresh);
     LiveAvailability live =
@@ -163,6 +166,10 @@ public final class Node {
             LiveSettings.fromConfig(http.getConfig("live")),
             metrics.registry());
     return new NodeContext(system, engine, dataSource, adminTokens, metrics, live);
+  }
+
+  private static Duration projectionLagRefresh(Config config) {
+    return HttpSettings.fromConfig(config.getConfig("reservation.http")).projectionLagRefresh();
   }
 
   private static String describe(Throwable e) {

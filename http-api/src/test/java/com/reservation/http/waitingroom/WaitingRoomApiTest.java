@@ -252,6 +252,31 @@ class WaitingRoomApiTest {
   }
 
   @Test
+  void noMoreThanMaxActiveAreAdmittedAtOnce() {
+    String venue = node.newVenue("wr-max");
+    String opened =
+        Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS).toString();
+    assertEquals(
+        201,
+        putRoom(venue, "{\"opensAt\":\"" + opened + "\",\"admitPerMinute\":6000,\"maxActive\":3}")
+            .status());
+    for (int i = 0; i < 10; i++) assertEquals(201, join(venue, "max-" + i).status());
+    Polling.until(
+        Duration.ofSeconds(30),
+        () -> node.admin("GET", roomPath(venue), "").json().path("admitted").asInt() == 3,
+        "three to be admitted");
+    // At 6,000 a minute the other seven would be in within a second, were it not for maxActive:
+    // for two seconds (eight rounds) the room stays at three.
+    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (System.nanoTime() < until) {
+      JsonNode room = node.admin("GET", roomPath(venue), "").json();
+      assertEquals(3, room.path("admitted").asInt(), room.toString());
+      assertEquals(3, room.path("active").asInt());
+      assertEquals(7, room.path("waiting").asInt());
+    }
+  }
+
+  @Test
   void afterTheRoomClosesBookingsPassFreely() {
     String venue = node.newVenue("wr-closed");
     LocalDate day = node.schedule(venue, 0, 10);

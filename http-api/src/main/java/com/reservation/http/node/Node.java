@@ -119,6 +119,7 @@ public final class Node {
                 return CompletableFuture.completedFuture(Done.getInstance());
               });
       ClusterFormation.start(system, settings);
+      drainOnShutdown(system, settings.config().getDuration("reservation.shutdown.drain"));
       // The node's registry first: every meter the engine registers as it starts is exported.
       NodeMetrics metrics =
           NodeMetrics.start(system, dataSource, projectionLagRefresh(system.settings().config()));
@@ -166,6 +167,27 @@ public final class Node {
             LiveSettings.fromConfig(http.getConfig("live")),
             metrics.registry());
     return new NodeContext(system, engine, dataSource, adminTokens, metrics, live);
+  }
+
+  /**
+   * When the node stops, it first goes on serving for {@code drain} while its readiness answers 503
+   * (HealthRoutes sees the shutdown begin), so a load balancer moves clients away before
+   * connections close.
+   */
+  private static void drainOnShutdown(ActorSystem<Void> system, Duration drain) {
+    if (drain.isZero() || drain.isNegative()) return;
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+            "drain",
+            () -> {
+              log.info("Stopping: not ready any more, serving on for {} ms", drain.toMillis());
+              return akka.pattern.Patterns.after(
+                  drain,
+                  system.classicSystem().scheduler(),
+                  system.executionContext(),
+                  () -> CompletableFuture.completedFuture(Done.getInstance()));
+            });
   }
 
   private static Duration projectionLagRefresh(Config config) {

@@ -56,6 +56,7 @@ public record NodeSettings(
           Map.entry("RESERVATION_MANAGEMENT_PORT", "reservation.node.management-port"),
           Map.entry("RESERVATION_SEED_NODES", "reservation.node.seed-nodes"),
           Map.entry("RESERVATION_MIGRATE_ON_START", "reservation.node.migrate-on-start"),
+          Map.entry("RESERVATION_SHUTDOWN_DRAIN", "reservation.shutdown.drain"),
           Map.entry(
               "RESERVATION_WEBHOOKS_ALLOW_PRIVATE_TARGETS",
               "reservation.events.webhooks.allow-private-targets"));

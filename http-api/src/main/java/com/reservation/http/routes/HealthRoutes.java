@@ -2,6 +2,7 @@ package com.reservation.http.routes;
 
 import static akka.http.javadsl.server.Directives.*;
 
+import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.DispatcherSelector;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
@@ -65,6 +66,10 @@ public final class HealthRoutes {
   }
 
   private Route ready() {
+    // Stopping: not ready from the first moment, while the node drains
+    // (reservation.shutdown.drain).
+    if (CoordinatedShutdown.get(node.system()).getShutdownReason().isPresent())
+      return notReady("the node is stopping");
     boolean memberUp = Cluster.get(node.system()).selfMember().status() == MemberStatus.up();
     if (!memberUp) return notReady("cluster member is not Up yet");
     return onSuccess(

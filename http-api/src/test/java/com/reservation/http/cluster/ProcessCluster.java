@@ -114,6 +114,8 @@ final class ProcessCluster implements BeforeAllCallback, AfterAllCallback {
     common.put("RESERVATION_DB_USER", "postgres");
     common.put("RESERVATION_DB_PASSWORD", dbPassword);
     common.put("RESERVATION_ADMIN_TOKEN", ADMIN_TOKEN);
+    // The tests stop their nodes at once; a drain would only add to every stop.
+    common.put("RESERVATION_SHUTDOWN_DRAIN", "0s");
     try (NodeProcess migrate =
         NodeProcess.start("migrate", logs, common, "Schema is at version", "migrate")) {
       migrate.awaitReady(90);

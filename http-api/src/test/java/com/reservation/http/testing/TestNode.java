@@ -39,6 +39,8 @@ public final class TestNode extends ApiClient implements AutoCloseable {
     flags.put("reservation.node.admin-token", TOKEN);
     // Never let a node in the test JVM end the JVM (StartCommand turns this on for real runs).
     flags.put("akka.coordinated-shutdown.exit-jvm", "off");
+    // A test node stops at once (DrainTest sets a drain of its own).
+    flags.put("reservation.shutdown.drain", "0s");
     flags.put("akka.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     // Tests' webhook receivers listen on 127.0.0.1 (WebhookTargetsApiTest turns this off).
     flags.put("reservation.events.webhooks.allow-private-targets", true);

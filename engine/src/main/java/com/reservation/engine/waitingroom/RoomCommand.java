@@ -26,8 +26,12 @@ public sealed interface RoomCommand extends CborSerializable {
     INSTANCE
   }
 
-  /** Stores the joins that arrived since the last store, together. */
-  enum Flush implements RoomCommand {
-    INSTANCE
-  }
+  /**
+   * From the room's own ledger: what it recovered (at start, or after a restart caused by a store
+   * failure). Never sent by anyone else, never serialized.
+   */
+  record LedgerReady(RoomState state) implements RoomCommand {}
+
+  /** From the room's own ledger: a write is stored; the state after it. */
+  record Written(RoomState state) implements RoomCommand {}
 }

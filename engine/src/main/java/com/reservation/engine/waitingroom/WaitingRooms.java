@@ -1,5 +1,6 @@
 package com.reservation.engine.waitingroom;
 
+import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
@@ -60,6 +61,7 @@ public final class WaitingRooms {
       String node,
       boolean created) {}
 
+  private final ActorSystem<?> system;
   private final ClusterSharding sharding;
   private final RoomTable table;
   private final AdmissionTokens tokens;
@@ -82,6 +84,7 @@ public final class WaitingRooms {
       WaitingRoomSettings settings,
       Duration askTimeout,
       Clock clock) {
+    this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.table = table;
     this.tokens = tokens;
@@ -181,6 +184,9 @@ public final class WaitingRooms {
 
   /** Asks every room for its numbers; this also wakes a room on its new node after a failover. */
   private void refreshViews() {
+    // A stopping node wakes no room: one woken after its shards were handed over would write
+    // rounds into a store that is closing.
+    if (CoordinatedShutdown.get(system).getShutdownReason().isPresent()) return;
     for (String venueId : directory.keySet()) {
       room(venueId)
           .<RoomReply>ask(RoomCommand.GetView::new, askTimeout)

@@ -14,6 +14,10 @@ directory and prints the figures and a verdict (standard library only):
        rush_cpu_us_per_request=<x> rush_pg_cpu_us_per_request=<x>
   RUSH result=<pass|FAIL>   (then one 'RUSH failure: ...' line per reason)
 
+observed_per_minute is the mean rate from the first admission to the last (those admitted before the last instant
+over that time); max_60s and max_10s the most admissions within any 60 s and any 10 s; room_max_60s the largest
+rise of the node's own 'admitted' count over 60 s (GET /admin/venues/{id}/waiting-room once a second).
+
 Admission order is the order of the admission instants (each ticket's admissionExpiresAt minus the TTL; the time a
 poll first saw ADMITTED when the ticket carried none); ties (one tick admits many) get their average rank. Arrival
 order is the order the load generator sent the joins in; pre-opening arrivals are those the node answered PREQUEUED.
@@ -170,7 +174,10 @@ def figures(data):
     if times:
         first, last = min(times), max(times)
         span = (last - first) / 1000.0
-        fig['observed_per_minute'] = (len(times) - 1) / span * 60 if span > 0 else None
+        # Those admitted before the last instant, over the time from the first to the last: the rate of a line
+        # admitted in ticks, whatever the tick's length.
+        before_last = sum(1 for t in times if t < last)
+        fig['observed_per_minute'] = before_last / span * 60 if span > 0 else None
         fig['max_60s'] = max_in_window(times, 60_000)
         fig['max_10s'] = max_in_window(times, 10_000)
         fig['first_admission_after_opening_s'] = (first - opens_at) / 1000.0 if opens_at else None

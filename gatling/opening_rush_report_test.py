@@ -106,6 +106,7 @@ class Report(unittest.TestCase):
         self.assertLess(abs(fig['spearman_pre']), 0.2)
         self.assertGreater(fig['spearman_later'], 0.99)
         self.assertEqual(600, fig['max_60s'])
+        self.assertAlmostEqual(600.0, fig['observed_per_minute'])
         self.assertEqual(100, fig['max_10s'])
         self.assertEqual(590, fig['room_max_60s'])  # from 10 at 10 s to 600 at 70 s
         self.assertEqual('token', fig['source'])

@@ -157,7 +157,7 @@ public class OpeningRush extends Simulation {
 
   // ---------------------------------------------------------------- the rush
 
-  /** Removes the cost room, puts the rush's room (opening a third of the window from now). */
+  /** Removes the cost room and puts the rush's room (see {@link #open}). */
   private final ScenarioBuilder opening =
       scenario("opening")
           .exec(
@@ -283,6 +283,7 @@ public class OpeningRush extends Simulation {
   /** The next arrival: its number, customer and the slot it will book. */
   private Session arrive(Session session) {
     int i = nextArrival.getAndIncrement();
+    if (i == 0) firstArrival();
     arrivals.joinSent(i, System.currentTimeMillis());
     return session
         .set("i", i)
@@ -334,27 +335,47 @@ public class OpeningRush extends Simulation {
     return session;
   }
 
+  /**
+   * Before the first arrival: removes the cost room and puts the rush's room, opening an hour from
+   * now, so that the first joins find it.
+   */
   private void open() {
     if (config.measuresCost()) seeder.deleteWaitingRoom(costVenue.venueId());
     requestsBeforeRush = outcomes.total();
+    putRoom(System.currentTimeMillis() + 3_600_000L);
+    rushCpu = CpuReading.take(config.enginePid(), config.postgresPid());
+    watch.start();
+  }
+
+  /**
+   * At the first arrival: the opening moves to a third of the window from now (a PUT replaces the
+   * settings and keeps the line), so that a third of the arrivals come before it however long
+   * Gatling took to start the rush after the first PUT.
+   */
+  private void firstArrival() {
     long now = System.currentTimeMillis();
     rushBeganMs = now;
     opensAtMs = now + Math.round(config.opensAfterSeconds() * 1000);
     rushDeadlineMs = now + config.rushMaxSeconds() * 1000L;
+    try {
+      System.err.println(
+          "opening-rush: the first arrival; the room opens at "
+              + Instant.ofEpochMilli(opensAtMs)
+              + ": "
+              + putRoom(opensAtMs));
+    } catch (RuntimeException e) {
+      System.err.println("opening-rush: ERROR: could not set the opening: " + e);
+      throw e;
+    }
+  }
+
+  private String putRoom(long opensAt) {
     Map<String, Object> room = new LinkedHashMap<>();
-    room.put("opensAt", Instant.ofEpochMilli(opensAtMs).toString());
+    room.put("opensAt", Instant.ofEpochMilli(opensAt).toString());
     room.put("admitPerMinute", config.admitPerMinute());
     room.put("admissionTtlSeconds", config.admissionTtlSeconds());
     room.put("order", "random-then-fifo");
-    System.err.println(
-        "opening-rush: room of "
-            + venue.venueId()
-            + " opens at "
-            + room.get("opensAt")
-            + ": "
-            + seeder.putWaitingRoom(venue.venueId(), room));
-    rushCpu = CpuReading.take(config.enginePid(), config.postgresPid());
-    watch.start();
+    return seeder.putWaitingRoom(venue.venueId(), room).toString();
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class RoomWatch implements Runnable {
   private final String venueId;
   private final Supplier<String> clientCounts;
   private final List<String> rows = new ArrayList<>();
-  private final long began = System.currentTimeMillis();
+  private volatile long began;
   private volatile boolean stopped;
   private Thread thread;
 
@@ -34,6 +34,7 @@ public final class RoomWatch implements Runnable {
   }
 
   public void start() {
+    began = System.currentTimeMillis();
     thread = new Thread(this, "room-watch");
     thread.setDaemon(true);
     thread.start();

@@ -31,6 +31,8 @@ import com.reservation.engine.slot.storage.SlotSnapshots;
 import com.reservation.engine.store.BoundedExecutor;
 import com.reservation.engine.store.PublicReads;
 import com.reservation.engine.venue.VenueRepository;
+import com.reservation.engine.waitingroom.WaitingRoomSettings;
+import com.reservation.engine.waitingroom.WaitingRooms;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -126,8 +128,17 @@ public final class EngineAssembly {
             jdbc,
             system.settings().config().getDuration("reservation.privacy.key-cache-for"));
     ContactVault contacts = new ContactVault(keys, KeyErasures.start(system, keys));
+    WaitingRooms waitingRooms =
+        WaitingRooms.start(
+            system,
+            dataSource,
+            jdbc,
+            WaitingRoomSettings.fromConfig(
+                system.settings().config().getConfig("reservation.waiting-room")),
+            settings.askTimeout(),
+            clock);
     return new ReservationEngine(
-        system, settings, venues, schedules, availability, events, contacts, clock);
+        system, settings, venues, schedules, availability, events, contacts, waitingRooms, clock);
   }
 
   /**

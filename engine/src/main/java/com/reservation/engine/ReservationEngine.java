@@ -18,6 +18,7 @@ import com.reservation.engine.slot.api.SlotReply;
 import com.reservation.engine.slot.api.SlotStatus;
 import com.reservation.engine.venue.Venue;
 import com.reservation.engine.venue.VenueRepository;
+import com.reservation.engine.waitingroom.WaitingRooms;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,7 @@ public final class ReservationEngine {
   private final SeatCommands seats;
   private final HoldsAndWaitlists holds;
   private final ContactVault contacts;
+  private final WaitingRooms waitingRooms;
 
   ReservationEngine(
       ActorSystem<?> system,
@@ -49,6 +51,7 @@ public final class ReservationEngine {
       AvailabilityQueries availability,
       EventsOut events,
       ContactVault contacts,
+      WaitingRooms waitingRooms,
       Clock clock) {
     this.system = system;
     this.settings = settings;
@@ -57,6 +60,7 @@ public final class ReservationEngine {
     this.schedules = schedules;
     this.availability = availability;
     this.contacts = contacts;
+    this.waitingRooms = waitingRooms;
     this.seats =
         new SeatCommands(
             this::slot, new CustomerLimits(sharding), contacts, clock, settings.askTimeout());
@@ -67,6 +71,11 @@ public final class ReservationEngine {
   /** Holds and waitlists. */
   public HoldsAndWaitlists holds() {
     return holds;
+  }
+
+  /** The waiting rooms in front of venues' openings (docs/decisions/0015-waiting-room.md). */
+  public WaitingRooms waitingRooms() {
+    return waitingRooms;
   }
 
   public EngineSettings settings() {

@@ -133,7 +133,10 @@ class OpenApiTest {
             "{webhookId}",
             "openapi-hook",
             "{customerId}",
-            "openapi-erased-customer");
+            "openapi-erased-customer",
+            // a well-formed ticket id of no ticket (and the venue has no waiting room)
+            "{ticketId}",
+            "AAAAAAAAAAAAAAAA");
 
     for (Map.Entry<String, JsonNode> operation : documentedOperations().entrySet()) {
       // Leaving the cluster would stop the node under test; ThreeNodeClusterTest calls it on a node
@@ -190,6 +193,9 @@ class OpenApiTest {
     schemas.put("EventFeed", com.reservation.http.dto.EventFeedResponse.class);
     schemas.put("AvailabilitySnapshot", com.reservation.http.dto.AvailabilitySnapshot.class);
     schemas.put("AvailabilitySlot", com.reservation.http.dto.AvailabilitySlot.class);
+    schemas.put("WaitingRoomRequest", com.reservation.http.dto.WaitingRoomBody.class);
+    schemas.put("WaitingRoom", com.reservation.http.dto.WaitingRoomResponse.class);
+    schemas.put("Ticket", com.reservation.http.dto.TicketResponse.class);
     for (Map.Entry<String, Class<?>> schema : schemas.entrySet()) {
       Set<String> documented = new TreeSet<>();
       document

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /admin/**}, behind the bearer token (checked before the path, so an unauthenticated caller
  * learns nothing about which admin paths exist): venues, schedules (validated whole, all or
- * nothing), slot changes and the erasure of a customer's contact data.
+ * nothing), waiting rooms, slot changes and the erasure of a customer's contact data.
  */
 final class AdminRoutes {
   private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
@@ -39,6 +39,7 @@ final class AdminRoutes {
   private final SlotCalls calls;
   private final JsonBodies bodies;
   private final Replies replies;
+  private final WaitingRoomAdmin room;
 
   AdminRoutes(
       ReservationEngine engine,
@@ -46,6 +47,7 @@ final class AdminRoutes {
       SlotCalls calls,
       JsonBodies bodies,
       Replies replies) {
+    this.room = new WaitingRoomAdmin(engine.waitingRooms(), engine.venues(), bodies, replies);
     this.engine = engine;
     this.auth = auth;
     this.calls = calls;
@@ -70,7 +72,8 @@ final class AdminRoutes {
                                             pathEnd(() -> put(() -> putVenue(venueId))),
                                             path(
                                                 "schedules",
-                                                () -> post(() -> postSchedule(venueId)))))),
+                                                () -> post(() -> postSchedule(venueId))),
+                                            path("waiting-room", () -> room.route(venueId))))),
                         path(
                             segment("slots").slash(segment()),
                             slotId -> patch(() -> patchSlot(slotId))),

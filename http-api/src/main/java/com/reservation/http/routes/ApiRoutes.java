@@ -5,6 +5,7 @@ import static akka.http.javadsl.server.Directives.*;
 import akka.http.javadsl.server.Route;
 import com.reservation.engine.ReservationEngine;
 import com.reservation.http.metrics.HttpMetrics;
+import com.typesafe.config.Config;
 import java.time.Clock;
 
 /**
@@ -29,6 +30,8 @@ public final class ApiRoutes {
     JsonBodies bodies = new JsonBodies(settings, replies);
     SlotCalls calls = new SlotCalls(engine.venues(), admission, metrics, replies);
     AdminAuth auth = new AdminAuth(node.adminTokens());
+    RoomGate gate = new RoomGate(engine.waitingRooms(), replies);
+    Config roomConfig = node.system().settings().config().getConfig("reservation.waiting-room");
 
     // Who a client is (rate limiting, streams per client): the peer, or a trusted proxy's word.
     RateLimitSettings rateLimit =
@@ -40,12 +43,13 @@ public final class ApiRoutes {
     Route routes =
         concat(
             new ArrivalRecording(engine.events().arrivals(), Clock.systemUTC())
-                .counted(new SlotRoutes(engine, calls, bodies, replies, metrics).route()),
+                .counted(new SlotRoutes(engine, calls, gate, bodies, replies, metrics).route()),
             new HoldRoutes(
                     engine.holds(),
                     engine.settings().slot().maxSeatsPerBooking(),
                     engine.settings().slot().holds(),
                     calls,
+                    gate,
                     bodies,
                     replies)
                 .route(),
@@ -69,6 +73,14 @@ public final class ApiRoutes {
                     auth,
                     bodies,
                     replies)
+                .route(),
+            // The waiting room (docs/decisions/0015-waiting-room.md).
+            new WaitingRoomRoutes(
+                    engine.waitingRooms(),
+                    bodies,
+                    replies,
+                    roomConfig.getInt("max-ticket-streams"),
+                    roomConfig.getDuration("max-ticket-stream-life"))
                 .route(),
             new EventFeedRoutes(engine.events().feed(), auth, replies).route(),
             new OperationsRoutes(node.metrics()).route());

@@ -42,13 +42,17 @@ final class HoldRoutes {
   private final int maxSeats;
   private final HoldSettings holdSettings;
 
+  private final RoomGate gate;
+
   HoldRoutes(
       HoldsAndWaitlists holds,
       int maxSeats,
       HoldSettings holdSettings,
       SlotCalls calls,
+      RoomGate gate,
       JsonBodies bodies,
       Replies replies) {
+    this.gate = gate;
     this.holds = holds;
     this.calls = calls;
     this.bodies = bodies;
@@ -144,21 +148,25 @@ final class HoldRoutes {
                       body -> {
                         HoldBody.Valid hold =
                             body.validate(maxSeats, holdSettings.minTtl(), holdSettings.maxTtl());
-                        return completeWithFuture(
-                            calls.seatCall(
-                                slotId,
-                                slot,
-                                target ->
-                                    holds
-                                        .hold(
-                                            target,
-                                            hold.customerId(),
-                                            hold.seats(),
-                                            hold.ttl(),
-                                            key.orElse(null),
-                                            hold.contact())
-                                        .handle(this::held),
-                                refusal -> {}));
+                        return gate.admitted(
+                            slot.venueId(),
+                            hold.customerId(),
+                            () ->
+                                completeWithFuture(
+                                    calls.seatCall(
+                                        slotId,
+                                        slot,
+                                        target ->
+                                            holds
+                                                .hold(
+                                                    target,
+                                                    hold.customerId(),
+                                                    hold.seats(),
+                                                    hold.ttl(),
+                                                    key.orElse(null),
+                                                    hold.contact())
+                                                .handle(this::held),
+                                        refusal -> {})));
                       });
                 }));
   }
@@ -171,15 +179,23 @@ final class HoldRoutes {
                 BookingBody.class,
                 body -> {
                   BookingBody.Valid entry = body.validate(maxSeats);
-                  return completeWithFuture(
-                      calls.seatCall(
-                          slotId,
-                          slot,
-                          target ->
-                              holds
-                                  .join(target, entry.customerId(), entry.seats(), entry.contact())
-                                  .handle(this::joined),
-                          refusal -> {}));
+                  return gate.admitted(
+                      slot.venueId(),
+                      entry.customerId(),
+                      () ->
+                          completeWithFuture(
+                              calls.seatCall(
+                                  slotId,
+                                  slot,
+                                  target ->
+                                      holds
+                                          .join(
+                                              target,
+                                              entry.customerId(),
+                                              entry.seats(),
+                                              entry.contact())
+                                          .handle(this::joined),
+                                  refusal -> {})));
                 }));
   }
 

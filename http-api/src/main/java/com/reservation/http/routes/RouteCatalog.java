@@ -50,7 +50,14 @@ public final class RouteCatalog {
           new Endpoint("PUT", "/admin/webhooks/{webhookId}", true),
           new Endpoint("GET", "/admin/webhooks/{webhookId}", true),
           new Endpoint("DELETE", "/admin/webhooks/{webhookId}", true),
-          new Endpoint("GET", "/admin/events", true));
+          new Endpoint("GET", "/admin/events", true),
+          // The waiting room.
+          new Endpoint("PUT", "/admin/venues/{venueId}/waiting-room", true),
+          new Endpoint("GET", "/admin/venues/{venueId}/waiting-room", true),
+          new Endpoint("DELETE", "/admin/venues/{venueId}/waiting-room", true),
+          new Endpoint("POST", "/venues/{venueId}/waiting-room/tickets", false),
+          new Endpoint("GET", "/venues/{venueId}/waiting-room/tickets/{ticketId}", false),
+          new Endpoint("GET", "/venues/{venueId}/waiting-room/tickets/{ticketId}/stream", false));
 
   private static final String[][] SEGMENTS =
       ENDPOINTS.stream()

@@ -39,13 +39,16 @@ final class SlotRoutes {
   private final Replies replies;
   private final HttpMetrics metrics;
   private final int maxSeats;
+  private final RoomGate gate;
 
   SlotRoutes(
       ReservationEngine engine,
       SlotCalls calls,
+      RoomGate gate,
       JsonBodies bodies,
       Replies replies,
       HttpMetrics metrics) {
+    this.gate = gate;
     this.engine = engine;
     this.calls = calls;
     this.bodies = bodies;
@@ -112,7 +115,10 @@ final class SlotRoutes {
                       BookingBody.class,
                       body -> {
                         BookingBody.Valid booking = body.validate(maxSeats);
-                        return completeWithFuture(book(slot, slotId, key, booking));
+                        return gate.admitted(
+                            slot.venueId(),
+                            booking.customerId(),
+                            () -> completeWithFuture(book(slot, slotId, key, booking)));
                       });
                 }));
   }

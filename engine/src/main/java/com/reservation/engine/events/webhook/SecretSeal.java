@@ -1,12 +1,11 @@
 package com.reservation.engine.events.webhook;
 
+import com.reservation.engine.store.ClusterSecrets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,20 +75,8 @@ final class SecretSeal {
   private SecretKeySpec key(Connection c) throws SQLException {
     SecretKeySpec known = key.get();
     if (known != null) return known;
-    byte[] fresh = new byte[32];
-    RANDOM.nextBytes(fresh);
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO secret_key (key_id, key) VALUES (1, ?) ON CONFLICT (key_id) DO NOTHING")) {
-      s.setBytes(1, fresh);
-      s.executeUpdate();
-    }
-    try (PreparedStatement s = c.prepareStatement("SELECT key FROM secret_key WHERE key_id = 1");
-        ResultSet rs = s.executeQuery()) {
-      rs.next();
-      SecretKeySpec stored = new SecretKeySpec(rs.getBytes(1), "AES");
-      key.compareAndSet(null, stored);
-      return key.get();
-    }
+    key.compareAndSet(
+        null, new SecretKeySpec(ClusterSecrets.key(c, ClusterSecrets.WEBHOOK_SEAL), "AES"));
+    return key.get();
   }
 }

@@ -28,7 +28,8 @@ import math
 import os
 import sys
 
-# A tick's share of a minute: admission instants are read from the token's expiry as the client sees it.
+# Slack on the rate bounds, in seconds of the rate: admission instants are read from the tokens' expiry, which the node
+# gives to the second (rounded down), so an instant can be up to a second early.
 TOLERANCE_SECONDS = 1.0
 
 

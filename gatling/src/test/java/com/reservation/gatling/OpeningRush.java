@@ -106,6 +106,7 @@ public class OpeningRush extends Simulation {
   private volatile String[] pollable = new String[0];
   private volatile long rushBeganMs;
   private volatile long opensAtMs;
+  private volatile long prequeueFromMs;
   private volatile long rushDeadlineMs = Long.MAX_VALUE;
   private volatile CpuReading rushCpu;
   private volatile long requestsBeforeRush;
@@ -336,13 +337,16 @@ public class OpeningRush extends Simulation {
   }
 
   /**
-   * Before the first arrival: removes the cost room and puts the rush's room, opening an hour from
-   * now, so that the first joins find it.
+   * Before the first arrival: removes the cost room and puts the rush's room, open to joins now and
+   * opening an hour from now, so that the first joins find it.
    */
   private void open() {
     if (config.measuresCost()) seeder.deleteWaitingRoom(costVenue.venueId());
     requestsBeforeRush = outcomes.total();
-    putRoom(System.currentTimeMillis() + 3_600_000L);
+    long now = System.currentTimeMillis();
+    // Joinable at once (prequeueFrom would default to half an hour before the opening).
+    prequeueFromMs = now - 1_000L;
+    putRoom(now + 3_600_000L);
     rushCpu = CpuReading.take(config.enginePid(), config.postgresPid());
     watch.start();
   }
@@ -372,6 +376,7 @@ public class OpeningRush extends Simulation {
   private String putRoom(long opensAt) {
     Map<String, Object> room = new LinkedHashMap<>();
     room.put("opensAt", Instant.ofEpochMilli(opensAt).toString());
+    room.put("prequeueFrom", Instant.ofEpochMilli(prequeueFromMs).toString());
     room.put("admitPerMinute", config.admitPerMinute());
     room.put("admissionTtlSeconds", config.admissionTtlSeconds());
     room.put("order", "random-then-fifo");

@@ -102,7 +102,9 @@ public class OpeningRush extends Simulation {
                   + " booked="
                   + arrivals.bookedCount()
                   + " requests="
-                  + outcomes.total());
+                  + outcomes.total(),
+          config.enginePid(),
+          () -> this.rushDeadlineMs = System.currentTimeMillis());
   private volatile String[] pollable = new String[0];
   private volatile long rushBeganMs;
   private volatile long opensAtMs;

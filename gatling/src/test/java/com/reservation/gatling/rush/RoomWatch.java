@@ -22,15 +22,29 @@ public final class RoomWatch implements Runnable {
   private final Seeder seeder;
   private final String venueId;
   private final Supplier<String> clientCounts;
+  private final long enginePid;
+  private final Runnable onNodeGone;
+  private boolean nodeGone;
   private final List<String> rows = new ArrayList<>();
   private volatile long began;
   private volatile boolean stopped;
   private Thread thread;
 
-  public RoomWatch(Seeder seeder, String venueId, Supplier<String> clientCounts) {
+  /**
+   * @param enginePid the node's process (0: not known); when it ends, {@code onNodeGone} runs once
+   *     and the rush need not go on polling a node that is not there
+   */
+  public RoomWatch(
+      Seeder seeder,
+      String venueId,
+      Supplier<String> clientCounts,
+      long enginePid,
+      Runnable onNodeGone) {
     this.seeder = seeder;
     this.venueId = venueId;
     this.clientCounts = clientCounts;
+    this.enginePid = enginePid;
+    this.onNodeGone = onNodeGone;
   }
 
   public void start() {
@@ -66,6 +80,14 @@ public final class RoomWatch implements Runnable {
       }
       synchronized (rows) {
         rows.add(row);
+      }
+      if (!nodeGone
+          && enginePid > 0
+          && !ProcessHandle.of(enginePid).map(ProcessHandle::isAlive).orElse(false)) {
+        nodeGone = true;
+        System.err.println(
+            "opening-rush: the node (pid " + enginePid + ") has ended: the rush stops");
+        onNodeGone.run();
       }
       if (n++ % 10 == 0) {
         String[] f = row.split(",", -1);

@@ -81,9 +81,11 @@ public final class RoomWatch implements Runnable {
       synchronized (rows) {
         rows.add(row);
       }
+      // /proc itself, not ProcessHandle: on a loaded machine ProcessHandle.isAlive said false for a
+      // node that went on answering, and the rush stopped early.
       if (!nodeGone
           && enginePid > 0
-          && !ProcessHandle.of(enginePid).map(ProcessHandle::isAlive).orElse(false)) {
+          && !Files.isDirectory(Path.of("/proc", Long.toString(enginePid)))) {
         nodeGone = true;
         System.err.println(
             "opening-rush: the node (pid " + enginePid + ") has ended: the rush stops");

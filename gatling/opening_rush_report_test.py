@@ -105,6 +105,7 @@ class Report(unittest.TestCase):
         self.assertEqual(300, fig['n_pre'])
         self.assertLess(abs(fig['spearman_pre']), 0.2)
         self.assertGreater(fig['spearman_later'], 0.99)
+        self.assertGreater(fig['spearman_later_sent'], 0.99)
         self.assertEqual(600, fig['max_60s'])
         self.assertAlmostEqual(600.0, fig['observed_per_minute'])
         self.assertEqual(100, fig['max_10s'])
@@ -150,6 +151,24 @@ class Report(unittest.TestCase):
         fig, _, _ = self.run_report(rows, {'join 201': 600})
         self.assertEqual('poll', fig['source'])
         self.assertEqual(600, fig['admitted'])
+
+    def test_later_arrivals_are_ordered_as_the_node_answered_their_joins(self):
+        # Joins sent in one order but stored (and answered) in another: the line follows the node's order.
+        rows = rush(pre=0, later=600)
+        rng = random.Random(5)
+        answers = list(range(600))
+        rng.shuffle(answers)
+        by_line = sorted(rows, key=lambda r: r['admitted_ms'])
+        for place, r in enumerate(by_line):
+            r['join_answered_ms'] = 100_000 + place
+        fig, found, out = self.run_report(rows, {'join 201': 600})
+        self.assertGreater(fig['spearman_later'], 0.99)
+        self.assertEqual([], found)
+        for place, r in enumerate(by_line):
+            r['join_answered_ms'] = 100_000 + answers[place]
+        fig, found, _ = self.run_report(rows, {'join 201': 600})
+        self.assertLess(fig['spearman_later'], 0.2)
+        self.assertTrue(any('not admitted first come first served' in f for f in found), found)
 
 
 if __name__ == '__main__':

@@ -139,6 +139,28 @@ public final class Seeder {
         200);
   }
 
+  /**
+   * Puts the waiting room of a venue ({@code PUT /admin/venues/{venueId}/waiting-room}): 201 the
+   * first time, 200 after; returns the room's status as the node answers it.
+   */
+  public JsonNode putWaitingRoom(String venueId, Map<String, Object> settings) {
+    HttpResponse<String> response =
+        send(admin("/admin/venues/" + venueId + "/waiting-room").PUT(json(settings)));
+    expect(response, 200, 201);
+    return read(response.body());
+  }
+
+  /** Removes a venue's waiting room: its bookings pass freely again. */
+  public void deleteWaitingRoom(String venueId) {
+    expect(send(admin("/admin/venues/" + venueId + "/waiting-room").DELETE()), 200);
+  }
+
+  /** GET of an admin resource; a missing node when the answer is not 200. */
+  public JsonNode adminGet(String path) {
+    HttpResponse<String> response = send(admin(path).GET());
+    return response.statusCode() == 200 ? read(response.body()) : mapper.missingNode();
+  }
+
   /** Books one seat; returns the status code. */
   public int book(String slotId, String customerId) {
     return send(HttpRequest.newBuilder(uri("/slots/" + slotId + "/bookings"))

@@ -55,7 +55,8 @@ base_port() {
   python3 - <<'EOF'
 import random, socket
 for _ in range(200):
-    base = random.randrange(20000, 60000)
+    # Below the ephemeral range (32768 up): an outgoing connection cannot take the port meanwhile.
+    base = random.randrange(12000, 32000)
     try:
         socks = []
         for i in (1, 2, 3):
@@ -69,7 +70,7 @@ EOF
 export RESERVATION_CLUSTER_HTTP_BASE_PORT; RESERVATION_CLUSTER_HTTP_BASE_PORT=$(base_port)
 export RESERVATION_CLUSTER_REMOTE_BASE_PORT; RESERVATION_CLUSTER_REMOTE_BASE_PORT=$(base_port)
 export RESERVATION_CLUSTER_MANAGEMENT_BASE_PORT; RESERVATION_CLUSTER_MANAGEMENT_BASE_PORT=$(base_port)
-export RESERVATION_CLUSTER_DB_PORT; RESERVATION_CLUSTER_DB_PORT=$(free_port)
+export RESERVATION_CLUSTER_DB_PORT; RESERVATION_CLUSTER_DB_PORT=$(( $(base_port) + 1 ))
 DIR=$RESERVATION_CLUSTER_DIR
 node_url() { echo "http://127.0.0.1:$((RESERVATION_CLUSTER_HTTP_BASE_PORT + $1))"; }
 node_pid() { cat "$DIR/node-$1.pid" 2>/dev/null || true; }

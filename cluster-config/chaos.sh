@@ -123,21 +123,38 @@ pause() {
   wait $!
 }
 
-# whole: until nodes 1..3 run and answer ready, starting any that is gone (killed, or left after being downed).
+# settled: nodes 1..3 run, answer ready, and node 1's view of the cluster has three members Up and none unreachable.
+settled() {
+  local i
+  for i in 1 2 3; do
+    alive "$(node_pid "$i")" || return 1
+    curl -fsS --max-time 3 "$(node_url "$i")/health/ready" >/dev/null 2>&1 || return 1
+  done
+  curl -fsS --max-time 5 -H "Authorization: Bearer $RESERVATION_ADMIN_TOKEN" "$(node_url 1)/admin/cluster" 2>/dev/null |
+    python3 -c '
+import json, sys
+c = json.load(sys.stdin)
+up = [m for m in c["members"] if m["status"] == "Up"]
+sys.exit(0 if len(up) == 3 and not c["unreachable"] else 1)' 2>/dev/null
+}
+
+# whole: until the cluster has settled twice, 5 s apart, starting any node that is gone (killed, or left after the
+# others downed it). A node thawed after a freeze may answer ready for a moment before it learns it was downed; the
+# next fault must not meet a cluster that is about to lose a member.
 whole() {
-  local deadline=$((SECONDS + 240)) i ready
+  local deadline=$((SECONDS + 300)) i streak=0
   while :; do
-    ready=0
     for i in 1 2 3; do
       if ! alive "$(node_pid "$i")"; then
         log "node $i is not running: starting it again"
         cluster start 3 || log "local-cluster.sh start failed (see cluster.log); trying again"
+        streak=0
       fi
-      if curl -fsS --max-time 3 "$(node_url "$i")/health/ready" >/dev/null 2>&1; then ready=$((ready + 1)); fi
     done
-    [ "$ready" = 3 ] && return 0
-    [ "$SECONDS" -lt "$deadline" ] || { log "the cluster is not whole again after 240 s"; return 1; }
-    pause 1
+    if settled; then streak=$((streak + 1)); else streak=0; fi
+    [ "$streak" -ge 2 ] && return 0
+    [ "$SECONDS" -lt "$deadline" ] || { log "the cluster is not whole again after 300 s"; return 1; }
+    pause 5
   done
 }
 

@@ -36,13 +36,19 @@ public final class AnswerAudit {
   private final Instant now;
   private final Duration expiryGrace;
   private final List<String> violations = new ArrayList<>();
+  private final List<String> stale = new ArrayList<>();
   private final Map<String, Long> figures = new TreeMap<>();
 
   /** Customer -> grant -> the span the slots used it in (grant ids are unique per customer). */
   private final Map<String, Map<String, Use>> usesByCustomer = new HashMap<>();
 
-  /** What the audit found: violations (empty when all holds) and counts for the summary. */
-  public record Report(List<String> violations, Map<String, Long> figures) {
+  /**
+   * What the audit found: violations (empty when all holds), stale answers (a 404 for a booking,
+   * hold or entry the journal holds: what a node that lost its membership, or a second cluster,
+   * answers from the memory of a slot it should no longer run; reported, not failed, as nothing
+   * stored is wrong) and counts for the summary.
+   */
+  public record Report(List<String> violations, List<String> stale, Map<String, Long> figures) {
     public boolean passed() {
       return violations.isEmpty();
     }
@@ -69,7 +75,8 @@ public final class AnswerAudit {
     audit.readModel();
     audit.figures.put("journal.events", history.events());
     audit.figures.put("journal.slots", (long) history.slots().size());
-    return new Report(List.copyOf(audit.violations), Map.copyOf(audit.figures));
+    return new Report(
+        List.copyOf(audit.violations), List.copyOf(audit.stale), Map.copyOf(audit.figures));
   }
 
   private void count(String figure) {
@@ -112,6 +119,11 @@ public final class AnswerAudit {
       if (a.problem() != null) count("problems." + a.op() + "." + a.problem());
       if (!a.known()) {
         count("answers.unknown-outcome");
+        continue;
+      }
+      if (a.status() == 404 && a.target() != null && stored(a)) {
+        count("answers.stale-not-found");
+        stale.add("answered not-found for what the journal holds: " + a.describe());
         continue;
       }
       switch (a.op()) {
@@ -227,6 +239,16 @@ public final class AnswerAudit {
         }
       }
     }
+  }
+
+  /** Whether the booking, hold or entry the request named is in the journal. */
+  private boolean stored(Answer a) {
+    return switch (a.op()) {
+      case "cancel" -> booking(a.slotId(), a.target()).isPresent();
+      case "confirm", "release" -> hold(a.slotId(), a.target()).isPresent();
+      case "entry", "leave" -> entry(a.slotId(), a.target()).isPresent();
+      default -> false;
+    };
   }
 
   private static HoldStatus status(String state) {

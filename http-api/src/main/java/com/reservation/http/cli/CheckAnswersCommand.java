@@ -129,13 +129,19 @@ public final class CheckAnswersCommand implements Callable<Integer> {
         if (violations.size() > SHOWN) {
           System.out.println("VIOLATION ... and " + (violations.size() - SHOWN) + " more");
         }
+        List<String> stale = report.stale();
+        for (int i = 0; i < Math.min(SHOWN, stale.size()); i++) {
+          System.out.println("STALE " + stale.get(i));
+        }
         System.out.println(
             "CHECK result="
                 + (report.passed() ? "pass" : "FAIL")
                 + " answers="
                 + answers.size()
                 + " violations="
-                + violations.size());
+                + violations.size()
+                + " stale="
+                + stale.size());
         return report.passed() ? 0 : 1;
       }
     } catch (InterruptedException e) {

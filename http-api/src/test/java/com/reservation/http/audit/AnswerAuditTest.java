@@ -180,6 +180,21 @@ class AnswerAuditTest {
   }
 
   @Test
+  void aNotFoundForAStoredHoldIsReportedAsStale() {
+    facts.add(new SlotFact.Held("h1", "c1", 1, null, Map.of(), t(1), t(31), "g1"));
+    facts.add(new SlotFact.HoldExpired("h1", t(31), 1));
+    grant("c1", "g1");
+    answers.add(answer("confirm", "c1", "h1", 404, null));
+    answers.add(answer("confirm", "c1", "never-made", 404, null));
+
+    AnswerAudit.Report report = audit(0);
+
+    assertEquals(List.of(), report.violations());
+    assertEquals(1, report.stale().size(), report.stale().toString());
+    assertTrue(report.stale().get(0).contains("h1"));
+  }
+
+  @Test
   void whatTheReplayFoundIsReported() {
     StoredHistory history =
         new StoredHistory(Map.of(), Map.of(), Map.of(), List.of("slot x #3: over capacity"), 3);

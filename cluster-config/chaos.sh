@@ -23,10 +23,11 @@
 # CHAOS_SLOTS (16), CHAOS_CAPACITY (6), CHAOS_LIMIT (3), SEED (42: the load's choices; faults use bash's RANDOM,
 # seeded from it too), CHAOS_MAX_SECONDS (the run plus 600, a hard bound), RESERVATION_JAVA_OPTS for the nodes
 # (default -Xmx512m; the offer TTL is set to 30 s so offers end within the run). Output in gatling/target/chaos/:
-# answers.jsonl (every answer), injections.log, check.txt (the checker's report), node and database logs, and the
-# verdict line:
+# answers.jsonl (every answer), injections.log, check.txt (the checker's report), node and database logs (a restarted
+# node's earlier logs as node-<i>.ended-<time>.log), the database of a failed run (db/), and the verdict line:
 #
 #   CHAOS result=<pass|FAIL> seconds=<n> injections=<n> kill=<n> freeze=<n> db-freeze=<n> answers=<n> violations=<n>
+#         stale=<n> healed=<yes|no> node_error_lines=<n>
 set -euo pipefail
 LOG_TAG=chaos
 # shellcheck source=gatling/lib.sh
@@ -98,6 +99,9 @@ finish() {
     stop_pid "$(head -n 1 "$DIR/db/postgres/postmaster.pid")" INT 15
   fi
   cp "$DIR"/*.log "$OUT/" 2>/dev/null
+  # A failed run keeps its database (stopped cleanly above) for a look at what the check found:
+  #   cluster-config/local-cluster.sh with RESERVATION_CLUSTER_DIR pointing at a copy, or `postgres --data-dir`.
+  if [ "$rc" -ne 0 ] && [ -d "$DIR/db" ]; then mv "$DIR/db" "$OUT/db" && log "the database is kept in $OUT/db"; fi
   rm -rf "$WORK"
   exit "$rc"
 }
@@ -160,6 +164,8 @@ whole() {
     for i in 1 2 3; do
       if ! alive "$(node_pid "$i")"; then
         log "node $i is not running: starting it again"
+        # local-cluster.sh starts its log afresh: keep the ended process's.
+        cp "$DIR/node-$i.log" "$OUT/node-$i.ended-$(date -u +%H%M%S).log" 2>/dev/null || true
         cluster start 3 || log "local-cluster.sh start failed (see cluster.log); trying again"
         streak=0
       fi

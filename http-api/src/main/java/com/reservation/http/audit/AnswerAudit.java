@@ -319,8 +319,9 @@ public final class AnswerAudit {
 
   private void allowances() {
     if (limit <= 0) return;
-    // The grants in use now, by customer (usesByCustomer: when each grant was in use).
-    Map<String, Set<String>> active = new HashMap<>();
+    // The grants in use now, by customer, with what uses each (usesByCustomer: when each grant
+    // was in use).
+    Map<String, Map<String, String>> active = new HashMap<>();
     for (SlotJournal slot : history.slots().values()) {
       SlotState s = slot.state();
       if (!s.isDefined() || !s.definition().startInstant().isAfter(now)) continue;
@@ -331,17 +332,41 @@ public final class AnswerAudit {
           if (hold.isPresent()) from = hold.get().createdAt();
         }
         use(slot, b.customerId(), b.grantId(), new Use(from, b.cancelledAt()), "booking");
-        if (b.isConfirmed()) active(active, b.customerId(), b.grantId());
+        if (b.isConfirmed()) {
+          active(
+              active,
+              b.customerId(),
+              b.grantId(),
+              slot.slotId() + " booking " + b.bookingId() + " booked at " + b.bookedAt());
+        }
       }
       for (Hold h : s.allHolds()) {
         // A confirmed hold's time continues as its booking's.
         Instant to = h.status() == HoldStatus.HELD ? null : h.endedAt();
         use(slot, h.customerId(), h.grantId(), new Use(h.createdAt(), to), "hold");
-        if (h.isHeld()) active(active, h.customerId(), h.grantId());
+        if (h.isHeld()) {
+          active(
+              active,
+              h.customerId(),
+              h.grantId(),
+              slot.slotId() + " hold " + h.holdId() + " made at " + h.createdAt());
+        }
       }
       for (WaitlistEntry e : s.waitlist().all()) {
         use(slot, e.customerId(), e.grantId(), new Use(e.joinedAt(), e.endedAt()), "entry");
-        if (e.isActive()) active(active, e.customerId(), e.grantId());
+        if (e.isActive()) {
+          active(
+              active,
+              e.customerId(),
+              e.grantId(),
+              slot.slotId()
+                  + " entry "
+                  + e.entryId()
+                  + " "
+                  + e.status()
+                  + " joined at "
+                  + e.joinedAt());
+        }
       }
     }
     for (Map.Entry<String, Map<String, Use>> customer : usesByCustomer.entrySet()) {
@@ -361,17 +386,19 @@ public final class AnswerAudit {
     // booking uses it is a booking the limit no longer sees.
     Map<String, AllowanceBook> books = history.buckets();
     long unused = 0;
-    for (Map.Entry<String, Set<String>> customer : active.entrySet()) {
+    for (Map.Entry<String, Map<String, String>> customer : active.entrySet()) {
       String bucket = AllowanceBucket.entityId(venueOf(), customer.getKey());
       AllowanceBook book = books.getOrDefault(bucket, AllowanceBook.EMPTY);
-      for (String grantId : customer.getValue()) {
-        if (!book.of(customer.getKey()).has(grantId)) {
+      for (Map.Entry<String, String> grant : customer.getValue().entrySet()) {
+        if (!book.of(customer.getKey()).has(grant.getKey())) {
           violation(
               "customer "
                   + customer.getKey()
                   + ": grant "
-                  + grantId
-                  + " is in use by a slot but its bucket "
+                  + grant.getKey()
+                  + " is in use ("
+                  + grant.getValue()
+                  + ") but its bucket "
                   + bucket
                   + " no longer counts it");
         }
@@ -380,9 +407,9 @@ public final class AnswerAudit {
     }
     for (AllowanceBook book : books.values()) {
       for (Map.Entry<String, ?> customer : book.customers().asJava().entrySet()) {
-        Set<String> inUse = active.getOrDefault(customer.getKey(), Set.of());
+        Map<String, String> inUse = active.getOrDefault(customer.getKey(), Map.of());
         for (String grantId : book.of(customer.getKey()).grants().keySet()) {
-          if (!inUse.contains(grantId)) unused++;
+          if (!inUse.containsKey(grantId)) unused++;
         }
       }
     }
@@ -417,8 +444,10 @@ public final class AnswerAudit {
     return usesByCustomer.computeIfAbsent(customerId, k -> new HashMap<>());
   }
 
-  private static void active(Map<String, Set<String>> active, String customerId, String grantId) {
-    if (grantId != null) active.computeIfAbsent(customerId, k -> new HashSet<>()).add(grantId);
+  private static void active(
+      Map<String, Map<String, String>> active, String customerId, String grantId, String what) {
+    if (grantId != null)
+      active.computeIfAbsent(customerId, k -> new HashMap<>()).put(grantId, what);
   }
 
   /** The most spans open at one instant; a span ending at the instant another starts is over. */

@@ -74,6 +74,11 @@ public record StoredHistory(
     Map<String, ReadModelRow> readModel = new TreeMap<>();
     long events = 0;
     try (Connection c = dataSource.getConnection()) {
+      // One snapshot for every read: the nodes go on writing (offers expire and pass on), and the
+      // read model must be compared with the journal as of the same moment, where it can only lag.
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
       String slotPrefix = SlotEntity.ENTITY_KEY.name() + "|" + venueId + "_";
       for (String persistenceId : persistenceIds(c, slotPrefix)) {
         String slotId = persistenceId.substring(SlotEntity.ENTITY_KEY.name().length() + 1);
@@ -162,6 +167,7 @@ public record StoredHistory(
           }
         }
       }
+      c.rollback();
     }
     return new StoredHistory(slots, buckets, readModel, problems, events);
   }

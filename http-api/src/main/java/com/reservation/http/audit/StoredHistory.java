@@ -7,6 +7,7 @@ import com.reservation.engine.customer.BucketEvent;
 import com.reservation.engine.slot.SlotEntity;
 import com.reservation.engine.slot.SlotEvent;
 import com.reservation.engine.slot.rules.SlotCounts;
+import com.reservation.engine.slot.rules.SlotFact;
 import com.reservation.engine.slot.rules.SlotState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,7 +56,7 @@ public record StoredHistory(
   private static final String PERSISTENCE_IDS =
       "SELECT DISTINCT persistence_id FROM event_journal WHERE left(persistence_id, ?) = ?";
   private static final String EVENTS =
-      "SELECT sequence_number, deleted, event_ser_id, event_ser_manifest, event_payload"
+      "SELECT sequence_number, deleted, event_ser_id, event_ser_manifest, event_payload, write_timestamp"
           + " FROM event_journal WHERE persistence_id = ? ORDER BY sequence_number";
   private static final String READ_MODEL =
       "SELECT slot_id, capacity, booked, admin_closed, seq_nr, held, waiting"
@@ -67,6 +68,22 @@ public record StoredHistory(
    */
   public static StoredHistory read(
       DataSource dataSource, Serialization serialization, String venueId, int limit)
+      throws SQLException {
+    return read(dataSource, serialization, venueId, limit, null, line -> {});
+  }
+
+  /**
+   * As {@link #read(DataSource, Serialization, String, int)}, and every stored fact about {@code
+   * traceCustomer} (slot facts and allowance events, with their write time) goes to {@code trace}:
+   * what a failure about one customer is explained with.
+   */
+  public static StoredHistory read(
+      DataSource dataSource,
+      Serialization serialization,
+      String venueId,
+      int limit,
+      String traceCustomer,
+      java.util.function.Consumer<String> trace)
       throws SQLException {
     List<String> problems = new ArrayList<>();
     Map<String, SlotJournal> slots = new TreeMap<>();
@@ -91,7 +108,19 @@ public record StoredHistory(
             problems.add(slotId + " #" + seqNr + ": not a slot event: " + stored.event());
             continue;
           }
-          state = state.apply(event.facts());
+          for (SlotFact fact : event.facts()) {
+            state = state.apply(fact);
+            if (traceCustomer != null && traceCustomer.equals(customerOf(state, fact))) {
+              trace.accept(
+                  Instant.ofEpochMilli(stored.writtenAt())
+                      + " "
+                      + slotId
+                      + " #"
+                      + seqNr
+                      + " "
+                      + describe(fact));
+            }
+          }
           int taken = state.bookedSeats() + state.heldSeats();
           if (taken > state.capacity()) {
             problems.add(
@@ -130,6 +159,16 @@ public record StoredHistory(
             continue;
           }
           book = book.apply(event);
+          if (traceCustomer != null && concerns(event, traceCustomer)) {
+            trace.accept(
+                Instant.ofEpochMilli(stored.writtenAt())
+                    + " "
+                    + bucketId
+                    + " #"
+                    + stored.seqNr()
+                    + " "
+                    + event);
+          }
           if (limit > 0 && event instanceof BucketEvent.Granted granted) {
             int grants = book.of(granted.customerId()).grants().size();
             if (grants > limit) {
@@ -189,7 +228,69 @@ public record StoredHistory(
     return instant == null ? Long.MIN_VALUE : instant.toEpochMilli();
   }
 
-  private record Stored(long seqNr, Object event) {}
+  private record Stored(long seqNr, long writtenAt, Object event) {}
+
+  private static boolean concerns(BucketEvent event, String customerId) {
+    if (event instanceof BucketEvent.Granted g) return g.customerId().equals(customerId);
+    if (event instanceof BucketEvent.Released r) return r.customerId().equals(customerId);
+    return ((BucketEvent.Imported) event).customers().containsKey(customerId);
+  }
+
+  /** Whose booking, hold or entry {@code fact} (just applied to {@code state}) is about. */
+  private static String customerOf(SlotState state, SlotFact fact) {
+    if (fact instanceof SlotFact.Booked f) return f.customerId();
+    if (fact instanceof SlotFact.Held f) return f.customerId();
+    if (fact instanceof SlotFact.Joined f) return f.customerId();
+    if (fact instanceof SlotFact.HoldConfirmed f) return f.customerId();
+    if (fact instanceof SlotFact.Cancelled f) {
+      return state.booking(f.bookingId()).map(b -> b.customerId()).orElse(null);
+    }
+    if (fact instanceof SlotFact.HoldReleased f) {
+      return state.holds().get(f.holdId()).map(h -> h.customerId()).orElse(null);
+    }
+    if (fact instanceof SlotFact.HoldExpired f) {
+      return state.holds().get(f.holdId()).map(h -> h.customerId()).orElse(null);
+    }
+    if (fact instanceof SlotFact.Offered f) {
+      return state.waitlist().get(f.entryId()).map(e -> e.customerId()).orElse(null);
+    }
+    if (fact instanceof SlotFact.Left f) {
+      return state.waitlist().get(f.entryId()).map(e -> e.customerId()).orElse(null);
+    }
+    return null;
+  }
+
+  /** A fact without its contact data, with the ids and grant a trace needs. */
+  private static String describe(SlotFact fact) {
+    if (fact instanceof SlotFact.Booked f) {
+      return "Booked["
+          + f.bookingId()
+          + ", key="
+          + f.idempotencyKey()
+          + ", grant="
+          + f.grantId()
+          + ", at="
+          + f.at()
+          + "]";
+    }
+    if (fact instanceof SlotFact.Held f) {
+      return "Held["
+          + f.holdId()
+          + ", key="
+          + f.idempotencyKey()
+          + ", grant="
+          + f.grantId()
+          + ", at="
+          + f.at()
+          + ", expiresAt="
+          + f.expiresAt()
+          + "]";
+    }
+    if (fact instanceof SlotFact.Joined f) {
+      return "Joined[" + f.entryId() + ", grant=" + f.grantId() + ", at=" + f.at() + "]";
+    }
+    return fact.toString();
+  }
 
   private static List<String> persistenceIds(Connection c, String prefix) throws SQLException {
     List<String> ids = new ArrayList<>();
@@ -215,7 +316,7 @@ public record StoredHistory(
           if (rs.getBoolean(2)) continue;
           Object event =
               serialization.deserialize(rs.getBytes(5), rs.getInt(3), rs.getString(4)).get();
-          events.add(new Stored(rs.getLong(1), event));
+          events.add(new Stored(rs.getLong(1), rs.getLong(6), event));
         }
       }
     }

@@ -72,6 +72,12 @@ public final class CheckAnswersCommand implements Callable<Integer> {
       description = "Seconds past expiresAt a hold may still read HELD (default 5).")
   int graceSeconds;
 
+  @Option(
+      names = "--trace",
+      description =
+          "A customer id: print every stored fact about it (slot facts, allowance events).")
+  String traceCustomer;
+
   @Override
   public Integer call() {
     ActorSystem system = null;
@@ -106,7 +112,7 @@ public final class CheckAnswersCommand implements Callable<Integer> {
         StoredHistory history;
         Instant now;
         while (true) {
-          history = StoredHistory.read(pool, serialization, venueId, limit);
+          history = StoredHistory.read(pool, serialization, venueId, limit, null, line -> {});
           now = Instant.now();
           boolean caughtUp = AnswerAudit.readModelCaughtUp(history);
           long overdue = AnswerAudit.overdueHolds(history, now, grace);
@@ -117,6 +123,34 @@ public final class CheckAnswersCommand implements Callable<Integer> {
                   + overdue
                   + " holds past their expiry still held)");
           Thread.sleep(2000);
+        }
+        if (traceCustomer != null) {
+          StoredHistory.read(
+              pool,
+              serialization,
+              venueId,
+              limit,
+              traceCustomer,
+              line -> System.out.println("TRACE " + line));
+          answers.stream()
+              .filter(a -> traceCustomer.equals(a.customerId()))
+              .forEach(
+                  a ->
+                      System.out.println(
+                          "TRACE answer "
+                              + java.time.Instant.ofEpochMilli(a.at())
+                              + " "
+                              + a.describe()
+                              + " key="
+                              + a.key()
+                              + " ids="
+                              + a.bookingId()
+                              + "/"
+                              + a.holdId()
+                              + "/"
+                              + a.entryId()
+                              + " "
+                              + a.state()));
         }
         AnswerAudit.Report report = AnswerAudit.check(history, answers, limit, now, grace);
         report.figures().entrySet().stream()

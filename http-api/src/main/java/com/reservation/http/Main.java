@@ -1,5 +1,6 @@
 package com.reservation.http;
 
+import com.reservation.http.cli.CheckAnswersCommand;
 import com.reservation.http.cli.ConfigsCommand;
 import com.reservation.http.cli.ExportArrivalsCommand;
 import com.reservation.http.cli.MigrateCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       ConfigsCommand.class,
       SeedCommand.class,
       ExportArrivalsCommand.class,
+      CheckAnswersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

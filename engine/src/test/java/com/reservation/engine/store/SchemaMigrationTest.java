@@ -62,7 +62,8 @@ class SchemaMigrationTest {
           "customer_key",
           "webhook_dead_letter",
           "earlier_customer_allowance",
-          "secret_key");
+          "secret_key",
+          "waiting_room");
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   @TempDir static Path dataDir;

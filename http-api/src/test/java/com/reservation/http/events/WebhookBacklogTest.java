@@ -74,7 +74,14 @@ class WebhookBacklogTest {
       register(node, "backlog-count", receiver.url(), venue);
       for (int i = 0; i < 12; i++)
         book(node, TestNode.slotId(venue, day, i % 2 == 0 ? "0900" : "0930"), "b" + i);
-      List<String> events = eventIds(node, venue);
+      // The feed shows an event once its journal row is readable: wait for all twelve.
+      List<String> events =
+          Polling.until(
+              Duration.ofSeconds(10),
+              Duration.ofMillis(100),
+              () -> eventIds(node, venue),
+              ids -> ids.size() >= 12,
+              "the twelve bookings' events in the feed");
       assertEquals(12, events.size(), "one event per booking, in journal order");
 
       Polling.until(
@@ -120,7 +127,14 @@ class WebhookBacklogTest {
       LocalDate day = aged.schedule(venue, 0, 50);
       register(aged, "backlog-age", receiver.url(), venue);
       for (int i = 0; i < 4; i++) book(aged, TestNode.slotId(venue, day), "a" + i);
-      List<String> events = eventIds(aged, venue);
+      // The feed shows an event once its journal row is readable: wait for all four.
+      List<String> events =
+          Polling.until(
+              Duration.ofSeconds(10),
+              Duration.ofMillis(100),
+              () -> eventIds(aged, venue),
+              ids -> ids.size() == 4,
+              "the four bookings' events in the feed");
       Polling.until(
           Duration.ofSeconds(10),
           () -> status(aged, "backlog-age").path("lastError").asText().equals("no answer"),

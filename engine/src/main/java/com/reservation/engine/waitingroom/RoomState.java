@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A room's line: its tickets, who is placed in line at which index, how far admissions have gone
@@ -79,16 +78,6 @@ public record RoomState(
 
   public boolean hasRoom() {
     return settings != null;
-  }
-
-  /** Placed and not yet admitted. */
-  public int waitingInLine() {
-    return placed - frontier;
-  }
-
-  /** Admitted at {@code now} and not yet expired. */
-  public int active(Instant now) {
-    return AdmissionRules.active(admissions, now);
   }
 
   public RoomState apply(RoomEvent event) {
@@ -194,10 +183,5 @@ public record RoomState(
       tickets = tickets == null ? List.of() : List.copyOf(tickets);
       admissions = admissions == null ? List.of() : List.copyOf(admissions);
     }
-  }
-
-  /** For tests and the entity's look-ups. */
-  public Map<String, Ticket> ticketsById() {
-    return tickets.asJava();
   }
 }
